@@ -1,0 +1,40 @@
+import os from 'node:os';
+import path from 'node:path';
+
+export interface Config {
+  /** Folder of the SQLite file, logs and sealed secrets. */
+  dataDir: string;
+  /** Browser host port (0 = any free port). */
+  port: number;
+  /** Hub Fidelidade base URL; null = the embedded sandbox. */
+  hubUrl: string | null;
+  /** Payment API base URL; null = the embedded sandbox. */
+  paymentUrl: string | null;
+  /** Printer interface, e.g. tcp://127.0.0.1:9100; null = the embedded virtual printer. */
+  printer: string | null;
+  /** Whether to load the sample catalog into an empty database. */
+  loadSampleCatalog: boolean;
+  storeName: string;
+}
+
+export function defaultDataDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Balcao');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Balcao');
+  return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'balcao');
+}
+
+/** Configuration from the environment (ops and tests override defaults here). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Config> = {}): Config {
+  const port = env.BALCAO_PORT !== undefined ? Number(env.BALCAO_PORT) : (defaults.port ?? 5180);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`BALCAO_PORT inválida: ${env.BALCAO_PORT}`);
+  return {
+    dataDir: env.BALCAO_DATA_DIR || defaults.dataDir || defaultDataDir(),
+    port,
+    hubUrl: env.BALCAO_HUB_URL || defaults.hubUrl || null,
+    paymentUrl: env.BALCAO_PAYMENT_URL || defaults.paymentUrl || null,
+    printer: env.BALCAO_PRINTER || defaults.printer || null,
+    loadSampleCatalog: env.BALCAO_SAMPLE_CATALOG !== '0' && (defaults.loadSampleCatalog ?? true),
+    storeName: env.BALCAO_STORE_NAME || defaults.storeName || 'Loja Balcão',
+  };
+}

@@ -1,0 +1,60 @@
+import { api, isMethodName, type MethodName, type Output, type ParsedInput, type Result } from '../../shared/api';
+import { AppError } from './errors';
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+export type HandlerGroup = Partial<Handlers>;
+
+/** Merges each capability's handlers, refusing a name served twice, and checks that every method is served. */
+export function combineHandlers(...groups: HandlerGroup[]): Handlers {
+  const all: Record<string, unknown> = {};
+  for (const g of groups) {
+    for (const [name, fn] of Object.entries(g)) {
+      if (name in all) throw new Error(`método registrado duas vezes: ${name}`);
+      all[name] = fn;
+    }
+  }
+  const missing = Object.keys(api).filter((m) => !(m in all));
+  if (missing.length) throw new Error(`métodos sem implementação: ${missing.join(', ')}`);
+  return all as Handlers;
+}
+
+export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
+
+export interface DispatchOptions {
+  /** Where unexpected failures are written (never shown raw to the cashier). */
+  logError?: (method: string, err: unknown) => void;
+}
+
+/**
+ * The one entry to the core for every transport: validates the input with
+ * the contract's schema, runs the handler, and returns a Result value.
+ */
+export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {}): Dispatch {
+  return async (method, input) => {
+    if (!isMethodName(method)) return { ok: false, error: { code: 'api.unknownMethod', message: `Operação desconhecida: ${method}` } };
+    const spec = api[method];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'api.invalidInput',
+          message: 'Dados inválidos: ' + parsed.error.issues.map((i) => `${i.path.join('.') || 'entrada'}: ${i.message}`).join('; '),
+        },
+      };
+    }
+    try {
+      const handler = handlers[method] as (i: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: err.toApiError() };
+      opts.logError?.(method, err);
+      return {
+        ok: false,
+        error: { code: 'internal', message: `Erro interno em ${method}: ${err instanceof Error ? err.message : String(err)}` },
+      };
+    }
+  };
+}

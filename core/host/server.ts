@@ -1,0 +1,174 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Dispatch } from '../app/dispatch';
+import type { EventHub } from '../app/events';
+
+/** Extra pages mounted on the host (sandbox consoles, the virtual printer's page). Return true when handled. */
+export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
+
+export interface HostOptions {
+  dispatch: Dispatch;
+  events: EventHub;
+  /** Built renderer (vite build output). */
+  staticDir: string;
+  port: number;
+  /** Per-start secret the page must send back; random when omitted. */
+  token?: string;
+  routes?: Route[];
+  maxBodyBytes?: number;
+}
+
+export interface Host {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+function sameToken(a: string | undefined | null, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('corpo grande demais'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': CSP,
+  });
+  res.end(body);
+}
+
+/**
+ * The browser host: serves the renderer and the typed API over HTTP
+ * (POST /api/<method>) and events over WebSocket (/events), bound to
+ * 127.0.0.1 only and guarded by a per-start token injected into the page.
+ */
+export async function startHost(opts: HostOptions): Promise<Host> {
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const staticRoot = path.resolve(opts.staticDir);
+  const maxBody = opts.maxBodyBytes ?? 300 * 1024 * 1024;
+
+  const indexHtml = (): string | null => {
+    const file = path.join(staticRoot, 'index.html');
+    if (!fs.existsSync(file)) return null;
+    return fs
+      .readFileSync(file, 'utf8')
+      .replace('</head>', `<meta name="balcao-token" content="${token}"><meta name="balcao-shell" content="browser"></head>`);
+  };
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, 'text/plain', 'use POST');
+        if (!sameToken(req.headers['x-balcao-token'] as string | undefined, token)) {
+          return send(res, 401, 'application/json', JSON.stringify({ ok: false, error: { code: 'host.unauthorized', message: 'Sessão inválida: recarregue a página.' } }));
+        }
+        const body = await readBody(req, maxBody);
+        let input: unknown = {};
+        if (body.length) {
+          try {
+            input = JSON.parse(body.toString('utf8'));
+          } catch {
+            return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'api.badJson', message: 'JSON inválido.' } }));
+          }
+        }
+        const result = await opts.dispatch(decodeURIComponent(url.pathname.slice(5)), input);
+        return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
+      }
+      for (const route of opts.routes ?? []) {
+        if (await route(req, res, url)) return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'método não permitido');
+      if (url.pathname === '/' || url.pathname === '/index.html') {
+        const html = indexHtml();
+        if (!html) return send(res, 503, 'text/plain; charset=utf-8', 'Tela não compilada: rode `npm run build:renderer`.');
+        return send(res, 200, TYPES['.html'], html);
+      }
+      const file = path.resolve(staticRoot, '.' + decodeURIComponent(url.pathname));
+      if (!file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        return send(res, 404, 'text/plain; charset=utf-8', 'não encontrado');
+      }
+      return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+    } catch (err) {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `erro: ${(err as Error).message}`);
+    }
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  const sockets = new Set<WebSocket>();
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/events' || !sameToken(url.searchParams.get('token'), token)) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+    });
+  });
+  const unsubscribe = opts.events.subscribe((event, payload) => {
+    const msg = JSON.stringify({ event, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    token,
+    close: async () => {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { HandlerGroup } from '../app/dispatch';
+import type { SalesService } from './service';
+
+export function salesHandlers(sales: SalesService): HandlerGroup {
+  return {
+    'sales.current': () => sales.current(),
+    'sales.scan': ({ text }) => sales.scan(text),
+    'sales.addProduct': ({ code, quantity }) => sales.addProduct(code, quantity),
+    'sales.setQuantity': ({ lineId, quantity }) => sales.setQuantity(lineId, quantity),
+    'sales.removeLine': ({ lineId }) => sales.removeLine(lineId),
+    'sales.setLineDiscount': ({ lineId, cents, basisPoints }) => sales.setLineDiscount(lineId, { cents, basisPoints }),
+    'sales.setSaleDiscount': ({ cents, basisPoints }) => sales.setSaleDiscount({ cents, basisPoints }),
+    'sales.addPayment': ({ formCode, amountCents }) => sales.addPayment(formCode, amountCents),
+    'sales.removePayment': ({ paymentId }) => sales.removePayment(paymentId),
+    'sales.finalize': () => sales.finalize(),
+    'sales.discard': () => sales.discard(),
+    'sales.list': ({ status, limit }) => sales.list(status, limit),
+    'sales.get': ({ id }) => sales.get(id),
+  };
+}

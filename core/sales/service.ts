@@ -1,0 +1,405 @@
+import { PAYMENT_FORMS, type Operator, type Payment, type Sale, type SaleLine, type SaleSummary } from '../../shared/api/sales';
+import { formatBRL } from '../../shared/money';
+import { AppError } from '../app/errors';
+import type { CatalogRepo } from '../catalog/repo';
+import type { Db } from '../db/open';
+import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
+
+export interface SalesDeps {
+  db: Db;
+  catalog: CatalogRepo;
+  now: () => Date;
+  newId: () => string;
+  operator: () => Operator;
+  series: string;
+}
+
+interface SaleRow {
+  id: string;
+  status: Sale['status'];
+  document_number: number | null;
+  series: string | null;
+  opened_at: string;
+  finalized_at: string | null;
+  cancelled_at: string | null;
+  operator_id: number;
+  operator_name: string;
+  customer_cpf: string | null;
+  sale_discount_cents: number;
+  sale_discount_bp: number | null;
+  redemption_cents: number;
+}
+
+interface LineRow {
+  id: number;
+  line_order: number;
+  product_code: number;
+  ean: string;
+  description: string;
+  unit: string;
+  quantity: number;
+  unit_price_cents: number;
+  discount_cents: number;
+  discount_bp: number | null;
+  surcharge_cents: number;
+}
+
+interface PaymentRow {
+  id: number;
+  form_code: number;
+  amount_cents: number;
+  received_cents: number;
+  change_cents: number;
+  reference: string | null;
+}
+
+const MAX_QUANTITY = 99_999;
+
+/** "3*7891234567895" → { quantity: 3, code: "7891234567895" }. */
+export function parseScan(text: string): { quantity: number; code: string } | null {
+  const m = /^\s*(?:(\d{1,5})\s*[*xX]\s*)?(\d{1,14})\s*$/.exec(text);
+  if (!m) return null;
+  const quantity = m[1] === undefined ? 1 : Number(m[1]);
+  if (quantity < 1 || quantity > MAX_QUANTITY) return null;
+  return { quantity, code: m[2] };
+}
+
+/**
+ * The sale: one open sale at a time, every change committed to SQLite before
+ * the call returns (a killed process restores the cart), finalize in one
+ * transaction with the next DocumentoNF of the series.
+ */
+export class SalesService {
+  private readonly q;
+
+  constructor(private readonly deps: SalesDeps) {
+    const db = deps.db;
+    this.q = {
+      open: db.prepare<[], SaleRow>(`SELECT * FROM sales WHERE status = 'aberta'`),
+      byId: db.prepare<[string], SaleRow>(`SELECT * FROM sales WHERE id = ?`),
+      lines: db.prepare<[string], LineRow>(`SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_order`),
+      payments: db.prepare<[string], PaymentRow>(`SELECT * FROM payments WHERE sale_id = ? ORDER BY id`),
+      insertSale: db.prepare(
+        `INSERT INTO sales (id, status, opened_at, operator_id, operator_name) VALUES (?, 'aberta', ?, ?, ?)`,
+      ),
+      nextOrder: db.prepare<[string], { n: number }>(
+        `SELECT coalesce(max(line_order), 0) + 1 AS n FROM sale_lines WHERE sale_id = ?`,
+      ),
+      insertLine: db.prepare(
+        `INSERT INTO sale_lines (sale_id, line_order, product_code, ean, description, unit, quantity, unit_price_cents)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      line: db.prepare<[number, string], LineRow>(`SELECT * FROM sale_lines WHERE id = ? AND sale_id = ?`),
+      setQty: db.prepare(`UPDATE sale_lines SET quantity = ? WHERE id = ?`),
+      setLineDiscount: db.prepare(`UPDATE sale_lines SET discount_cents = ?, discount_bp = ? WHERE id = ?`),
+      deleteLine: db.prepare(`DELETE FROM sale_lines WHERE id = ? AND sale_id = ?`),
+      setSaleDiscount: db.prepare(`UPDATE sales SET sale_discount_cents = ?, sale_discount_bp = ? WHERE id = ?`),
+      insertPayment: db.prepare(
+        `INSERT INTO payments (sale_id, form_code, amount_cents, received_cents, change_cents, reference, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      deletePayment: db.prepare(`DELETE FROM payments WHERE id = ? AND sale_id = ?`),
+      deletePayments: db.prepare(`DELETE FROM payments WHERE sale_id = ?`),
+      deleteLines: db.prepare(`DELETE FROM sale_lines WHERE sale_id = ?`),
+      resetSale: db.prepare(
+        `UPDATE sales SET sale_discount_cents = 0, sale_discount_bp = NULL, redemption_cents = 0, customer_cpf = NULL WHERE id = ?`,
+      ),
+      nextNumber: db.prepare<[string], { last_number: number }>(
+        `UPDATE document_series SET last_number = last_number + 1 WHERE series = ? RETURNING last_number`,
+      ),
+      ensureSeries: db.prepare(`INSERT OR IGNORE INTO document_series (series, last_number) VALUES (?, 0)`),
+      finalize: db.prepare(
+        `UPDATE sales SET status = 'finalizada', document_number = ?, series = ?, finalized_at = ?, net_cents = ?
+         WHERE id = ? AND status = 'aberta'`,
+      ),
+      list: db.prepare<[string | null, string | null, number], SaleRow & { net_cents: number; item_count: number }>(
+        `SELECT s.*, (SELECT coalesce(sum(quantity), 0) FROM sale_lines l WHERE l.sale_id = s.id) AS item_count
+         FROM sales s WHERE s.status != 'aberta' AND (? IS NULL OR s.status = ?)
+         ORDER BY s.finalized_at DESC, s.document_number DESC LIMIT ?`,
+      ),
+    };
+  }
+
+  private tx<T>(fn: () => T): T {
+    return this.deps.db.transaction(fn).immediate();
+  }
+
+  /** The open sale, created when there is none. */
+  current(): Sale {
+    return this.load(this.openRow().id);
+  }
+
+  get(id: string): Sale {
+    return this.load(id);
+  }
+
+  list(status: Sale['status'] | undefined, limit: number): SaleSummary[] {
+    return this.q.list.all(status ?? null, status ?? null, limit).map((r) => ({
+      id: r.id,
+      status: r.status,
+      documentNumber: r.document_number,
+      series: r.series,
+      finalizedAt: r.finalized_at,
+      operatorName: r.operator_name,
+      netCents: r.net_cents,
+      itemCount: r.item_count,
+    }));
+  }
+
+  scan(text: string): Sale {
+    const parsed = parseScan(text);
+    if (!parsed) {
+      throw new AppError('scan.invalid', `Código inválido: "${text.trim()}". Use o código ou EAN, ou quantidade*código (ex.: 3*7891234567895).`);
+    }
+    const product = this.deps.catalog.lookup(parsed.code);
+    if (!product) throw new AppError('product.notFound', `Produto não encontrado: ${parsed.code}`);
+    const ean = product.eans.includes(parsed.code) ? parsed.code : (product.eans[0] ?? '');
+    return this.addLine(product.code, ean, product.description, product.unit, product.priceCents, parsed.quantity);
+  }
+
+  addProduct(code: number, quantity: number): Sale {
+    const product = this.deps.catalog.getByCode(code);
+    if (!product) throw new AppError('product.notFound', `Produto não encontrado: ${code}`);
+    return this.addLine(product.code, product.eans[0] ?? '', product.description, product.unit, product.priceCents, quantity);
+  }
+
+  private addLine(code: number, ean: string, description: string, unit: string, priceCents: number, quantity: number): Sale {
+    return this.mutate((sale) => {
+      const order = this.q.nextOrder.get(sale.id)!.n;
+      this.q.insertLine.run(sale.id, order, code, ean, description, unit, quantity, priceCents);
+    });
+  }
+
+  setQuantity(lineId: number, quantity: number): Sale {
+    return this.mutate((sale) => {
+      const line = this.requireLine(lineId, sale.id);
+      this.q.setQty.run(quantity, lineId);
+      if (line.discount_bp !== null) {
+        const gross = line.unit_price_cents * quantity;
+        this.q.setLineDiscount.run(discountFromPercent(gross, line.discount_bp), line.discount_bp, lineId);
+      } else if (line.discount_cents > line.unit_price_cents * quantity) {
+        throw new AppError('discount.tooLarge', 'O desconto do item ficaria maior que o valor do item. Ajuste o desconto antes.');
+      }
+    });
+  }
+
+  removeLine(lineId: number): Sale {
+    return this.mutate((sale) => {
+      this.requireLine(lineId, sale.id);
+      this.q.deleteLine.run(lineId, sale.id);
+    });
+  }
+
+  setLineDiscount(lineId: number, d: { cents?: number; basisPoints?: number }): Sale {
+    return this.mutate((sale) => {
+      const line = this.requireLine(lineId, sale.id);
+      const gross = lineTotals({
+        quantity: line.quantity,
+        unitPriceCents: line.unit_price_cents,
+        discountCents: 0,
+        surchargeCents: line.surcharge_cents,
+      }).grossCents;
+      const bp = d.basisPoints ?? null;
+      const cents = bp !== null ? discountFromPercent(gross, bp) : (d.cents ?? 0);
+      if (cents > gross) {
+        throw new AppError('discount.tooLarge', `Desconto de ${formatBRL(cents)} maior que o item (${formatBRL(gross)}).`);
+      }
+      this.q.setLineDiscount.run(cents, bp, lineId);
+    });
+  }
+
+  setSaleDiscount(d: { cents?: number; basisPoints?: number }): Sale {
+    return this.mutate((sale) => {
+      const base = netBeforeSaleDiscounts(this.lineAmounts(sale.id)) - sale.redemption_cents;
+      const bp = d.basisPoints ?? null;
+      const cents = bp !== null ? discountFromPercent(base, bp) : (d.cents ?? 0);
+      if (cents > base) {
+        throw new AppError('discount.tooLarge', `Desconto de ${formatBRL(cents)} maior que o total (${formatBRL(base)}).`);
+      }
+      this.q.setSaleDiscount.run(cents, bp, sale.id);
+    });
+  }
+
+  /**
+   * Adds a tender. Cash may exceed what is left (the excess is "Troco");
+   * any other form may not.
+   */
+  addPayment(formCode: number, tenderedCents: number, reference: string | null = null): Sale {
+    return this.mutate((sale) => {
+      const totals = this.totalsOf(sale);
+      if (totals.itemCount === 0) throw new AppError('sale.empty', 'Inclua ao menos um item antes do pagamento.');
+      const remaining = totals.netCents - totals.paidCents;
+      if (remaining <= 0) throw new AppError('payment.nothingDue', 'Não há valor restante a pagar.');
+      let amount = tenderedCents;
+      let change = 0;
+      if (tenderedCents > remaining) {
+        if (formCode !== 1) {
+          throw new AppError(
+            'payment.exceeds',
+            `${PAYMENT_FORMS[formCode as 1] ?? 'Pagamento'}: ${formatBRL(tenderedCents)} é maior que o restante (${formatBRL(remaining)}). Só dinheiro tem troco.`,
+          );
+        }
+        amount = remaining;
+        change = tenderedCents - remaining;
+      }
+      this.q.insertPayment.run(sale.id, formCode, amount, tenderedCents, change, reference, this.deps.now().toISOString());
+    }, false);
+  }
+
+  removePayment(paymentId: number): Sale {
+    return this.mutate((sale) => {
+      const r = this.q.deletePayment.run(paymentId, sale.id);
+      if (r.changes === 0) throw new AppError('payment.notFound', 'Pagamento não encontrado nesta venda.');
+    }, false);
+  }
+
+  /** Commits the sale with the next number of the series; returns it and the new empty open sale. */
+  finalize(): { sale: Sale; next: Sale } {
+    const id = this.tx(() => {
+      const row = this.openRow();
+      const totals = this.totalsOf(row);
+      if (totals.itemCount === 0) throw new AppError('sale.empty', 'A venda não tem itens.');
+      if (totals.paidCents !== totals.netCents) {
+        throw new AppError(
+          'sale.unpaid',
+          totals.paidCents < totals.netCents
+            ? `Falta pagar ${formatBRL(totals.netCents - totals.paidCents)}.`
+            : `Os pagamentos (${formatBRL(totals.paidCents)}) passam do total (${formatBRL(totals.netCents)}). Remova um pagamento.`,
+        );
+      }
+      this.q.ensureSeries.run(this.deps.series);
+      const number = this.q.nextNumber.get(this.deps.series)!.last_number;
+      this.q.finalize.run(number, this.deps.series, this.deps.now().toISOString(), totals.netCents, row.id);
+      return row.id;
+    });
+    return { sale: this.load(id), next: this.current() };
+  }
+
+  /** Empties the open sale: lines, payments, discounts. */
+  discard(): Sale {
+    return this.mutate((sale) => {
+      this.q.deletePayments.run(sale.id);
+      this.q.deleteLines.run(sale.id);
+      this.q.resetSale.run(sale.id);
+    }, false);
+  }
+
+  // ---- internals ---------------------------------------------------------
+
+  /**
+   * Runs a change to the open sale in one immediate transaction. Changes to
+   * lines keep a percent sale discount in step and drop payments that no
+   * longer fit (never more paid than the total).
+   */
+  private mutate(change: (sale: SaleRow) => void, linesChanged = true): Sale {
+    const id = this.tx(() => {
+      const sale = this.openRow();
+      change(sale);
+      if (linesChanged) this.reconcile(sale.id);
+      return sale.id;
+    });
+    return this.load(id);
+  }
+
+  private reconcile(saleId: string): void {
+    const sale = this.q.byId.get(saleId)!;
+    const base = Math.max(0, netBeforeSaleDiscounts(this.lineAmounts(saleId)) - sale.redemption_cents);
+    let discount = sale.sale_discount_cents;
+    if (sale.sale_discount_bp !== null) discount = discountFromPercent(base, sale.sale_discount_bp);
+    if (discount > base) discount = base;
+    if (discount !== sale.sale_discount_cents) this.q.setSaleDiscount.run(discount, sale.sale_discount_bp, saleId);
+    const totals = this.totalsOf(this.q.byId.get(saleId)!);
+    if (totals.paidCents > totals.netCents) this.q.deletePayments.run(saleId);
+  }
+
+  private openRow(): SaleRow {
+    const open = this.q.open.get();
+    if (open) return open;
+    const id = this.deps.newId();
+    const op = this.deps.operator();
+    this.q.insertSale.run(id, this.deps.now().toISOString(), op.id, op.name);
+    return this.q.byId.get(id)!;
+  }
+
+  private requireLine(lineId: number, saleId: string): LineRow {
+    const line = this.q.line.get(lineId, saleId);
+    if (!line) throw new AppError('line.notFound', 'Item não encontrado nesta venda.');
+    return line;
+  }
+
+  private lineAmounts(saleId: string) {
+    return this.q.lines.all(saleId).map((l) => ({
+      quantity: l.quantity,
+      unitPriceCents: l.unit_price_cents,
+      discountCents: l.discount_cents,
+      surchargeCents: l.surcharge_cents,
+    }));
+  }
+
+  private totalsOf(sale: SaleRow) {
+    return saleTotals({
+      lines: this.lineAmounts(sale.id),
+      saleDiscountCents: sale.sale_discount_cents,
+      redemptionCents: sale.redemption_cents,
+      payments: this.q.payments.all(sale.id).map((p) => ({ amountCents: p.amount_cents, changeCents: p.change_cents })),
+    });
+  }
+
+  private load(id: string): Sale {
+    const row = this.q.byId.get(id);
+    if (!row) throw new AppError('sale.notFound', 'Venda não encontrada.');
+    const lineRows = this.q.lines.all(id);
+    const paymentRows = this.q.payments.all(id);
+    const lines: SaleLine[] = lineRows.map((l) => {
+      const t = lineTotals({
+        quantity: l.quantity,
+        unitPriceCents: l.unit_price_cents,
+        discountCents: l.discount_cents,
+        surchargeCents: l.surcharge_cents,
+      });
+      return {
+        id: l.id,
+        order: l.line_order,
+        productCode: l.product_code,
+        ean: l.ean,
+        description: l.description,
+        unit: l.unit,
+        quantity: l.quantity,
+        unitPriceCents: l.unit_price_cents,
+        grossCents: t.grossCents,
+        discountCents: l.discount_cents,
+        surchargeCents: l.surcharge_cents,
+        netCents: t.netCents,
+      };
+    });
+    const payments: Payment[] = paymentRows.map((p) => ({
+      id: p.id,
+      formCode: p.form_code,
+      formName: PAYMENT_FORMS[p.form_code as keyof typeof PAYMENT_FORMS] ?? `Forma ${p.form_code}`,
+      amountCents: p.amount_cents,
+      receivedCents: p.received_cents,
+      changeCents: p.change_cents,
+      reference: p.reference,
+    }));
+    const totals = saleTotals({
+      lines,
+      saleDiscountCents: row.sale_discount_cents,
+      redemptionCents: row.redemption_cents,
+      payments,
+    });
+    return {
+      id: row.id,
+      status: row.status,
+      documentNumber: row.document_number,
+      series: row.series,
+      openedAt: row.opened_at,
+      finalizedAt: row.finalized_at,
+      cancelledAt: row.cancelled_at,
+      operator: { id: row.operator_id, name: row.operator_name },
+      customerCpf: row.customer_cpf,
+      lines,
+      payments,
+      totals,
+    };
+  }
+}

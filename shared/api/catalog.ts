@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Empty, method } from './define';
+
+export const Product = z.object({
+  code: z.number().int(),
+  description: z.string(),
+  priceCents: z.number().int(),
+  unit: z.string(),
+  eans: z.array(z.string()),
+});
+export type Product = z.infer<typeof Product>;
+
+export const ImportReport = z.object({
+  total: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  errorCount: z.number().int(),
+  millis: z.number(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const catalogApi = {
+  /** Exact lookup by internal code or EAN (what the scanner types). */
+  'catalog.lookup': method(z.object({ code: z.string().min(1).max(64) }), Product.nullable()),
+  /** Name search (FTS5), accent-insensitive prefix match. */
+  'catalog.search': method(
+    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
+    z.array(Product),
+  ),
+  /** Import a CSV sent as base64 (the file picker in the renderer reads it). */
+  'catalog.import': method(
+    z.object({ fileName: z.string().max(260), contentBase64: z.string() }),
+    ImportReport,
+  ),
+  'catalog.stats': method(Empty, z.object({ products: z.number().int(), eans: z.number().int() })),
+};

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** Events pushed from the core to the screen (WebSocket in the browser host, IPC in Electron). */
+export const events = {
+  'catalog.importProgress': z.object({ done: z.number().int(), total: z.number().int() }),
+};
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { catalogApi } from './catalog';
+import type { Result } from './define';
+import type { EventName, EventPayload } from './events';
+import { salesApi } from './sales';
+import { systemApi } from './system';
+
+export * from './define';
+export * from './events';
+
+/**
+ * THE contract between the screen and the core. Every transport (Electron IPC,
+ * the browser host's HTTP/WebSocket, direct calls in tests) serves exactly this
+ * map. Add a capability by spreading its `xxxApi` here.
+ */
+export const api = {
+  ...systemApi,
+  ...catalogApi,
+  ...salesApi,
+};
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type Input<M extends MethodName> = z.input<Api[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Api[M]['input']>;
+export type Output<M extends MethodName> = z.output<Api[M]['output']>;
+
+/** What the renderer gets on `window.balcao`, whatever the transport. */
+export interface BalcaoBridge {
+  invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}

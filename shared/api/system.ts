@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { Empty, method } from './define';
+
+export const systemApi = {
+  'system.info': method(
+    Empty,
+    z.object({
+      version: z.string(),
+      shell: z.enum(['electron', 'browser', 'test']),
+      dataDir: z.string(),
+      storeName: z.string(),
+      operator: z.object({ id: z.number().int(), name: z.string() }),
+    }),
+  ),
+};

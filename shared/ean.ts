@@ -1,0 +1,18 @@
+/** GTIN check digits (EAN-8, EAN-13; also UPC-A/GTIN-14 by the same rule). */
+
+export function gtinCheckDigit(body: string): number {
+  let sum = 0;
+  // Weights 3,1,3,1… from the rightmost digit of the body.
+  for (let i = body.length - 1, w = 3; i >= 0; i--, w = w === 3 ? 1 : 3) sum += Number(body[i]) * w;
+  return (10 - (sum % 10)) % 10;
+}
+
+export function isValidEan(code: string): boolean {
+  if (!/^\d+$/.test(code) || (code.length !== 8 && code.length !== 13)) return false;
+  return gtinCheckDigit(code.slice(0, -1)) === Number(code[code.length - 1]);
+}
+
+/** Completes a 12-digit (or 7-digit) body with its check digit. */
+export function withCheckDigit(body: string): string {
+  return body + String(gtinCheckDigit(body));
+}
