@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/fixtures';
+import { DatabaseTooNewError, openDatabase } from './open';
+import { MIGRATIONS, type Migration } from './migrations';
+
+describe('openDatabase', () => {
+  it('uses WAL, synchronous=FULL and foreign keys, at the latest schema', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it('refuses a database newer than the code, with a clear message', () => {
+    const file = path.join(tempDir(), 'b.db');
+    const db = openDatabase(file);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase(file)).toThrow(/versão mais nova do Balcão/);
+  });
+
+  it('applies pending migrations all-or-nothing', () => {
+    const file = path.join(tempDir(), 'c.db');
+    openDatabase(file).close();
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      { version: MIGRATIONS.length + 1, name: 'ok', up: (db) => db.exec('CREATE TABLE t_ok (x)') },
+      { version: MIGRATIONS.length + 2, name: 'boom', up: (db) => db.exec('CREATE TABLE broken (') },
+    ];
+    expect(() => openDatabase(file, broken)).toThrow();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 't_ok'`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+});

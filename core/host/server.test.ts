@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createTestCore, tempDir } from '../testing/fixtures';
+import { startHost, type Host } from './server';
+
+let host: Host | undefined;
+let core: Awaited<ReturnType<typeof createTestCore>> | undefined;
+afterEach(async () => {
+  await host?.close();
+  core?.close();
+});
+
+async function setup() {
+  core = await createTestCore();
+  const staticDir = tempDir('balcao-static-');
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<html><head><title>x</title></head><body></body></html>');
+  fs.writeFileSync(path.join(tempDir(), 'secret.txt'), 'segredo');
+  host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir, port: 0 });
+  return host;
+}
+
+const post = (h: Host, method: string, body: unknown, token: string | null = h.token) =>
+  fetch(`${h.url}api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { 'x-balcao-token': token } : {}) },
+    body: JSON.stringify(body),
+  });
+
+describe('browser host', () => {
+  it('binds to 127.0.0.1 and injects the per-start token into the page', async () => {
+    const h = await setup();
+    expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const html = await (await fetch(h.url)).text();
+    expect(html).toContain(`<meta name="balcao-token" content="${h.token}">`);
+    expect(h.token).toMatch(/^[0-9a-f]{48}$/);
+  });
+
+  it('serves the API only with the token', async () => {
+    const h = await setup();
+    const denied = await post(h, 'catalog.lookup', { code: '7891234567895' }, 'wrong');
+    expect(denied.status).toBe(401);
+    const res = await post(h, 'catalog.lookup', { code: '7891234567895' });
+    const body = await res.json();
+    expect(body.ok).toBe(true);
+    expect(body.value.description).toBe('Arroz Tipo 1 Tio João 5kg');
+    const sale = await (await post(h, 'sales.scan', { text: '2*1' })).json();
+    expect(sale.value.lines[0].quantity).toBe(2);
+    const bad = await (await post(h, 'sales.scan', { text: '' })).json();
+    expect(bad.ok).toBe(false);
+    expect(bad.error.code).toBe('api.invalidInput');
+  });
+
+  it('never serves files outside the renderer folder', async () => {
+    const h = await setup();
+    const res = await fetch(`${h.url}..%2F..%2Fetc%2Fpasswd`);
+    expect(res.status).toBe(404);
+  });
+
+  it('pushes core events over the WebSocket to token holders only', async () => {
+    const h = await setup();
+    const wsUrl = h.url.replace('http', 'ws') + 'events';
+    const rejected = new WebSocket(wsUrl + '?token=nope');
+    await new Promise<void>((resolve) => rejected.on('error', () => resolve()));
+    const ws = new WebSocket(`${wsUrl}?token=${h.token}`);
+    await new Promise((r) => ws.on('open', r));
+    const got = new Promise<unknown>((r) => ws.on('message', (m) => r(JSON.parse(String(m)))));
+    core!.events.emit('catalog.importProgress', { done: 1, total: 2 });
+    expect(await got).toEqual({ event: 'catalog.importProgress', payload: { done: 1, total: 2 } });
+    ws.close();
+  });
+});

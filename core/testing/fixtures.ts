@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore, type Core, type CoreOptions } from '../app/compose';
+import { loadConfig } from '../app/config';
+
+/** A small catalog with valid EANs, for tests that sell. */
+export const TEST_CATALOG_CSV = [
+  'codigo;ean;descricao;preco;unidade',
+  '1;7891234567895;Arroz Tipo 1 Tio João 5kg;29,90;UN',
+  '2;7896005800010;Feijão Carioca Camil 1kg;8,49;UN',
+  '3;7891000100103;Leite Condensado Moça 395g;7,99;UN',
+  '4;96385074;Açúcar Refinado União 1kg;4,79;UN',
+  '5;7894900011517;Refrigerante Coca-Cola 2L;10,99;UN',
+  '6;7891910000197;Café Pilão Tradicional 500g;18,90;PCT',
+].join('\n');
+
+export function tempDir(prefix = 'balcao-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A real core over a real SQLite file in a temp dir, with the test catalog imported. */
+export async function createTestCore(opts: Partial<CoreOptions> & { dataDir?: string; catalogCsv?: string } = {}): Promise<Core & { dataDir: string }> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const core = createCore({
+    shell: 'test',
+    ...opts,
+    config: opts.config ?? loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }),
+  });
+  const csv = opts.catalogCsv ?? TEST_CATALOG_CSV;
+  if (csv) {
+    const r = await core.dispatch('catalog.import', { fileName: 'test.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  return Object.assign(core, { dataDir });
+}
