@@ -42,12 +42,12 @@ describe('browser host', () => {
     const denied = await post(h, 'catalog.lookup', { code: '7891234567895' }, 'wrong');
     expect(denied.status).toBe(401);
     const res = await post(h, 'catalog.lookup', { code: '7891234567895' });
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.ok).toBe(true);
     expect(body.value.description).toBe('Arroz Tipo 1 Tio João 5kg');
-    const sale = await (await post(h, 'sales.scan', { text: '2*1' })).json();
+    const sale = (await (await post(h, "sales.scan", { text: "2*1" })).json()) as any;
     expect(sale.value.lines[0].quantity).toBe(2);
-    const bad = await (await post(h, 'sales.scan', { text: '' })).json();
+    const bad = (await (await post(h, "sales.scan", { text: "" })).json()) as any;
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('api.invalidInput');
   });

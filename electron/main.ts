@@ -1,0 +1,125 @@
+/**
+ * Electron shell: OS glue only. Builds the core from config, wires the typed
+ * API over IPC and serves the renderer from app://. No behaviour lives here.
+ */
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCore, type Core } from '../core/app/compose';
+import { loadConfig } from '../core/app/config';
+import { startEmbedded, type Embedded } from '../sandboxes/embedded';
+import { INVOKE_CHANNEL, EVENT_CHANNEL } from './channels';
+
+const SCHEME = 'app';
+const HOST = 'balcao';
+const APP_ORIGIN = `${SCHEME}://${HOST}`;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+let core: Core | undefined;
+let embedded: Embedded | undefined;
+let win: BrowserWindow | undefined;
+
+function serveRenderer(): void {
+  protocol.handle(SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== HOST) return new Response('not found', { status: 404 });
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(rendererDir, '.' + rel);
+    if (!file.startsWith(rendererDir + path.sep)) return new Response('forbidden', { status: 403 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', CSP);
+    return new Response(res.body, { status: res.status, headers });
+  });
+}
+
+function isTrustedSender(frameUrl: string | undefined): boolean {
+  return !!frameUrl && frameUrl.startsWith(APP_ORIGIN + '/');
+}
+
+async function createWindow(): Promise<void> {
+  win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 700,
+    title: 'Balcão',
+    show: false,
+    webPreferences: {
+      preload: path.join(app.getAppPath(), 'dist-electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    // Only plain https links leave the app, and only to the OS browser.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
+  });
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+async function boot(): Promise<void> {
+  const config = loadConfig(process.env, { dataDir: app.getPath('userData') });
+  embedded = await startEmbedded(config);
+  core = createCore({
+    config: embedded.config,
+    shell: 'electron',
+    sampleCatalogFile: app.isPackaged
+      ? path.join(process.resourcesPath, 'catalog-sample.csv')
+      : path.join(app.getAppPath(), 'resources', 'catalog-sample.csv'),
+  });
+  const c = core;
+
+  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url)) {
+      return { ok: false, error: { code: 'ipc.untrusted', message: 'Origem não autorizada.' } };
+    }
+    if (typeof method !== 'string') return { ok: false, error: { code: 'api.unknownMethod', message: 'Operação inválida.' } };
+    return c.dispatch(method, input);
+  });
+  c.events.subscribe((name, payload) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, { event: name, payload });
+  });
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  serveRenderer();
+  await createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app.whenReady().then(boot).catch((err) => {
+    console.error('Falha ao iniciar o Balcão:', err);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void embedded?.close();
+    core?.close();
+  });
+}
