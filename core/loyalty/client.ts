@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { AxiosInstance } from 'axios';
+import type { LoyaltyCustomerInput } from '../../shared/api/loyalty';
+import type { Sale } from '../../shared/api/sales';
+import { AppError } from '../app/errors';
+import {
+  buildCadastrarCliente,
+  buildConsultarCampanha,
+  buildConsultarSaldo,
+  buildEnviarPin,
+  buildEstornarVenda,
+  buildGerarBonus,
+  buildResgatarSaldo,
+  buildValidarPin,
+  type BonusContext,
+  type CampaignContext,
+  type EnviarPinInput,
+  type ReversalInput,
+  type SaleContext,
+} from './builders';
+import { HubBusinessError, HubCommunicationError, HubError, HubOutOfStandardError } from './errors';
+import { MAPPERS, type HubResult } from './mappers';
+import { HubOperationsRepo, type OperationStatus } from './operations';
+import { redact, withoutPin, type Secrets } from './redact';
+import type { HubRoute } from './routes';
+import { RESPONSE_SCHEMAS, type HubResponse } from './schemas';
+import { createHttp, postHub, type HubConnection } from './transport';
+
+export interface CallOptions {
+  /**
+   * "The same operation" for retries (e.g. `${sale.id}:ResgatarSaldo`): calling
+   * again with the same key and the same body reuses the GUID; once it
+   * succeeded, the stored answer is returned without calling the partner.
+   */
+  opKey?: string;
+}
+
+export interface HubClientDeps {
+  ops: HubOperationsRepo;
+  /** Resolved at each call from the saved settings; throws HubNotConfiguredError when off/incomplete. */
+  connection: (route: HubRoute) => HubConnection;
+  log: (line: string) => void;
+  http?: AxiosInstance;
+  newGuid?: () => string;
+  clock?: () => number;
+}
+
+type Body = Record<string, unknown>;
+
+function statusOf(err: unknown): Exclude<OperationStatus, 'pending' | 'succeeded'> {
+  if (err instanceof HubBusinessError) return 'business_error';
+  if (err instanceof HubOutOfStandardError) return 'out_of_standard';
+  return 'communication_error';
+}
+
+/** Body without its GUID, PIN redacted: what "the same operation" compares. */
+function fingerprint(body: Body): string {
+  const { IdentificadorTransacao: _g, ...rest } = withoutPin(body);
+  return JSON.stringify(rest);
+}
+
+/**
+ * The Hub Fidelidade client: one function per route, taking our domain types
+ * and returning cents. Every operation gets a GUID (uppercase) stored in
+ * `hub_operations` before the first network call; retries reuse it.
+ */
+export class HubClient {
+  private readonly http: AxiosInstance;
+  private readonly newGuid: () => string;
+  private readonly clock: () => number;
+  /** PINs of this session's ValidarPin operations (memory only, never stored): tells a retry from a new PIN. */
+  private readonly pins = new Map<string, string>();
+
+  constructor(private readonly deps: HubClientDeps) {
+    this.http = deps.http ?? createHttp();
+    this.newGuid = deps.newGuid ?? (() => randomUUID().toUpperCase());
+    this.clock = deps.clock ?? (() => performance.now());
+  }
+
+  cadastrarCliente(customer: LoyaltyCustomerInput, opts?: CallOptions) {
+    return this.execute('CadastrarCliente', (g) => buildCadastrarCliente(g, customer), { cpf: customer.cpf }, opts);
+  }
+
+  consultarSaldo(sale: Sale, ctx: SaleContext, opts?: CallOptions) {
+    return this.execute('ConsultarSaldo', (g) => buildConsultarSaldo(g, sale, ctx), { cpf: ctx.cpf }, opts);
+  }
+
+  enviarPin(input: EnviarPinInput, opts?: CallOptions) {
+    return this.execute('EnviarPin', (g) => buildEnviarPin(g, input), { cpf: input.cpf }, opts);
+  }
+
+  validarPin(input: { cpf: string; pin: string }, opts?: CallOptions) {
+    return this.execute('ValidarPin', (g) => buildValidarPin(g, input), { cpf: input.cpf, pin: input.pin }, opts);
+  }
+
+  consultarCampanha(sale: Sale, ctx: CampaignContext, opts?: CallOptions) {
+    return this.execute('ConsultarCampanha', (g) => buildConsultarCampanha(g, sale, ctx), { cpf: ctx.cpf }, opts);
+  }
+
+  resgatarSaldo(sale: Sale, ctx: { cpf: string }, opts?: CallOptions) {
+    return this.execute('ResgatarSaldo', (g) => buildResgatarSaldo(g, sale, ctx), { cpf: ctx.cpf }, opts);
+  }
+
+  gerarBonus(sale: Sale, ctx: BonusContext, opts?: CallOptions) {
+    return this.execute('GerarBonus', (g) => buildGerarBonus(g, sale, ctx), { cpf: ctx.cpf }, opts);
+  }
+
+  estornarVenda(input: ReversalInput, opts?: CallOptions) {
+    return this.execute('EstornarVenda', (g) => buildEstornarVenda(g, input), { cpf: input.cpf }, opts);
+  }
+
+  /**
+   * "Tentar Novamente" for a stored operation: re-sends its request with the
+   * SAME GUID. ValidarPin needs the PIN again (a PIN is never stored).
+   */
+  async retry(guid: string, secrets: { pin?: string } = {}): Promise<HubResult<HubRoute>> {
+    const op = this.deps.ops.get(guid);
+    if (!op) throw new AppError('hub.operationNotFound', 'Operação do Hub Fidelidade não encontrada.');
+    const body = JSON.parse(op.requestJson) as Body;
+    if (op.route === 'ValidarPin') {
+      const pin = secrets.pin ?? this.pins.get(guid);
+      if (!pin) throw new AppError('hub.retryNeedsPin', 'Digite o PIN novamente para repetir a validação.');
+      body.Pin = pin;
+      secrets = { pin };
+    }
+    if (op.status === 'succeeded' && op.responseJson) return this.stored(op.route, op.guid, op.responseJson);
+    const cpf = (body.Cpf ?? body.CPF ?? (body.Venda as Body | undefined)?.Cpf) as string | undefined;
+    return this.send(op.route, guid, body, { cpf, pin: secrets.pin });
+  }
+
+  private stored<R extends HubRoute>(route: R, guid: string, responseJson: string): HubResult<R> {
+    const value = RESPONSE_SCHEMAS[route].parse(JSON.parse(responseJson)) as HubResponse<R>;
+    return (MAPPERS[route] as unknown as (r: HubResponse<R>, g: string) => HubResult<R>)(value, guid);
+  }
+
+  private async execute<R extends HubRoute>(route: R, build: (guid: string) => Body, secrets: Secrets, opts: CallOptions = {}): Promise<HubResult<R>> {
+    // Settings first: with the hub off or incomplete nothing is stored and nothing leaves.
+    this.deps.connection(route);
+    let guid: string | null = null;
+    let body: Body | null = null;
+    if (opts.opKey) {
+      const prev = this.deps.ops.latestByKey(opts.opKey, route);
+      if (prev && prev.status !== 'business_error') {
+        const candidate = build(prev.guid);
+        const samePin = route !== 'ValidarPin' || this.pins.get(prev.guid) === candidate.Pin;
+        if (samePin && fingerprint(candidate) === fingerprint(JSON.parse(prev.requestJson) as Body)) {
+          if (prev.status === 'succeeded' && prev.responseJson) return this.stored(route, prev.guid, prev.responseJson);
+          guid = prev.guid;
+          body = candidate;
+        }
+      }
+    }
+    if (!guid || !body) {
+      guid = this.newGuid();
+      body = build(guid); // builder validation (CPF, PIN, totals) fails before anything is stored
+      this.deps.ops.create({ guid, route, opKey: opts.opKey ?? null, requestJson: JSON.stringify(withoutPin(body)) });
+      if (typeof body.Pin === 'string') this.pins.set(guid, body.Pin);
+    }
+    return this.send(route, guid, body, secrets);
+  }
+
+  private async send<R extends HubRoute>(route: R, guid: string, body: Body, secrets: Secrets): Promise<HubResult<R>> {
+    const conn = this.deps.connection(route);
+    const all: Secrets = { ...secrets, token: conn.token };
+    this.deps.ops.startAttempt(guid);
+    const started = this.clock();
+    let httpStatus: number | null = null;
+    const elapsed = () => Math.round(this.clock() - started);
+    try {
+      const res = await postHub(this.http, conn, route, guid, body, (s) => (httpStatus = s));
+      const durationMs = elapsed();
+      this.deps.ops.finish(guid, { status: 'succeeded', responseJson: res.rawBody, httpStatus, durationMs });
+      this.logCall(route, guid, httpStatus, durationMs, 'ok', all);
+      return (MAPPERS[route] as unknown as (r: HubResponse<R>, g: string) => HubResult<R>)(res.value, guid);
+    } catch (err) {
+      const durationMs = elapsed();
+      const hubErr =
+        err instanceof HubError
+          ? err
+          : new HubCommunicationError('network', `Falha inesperada ao falar com o parceiro (${route}).`, { route, guid });
+      this.deps.ops.finish(guid, {
+        status: statusOf(hubErr),
+        errorCode: hubErr.code,
+        errorMessage: redact(hubErr.message, all),
+        httpStatus,
+        durationMs,
+      });
+      const detail = hubErr instanceof HubCommunicationError ? `${hubErr.kind}:${hubErr.reason}` : hubErr.kind;
+      this.logCall(route, guid, httpStatus, durationMs, `${detail} ${hubErr.message}`, all);
+      throw hubErr;
+    }
+  }
+
+  private logCall(route: HubRoute, guid: string, status: number | null, ms: number, outcome: string, secrets: Secrets): void {
+    this.deps.log(redact(`[hub] ${route} guid=${guid} http=${status ?? '-'} ${ms}ms ${outcome}`, secrets));
+  }
+}

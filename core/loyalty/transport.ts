@@ -1,0 +1,157 @@
+import axios, { type AxiosInstance, AxiosError } from 'axios';
+import type { HubEnvironment } from '../../shared/api/loyalty';
+import { HubBusinessError, HubCommunicationError, HubOutOfStandardError } from './errors';
+import { type HubRoute, type RouteTable, routeUrl } from './routes';
+import { BusinessErrorBody, describeIssues, RESPONSE_SCHEMAS, type HubResponse } from './schemas';
+
+/** Everything a call needs to reach the partner (resolved from the saved settings at each call). */
+export interface HubConnection {
+  baseUrl: string;
+  token: string;
+  /** 14 digits. */
+  cnpj: string;
+  environment: HubEnvironment;
+  productDescription: string;
+  timeoutMs: number;
+  routes: RouteTable;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function createHttp(): AxiosInstance {
+  return axios.create({
+    // Raw text: we parse and validate ourselves, so a malformed body is an error we name, not a crash.
+    responseType: 'text',
+    transformResponse: [(d: unknown) => d],
+    validateStatus: () => true,
+    maxRedirects: 0,
+    proxy: false,
+  });
+}
+
+export interface CallResult<R extends HubRoute> {
+  value: HubResponse<R>;
+  rawBody: string;
+  httpStatus: number;
+}
+
+export interface CallFailure {
+  httpStatus: number | null;
+}
+
+/** The headers of every call (contract "Transport"). */
+export function hubHeaders(conn: HubConnection): Record<string, string> {
+  return {
+    'content-type': 'application/json; charset=utf-8',
+    accept: 'application/json',
+    Authorization: conn.token,
+    cnpj: conn.cnpj,
+    tipo_ambiente: String(conn.environment),
+    produto_descricao: conn.productDescription,
+  };
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} s`;
+}
+
+/** Turns a transport failure (no HTTP answer) into a communication error with a pt-BR message naming what happened. */
+export function communicationFailure(err: unknown, route: HubRoute, guid: string, conn: HubConnection, aborted: boolean): HubCommunicationError {
+  const ctx = { route, guid };
+  const code = err instanceof AxiosError ? err.code : (err as NodeJS.ErrnoException)?.code;
+  const cause = err instanceof AxiosError ? ((err.cause as NodeJS.ErrnoException | undefined)?.code ?? code) : code;
+  const host = (() => {
+    try {
+      return new URL(conn.baseUrl).host;
+    } catch {
+      return conn.baseUrl;
+    }
+  })();
+  if (aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || cause === 'ETIMEDOUT') {
+    return new HubCommunicationError('timeout', `O parceiro não respondeu em ${seconds(conn.timeoutMs)} (tempo esgotado) na operação ${route}.`, ctx);
+  }
+  if (cause === 'ECONNREFUSED' || code === 'ECONNREFUSED') {
+    return new HubCommunicationError('refused', `Não foi possível conectar ao parceiro (${host}): conexão recusada. O serviço do Hub Fidelidade parece fora do ar.`, ctx);
+  }
+  if (cause === 'ECONNRESET' || code === 'ECONNRESET' || cause === 'EPIPE' || /socket hang up/i.test((err as Error)?.message ?? '')) {
+    return new HubCommunicationError('reset', `A conexão com o parceiro caiu antes da resposta (${route}).`, ctx);
+  }
+  if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN') {
+    return new HubCommunicationError('dns', `Endereço do parceiro não encontrado (${host}): verifique a internet e o endereço configurado.`, ctx);
+  }
+  return new HubCommunicationError('network', `Falha de comunicação com o parceiro (${route}): ${code ?? 'erro de rede'}.`, ctx);
+}
+
+/** Classifies an HTTP answer: 2xx validated against the route's schema, 400 business, anything else communication. */
+export function interpretResponse<R extends HubRoute>(route: R, guid: string, status: number, text: string): CallResult<R> {
+  const ctx = { route, guid };
+  const parseJson = (): { ok: true; value: unknown } | { ok: false } => {
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch {
+      return { ok: false };
+    }
+  };
+  if (status >= 200 && status < 300) {
+    const json = parseJson();
+    if (!json.ok) throw new HubOutOfStandardError(['corpo: não é JSON'], ctx);
+    const parsed = RESPONSE_SCHEMAS[route].safeParse(json.value);
+    if (!parsed.success) throw new HubOutOfStandardError(describeIssues(parsed.error), ctx);
+    const echoed = (parsed.data as { IdentificadorTransacao?: string | null }).IdentificadorTransacao;
+    if (echoed && echoed.toLowerCase() !== guid.toLowerCase()) {
+      throw new HubOutOfStandardError(['IdentificadorTransacao: diferente do enviado'], ctx);
+    }
+    return { value: parsed.data as HubResponse<R>, rawBody: text, httpStatus: status };
+  }
+  if (status === 400) {
+    const json = parseJson();
+    const parsed = json.ok ? BusinessErrorBody.safeParse(json.value) : null;
+    if (!parsed?.success) throw new HubOutOfStandardError(['erro 400 sem Codigo/Mensagem'], ctx);
+    throw new HubBusinessError(parsed.data.Codigo, parsed.data.Mensagem, ctx);
+  }
+  if (status >= 500) {
+    throw new HubCommunicationError('server', `O parceiro está com erro interno (HTTP ${status}) na operação ${route}. Tente novamente em instantes.`, ctx, status);
+  }
+  if (status === 401 || status === 403) {
+    throw new HubCommunicationError('http', `O parceiro recusou a Chave de Integração (HTTP ${status}): confira as configurações do Hub Fidelidade.`, ctx, status);
+  }
+  if (status === 404) {
+    throw new HubCommunicationError('http', `A rota ${route} não foi encontrada no parceiro (HTTP 404): confira o endereço e os nomes das rotas.`, ctx, status);
+  }
+  throw new HubCommunicationError('http', `Resposta inesperada do parceiro (HTTP ${status}) na operação ${route}.`, ctx, status);
+}
+
+/** One POST to the partner; resolves with the validated body or throws a HubError. */
+export async function postHub<R extends HubRoute>(
+  http: AxiosInstance,
+  conn: HubConnection,
+  route: R,
+  guid: string,
+  body: unknown,
+  onStatus: (status: number | null) => void,
+): Promise<CallResult<R>> {
+  const controller = new AbortController();
+  let aborted = false;
+  const timer = setTimeout(() => {
+    aborted = true;
+    controller.abort();
+  }, conn.timeoutMs);
+  let status: number;
+  let text: string;
+  try {
+    const res = await http.post<string>(routeUrl(conn.baseUrl, conn.routes, route), JSON.stringify(body), {
+      headers: hubHeaders(conn),
+      timeout: conn.timeoutMs,
+      signal: controller.signal,
+    });
+    status = res.status;
+    text = typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
+  } catch (err) {
+    onStatus(null);
+    throw communicationFailure(err, route, guid, conn, aborted);
+  } finally {
+    clearTimeout(timer);
+  }
+  onStatus(status);
+  return interpretResponse(route, guid, status, text);
+}

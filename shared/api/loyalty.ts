@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { Empty, method } from './define';
+
+/** Hub Fidelidade enumerations (contract "Enumerations"). */
+export const ESTADO_CIVIL = { NaoInformado: 1, Casado: 2, Solteiro: 3, Divorciado: 4, Viuvo: 5, Outros: 6, Concubinato: 7 } as const;
+export const SEXO = { NaoInformado: 0, Masculino: 1, Feminino: 2 } as const;
+export const ESCOLARIEDADE = {
+  NaoInformado: 0,
+  EnsinoFundamentalIncompleto: 1,
+  EnsinoFundamentalCompleto: 2,
+  EnsinoMedioCompleto: 3,
+  GraduacaoCompleto: 4,
+  PosGraduacaoCompleto: 5,
+} as const;
+/** TipoPin: Celular (SMS) = 1, Email = 2. */
+export const TIPO_PIN = { Celular: 1, Email: 2 } as const;
+export type PinType = 1 | 2;
+
+/** tipo_ambiente header: Homologação = 0, Produção = 1. */
+export const HubEnvironment = z.union([z.literal(0), z.literal(1)]);
+export type HubEnvironment = z.infer<typeof HubEnvironment>;
+export const HUB_ENVIRONMENT_LABELS: Record<HubEnvironment, string> = { 0: 'Homologação', 1: 'Produção' };
+
+/** The integration token: no expiry, at most 600 characters. */
+export const HUB_TOKEN_MAX = 600;
+
+export const HubPartner = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** The `produto_descricao` header the partner knows us by (Microvix, Seta). */
+  productDescription: z.string(),
+});
+export type HubPartner = z.infer<typeof HubPartner>;
+
+export const HubCompanySettings = z.object({
+  companyId: z.number().int(),
+  /** Empresa (read-only). */
+  name: z.string(),
+  /** CNPJ, 14 digits (read-only). */
+  cnpj: z.string(),
+  cnpjValid: z.boolean(),
+  /** The key is never sent back: only whether one is stored and a masked hint ("••••••••abcd"). */
+  hasKey: z.boolean(),
+  keyHint: z.string().nullable(),
+  environment: HubEnvironment,
+  active: z.boolean(),
+});
+export type HubCompanySettings = z.infer<typeof HubCompanySettings>;
+
+export const HubSettingsView = z.object({
+  /** "Utiliza novo Hub Fidelidade": when false the sale hides every loyalty flow. */
+  hubEnabled: z.boolean(),
+  partners: z.array(HubPartner),
+  partnerId: z.number().int().nullable(),
+  companies: z.array(HubCompanySettings),
+});
+export type HubSettingsView = z.infer<typeof HubSettingsView>;
+
+export const HubSettingsInput = z.object({
+  hubEnabled: z.boolean(),
+  partnerId: z.number().int().nullable(),
+  companyId: z.number().int(),
+  /** Empty = keep the stored key (the screen never receives it back). Length is checked by the service (pt-BR alert). */
+  integrationKey: z.string().max(10_000).default(''),
+  environment: HubEnvironment,
+  active: z.boolean(),
+});
+export type HubSettingsInput = z.input<typeof HubSettingsInput>;
+
+/** What the sale screen needs to know: show loyalty flows or not. */
+export const LoyaltyStatus = z.object({
+  hubEnabled: z.boolean(),
+  /** Enabled, a partner chosen, the company active and a key stored. */
+  ready: z.boolean(),
+  partnerName: z.string().nullable(),
+  environment: HubEnvironment.nullable(),
+});
+export type LoyaltyStatus = z.infer<typeof LoyaltyStatus>;
+
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  /** The outcome in words (pt-BR). */
+  message: z.string(),
+  durationMs: z.number().int(),
+  kind: z.enum(['ok', 'business', 'communication', 'outOfStandard', 'notConfigured']),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+export const loyaltyApi = {
+  'loyalty.settings.get': method(z.object({ partnerId: z.number().int().optional() }), HubSettingsView),
+  /** Validates everything first; nothing is saved when a field is empty or wrong (the error names it). */
+  'loyalty.settings.save': method(HubSettingsInput, HubSettingsView),
+  /** Calls the hub with the saved settings and says what happened. */
+  'loyalty.testConnection': method(Empty, ConnectionTestResult),
+  'loyalty.status': method(Empty, LoyaltyStatus),
+};
+
+/** The consumer as the hub's CadastrarCliente wants it (our names; builders map to the contract's). */
+export const LoyaltyCustomer = z.object({
+  cpf: z.string(),
+  name: z.string().default(''),
+  rg: z.string().default(''),
+  maritalStatus: z.number().int().min(1).max(7).default(ESTADO_CIVIL.NaoInformado),
+  /** ISO-8601 date or date-time; empty when unknown. */
+  birthDate: z.string().default(''),
+  sex: z.number().int().min(0).max(2).default(SEXO.NaoInformado),
+  profession: z.string().default(''),
+  motherName: z.string().default(''),
+  fatherName: z.string().default(''),
+  spouseName: z.string().default(''),
+  birthplace: z.string().default(''),
+  education: z.number().int().min(0).max(5).default(ESCOLARIEDADE.NaoInformado),
+  monthlyIncomeCents: z.number().int().min(0).default(0),
+  dependents: z.number().int().min(0).default(0),
+  workplace: z.string().default(''),
+  timeAtCurrentJob: z.string().default(''),
+  address: z
+    .object({
+      zip: z.string().default(''),
+      street: z.string().default(''),
+      number: z.string().default(''),
+      complement: z.string().default(''),
+      district: z.string().default(''),
+      city: z.string().default(''),
+      state: z.string().default(''),
+      country: z.string().default('Brasil'),
+    })
+    .default({ zip: '', street: '', number: '', complement: '', district: '', city: '', state: '', country: 'Brasil' }),
+  contact: z
+    .object({ phone: z.string().default(''), mobile: z.string().default(''), email: z.string().default('') })
+    .default({ phone: '', mobile: '', email: '' }),
+});
+export type LoyaltyCustomerInput = z.input<typeof LoyaltyCustomer>;
+export type LoyaltyCustomer = z.output<typeof LoyaltyCustomer>;
+
+/** A customer's balance as the hub reports it (cents). */
+export const LoyaltyBalance = z.object({
+  guid: z.string(),
+  currentCents: z.number().int(),
+  availableCents: z.number().int(),
+  usesPin: z.boolean(),
+  pinType: z.union([z.literal(1), z.literal(2)]).nullable(),
+  /** CadastrarCliente only: whether the customer was (already) registered; null when the hub omits it. */
+  registered: z.boolean().nullable(),
+});
+export type LoyaltyBalance = z.infer<typeof LoyaltyBalance>;
+
+export const LoyaltyCampaign = z.object({
+  id: z.number().int(),
+  description: z.string(),
+  note: z.string().nullable(),
+  discountCents: z.number().int(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+export type LoyaltyCampaign = z.infer<typeof LoyaltyCampaign>;
