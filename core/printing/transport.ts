@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import net from 'node:net';
+
+/**
+ * Sends one job's bytes to the configured printer interface:
+ *  - `tcp://host[:port]`: a raw socket (port 9100 by default), with a status
+ *    check (DLE EOT) on its own connection before and after the job, because
+ *    a socket write that "succeeds" proves nothing (node-thermal-printer's
+ *    execute() resolves as soon as the bytes left);
+ *  - a device path (`/dev/usb/lp0`, `/dev/ttyS0`, `\\.\COM1`): written directly;
+ *  - `printer:Name` (Windows printer / shared printer): needs a system print
+ *    driver module (node-thermal-printer's `driver` option, e.g. the
+ *    `printer`/`@thiagoelg/node-printer` package). Not installed nor testable
+ *    here: reported as a clear error.
+ */
+
+export class PrintError extends Error {
+  constructor(
+    readonly code: 'refused' | 'timeout' | 'dropped' | 'offline' | 'printerOffline' | 'paperOut' | 'notFound' | 'device' | 'driver' | 'config',
+    message: string,
+    /** Whether the bytes may have reached the printer (then a retry may print twice). */
+    readonly maybeDelivered = false,
+  ) {
+    super(message);
+    this.name = 'PrintError';
+  }
+}
+
+export interface TransportOptions {
+  /** Connection + each wait (ms). */
+  timeoutMs?: number;
+  /** Ask DLE EOT status before/after the job (printers that do not answer: turn off in settings). */
+  statusCheck?: boolean;
+}
+
+export type PrinterInterface =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'device'; path: string }
+  | { kind: 'windows'; name: string };
+
+export function parseInterface(text: string): PrinterInterface {
+  const s = text.trim();
+  const tcp = /^tcp:\/\/([^/:\s]+|\[[^\]]+\])(?::(\d{1,5}))?\/?$/i.exec(s);
+  if (tcp) {
+    const port = tcp[2] ? Number(tcp[2]) : 9100;
+    if (port < 1 || port > 65535) throw new PrintError('config', `Porta inválida na impressora: ${s}`);
+    return { kind: 'tcp', host: tcp[1].replace(/^\[|\]$/g, ''), port };
+  }
+  const win = /^printer:(.+)$/i.exec(s);
+  if (win) return { kind: 'windows', name: win[1].trim() };
+  if (s.startsWith('/') || /^\\\\/.test(s) || /^[A-Za-z]:\\/.test(s) || /^COM\d+$/i.test(s) || /^LPT\d$/i.test(s)) {
+    return { kind: 'device', path: s };
+  }
+  throw new PrintError(
+    'config',
+    `Endereço da impressora não reconhecido: "${s}". Use tcp://IP:9100, o caminho do dispositivo (ex.: /dev/usb/lp0) ou printer:Nome da impressora.`,
+  );
+}
+
+const DLE_EOT_PRINTER = 1;
+const DLE_EOT_PAPER = 4;
+
+function where(i: PrinterInterface): string {
+  return i.kind === 'tcp' ? `${i.host}:${i.port}` : i.kind === 'device' ? i.path : i.name;
+}
+
+/** Opens a connection, runs `talk`, maps socket failures to pt-BR messages. */
+function withSocket<T>(
+  target: { host: string; port: number },
+  timeoutMs: number,
+  phase: 'status' | 'job',
+  talk: (socket: net.Socket, done: (v: T) => void, fail: (e: PrintError) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const name = `${target.host}:${target.port}`;
+    let settled = false;
+    let connected = false;
+    let wrote = false;
+    const socket = net.connect({ host: target.host, port: target.port });
+    const finish = (err: PrintError | null, v?: T) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (err) reject(err);
+      else resolve(v as T);
+    };
+    const timer = setTimeout(() => {
+      finish(
+        new PrintError(
+          'timeout',
+          connected
+            ? `A impressora (${name}) não respondeu a tempo. Verifique se está ligada, com papel e sem erro.`
+            : `A impressora (${name}) não respondeu a tempo. Verifique se está ligada e na rede.`,
+          phase === 'job' && wrote,
+        ),
+      );
+    }, timeoutMs);
+    socket.once('connect', () => {
+      connected = true;
+      talk(
+        socket,
+        (v) => finish(null, v),
+        (e) => finish(e),
+      );
+      wrote = true;
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNREFUSED') {
+        finish(new PrintError('refused', `A impressora (${name}) recusou a conexão: está desligada ou o endereço está errado.`));
+      } else if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') {
+        finish(new PrintError('notFound', `Impressora não encontrada na rede: ${target.host}.`));
+      } else if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') {
+        finish(new PrintError('offline', `A impressora (${name}) está fora da rede.`));
+      } else if (connected) {
+        finish(
+          new PrintError('dropped', `A conexão com a impressora (${name}) caiu durante a impressão.`, phase === 'job'),
+        );
+      } else {
+        finish(new PrintError('offline', `Não foi possível falar com a impressora (${name}): ${err.code ?? err.message}.`));
+      }
+    });
+  });
+}
+
+/** Printer status (DLE EOT 1 and 4) → null when healthy, else the pt-BR problem. */
+export function statusProblem(printerStatus: number, paperStatus: number): PrintError | null {
+  if ((paperStatus & 0x60) === 0x60) return new PrintError('paperOut', 'A impressora está sem papel. Troque a bobina e toque em "Tentar novamente".');
+  if ((printerStatus & 0x08) !== 0) return new PrintError('printerOffline', 'A impressora está off-line (tampa aberta, sem papel ou em erro).');
+  return null;
+}
+
+async function askStatus(target: { host: string; port: number }, timeoutMs: number): Promise<void> {
+  const [printer, paper] = await withSocket<[number, number]>(target, timeoutMs, 'status', (socket, done, fail) => {
+    const got: number[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      got.push(...chunk);
+      if (got.length >= 2) done([got[0], got[1]]);
+    });
+    socket.on('end', () => fail(new PrintError('dropped', 'A impressora encerrou a conexão sem informar o status.')));
+    socket.write(Buffer.from([0x10, 0x04, DLE_EOT_PRINTER, 0x10, 0x04, DLE_EOT_PAPER]));
+  });
+  const problem = statusProblem(printer, paper);
+  if (problem) throw problem;
+}
+
+async function sendTcp(target: { host: string; port: number }, bytes: Buffer, timeoutMs: number): Promise<void> {
+  await withSocket<void>(target, timeoutMs, 'job', (socket, done) => {
+    // The printer closes its side after our FIN: a clean close means every byte was taken.
+    socket.on('close', (hadError) => {
+      if (!hadError) done();
+    });
+    socket.on('data', () => undefined);
+    socket.end(bytes);
+  });
+}
+
+export async function sendToPrinter(iface: string, bytes: Buffer, opts: TransportOptions = {}): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const target = parseInterface(iface);
+  if (target.kind === 'tcp') {
+    if (opts.statusCheck !== false) await askStatus(target, timeoutMs);
+    await sendTcp(target, bytes, timeoutMs);
+    if (opts.statusCheck !== false) {
+      // The printer took every byte (clean close). Asking again tells whether it could print them: a
+      // problem it reports (paper out, cover open) means the paper must be checked; not getting an
+      // answer at all proves nothing, and re-sending would print twice.
+      try {
+        await askStatus(target, timeoutMs);
+      } catch (err) {
+        if (err instanceof PrintError && (err.code === 'paperOut' || err.code === 'printerOffline')) {
+          throw new PrintError(err.code, err.message, true);
+        }
+      }
+    }
+    return;
+  }
+  if (target.kind === 'device') {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new PrintError('timeout', `A impressora (${target.path}) não respondeu a tempo.`, true)),
+        timeoutMs,
+      );
+      fs.writeFile(target.path, bytes, { flag: 'a' }, (err) => {
+        clearTimeout(timer);
+        if (!err) return resolve();
+        const e = err as NodeJS.ErrnoException;
+        reject(
+          new PrintError(
+            'device',
+            e.code === 'ENOENT'
+              ? `Impressora não encontrada em ${target.path}: verifique o cabo USB e o caminho.`
+              : e.code === 'EACCES' || e.code === 'EPERM'
+                ? `Sem permissão para usar ${target.path} (no Linux, adicione o usuário ao grupo "lp").`
+                : `Falha ao enviar para ${target.path}: ${e.code ?? e.message}.`,
+          ),
+        );
+      });
+    });
+    return;
+  }
+  throw new PrintError(
+    'driver',
+    `Impressora do Windows "${where(target)}": instale o módulo de driver de impressão do sistema (opção "driver" do node-thermal-printer) ou compartilhe a impressora e use tcp://IP:9100.`,
+  );
+}
