@@ -2,11 +2,12 @@
  * Electron shell: OS glue only. Builds the core from config, wires the typed
  * API over IPC and serves the renderer from app://. No behaviour lives here.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/app/compose';
 import { loadConfig } from '../core/app/config';
+import { createSafeStorageSealer } from '../core/loyalty/sealer';
 import { startEmbedded, type Embedded } from '../sandboxes/embedded';
 import { INVOKE_CHANNEL, EVENT_CHANNEL } from './channels';
 
@@ -79,6 +80,8 @@ async function boot(): Promise<void> {
   core = createCore({
     config: embedded.config,
     shell: 'electron',
+    // Secrets (the hub's integration key) sealed by the OS keychain / DPAPI.
+    sealer: createSafeStorageSealer(safeStorage),
     sampleCatalogFile: app.isPackaged
       ? path.join(process.resourcesPath, 'catalog-sample.csv')
       : path.join(app.getAppPath(), 'resources', 'catalog-sample.csv'),

@@ -1,5 +1,7 @@
 import type { Config } from '../core/app/config';
 import type { Route } from '../core/host/server';
+import { embedHubSandbox } from './hub/embed';
+import { embedPrinterSandbox } from './printer/embed';
 
 /**
  * The embedded defaults: sandboxes that stand in for the partner hub, the
@@ -26,6 +28,8 @@ export async function startEmbedded(config: Config, log: (line: string) => void 
   const effective: Config = { ...config };
 
   // Sandboxes register here as they land (hub, payment API, virtual printer).
+  Object.assign(effective, await embedHubSandbox(effective, { service: (s) => services.push(s), route: (r) => routes.push(r) }));
+  Object.assign(effective, await embedPrinterSandbox(effective, { service: (s) => services.push(s), route: (r) => routes.push(r) }));
 
   for (const s of services) log(`sandbox ${s.name}: ${s.url}`);
   return {

@@ -4,8 +4,12 @@ import { catalogHandlers } from '../catalog/handlers';
 import { CatalogRepo } from '../catalog/repo';
 import { loadSampleCatalogIfEmpty } from '../catalog/sample';
 import { openDatabase, type Db } from '../db/open';
+import { createLoyalty, type Loyalty, type SecretSealer } from '../loyalty';
+import { loyaltyHandlers } from '../loyalty/handlers';
 import { salesHandlers } from '../sales/handlers';
 import { SalesService } from '../sales/service';
+import { printAfterFinalize, printingHandlers } from '../printing/handlers';
+import { PrintingService } from '../printing/service';
 import { OperatorsRepo } from '../users/operators';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
@@ -19,13 +23,17 @@ export interface CoreOptions {
   newId?: () => string;
   sampleCatalogFile?: string;
   log?: (line: string) => void;
+  /** Seals the hub's integration key; Electron injects a safeStorage one (default: 0600 key file in dataDir). */
+  sealer?: SecretSealer;
+  /** Hub call timeout override (default: the partner's, 15 s). */
+  hubTimeoutMs?: number;
 }
 
 export interface Core {
   dispatch: Dispatch;
   events: EventHub;
   db: Db;
-  services: { catalog: CatalogRepo; sales: SalesService; operators: OperatorsRepo };
+  services: { catalog: CatalogRepo; sales: SalesService; operators: OperatorsRepo; printing: PrintingService; loyalty: Loyalty };
   close(): void;
 }
 
@@ -50,6 +58,27 @@ export function createCore(opts: CoreOptions): Core {
     series: '1',
   });
 
+  const printing = new PrintingService({
+    db,
+    sales,
+    now,
+    emit: events.emit,
+    defaultInterface: opts.config.printer,
+    storeName: opts.config.storeName,
+    log,
+  });
+  printing.start();
+
+  const loyalty = createLoyalty({
+    db,
+    dataDir: opts.config.dataDir,
+    hubUrl: opts.config.hubUrl,
+    sealer: opts.sealer,
+    log,
+    now,
+    timeoutMs: opts.hubTimeoutMs,
+  });
+
   if (opts.config.loadSampleCatalog) {
     const n = loadSampleCatalogIfEmpty(db, opts.sampleCatalogFile ?? sampleCatalogFile, now);
     if (n > 0) log(`catálogo de exemplo carregado: ${n} produtos`);
@@ -66,7 +95,9 @@ export function createCore(opts: CoreOptions): Core {
       }),
     },
     catalogHandlers({ db, catalog, now, emit: events.emit }),
-    salesHandlers(sales),
+    printAfterFinalize(salesHandlers(sales), printing),
+    printingHandlers(printing),
+    loyaltyHandlers(loyalty),
   );
   const dispatch = createDispatcher(handlers, {
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -76,7 +107,10 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators },
-    close: () => db.close(),
+    services: { catalog, sales, operators, printing, loyalty },
+    close: () => {
+      void printing.close();
+      db.close();
+    },
   };
 }

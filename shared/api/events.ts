@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { printingEvents } from './printing';
 
 /** Events pushed from the core to the screen (WebSocket in the browser host, IPC in Electron). */
 export const events = {
   'catalog.importProgress': z.object({ done: z.number().int(), total: z.number().int() }),
+  ...printingEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

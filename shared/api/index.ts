@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { catalogApi } from './catalog';
+import { loyaltyApi } from './loyalty';
 import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
+import { printingApi } from './printing';
 import { salesApi } from './sales';
 import { systemApi } from './system';
 
@@ -17,6 +19,8 @@ export const api = {
   ...systemApi,
   ...catalogApi,
   ...salesApi,
+  ...loyaltyApi,
+  ...printingApi,
 };
 
 export type Api = typeof api;

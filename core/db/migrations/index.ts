@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { m001Foundation } from './001_foundation';
+import { m002Loyalty } from './002_loyalty';
+import { m003Printing } from './003_printing';
 
 export interface Migration {
   version: number;
@@ -11,4 +13,4 @@ export interface Migration {
  * Numbered, append-only. Never edit a migration that has shipped: add the next.
  * Reserved: 002 loyalty (hub), 003 printing.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Loyalty, m003Printing];
