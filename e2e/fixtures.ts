@@ -1,0 +1,130 @@
+/**
+ * E2E fixtures: every test gets its own real core (SQLite in a temp dir) and
+ * browser host on 127.0.0.1:0, started IN the Playwright worker, and a `page`
+ * already open on the app and READY (body[data-ready="true"], set once the
+ * open sale is loaded) — no sleeps.
+ *
+ *   import { test, expect } from './fixtures';
+ *   test('…', async ({ page, app }) => { …; app.core.db.prepare('SELECT …').all() });
+ *
+ * Extending (other capabilities' specs):
+ *   test.use({ appOptions: {
+ *     config: { hubUrl: 'http://127.0.0.1:1234' },        // merged over the test config
+ *     startEmbedded: async (config) => ({ config, routes: [...], close }),  // your sandboxes
+ *     coreOptions: { now: () => new Date('2026-01-01T12:00:00Z') },
+ *     catalog: 'none',                                       // skip the fixture catalog
+ *     beforeOpen: async (app) => { await app.call('…', {…}) }, // seed before the page loads
+ *   } });
+ * By default the app's own embedded defaults (sandboxes/embedded.ts) start, as in `npm run serve`.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ImportReport } from '../shared/api/catalog';
+import { createCore, type Core, type CoreOptions } from '../core/app/compose';
+import { loadConfig, type Config } from '../core/app/config';
+import { projectRoot } from '../core/app/paths';
+import { startHost, type Host, type Route } from '../core/host/server';
+import { startEmbedded as startAppEmbedded } from '../sandboxes/embedded';
+import { fixtureCatalogCsv } from './catalog';
+
+export interface EmbeddedStarted {
+  config: Config;
+  routes?: Route[];
+  close?: () => Promise<void>;
+}
+
+export interface AppOptions {
+  /** Overrides over the test config (temp data dir, port 0, no sample catalog). */
+  config?: Partial<Config>;
+  /** Starts the sandboxes; may change the config (URLs) and add host routes. Default: sandboxes/embedded.ts. */
+  startEmbedded?: (config: Config) => Promise<EmbeddedStarted>;
+  /** Extra createCore options (clock, ids…). */
+  coreOptions?: Partial<Omit<CoreOptions, 'config'>>;
+  /** 'fixture' (default) imports e2e/catalog.ts's 20 products before the page opens. */
+  catalog?: 'fixture' | 'none';
+  /** Runs after the core is up and the catalog imported, before the page opens (seed rows, settings…). */
+  beforeOpen?: (app: App) => Promise<void> | void;
+}
+
+export interface App {
+  core: Core;
+  host: Host;
+  config: Config;
+  dataDir: string;
+  url: string;
+  /** Imports a CSV (text) through the real API, as the import screen does. */
+  importCatalog(csv?: string): Promise<ImportReport>;
+  /** Calls the core directly (the same dispatch the host serves); throws on an error value. */
+  call<T = unknown>(method: string, input?: unknown): Promise<T>;
+  /** Opens the app in `page` and waits for its ready signal. */
+  open(page: Page): Promise<void>;
+}
+
+export const test = base.extend<{ appOptions: AppOptions; app: App }>({
+  appOptions: [{}, { option: true }],
+
+  app: async ({ appOptions }, use, testInfo) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-e2e-'));
+    const baseConfig: Config = {
+      ...loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }),
+      ...appOptions.config,
+    };
+    const logs: string[] = [];
+    const log = (line: string) => logs.push(line);
+    const embedded: EmbeddedStarted = appOptions.startEmbedded
+      ? await appOptions.startEmbedded(baseConfig)
+      : await startAppEmbedded(baseConfig, log);
+    const core = createCore({ shell: 'test', log, ...appOptions.coreOptions, config: embedded.config });
+    const host = await startHost({
+      dispatch: core.dispatch,
+      events: core.events,
+      staticDir: path.join(projectRoot, 'dist', 'renderer'),
+      port: 0,
+      routes: embedded.routes ?? [],
+    });
+
+    const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
+      const r = await core.dispatch(method, input);
+      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+      return r.value as T;
+    };
+    const app: App = {
+      core,
+      host,
+      config: embedded.config,
+      dataDir,
+      url: host.url,
+      call,
+      importCatalog: (csv = fixtureCatalogCsv()) =>
+        call<ImportReport>('catalog.import', { fileName: 'catalogo.csv', contentBase64: Buffer.from(csv, 'utf8').toString('base64') }),
+      open: async (page) => {
+        await page.goto(host.url);
+        await page.locator('body[data-ready="true"]').waitFor();
+      },
+    };
+    if ((appOptions.catalog ?? 'fixture') === 'fixture') await app.importCatalog();
+    await appOptions.beforeOpen?.(app);
+
+    await use(app);
+
+    await host.close();
+    await embedded.close?.();
+    core.close();
+    if (testInfo.status !== testInfo.expectedStatus && logs.length) {
+      await testInfo.attach('core-log', { body: logs.join('\n'), contentType: 'text/plain' });
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+
+  page: async ({ page, app }, use) => {
+    await app.open(page);
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** The sale screen's always-focused field. */
+export const scanInput = (page: Page) => page.getByLabel('Código ou EAN', { exact: true });

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { createCore, type Core } from '../../core/app/compose';
+import { loadConfig } from '../../core/app/config';
+import { startHost, type Host } from '../../core/host/server';
+import { createHttpBridge } from './bridge';
+
+// Node 20 has fetch but no global WebSocket; the bridge only needs the standard shape.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+
+describe('HTTP/WebSocket bridge against the real browser host', () => {
+  let dir: string;
+  let core: Core;
+  let host: Host;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-bridge-'));
+    core = createCore({ config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }), shell: 'test', log: () => {} });
+    host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir: dir, port: 0 });
+  });
+  afterAll(async () => {
+    await host.close();
+    core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('calls methods with the token and returns values and error values', async () => {
+    const bridge = createHttpBridge(new URL(host.url), host.token);
+    const cur = await bridge.invoke('sales.current', {});
+    expect(cur.ok && cur.value.status).toBe('aberta');
+    const bad = await bridge.invoke('sales.scan', { text: '7890000000001' });
+    expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'product.notFound' }) });
+  });
+
+  it('a wrong token is an error value, not a throw', async () => {
+    const r = await createHttpBridge(new URL(host.url), 'nope').invoke('sales.current', {});
+    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'host.unauthorized' }) });
+  });
+
+  it('a host that is gone is host.offline, not a throw', async () => {
+    const r = await createHttpBridge(new URL('http://127.0.0.1:9/'), host.token).invoke('sales.current', {});
+    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'host.offline' }) });
+  });
+
+  it('delivers core events over the WebSocket', async () => {
+    const bridge = createHttpBridge(new URL(host.url), host.token);
+    const got: unknown[] = [];
+    const off = bridge.on('catalog.importProgress', (p) => got.push(p));
+    const csv = 'codigo;ean;descricao;preco\n1;7891234567895;Arroz 5kg;27,90\n';
+    // The socket connects asynchronously: import until a progress event arrives.
+    const deadline = Date.now() + 5000;
+    while (got.length === 0 && Date.now() < deadline) {
+      await bridge.invoke('catalog.import', { fileName: 'c.csv', contentBase64: Buffer.from(csv).toString('base64') });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    off();
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.at(-1)).toEqual({ done: 1, total: 1 });
+  });
+});

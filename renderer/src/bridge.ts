@@ -1,0 +1,92 @@
+import type { BalcaoBridge, EventName, EventPayload, Input, MethodName, Output, Result } from '../../shared/api';
+
+/**
+ * The one door from the screen to the core. In Electron the preload installs
+ * `window.balcao`; in a browser (the browser host, Playwright) we build the
+ * same shape over HTTP + WebSocket. Components never care which.
+ */
+declare global {
+  interface Window {
+    balcao?: BalcaoBridge;
+  }
+}
+
+const OFFLINE_MESSAGE = 'Sem conexão com o Balcão. Verifique se o programa está aberto e tente de novo.';
+
+function meta(name: string): string | null {
+  return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? null;
+}
+
+type AnyListener = (payload: unknown) => void;
+
+/** Bridge over the browser host: POST /api/<method>, events on ws /events. */
+export function createHttpBridge(base: URL = new URL('.', window.location.href), token: string | null = meta('balcao-token')): BalcaoBridge {
+  const listeners = new Map<string, Set<AnyListener>>();
+  let socket: WebSocket | null = null;
+  let retryMs = 250;
+
+  const connect = (): void => {
+    if (socket || listeners.size === 0) return;
+    const wsUrl = new URL('events', base);
+    wsUrl.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+    wsUrl.searchParams.set('token', token ?? '');
+    const ws = new WebSocket(wsUrl);
+    socket = ws;
+    ws.onopen = () => {
+      retryMs = 250;
+    };
+    ws.onmessage = (msg) => {
+      try {
+        const { event, payload } = JSON.parse(String(msg.data)) as { event: string; payload: unknown };
+        for (const l of listeners.get(event) ?? []) l(payload);
+      } catch {
+        /* a malformed frame is ignored */
+      }
+    };
+    ws.onclose = () => {
+      socket = null;
+      // Reconnect with a capped backoff while anyone still listens.
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+  };
+
+  return {
+    async invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
+      try {
+        const res = await fetch(new URL(`api/${encodeURIComponent(method)}`, base), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-balcao-token': token ?? '' },
+          body: JSON.stringify(input ?? {}),
+        });
+        const body = (await res.json()) as Result<Output<M>>;
+        if (body && typeof body === 'object' && 'ok' in body) return body;
+        return { ok: false, error: { code: 'host.badResponse', message: `Resposta inesperada do Balcão (HTTP ${res.status}).` } };
+      } catch {
+        return { ok: false, error: { code: 'host.offline', message: OFFLINE_MESSAGE } };
+      }
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as AnyListener);
+      connect();
+      return () => {
+        set.delete(listener as AnyListener);
+        if (set.size === 0) listeners.delete(event);
+      };
+    },
+  };
+}
+
+let bridge: BalcaoBridge | null = null;
+
+export function getBridge(): BalcaoBridge {
+  if (!bridge) bridge = window.balcao ?? createHttpBridge();
+  return bridge;
+}
+
+/** Shorthand: `await call('sales.scan', { text })`. */
+export function call<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
+  return getBridge().invoke(method, input);
+}

@@ -1,0 +1,89 @@
+import type { ComponentType } from 'react';
+import type { Sale } from '../../shared/api/sales';
+import { ImportCatalogScreen } from './catalog/ImportCatalogScreen';
+import { SaleScreen } from './sale/SaleScreen';
+import { MySalesScreen } from './sales/MySalesScreen';
+import { PostSalePrint } from './screens/printing/PostSalePrint';
+import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
+import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
+import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
+import { ReprintOption } from './screens/printing/PrintReceiptMenu';
+
+/**
+ * THE navigation registry. To add a screen, import its component and append
+ * one entry to `screens` — it appears in the top menu (and on its F-key, if
+ * any). Keep `id`s stable: tests and other screens navigate with
+ * `useNav.getState().go(id)`.
+ *
+ *   { id: 'printer', title: 'Impressora', component: PrinterSettingsScreen },
+ *
+ * F-keys F2–F10 and Delete belong to the sale screen (see `saleActions` to add
+ * one there). Free for screens: F1, F6, F7, F9, F11 (Minhas vendas), F12.
+ */
+export interface ScreenEntry {
+  id: string;
+  /** pt-BR, shown in the menu and as the screen's heading. */
+  title: string;
+  /** Global key that opens the screen, e.g. 'F11'. */
+  key?: string;
+  component: ComponentType;
+}
+
+export const screens: ScreenEntry[] = [
+  { id: 'sale', title: 'Venda', key: 'F1', component: SaleScreen },
+  { id: 'my-sales', title: 'Minhas vendas', key: 'F11', component: MySalesScreen },
+  { id: 'catalog-import', title: 'Importar catálogo', component: ImportCatalogScreen },
+  { id: 'printer', title: 'Impressora', component: PrinterSettingsScreen },
+  { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', component: HubSettingsScreen },
+];
+
+/**
+ * Extra actions on the sale screen: an F-key shown in the legend that opens a
+ * dialog (e.g. "Identificar cliente"). The dialog gets `onClose`; focus goes
+ * back to "Código ou EAN" after it closes. Use a free key (F6, F7, F9, F12).
+ */
+export interface SaleActionEntry {
+  id: string;
+  key: string;
+  label: string;
+  dialog: ComponentType<{ onClose: () => void }>;
+}
+export const saleActions: SaleActionEntry[] = [];
+
+/**
+ * Sections added to the payment dialog, rendered under the tender buttons
+ * (e.g. loyalty redemption). They get the open sale.
+ */
+export interface PaymentSectionEntry {
+  id: string;
+  component: ComponentType<{ sale: Sale }>;
+}
+export const paymentSections: PaymentSectionEntry[] = [];
+
+/**
+ * "Opções da venda" in Minhas vendas (e.g. "Reimprimir cupom", "Cancelar
+ * venda"). Each option renders its own button(s) for the chosen sale and calls
+ * `refresh()` after changing it.
+ */
+export interface SaleOptionEntry {
+  id: string;
+  component: ComponentType<{ sale: Sale; refresh: () => void }>;
+}
+export const saleOptions: SaleOptionEntry[] = [{ id: 'reprint', component: ReprintOption }];
+
+/**
+ * Shown with "Venda nº … finalizada" on the sale screen, for the sale just
+ * finished (e.g. "Imprimir comprovante").
+ */
+export interface PostSaleEntry {
+  id: string;
+  component: ComponentType<{ saleId: string }>;
+}
+export const postSaleSections: PostSaleEntry[] = [{ id: 'print-receipt', component: PostSalePrint }];
+
+/** Always-visible widgets in the top bar (e.g. the print queue). */
+export interface TopbarEntry {
+  id: string;
+  component: ComponentType;
+}
+export const topbarWidgets: TopbarEntry[] = [{ id: 'print-queue', component: PrintQueueIndicator }];

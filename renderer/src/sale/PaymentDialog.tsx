@@ -1,0 +1,189 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { formatBRL, formatDecimalBR, parseMoney } from '../../../shared/money';
+import { paymentSections } from '../nav';
+import { Alert, Dialog } from '../ui/Dialog';
+import { useSale } from './store';
+
+type Form = 1 | 3 | 4;
+const FORMS: { code: Form; label: string }[] = [
+  { code: 1, label: 'Dinheiro' },
+  { code: 3, label: 'Cartão de Crédito' },
+  { code: 4, label: 'Cartão de Débito' },
+];
+
+/**
+ * "Efetuar Pagamento": pick a form, type the amount (pre-filled with what is
+ * left), Enter adds it. Cash may exceed what is left (Troco); card is
+ * confirmed by the cashier. "Finalizar" only when paid = total.
+ *
+ * Amounts are read with parseMoney: "12,90" = R$ 12,90, "12" = R$ 12,00
+ * ("12.90" also works; no implicit cents).
+ */
+export function PaymentDialog({ onClose }: { onClose: () => void }) {
+  const sale = useSale((s) => s.sale);
+  const [form, setForm] = useState<Form | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const firstFormRef = useRef<HTMLButtonElement>(null);
+  const finalizeRef = useRef<HTMLButtonElement>(null);
+
+  const totals = sale?.totals;
+  const remaining = totals ? Math.max(0, totals.netCents - totals.paidCents) : 0;
+  const canFinalize = !!totals && totals.itemCount > 0 && totals.paidCents === totals.netCents;
+
+  // The amount field appears pre-filled with what is left, selected, ready to type over.
+  useEffect(() => {
+    if (form !== null && amountRef.current) {
+      amountRef.current.value = formatDecimalBR(remaining);
+      amountRef.current.focus();
+      amountRef.current.select();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form]);
+
+  // When nothing is left to pay the next natural step is Finalizar.
+  useEffect(() => {
+    if (form === null) (canFinalize ? finalizeRef.current : firstFormRef.current)?.focus();
+  }, [form, canFinalize]);
+
+  const addTender = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (form === null) return;
+    const cents = parseMoney(amountRef.current?.value ?? '');
+    if (cents === null || cents <= 0) return setError('Valor inválido. Digite, por exemplo, 12,90.');
+    setBusy(true);
+    const r = await useSale.getState().mutate('sales.addPayment', { formCode: form, amountCents: cents });
+    setBusy(false);
+    if (r.ok) {
+      setError(null);
+      setForm(null);
+    } else setError(r.error.message);
+  };
+
+  const removePayment = async (paymentId: number) => {
+    const r = await useSale.getState().mutate('sales.removePayment', { paymentId });
+    if (!r.ok) setError(r.error.message);
+    else firstFormRef.current?.focus();
+  };
+
+  const finalize = async () => {
+    setBusy(true);
+    const r = await useSale.getState().finalize();
+    setBusy(false);
+    if (r.ok) onClose();
+    else setError(r.error.message);
+  };
+
+  if (!sale || !totals) return null;
+  const formLabel = FORMS.find((f) => f.code === form)?.label;
+
+  return (
+    <Dialog title="Pagamento" onClose={onClose} className="payment-dialog">
+      <div className="pay-grid">
+        <div className="pay-left">
+          <div className="forms" role="group" aria-label="Forma de pagamento">
+            {FORMS.map((f, i) => (
+              <button
+                key={f.code}
+                type="button"
+                ref={i === 0 ? firstFormRef : undefined}
+                className={form === f.code ? 'form-btn chosen' : 'form-btn'}
+                aria-pressed={form === f.code}
+                disabled={remaining === 0}
+                onClick={() => {
+                  setError(null);
+                  setForm(f.code);
+                }}
+              >
+                {f.label}
+              </button>
+            ))}
+          </div>
+
+          {form !== null && (
+            <form onSubmit={addTender} className="tender">
+              <label htmlFor="tender-amount">{form === 1 ? 'Valor recebido' : 'Valor'}</label>
+              <input id="tender-amount" ref={amountRef} name="amount" inputMode="decimal" autoComplete="off" className="money-input" />
+              <p className="hint">
+                {form === 1
+                  ? 'Digite o valor entregue pelo cliente (ex.: 50,00). Enter adiciona.'
+                  : `${formLabel}: confirme na maquininha e tecle Enter.`}
+              </p>
+              <div className="actions">
+                <button type="submit" className="primary" disabled={busy}>
+                  Adicionar pagamento
+                </button>
+                <button type="button" onClick={() => setForm(null)}>
+                  Voltar
+                </button>
+              </div>
+            </form>
+          )}
+
+          <Alert text={error} />
+
+          {sale.payments.length > 0 && (
+            <ul className="payments" aria-label="Pagamentos">
+              {sale.payments.map((p) => (
+                <li key={p.id}>
+                  <span>{p.formName}</span>
+                  <span className="amount">{formatBRL(p.amountCents)}</span>
+                  {p.changeCents > 0 && (
+                    <span className="hint">
+                      recebido {formatBRL(p.receivedCents)}, troco {formatBRL(p.changeCents)}
+                    </span>
+                  )}
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Remover pagamento ${p.formName} ${formatBRL(p.amountCents)}`}
+                    onClick={() => void removePayment(p.id)}
+                  >
+                    Remover
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+
+          {paymentSections.map(({ id, component: Section }) => (
+            <Section key={id} sale={sale} />
+          ))}
+        </div>
+
+        <dl className="pay-figures">
+          <dt id="pay-total">Total</dt>
+          <dd>
+            <output aria-labelledby="pay-total">{formatBRL(totals.netCents)}</output>
+          </dd>
+          <dt id="pay-paid">Pago</dt>
+          <dd>
+            <output aria-labelledby="pay-paid">{formatBRL(totals.paidCents)}</output>
+          </dd>
+          <dt id="pay-remaining">Restante</dt>
+          <dd>
+            <output aria-labelledby="pay-remaining" className={remaining > 0 ? 'due' : ''}>
+              {formatBRL(remaining)}
+            </output>
+          </dd>
+          <dt id="pay-change">Troco</dt>
+          <dd>
+            <output aria-labelledby="pay-change" className="change">
+              {formatBRL(totals.changeCents)}
+            </output>
+          </dd>
+        </dl>
+      </div>
+
+      <div className="actions">
+        <button type="button" className="primary big" ref={finalizeRef} disabled={!canFinalize || busy} onClick={() => void finalize()}>
+          Finalizar
+        </button>
+        <button type="button" onClick={onClose}>
+          Fechar
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import type { Result } from '../../../shared/api';
+import type { Sale, SaleLine } from '../../../shared/api/sales';
+import { formatBRL } from '../../../shared/money';
+import { Alert, Dialog } from '../ui/Dialog';
+import { parseDiscount, parseQuantity } from './discount';
+import { useSale } from './store';
+
+/** F3: new quantity for the selected line. */
+export function QuantityDialog({ line, onClose }: { line: SaleLine; onClose: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const text = new FormData(e.currentTarget).get('quantity') as string;
+    const quantity = parseQuantity(text);
+    if (quantity === null) return setError('Quantidade inválida: use um número inteiro de 1 a 99999.');
+    const r = await useSale.getState().mutate('sales.setQuantity', { lineId: line.id, quantity });
+    if (r.ok) onClose();
+    else setError(r.error.message);
+  };
+  return (
+    <Dialog title="Alterar quantidade" onClose={onClose}>
+      <p className="dialog-sub">
+        Item {line.order} — {line.description}
+      </p>
+      <form onSubmit={submit}>
+        <label htmlFor="qty-input">Quantidade</label>
+        <input id="qty-input" name="quantity" data-autofocus defaultValue={String(line.quantity)} inputMode="numeric" autoComplete="off" />
+        <Alert text={error} />
+        <div className="actions">
+          <button type="submit" className="primary">
+            Confirmar
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancelar
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** F4 (item) / F5 (sale): "5,00" = R$ 5,00; "10%" = 10 %. */
+export function DiscountDialog(props: { target: 'item'; line: SaleLine; onClose: () => void } | { target: 'sale'; onClose: () => void }) {
+  const { onClose } = props;
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const d = parseDiscount(new FormData(e.currentTarget).get('discount') as string);
+    if (d === null) return setError('Desconto inválido. Digite um valor (ex.: 5,00) ou um percentual (ex.: 10%).');
+    let r: Result<Sale>;
+    if (props.target === 'item') r = await useSale.getState().mutate('sales.setLineDiscount', { lineId: props.line.id, ...d });
+    else r = await useSale.getState().mutate('sales.setSaleDiscount', d);
+    if (r.ok) onClose();
+    else setError(r.error.message);
+  };
+  const sale = useSale.getState().sale;
+  const current = props.target === 'item' ? props.line.discountCents : (sale?.totals.saleDiscountCents ?? 0);
+  return (
+    <Dialog title={props.target === 'item' ? 'Desconto no item' : 'Desconto na venda'} onClose={onClose}>
+      {props.target === 'item' && (
+        <p className="dialog-sub">
+          Item {props.line.order} — {props.line.description} ({formatBRL(props.line.grossCents)})
+        </p>
+      )}
+      <form onSubmit={submit}>
+        <label htmlFor="discount-input">Desconto</label>
+        <input
+            id="discount-input"
+            name="discount"
+            data-autofocus
+            defaultValue={current ? String(current / 100).replace('.', ',') : ''}
+            autoComplete="off"
+            aria-describedby="discount-hint"
+          />
+        <p id="discount-hint" className="hint">
+          Em reais: 5,00 · Em percentual: 10% · 0 remove o desconto
+        </p>
+        <Alert text={error} />
+        <div className="actions">
+          <button type="submit" className="primary">
+            Aplicar desconto
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancelar
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+interface ConfirmProps {
+  title: string;
+  question: string;
+  confirmLabel: string;
+  cancelLabel?: string;
+  onConfirm: () => Promise<Result<unknown>>;
+  onClose: () => void;
+}
+
+/** Yes/no with the focus on the confirming button (Enter confirms, Esc goes back). */
+export function ConfirmDialog({ title, question, confirmLabel, cancelLabel = 'Cancelar', onConfirm, onClose }: ConfirmProps) {
+  const [error, setError] = useState<string | null>(null);
+  const confirm = async () => {
+    const r = await onConfirm();
+    if (r.ok) onClose();
+    else setError(r.error.message);
+  };
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <p>{question}</p>
+      <Alert text={error} />
+      <div className="actions">
+        <button type="button" className="danger" data-autofocus onClick={confirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" onClick={onClose}>
+          {cancelLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

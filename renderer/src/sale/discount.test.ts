@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseDiscount, parseQuantity } from './discount';
+
+describe('parseDiscount', () => {
+  it('reads reais with decimal comma or dot', () => {
+    expect(parseDiscount('5,00')).toEqual({ cents: 500 });
+    expect(parseDiscount('1,5')).toEqual({ cents: 150 });
+    expect(parseDiscount('R$ 2')).toEqual({ cents: 200 });
+    expect(parseDiscount('0')).toEqual({ cents: 0 });
+  });
+  it('reads percentages as basis points', () => {
+    expect(parseDiscount('10%')).toEqual({ basisPoints: 1000 });
+    expect(parseDiscount('2,5 %')).toEqual({ basisPoints: 250 });
+    expect(parseDiscount('100%')).toEqual({ basisPoints: 10000 });
+  });
+  it('refuses what is not a discount', () => {
+    expect(parseDiscount('101%')).toBeNull();
+    expect(parseDiscount('abc')).toBeNull();
+    expect(parseDiscount('-3')).toBeNull();
+    expect(parseDiscount('')).toBeNull();
+  });
+});
+
+describe('parseQuantity', () => {
+  it('accepts whole quantities from 1 to 99999', () => {
+    expect(parseQuantity(' 3 ')).toBe(3);
+    expect(parseQuantity('99999')).toBe(99999);
+    expect(parseQuantity('0')).toBeNull();
+    expect(parseQuantity('1,5')).toBeNull();
+    expect(parseQuantity('')).toBeNull();
+  });
+});

@@ -1,0 +1,165 @@
+import { create } from 'zustand';
+import type { Input, MethodName, Output, Result } from '../../../shared/api';
+import type { Sale } from '../../../shared/api/sales';
+import { call } from '../bridge';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+  /** Date.now() when shown: a scan error stays at least NOTICE_MIN_MS, even inside a burst. */
+  at: number;
+}
+
+const NOTICE_MIN_MS = 4000;
+
+export interface Finalized {
+  id: string;
+  number: number | null;
+  series: string | null;
+  changeCents: number;
+  netCents: number;
+}
+
+interface SaleState {
+  sale: Sale | null;
+  /** Line under the cursor (arrow keys); null = none. */
+  selectedLineId: number | null;
+  notice: Notice | null;
+  /** The last finalized sale, shown until the next item is scanned. */
+  finalized: Finalized | null;
+  /** Scans typed but not answered yet (burst of a barcode scanner). */
+  pending: number;
+  ready: boolean;
+
+  load(): Promise<void>;
+  /** Queues what the cashier/scanner typed; processed one at a time, in order. */
+  enqueueScan(text: string): void;
+  select(lineId: number | null): void;
+  moveSelection(delta: number): void;
+  clearNotice(): void;
+  /** Shows a message to the cashier (errors are announced, role=alert). */
+  notify(text: string, kind?: Notice['kind']): void;
+  /**
+   * Runs a change to the open sale after every queued change before it, and
+   * stores the returned sale. Returns the Result so dialogs can show errors.
+   */
+  mutate<M extends SaleMethod>(method: M, input: Input<M>): Promise<Result<Sale>>;
+  finalize(): Promise<Result<Output<'sales.finalize'>>>;
+  /** Resolves once every queued scan/change so far has been answered. */
+  settled(): Promise<void>;
+}
+
+type SaleMethod = {
+  [M in MethodName]: Output<M> extends Sale ? (Sale extends Output<M> ? M : never) : never;
+}[MethodName];
+
+/** One change to the sale at a time, in the order they were asked. */
+let chain: Promise<unknown> = Promise.resolve();
+let inFlight = 0;
+function serial<T>(fn: () => Promise<T>): Promise<T> {
+  inFlight++;
+  const p = chain.then(fn).finally(() => inFlight--);
+  chain = p.catch(() => undefined);
+  return p;
+}
+
+/** True while a scan or change to the sale is queued or waiting for the core. */
+export function saleBusy(): boolean {
+  return inFlight > 0;
+}
+
+function lastLineId(sale: Sale): number | null {
+  return sale.lines.length ? sale.lines[sale.lines.length - 1].id : null;
+}
+
+export const useSale = create<SaleState>((set, get) => {
+  /** Keeps the selection on an existing line after the sale changed. */
+  const apply = (sale: Sale, selectLast = false) => {
+    const sel = get().selectedLineId;
+    const keep = !selectLast && sel !== null && sale.lines.some((l) => l.id === sel);
+    set({ sale, selectedLineId: keep ? sel : lastLineId(sale) });
+  };
+
+  return {
+    sale: null,
+    selectedLineId: null,
+    notice: null,
+    finalized: null,
+    pending: 0,
+    ready: false,
+
+    load: () =>
+      serial(async () => {
+        const r = await call('sales.current', {});
+        if (r.ok) {
+          apply(r.value, true);
+          set({ ready: true });
+        } else {
+          set({ notice: { kind: 'error', text: r.error.message, at: Date.now() } });
+        }
+      }),
+
+    enqueueScan: (text) => {
+      const trimmed = text.trim();
+      if (!trimmed) return;
+      set((s) => ({ pending: s.pending + 1 }));
+      void serial(async () => {
+        const r = await call('sales.scan', { text: trimmed });
+        if (r.ok) {
+          apply(r.value, true);
+          // A good scan clears an old message, not one the cashier may not have read yet.
+          set((s) => ({
+            pending: s.pending - 1,
+            finalized: null,
+            notice: s.notice && Date.now() - s.notice.at < NOTICE_MIN_MS ? s.notice : null,
+          }));
+        } else {
+          set((s) => ({ pending: s.pending - 1, notice: { kind: 'error', text: r.error.message, at: Date.now() } }));
+        }
+      });
+    },
+
+    select: (lineId) => set({ selectedLineId: lineId }),
+
+    moveSelection: (delta) => {
+      const { sale, selectedLineId } = get();
+      if (!sale || sale.lines.length === 0) return;
+      const idx = sale.lines.findIndex((l) => l.id === selectedLineId);
+      const next = idx < 0 ? (delta > 0 ? 0 : sale.lines.length - 1) : Math.max(0, Math.min(sale.lines.length - 1, idx + delta));
+      set({ selectedLineId: sale.lines[next].id });
+    },
+
+    clearNotice: () => set({ notice: null }),
+
+    notify: (text, kind = 'error') => set({ notice: { kind, text, at: Date.now() } }),
+
+    mutate: (method, input) =>
+      serial(async () => {
+        const r = (await call(method, input)) as Result<Sale>;
+        if (r.ok) apply(r.value);
+        return r;
+      }),
+
+    settled: () => serial(async () => undefined),
+
+    finalize: () =>
+      serial(async () => {
+        const r = await call('sales.finalize', {});
+        if (r.ok) {
+          const { sale, next } = r.value;
+          set({
+            finalized: {
+              id: sale.id,
+              number: sale.documentNumber,
+              series: sale.series,
+              changeCents: sale.totals.changeCents,
+              netCents: sale.totals.netCents,
+            },
+            notice: null,
+          });
+          apply(next, true);
+        }
+        return r;
+      }),
+  };
+});
