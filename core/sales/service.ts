@@ -270,9 +270,10 @@ export class SalesService {
       this.q.ensureSeries.run(this.deps.series);
       const number = this.q.nextNumber.get(this.deps.series)!.last_number;
       this.q.finalize.run(number, this.deps.series, this.deps.now().toISOString(), totals.netCents, row.id);
-      return row.id;
+      // The next open sale in the same transaction: one fsync per finalize instead of two.
+      return { id: row.id, nextId: this.openRow().id };
     });
-    return { sale: this.load(id), next: this.current() };
+    return { sale: this.load(id.id), next: this.load(id.nextId) };
   }
 
   /** Empties the open sale: lines, payments, discounts. */

@@ -1,0 +1,114 @@
+/**
+ * `npm run catalog:import -- <arquivo.csv>`: imports a catalog CSV into the
+ * configured database (BALCAO_DATA_DIR), printing progress and a pt-BR report.
+ * Exit code 1 when the file cannot be read (missing, unreadable, empty or
+ * without the required columns) or the database cannot be opened; 0 otherwise
+ * — bad rows are reported by line and the good ones imported.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../core/app/config';
+import { parseCatalogCsv } from '../core/catalog/csv';
+import { buildImportReport, importCatalogRows } from '../core/catalog/import';
+import { openDatabase } from '../core/db/open';
+
+const MAX_ERRORS_PRINTED = 50;
+const nf = new Intl.NumberFormat('pt-BR');
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Progress line (overwritten on a terminal). */
+  progress?: (line: string) => void;
+}
+
+export function runCatalogImport(args: string[], env: NodeJS.ProcessEnv, io: CliIo, now: () => Date = () => new Date()): number {
+  const file = args.find((a) => !a.startsWith('-'));
+  if (!file || args.includes('--help') || args.includes('-h')) {
+    io.err('Uso: npm run catalog:import -- <arquivo.csv>');
+    io.err('Colunas: codigo;ean;descricao;preco;unidade (separador ; ou ,; UTF-8 ou Latin-1; preço como 12,90).');
+    return file ? 0 : 1;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.err(
+      code === 'ENOENT'
+        ? `Arquivo não encontrado: ${file}`
+        : code === 'EISDIR'
+          ? `${file} é uma pasta, não um arquivo CSV.`
+          : `Não foi possível ler ${file}: ${(e as Error).message}`,
+    );
+    return 1;
+  }
+
+  const config = loadConfig(env);
+  const dbFile = path.join(config.dataDir, 'balcao.db');
+  const started = performance.now();
+  io.out(`Lendo ${path.basename(file)} (${formatBytes(bytes.length)})…`);
+  const parsed = parseCatalogCsv(bytes);
+  const fatal = parsed.rows.length === 0 && parsed.errors.length === 1 && parsed.errors[0].line === 1;
+  if (fatal) {
+    io.err(`Arquivo não importado: ${parsed.errors[0].message}`);
+    return 1;
+  }
+  io.out(
+    `${nf.format(parsed.rows.length)} produtos válidos, ${nf.format(parsed.errors.length)} linhas com erro ` +
+      `(${parsed.encoding === 'utf-8' ? 'UTF-8' : 'Latin-1/Windows-1252'}, separador "${parsed.delimiter === '\t' ? 'tab' : parsed.delimiter}").`,
+  );
+
+  let db;
+  try {
+    db = openDatabase(dbFile);
+  } catch (e) {
+    io.err(`Não foi possível abrir o banco de dados ${dbFile}: ${(e as Error).message}`);
+    return 1;
+  }
+  try {
+    let lastPct = -1;
+    const progress = io.progress ?? io.out;
+    const result = importCatalogRows(db, parsed.rows, now, (done, total) => {
+      const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+      if (pct === lastPct || (io.progress === undefined && pct % 10 !== 0)) return;
+      lastPct = pct;
+      progress(`Importando… ${pct}% (${nf.format(done)} de ${nf.format(total)})`);
+    });
+    const report = buildImportReport(parsed, result, performance.now() - started);
+    io.out('');
+    io.out(`Importação concluída em ${(report.millis / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} s → ${dbFile}`);
+    io.out(`  linhas lidas:  ${nf.format(report.total)}`);
+    io.out(`  inseridos:     ${nf.format(report.inserted)}`);
+    io.out(`  atualizados:   ${nf.format(report.updated)}`);
+    io.out(`  erros:         ${nf.format(report.errorCount)}`);
+    const all = [...parsed.errors, ...result.eanConflicts].sort((a, b) => a.line - b.line);
+    for (const e of all.slice(0, MAX_ERRORS_PRINTED)) io.out(`    linha ${e.line}: ${e.message}`);
+    if (all.length > MAX_ERRORS_PRINTED) io.out(`    … e mais ${nf.format(all.length - MAX_ERRORS_PRINTED)}`);
+    const stats = db.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
+    io.out(`Catálogo agora com ${nf.format(stats.n)} produtos.`);
+    return 0;
+  } catch (e) {
+    io.err(`Falha ao gravar no banco de dados (nada foi importado): ${(e as Error).message}`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024 * 1024) return `${nf.format(Math.ceil(n / 1024))} KB`;
+  return `${(n / 1024 / 1024).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} MB`;
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const tty = process.stdout.isTTY;
+  const code = runCatalogImport(process.argv.slice(2), process.env, {
+    out: (l) => console.log(l),
+    err: (l) => console.error(l),
+    progress: tty ? (l) => process.stdout.write(`\r${l}   `) : undefined,
+  });
+  process.exitCode = code;
+}
