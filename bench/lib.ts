@@ -119,17 +119,8 @@ export function stats(samples: readonly number[]): Stats {
   };
 }
 
-/** Seeded PRNG (mulberry32) for reproducible inputs. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG for reproducible inputs (the sample catalog's generator). */
+export { prng as rng } from '../tools/generate-sample-catalog';
 
 // ---- the core under test ----------------------------------------------------
 

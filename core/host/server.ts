@@ -50,7 +50,8 @@ function sameToken(a: string | undefined | null, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+/** Reads a request body up to `limit` bytes (then rejects and drops the connection). */
+export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -4,6 +4,7 @@ import { FaultTable, parseFault, wrongShape, type Fault } from './faults';
 import { renderPage } from './page';
 import { DEFAULT_CAMPAIGNS, HubState, type CampaignDef, type Customer, type PinSent } from './state';
 import { checkHeaders, checkTotals, CODES, parseBody, SANDBOX_ROUTES, Violation, type SandboxRoute } from './validate';
+import { readBody } from '../../core/host/server';
 
 /** A request as the sandbox RECEIVED it (tests assert on these). */
 export interface ReceivedRequest {
@@ -55,20 +56,8 @@ export interface HubSandbox {
 export const CONTROL_BASE = '/__control';
 export const CONSOLE_BASE = '/sandbox/hub';
 
-function readBody(req: http.IncomingMessage, limit = 5 * 1024 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new Error('corpo grande demais'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+function readText(req: http.IncomingMessage, limit = 5 * 1024 * 1024): Promise<string> {
+  return readBody(req, limit).then((b) => b.toString('utf8'));
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
@@ -93,7 +82,7 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
   async function handleHub(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const path = decodeURIComponent(url.pathname.replace(/^\/+/, ''));
     const route = byPath.get(path) ?? null;
-    const raw = await readBody(req);
+    const raw = await readText(req);
     let body: unknown = null;
     try {
       body = raw ? JSON.parse(raw) : null;
@@ -261,7 +250,7 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
   async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, u: URL, base: string): Promise<void> {
     const sub = u.pathname.slice(base.length).replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
-    const input = method === 'POST' ? await readBody(req).then((t) => (t ? JSON.parse(t) : {})) : {};
+    const input = method === 'POST' ? await readText(req).then((t) => (t ? JSON.parse(t) : {})) : {};
     try {
       if (method === 'GET' && sub === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
