@@ -14,6 +14,7 @@ import { OperatorsRepo } from '../users/operators';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
+import { createFileLog } from './log';
 import { sampleCatalogFile } from './paths';
 
 export interface CoreOptions {
@@ -43,7 +44,8 @@ export const VERSION = '0.1.0';
 export function createCore(opts: CoreOptions): Core {
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
-  const log = opts.log ?? ((line: string) => console.error(line));
+  const fileLog = opts.log ? null : createFileLog(opts.config.dataDir, now);
+  const log = opts.log ?? fileLog!.log;
   const db = openDatabase(path.join(opts.config.dataDir, 'balcao.db'));
   const events = new EventHub();
 
@@ -111,6 +113,7 @@ export function createCore(opts: CoreOptions): Core {
     close: () => {
       void printing.close();
       db.close();
+      void fileLog?.close();
     },
   };
 }
