@@ -3,6 +3,8 @@ import { expect, scanInput, test } from './fixtures';
 import { scannerBurst } from './scanner';
 
 test('rajada do leitor: 50 códigos a 5 ms por caractere, nenhum perdido nem fora do lugar', async ({ page, app }) => {
+  // Playwright sends each key and waits for it (~20 ms round trip): 700 keys take 10–25 s on 2 busy cores.
+  test.setTimeout(90_000);
   const codes = Array.from({ length: 50 }, (_, i) => fixtureProducts[(i * 7) % fixtureProducts.length].ean);
   await expect(scanInput(page)).toBeFocused();
   const t0 = Date.now();
