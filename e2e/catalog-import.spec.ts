@@ -1,9 +1,9 @@
-import { expect, test } from './fixtures';
+import { expect, openScreen, test } from './fixtures';
 
 test.use({ appOptions: { catalog: 'none' } });
 
 test('tela Importar catálogo: importa as linhas boas e aponta a linha ruim', async ({ page, app }) => {
-  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('button', { name: 'Importar catálogo' }).click();
+  await openScreen(page, 'Importar catálogo');
   const csv = [
     'codigo;ean;descricao;preco;unidade',
     '501;7891000100103;Biscoito Maisena 200g;3,49;PCT',

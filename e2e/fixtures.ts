@@ -128,3 +128,19 @@ export { expect };
 
 /** The sale screen's always-focused field. */
 export const scanInput = (page: Page) => page.getByLabel('Código ou EAN', { exact: true });
+
+/**
+ * Opens a screen through the top menu, as a person would: a top-level entry
+ * ("Venda", "Minhas vendas") or one under "Configurações" ("Importar
+ * catálogo", "Impressora", "Hub Fidelidade (Novo)"). Waits for the screen.
+ */
+export async function openScreen(page: Page, title: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Menu principal' });
+  const direct = nav.getByRole('button', { name: title, exact: true });
+  if ((await direct.count()) > 0) await direct.click();
+  else {
+    await nav.getByRole('button', { name: 'Configurações', exact: true }).click();
+    await nav.getByRole('menu', { name: 'Configurações' }).getByRole('menuitem', { name: title, exact: true }).click();
+  }
+  await expect(page.getByRole('main', { name: title })).toBeVisible();
+}

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
-import { expect, test } from './fixtures';
+import { expect, openScreen as open, test } from './fixtures';
 
 /**
  * "Hub Fidelidade (Novo)" in Chromium against the real core and the hub
@@ -22,7 +22,7 @@ test.use({
 const KEY = 'chave-e2e-' + 'x'.repeat(40) + 'wxyz';
 
 async function openScreen(page: Page) {
-  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('button', { name: 'Hub Fidelidade (Novo)' }).click();
+  await open(page, 'Hub Fidelidade (Novo)');
   await expect(page.getByRole('heading', { name: 'Hub Fidelidade (Novo)' })).toBeVisible();
 }
 

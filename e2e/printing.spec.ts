@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { startVirtualPrinter, type VirtualPrinter } from '../sandboxes/printer/server';
 import { printerRoute } from '../sandboxes/printer/page';
 import { fixtureProducts } from './catalog';
-import { expect, scanInput, test } from './fixtures';
+import { expect, openScreen, scanInput, test } from './fixtures';
 
 const [arroz, feijao] = fixtureProducts;
 
@@ -122,7 +122,7 @@ test('impressão automática desligada: "Imprimir comprovante" na tela pós-vend
 });
 
 test('tela "Impressora": papel 58 mm e "Imprimir teste"', async ({ page }) => {
-  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('button', { name: 'Impressora' }).click();
+  await openScreen(page, 'Impressora');
   await page.getByLabel('Papel', { exact: true }).selectOption('58');
   await page.getByLabel('Nome da loja no cupom').fill('Padaria Pão Quente');
   await page.getByRole('button', { name: 'Salvar' }).click();

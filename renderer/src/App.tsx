@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from './bridge';
 import { screens, topbarWidgets } from './nav';
 import { useNav } from './navStore';
 import { useSale } from './sale/store';
 import { dialogOpen } from './ui/Dialog';
+import { MenuButton } from './ui/MenuButton';
 
 
 const FKEY = /^F([1-9]|1[01])$/;
@@ -41,12 +42,29 @@ export function App() {
 
   const screen = screens.find((s) => s.id === active) ?? screens[0];
   const Screen = screen.component;
+  const settings = screens.filter((s) => s.group === 'settings');
+
+  // A new screen that did not place the focus itself (the sale screen does)
+  // gets it on its heading, so Tab continues inside it.
+  const mainRef = useRef<HTMLElement>(null);
+  const firstScreen = useRef(true);
+  useEffect(() => {
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
+    const main = mainRef.current;
+    if (!main || main.contains(document.activeElement) || dialogOpen()) return;
+    const target = main.querySelector<HTMLElement>('h1') ?? main;
+    target.tabIndex = -1;
+    target.focus();
+  }, [screen.id]);
   return (
     <div className="app">
       <header className="topbar">
         <span className="brand">Balcão</span>
         <nav aria-label="Menu principal" className="menu">
-          {screens.map((s) => (
+          {screens.filter((s) => !s.group).map((s) => (
             <button
               key={s.id}
               type="button"
@@ -58,6 +76,13 @@ export function App() {
               {s.key && <kbd aria-hidden="true">{s.key}</kbd>}
             </button>
           ))}
+          {settings.length > 0 && (
+            <MenuButton
+              label="Configurações"
+              items={settings.map((s) => ({ id: s.id, label: s.title, current: s.id === screen.id }))}
+              onChoose={go}
+            />
+          )}
         </nav>
         {topbarWidgets.map(({ id, component: Widget }) => (
           <Widget key={id} />
@@ -68,7 +93,7 @@ export function App() {
           </span>
         )}
       </header>
-      <main className="screen" aria-label={screen.title}>
+      <main className="screen" aria-label={screen.title} ref={mainRef}>
         <Screen />
       </main>
     </div>

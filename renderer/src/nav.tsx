@@ -12,8 +12,10 @@ import { ReprintOption } from './screens/printing/PrintReceiptMenu';
 /**
  * THE navigation registry. To add a screen, import its component and append
  * one entry to `screens` — it appears in the top menu (and on its F-key, if
- * any). Keep `id`s stable: tests and other screens navigate with
- * `useNav.getState().go(id)`.
+ * any); settings screens take `group: 'settings'` and appear under the
+ * "Configurações" menu button (e2e specs open any screen with
+ * `openScreen(page, title)` from e2e/fixtures.ts). Keep `id`s stable: tests
+ * and other screens navigate with `useNav.getState().go(id)`.
  *
  *   { id: 'printer', title: 'Impressora', component: PrinterSettingsScreen },
  *
@@ -26,15 +28,20 @@ export interface ScreenEntry {
   title: string;
   /** Global key that opens the screen, e.g. 'F11'. */
   key?: string;
+  /**
+   * 'settings': listed under the top bar's "Configurações" menu button
+   * instead of as a top-level entry (keeps the bar on one row at 1024 px).
+   */
+  group?: 'settings';
   component: ComponentType;
 }
 
 export const screens: ScreenEntry[] = [
   { id: 'sale', title: 'Venda', key: 'F1', component: SaleScreen },
   { id: 'my-sales', title: 'Minhas vendas', key: 'F11', component: MySalesScreen },
-  { id: 'catalog-import', title: 'Importar catálogo', component: ImportCatalogScreen },
-  { id: 'printer', title: 'Impressora', component: PrinterSettingsScreen },
-  { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', component: HubSettingsScreen },
+  { id: 'catalog-import', title: 'Importar catálogo', group: 'settings', component: ImportCatalogScreen },
+  { id: 'printer', title: 'Impressora', group: 'settings', component: PrinterSettingsScreen },
+  { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', group: 'settings', component: HubSettingsScreen },
 ];
 
 /**

@@ -16,9 +16,27 @@ function readAsBase64(file: File): Promise<string> {
   });
 }
 
+/**
+ * A file that clearly is not a CSV text (a spreadsheet, a picture, a PDF…):
+ * the pt-BR message to show, or null. Looks at the name and the first bytes.
+ */
+async function notCsv(file: File): Promise<string | null> {
+  const ext = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'xlsx' || ext === 'xls' || ext === 'ods') {
+    return `"${file.name}" é uma planilha, não um CSV. No Excel/LibreOffice use "Salvar como" → CSV (separado por ponto e vírgula) e importe esse arquivo.`;
+  }
+  const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+  const binary = head.includes(0) || (head[0] === 0x50 && head[1] === 0x4b) || (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44);
+  if (binary || !['csv', 'txt', 'tsv', ''].includes(ext)) {
+    return `"${file.name}" não é um arquivo CSV. Escolha o arquivo .csv do catálogo (texto com colunas separadas por ; ou ,).`;
+  }
+  return null;
+}
+
 /** "Importar catálogo": CSV → catalog.import, progress from catalog.importProgress. */
 export function ImportCatalogScreen() {
   const fileRef = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -29,7 +47,17 @@ export function ImportCatalogScreen() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const file = fileRef.current?.files?.[0];
-    if (!file) return setError('Escolha o arquivo CSV do catálogo.');
+    if (!file) {
+      fileRef.current?.focus();
+      return setError('Escolha o arquivo CSV do catálogo.');
+    }
+    const wrong = await notCsv(file);
+    if (wrong) {
+      setReport(null);
+      setProgress(null);
+      fileRef.current?.focus();
+      return setError(wrong);
+    }
     setBusy(true);
     setError(null);
     setReport(null);
@@ -48,6 +76,11 @@ export function ImportCatalogScreen() {
     }
   };
 
+  // The button was disabled while importing (and so lost the focus): give it back.
+  useEffect(() => {
+    if (!busy && document.activeElement === document.body) submitRef.current?.focus();
+  }, [busy]);
+
   const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
   return (
     <div className="page">
@@ -59,7 +92,7 @@ export function ImportCatalogScreen() {
       <form onSubmit={submit} className="import-form">
         <label htmlFor="catalog-file">Arquivo CSV do catálogo</label>
         <input id="catalog-file" ref={fileRef} type="file" accept=".csv,text/csv,text/plain" disabled={busy} />
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy} ref={submitRef}>
           Importar
         </button>
       </form>

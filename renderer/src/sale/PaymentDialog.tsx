@@ -5,6 +5,8 @@ import { Alert, Dialog } from '../ui/Dialog';
 import { useSale } from './store';
 
 type Form = 1 | 3 | 4;
+/** The contract's ceiling for one tender (sales.addPayment amountCents). */
+const MAX_TENDER_CENTS = 10_000_000_000;
 const FORMS: { code: Form; label: string }[] = [
   { code: 1, label: 'Dinheiro' },
   { code: 3, label: 'Cartão de Crédito' },
@@ -27,6 +29,8 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   const amountRef = useRef<HTMLInputElement>(null);
   const firstFormRef = useRef<HTMLButtonElement>(null);
   const finalizeRef = useRef<HTMLButtonElement>(null);
+  /** A very large cash amount already warned about once (Enter again on it confirms). */
+  const confirmBig = useRef<number | null>(null);
 
   const totals = sale?.totals;
   const remaining = totals ? Math.max(0, totals.netCents - totals.paidCents) : 0;
@@ -52,6 +56,16 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
     if (form === null) return;
     const cents = parseMoney(amountRef.current?.value ?? '');
     if (cents === null || cents <= 0) return setError('Valor inválido. Digite, por exemplo, 12,90.');
+    if (cents > MAX_TENDER_CENTS) return setError(`Valor alto demais: o máximo é ${formatBRL(MAX_TENDER_CENTS)}. Confira o valor digitado.`);
+    // A barcode read into "Valor recebido", or a slip of the keyboard, must not become a huge "Troco":
+    // the cashier confirms such a value by pressing Enter again on it.
+    if (form === 1 && cents - remaining > 100_000 && cents > 2 * remaining && confirmBig.current !== cents) {
+      confirmBig.current = cents;
+      return setError(
+        `Valor recebido de ${formatBRL(cents)} daria troco de ${formatBRL(cents - remaining)}. Confira o valor entregue pelo cliente; se estiver certo, tecle Enter de novo.`,
+      );
+    }
+    confirmBig.current = null;
     setBusy(true);
     const r = await useSale.getState().mutate('sales.addPayment', { formCode: form, amountCents: cents });
     setBusy(false);

@@ -30,6 +30,12 @@ const LEGEND: [string, string][] = [
   ['↑ ↓', 'Selecionar item'],
 ];
 
+/** Big totals ("R$ 12.345,67" and up) step the font down so they never get clipped at 1024 px. */
+function totalSize(cents: number): string {
+  const len = formatBRL(cents).length;
+  return len > 13 ? ' xlong' : len > 11 ? ' long' : '';
+}
+
 /**
  * The sale screen. "Código ou EAN" keeps the focus: Enter takes the text,
  * clears the field at once and queues the scan (the store sends them one at a
@@ -157,6 +163,7 @@ export function SaleScreen() {
   return (
     <div className="sale">
       <section className="sale-main">
+        <h1 className="sr-only">Venda</h1>
         <div className="scan">
           <label htmlFor="scan-input">Código ou EAN</label>
           <input
@@ -190,7 +197,7 @@ export function SaleScreen() {
           <span className="total-label" id="total-label">
             Total
           </span>
-          <output className="total-value" aria-labelledby="total-label" data-testid="sale-total">
+          <output className={`total-value${totalSize(totals?.netCents ?? 0)}`} aria-labelledby="total-label" data-testid="sale-total">
             {formatBRL(totals?.netCents ?? 0)}
           </output>
         </div>

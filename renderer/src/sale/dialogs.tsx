@@ -46,7 +46,9 @@ export function DiscountDialog(props: { target: 'item'; line: SaleLine; onClose:
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const d = parseDiscount(new FormData(e.currentTarget).get('discount') as string);
+    const text = (new FormData(e.currentTarget).get('discount') as string).trim();
+    const d = parseDiscount(text);
+    if (d === null && /^\d+([.,]\d+)?\s*%$/.test(text)) return setError(`Desconto de ${text.replace(/\s/g, '')} não é possível: o máximo é 100%.`);
     if (d === null) return setError('Desconto inválido. Digite um valor (ex.: 5,00) ou um percentual (ex.: 10%).');
     let r: Result<Sale>;
     if (props.target === 'item') r = await useSale.getState().mutate('sales.setLineDiscount', { lineId: props.line.id, ...d });

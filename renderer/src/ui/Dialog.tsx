@@ -26,7 +26,20 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
 
   useEffect(() => {
     const d = ref.current!;
-    const handleClose = () => onCloseRef.current();
+    // Where the focus goes back after closing: the element that had it when the
+    // dialog opened, or else (it went away meanwhile) "Código ou EAN" when the
+    // sale screen is showing. The owner's onClose may still move it elsewhere.
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const restoreFocus = () => {
+      const a = document.activeElement;
+      if (a && a !== document.body && a.isConnected && !d.contains(a)) return; // not lost
+      const back = opener?.isConnected ? opener : document.getElementById('scan-input');
+      back?.focus();
+    };
+    const handleClose = () => {
+      restoreFocus();
+      onCloseRef.current();
+    };
     // Esc: close now (not on React's next render) so a key pressed right after
     // Esc already reaches the screen; the 'close' event then tells the owner.
     const handleCancel = (e: Event) => {
@@ -45,6 +58,8 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       d.removeEventListener('close', handleClose);
       d.removeEventListener('cancel', handleCancel);
       if (d.open) d.close();
+      // Closed by its owner (unmounted): the focus must not be left on nothing.
+      restoreFocus();
     };
   }, []);
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { usePrint } from './printStore';
 import './printing.css';
 
@@ -10,6 +10,21 @@ export function PrintQueueIndicator() {
   const jobs = usePrint((s) => s.jobs);
   const message = usePrint((s) => s.message);
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const region = useRef<HTMLDivElement>(null);
+  // The panel floats over the screen: a click anywhere else closes it.
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!region.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer, true);
+    return () => document.removeEventListener('pointerdown', onPointer, true);
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
 
   useEffect(() => usePrint.getState().start(), []);
   // "Impresso" notes fade; a failure stays until its job prints.
@@ -21,8 +36,8 @@ export function PrintQueueIndicator() {
 
   const waiting = jobs.filter((j) => j.status !== 'done');
   return (
-    <div className="print-queue" role="region" aria-label="Fila de impressão">
-      <button type="button" aria-expanded={open} aria-controls="print-queue-panel" onClick={() => setOpen(!open)}>
+    <div className="print-queue" role="region" aria-label="Fila de impressão" ref={region}>
+      <button type="button" ref={toggle} aria-expanded={open} aria-controls="print-queue-panel" onClick={() => setOpen(!open)}>
         Impressão:{' '}
         <span className={pending > 0 ? 'pending' : undefined} data-testid="print-pending">
           {pending === 0 ? 'nada pendente' : `${pending} pendente${pending > 1 ? 's' : ''}`}
@@ -33,11 +48,27 @@ export function PrintQueueIndicator() {
           Tentar novamente
         </button>
       )}
-      <p role={message?.kind === 'error' ? 'alert' : 'status'} className={`print-message ${message?.kind ?? ''}`}>
-        {message?.text ?? ''}
-      </p>
+      <div className={`print-message ${message?.kind ?? 'empty'}`}>
+        <p role={message?.kind === 'error' ? 'alert' : 'status'}>{message?.text ?? ''}</p>
+        {message && (
+          <button type="button" className="print-message-close" aria-label="Fechar aviso de impressão" onClick={() => usePrint.getState().clear(message)}>
+            ×
+          </button>
+        )}
+      </div>
       {open && (
-        <div id="print-queue-panel" className="print-queue-panel" role="dialog" aria-label="Trabalhos de impressão">
+        <div
+          id="print-queue-panel"
+          className="print-queue-panel"
+          role="dialog"
+          aria-label="Trabalhos de impressão"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              close();
+            }
+          }}
+        >
           {waiting.length === 0 && <p>Nenhum comprovante na fila.</p>}
           <ul>
             {waiting.map((j) => (
@@ -52,7 +83,7 @@ export function PrintQueueIndicator() {
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => setOpen(false)}>
+          <button type="button" onClick={close}>
             Fechar
           </button>
         </div>

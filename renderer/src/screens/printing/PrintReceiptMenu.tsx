@@ -20,6 +20,7 @@ export function PrintReceiptMenu({ saleId, label = 'Imprimir comprovante' }: { s
   const [hasLoyalty, setHasLoyalty] = useState(false);
   const [preview, setPreview] = useState<{ kind: Kind; data: Preview } | null>(null);
   const firstItem = useRef<HTMLButtonElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     usePrint.getState().start();
@@ -62,6 +63,7 @@ export function PrintReceiptMenu({ saleId, label = 'Imprimir comprovante' }: { s
         {busy ? 'Imprimindo…' : label}
       </button>
       <button
+        ref={toggle}
         type="button"
         aria-label={`Mais opções: ${label}`}
         aria-haspopup="menu"
@@ -83,7 +85,10 @@ export function PrintReceiptMenu({ saleId, label = 'Imprimir comprovante' }: { s
           role="menu"
           aria-label={`Opções de impressão`}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setOpen(false);
+            if (e.key === 'Escape') {
+              setOpen(false);
+              toggle.current?.focus();
+            }
             if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
               e.preventDefault();
               const items = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)'));
@@ -115,13 +120,26 @@ export function PrintReceiptMenu({ saleId, label = 'Imprimir comprovante' }: { s
         </div>
       )}
       {preview && (
-        <Dialog title={preview.kind === 'loyalty' ? 'Comprovante fidelidade' : 'Comprovante de venda'} onClose={() => setPreview(null)}>
+        <Dialog
+          title={preview.kind === 'loyalty' ? 'Comprovante fidelidade' : 'Comprovante de venda'}
+          onClose={() => {
+            setPreview(null);
+            // Off the sale screen (no "Código ou EAN" to go back to) the focus returns to the menu.
+            if (!document.getElementById('scan-input')) toggle.current?.focus();
+          }}
+        >
           <ReceiptPreview preview={preview.data} />
           <div className="actions">
             <button type="button" className="primary" data-autofocus onClick={() => void print(preview.kind).then(() => setPreview(null))}>
               Imprimir
             </button>
-            <button type="button" onClick={() => setPreview(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                setPreview(null);
+                if (!document.getElementById('scan-input')) toggle.current?.focus();
+              }}
+            >
               Fechar
             </button>
           </div>

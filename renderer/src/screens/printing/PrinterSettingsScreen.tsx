@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PrinterSettings, ReceiptPreview as Preview } from '../../../../shared/api/printing';
+import { isValidCnpj } from '../../../../shared/cpf';
 import { call } from '../../bridge';
 import { Alert } from '../../ui/Dialog';
 import { usePrint } from './printStore';
@@ -12,6 +13,21 @@ const TYPES: [PrinterSettings['type'], string][] = [
   ['TANCA', 'TANCA'],
   ['CUSTOM', 'CUSTOM'],
 ];
+
+/** The first problem a person can fix before saving (pt-BR, names the field), or null. */
+function checkSettings(s: PrinterSettings): { field: string; message: string } | null {
+  const tooLong = (field: string, name: string, value: string, max: number) =>
+    value.length > max ? { field, message: `${name} com ${value.length} caracteres: o máximo é ${max}.` } : null;
+  if (!s.storeName.trim()) return { field: 'pr-name', message: 'Preencha o Nome da loja no cupom.' };
+  return (
+    tooLong('pr-iface', 'Endereço da impressora', s.interface.trim(), 300) ??
+    tooLong('pr-name', 'Nome da loja no cupom', s.storeName, 60) ??
+    (s.storeCnpj.trim() && !isValidCnpj(s.storeCnpj)
+      ? { field: 'pr-cnpj', message: `CNPJ no cupom inválido: "${s.storeCnpj.trim()}". Digite os 14 dígitos (ex.: 54.517.628/0015-93) ou deixe em branco.` }
+      : null) ??
+    tooLong('pr-address', 'Endereço no cupom', s.storeAddress, 200)
+  );
+}
 
 /** "Impressora": printer type, address, paper, code page, cut, drawer, automatic print, test page. */
 export function PrinterSettingsScreen() {
@@ -36,6 +52,13 @@ export function PrinterSettingsScreen() {
   const save = async (e?: FormEvent) => {
     e?.preventDefault();
     setError(null);
+    const problem = checkSettings(s);
+    if (problem) {
+      setSaved(null);
+      setError(problem.message);
+      document.getElementById(problem.field)?.focus();
+      return false;
+    }
     const r = await call('printing.saveSettings', s);
     if (r.ok) {
       setS(r.value);
