@@ -1,5 +1,9 @@
+import { z } from 'zod';
 import { api, isMethodName, type MethodName, type Output, type ParsedInput, type Result } from '../../shared/api';
 import { AppError } from './errors';
+
+// Validation messages the cashier may read come in Portuguese.
+z.config(z.locales.pt());
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };

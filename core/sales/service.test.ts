@@ -56,6 +56,11 @@ describe('SalesService over a real SQLite file', () => {
     expect(core.db.prepare('SELECT count(*) AS n FROM sale_lines').get()).toEqual({ n: 0 });
     const bad = await fail('sales.scan', { text: 'abc' });
     expect(bad.code).toBe('scan.invalid');
+    const tooMany = await fail('sales.scan', { text: '100000*7891234567895' });
+    expect(tooMany.message).toBe('Quantidade 100000 fora do limite: use de 1 a 99.999.');
+    const invalid = await fail('sales.setQuantity', { lineId: 1, quantity: 0 });
+    expect(invalid.message).toMatch(/^Dados inválidos: quantity: /);
+    expect(invalid.message).not.toMatch(/Too small/);
   });
 
   it('changes quantity, discounts (R$ and %), removes lines; totals follow the contract', async () => {

@@ -149,6 +149,10 @@ export class SalesService {
   scan(text: string): Sale {
     const parsed = parseScan(text);
     if (!parsed) {
+      const qty = /^\s*(\d+)\s*[*xX]/.exec(text);
+      if (qty && (Number(qty[1]) < 1 || Number(qty[1]) > MAX_QUANTITY)) {
+        throw new AppError('scan.quantity', `Quantidade ${qty[1]} fora do limite: use de 1 a ${MAX_QUANTITY.toLocaleString('pt-BR')}.`);
+      }
       throw new AppError('scan.invalid', `Código inválido: "${text.trim()}". Use o código ou EAN, ou quantidade*código (ex.: 3*7891234567895).`);
     }
     const product = this.deps.catalog.lookup(parsed.code);
