@@ -115,6 +115,8 @@ describe('SalesService over a real SQLite file', () => {
     expect(done.sale.series).toBe('1');
     expect(done.next.lines).toHaveLength(0);
     expect(done.next.id).not.toBe(done.sale.id);
+    expect(done.sale).toEqual(await call('sales.get', { id: done.sale.id }));
+    expect(done.next).toEqual(await call('sales.current'));
     const row = core.db.prepare('SELECT status, document_number, net_cents FROM sales WHERE id = ?').get(done.sale.id);
     expect(row).toEqual({ status: 'finalizada', document_number: 1, net_cents: 7079 });
     const pays = core.db.prepare('SELECT form_code, amount_cents, received_cents, change_cents FROM payments WHERE sale_id = ? ORDER BY id').all(done.sale.id);

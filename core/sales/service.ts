@@ -259,9 +259,10 @@ export class SalesService {
 
   /** Commits the sale with the next number of the series; returns it and the new empty open sale. */
   finalize(): { sale: Sale; next: Sale } {
-    const id = this.tx(() => {
+    return this.tx(() => {
       const row = this.openRow();
-      const totals = this.totalsOf(row);
+      const open = this.toSale(row, this.q.lines.all(row.id), this.q.payments.all(row.id));
+      const totals = open.totals;
       if (totals.itemCount === 0) throw new AppError('sale.empty', 'A venda não tem itens.');
       if (totals.paidCents !== totals.netCents) {
         throw new AppError(
@@ -273,11 +274,13 @@ export class SalesService {
       }
       this.q.ensureSeries.run(this.deps.series);
       const number = this.q.nextNumber.get(this.deps.series)!.last_number;
-      this.q.finalize.run(number, this.deps.series, this.deps.now().toISOString(), totals.netCents, row.id);
+      const finalizedAt = this.deps.now().toISOString();
+      this.q.finalize.run(number, this.deps.series, finalizedAt, totals.netCents, row.id);
       // The next open sale in the same transaction: one fsync per finalize instead of two.
-      return { id: row.id, nextId: this.openRow().id };
+      const next = this.toSale(this.openRow(), [], []);
+      const sale: Sale = { ...open, status: 'finalizada', documentNumber: number, series: this.deps.series, finalizedAt };
+      return { sale, next };
     });
-    return { sale: this.load(id.id), next: this.load(id.nextId) };
   }
 
   /** Empties the open sale: lines, payments, discounts. */
@@ -353,8 +356,10 @@ export class SalesService {
   private load(id: string): Sale {
     const row = this.q.byId.get(id);
     if (!row) throw new AppError('sale.notFound', 'Venda não encontrada.');
-    const lineRows = this.q.lines.all(id);
-    const paymentRows = this.q.payments.all(id);
+    return this.toSale(row, this.q.lines.all(id), this.q.payments.all(id));
+  }
+
+  private toSale(row: SaleRow, lineRows: LineRow[], paymentRows: PaymentRow[]): Sale {
     const lines: SaleLine[] = lineRows.map((l) => {
       const t = lineTotals({
         quantity: l.quantity,
