@@ -23,26 +23,20 @@ const withPinType = <T extends { UtilizaPin: boolean; TipoPin?: 1 | 2 | null }>(
   }
 };
 
-export const CadastrarClienteResponse = z
-  .object({
-    IdentificadorTransacao: Guid,
-    SaldoAtual: Balance,
-    SaldoDisponivel: Balance,
-    UtilizaPin: z.boolean(),
-    TipoPin: PinTypeField,
-    ClienteCadastrado: z.boolean().optional().nullable(),
-  })
-  .superRefine(withPinType);
+/** What CadastrarCliente and ConsultarSaldo both answer: the customer's balances and PIN use. */
+const BalanceAnswer = z.object({
+  IdentificadorTransacao: Guid,
+  SaldoAtual: Balance,
+  SaldoDisponivel: Balance,
+  UtilizaPin: z.boolean(),
+  TipoPin: PinTypeField,
+});
 
-export const ConsultarSaldoResponse = z
-  .object({
-    IdentificadorTransacao: Guid,
-    SaldoAtual: Balance,
-    SaldoDisponivel: Balance,
-    UtilizaPin: z.boolean(),
-    TipoPin: PinTypeField,
-  })
-  .superRefine(withPinType);
+export const CadastrarClienteResponse = BalanceAnswer.extend({
+  ClienteCadastrado: z.boolean().optional().nullable(),
+}).superRefine(withPinType);
+
+export const ConsultarSaldoResponse = BalanceAnswer.superRefine(withPinType);
 
 export const EnviarPinResponse = z.object({ IdentificadorTransacao: Guid });
 
