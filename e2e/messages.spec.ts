@@ -69,7 +69,8 @@ test('venda: quantidade 0 e 100000, desconto maior que o item, 200%, valor com l
   await page.keyboard.press('Enter');
   await expect(pay.getByLabel('Troco', { exact: true })).toHaveText('R$ 22,10');
   await pay.getByRole('button', { name: 'Remover pagamento Dinheiro R$ 27,90' }).click();
-  await pay.getByRole('button', { name: 'Dinheiro' }).click();
+  await expect(pay.getByRole('button', { name: /^Remover pagamento/ })).toHaveCount(0);
+  await pay.getByRole('button', { name: 'Dinheiro', exact: true }).click();
   await received.fill('2000');
   await page.keyboard.press('Enter');
   await expect(pay.getByRole('alert')).toContainText('tecle Enter de novo');

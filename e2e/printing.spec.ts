@@ -25,7 +25,7 @@ async function sellCash(page: Page, ean: string, received: string) {
   await expect(page.getByTestId('sale-total')).not.toHaveText('R$ 0,00');
   await page.keyboard.press('F10');
   const pay = page.getByRole('dialog', { name: 'Pagamento' });
-  await expect(pay.getByRole('button', { name: 'Dinheiro' })).toBeFocused();
+  await expect(pay.getByRole('button', { name: 'Dinheiro', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(pay.getByLabel('Valor recebido')).toBeFocused();
   await page.keyboard.type(received + '\n');

@@ -44,11 +44,11 @@ test('venda completa só no teclado: leitura, 3*EAN, quantidade, descontos, paga
   // F10: R$ 50,00 on credit card, the rest in cash with R$ 30,00 received.
   await page.keyboard.press('F10');
   const pay = page.getByRole('dialog', { name: 'Pagamento' });
-  await expect(pay.getByRole('button', { name: 'Dinheiro' })).toBeFocused();
+  await expect(pay.getByRole('button', { name: 'Dinheiro', exact: true })).toBeFocused();
   const finalizar = pay.getByRole('button', { name: 'Finalizar' });
   await expect(finalizar).toBeDisabled();
   await page.keyboard.press('Tab');
-  await expect(pay.getByRole('button', { name: 'Cartão de Crédito' })).toBeFocused();
+  await expect(pay.getByRole('button', { name: 'Cartão de Crédito', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
   const valor = pay.getByLabel('Valor', { exact: true });
   await expect(valor).toBeFocused();
@@ -61,7 +61,7 @@ test('venda completa só no teclado: leitura, 3*EAN, quantidade, descontos, paga
   await page.keyboard.type('50,00\n');
   await expect(pay.getByLabel('Restante')).toHaveText('R$ 20,69');
 
-  await expect(pay.getByRole('button', { name: 'Dinheiro' })).toBeFocused();
+  await expect(pay.getByRole('button', { name: 'Dinheiro', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
   const recebido = pay.getByLabel('Valor recebido');
   await expect(recebido).toBeFocused();
