@@ -9,7 +9,7 @@ test('venda completa só no teclado: leitura, 3*EAN, quantidade, descontos, paga
 
   await page.keyboard.type(arroz.ean + '\n');
   await page.keyboard.type(`3*${feijao.ean}\n`);
-  const rows = page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr');
+  const rows = page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText(feijao.description);
   await expect(rows.nth(1).locator('td').nth(3)).toHaveText(/^3/);
@@ -123,7 +123,7 @@ test('código desconhecido: mensagem clara e nada incluído', async ({ page, app
 
   // The next good scan still works and clears nothing it should not.
   await page.keyboard.type(arroz.ean + '\n');
-  await expect(page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)')).toHaveCount(1);
   expect(app.core.db.prepare('SELECT count(*) AS n FROM sale_lines').get()).toEqual({ n: 1 });
 });
 
@@ -146,7 +146,7 @@ test('busca por nome (F2) com setas e Enter inclui o produto', async ({ page, ap
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(scanInput(page)).toBeFocused();
-  await expect(page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr').first()).toContainText(chosen);
+  await expect(page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)').first()).toContainText(chosen);
   expect(app.core.db.prepare('SELECT description, quantity FROM sale_lines').all()).toEqual([{ description: chosen, quantity: 1 }]);
 
   // Esc closes the search without adding anything.
@@ -160,7 +160,7 @@ test('busca por nome (F2) com setas e Enter inclui o produto', async ({ page, ap
 test('recarregar a página no meio da venda traz o carrinho de volta', async ({ page, app }) => {
   await page.keyboard.type(arroz.ean + '\n');
   await page.keyboard.type(`2*${feijao.ean}\n`);
-  const rows = page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr');
+  const rows = page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)');
   await expect(rows).toHaveCount(2);
   await expect(page.getByTestId('sale-total')).toHaveText('R$ 44,88');
 
@@ -177,7 +177,7 @@ test('recarregar a página no meio da venda traz o carrinho de volta', async ({ 
 test('remover item (Delete) pede confirmação; F8 cancela a venda', async ({ page, app }) => {
   await page.keyboard.type(arroz.ean + '\n');
   await page.keyboard.type(feijao.ean + '\n');
-  const rows = page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr');
+  const rows = page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)');
   await expect(rows).toHaveCount(2);
   await page.keyboard.press('Delete');
   const confirm = page.getByRole('dialog', { name: 'Remover item' });

@@ -27,16 +27,23 @@ export function QuantityDialog({ line, onClose }: { line: SaleLine; onClose: () 
         <label htmlFor="qty-input">Quantidade</label>
         <input id="qty-input" name="quantity" data-autofocus defaultValue={String(line.quantity)} inputMode="numeric" autoComplete="off" />
         <Alert text={error} />
-        <div className="actions">
-          <button type="submit" className="primary">
-            Confirmar
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancelar
-          </button>
-        </div>
+        <FormActions submitLabel="Confirmar" onCancel={onClose} />
       </form>
     </Dialog>
+  );
+}
+
+/** A dialog form's buttons: the primary submit and "Cancelar". */
+function FormActions({ submitLabel, onCancel }: { submitLabel: string; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="primary">
+        {submitLabel}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancelar
+      </button>
+    </div>
   );
 }
 
@@ -79,14 +86,7 @@ export function DiscountDialog(props: { target: 'item'; line: SaleLine; onClose:
           Em reais: 5,00 · Em percentual: 10% · 0 remove o desconto
         </p>
         <Alert text={error} />
-        <div className="actions">
-          <button type="submit" className="primary">
-            Aplicar desconto
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancelar
-          </button>
-        </div>
+        <FormActions submitLabel="Aplicar desconto" onCancel={onClose} />
       </form>
     </Dialog>
   );
