@@ -47,3 +47,11 @@ describe('hub call logs', () => {
     expect(kit.loyalty.operations.list()[0].errorMessage).toBe('CPF [cpf] bloqueado');
   });
 });
+
+describe('redact', () => {
+  it('keeps a GUID whole even when its hex digits look like a CPF or the PIN', async () => {
+    const { redact } = await import('./redact');
+    const guid = 'A5C628E1-6A03-40D9-B32C-52998224725C';
+    expect(redact(`guid=${guid} CPF 52998224725 PIN 4725`, { pin: '4725' })).toBe(`guid=${guid} CPF [cpf] PIN [pin]`);
+  });
+});

@@ -13,9 +13,21 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const GUID = /([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})/;
+
 export function redact(text: string, secrets: Secrets = {}): string {
   let out = text;
   if (secrets.token) out = out.split(secrets.token).join('[token]');
+  // GUIDs (IdentificadorTransacao) are trace ids, not secrets: kept whole, since their hex
+  // digits can look like a CPF or a PIN. split() with a group puts them at odd indexes.
+  return out
+    .split(GUID)
+    .map((part, i) => (i % 2 === 1 ? part : redactPart(part, secrets)))
+    .join('');
+}
+
+function redactPart(text: string, secrets: Secrets): string {
+  let out = text;
   if (secrets.pin) out = out.replace(new RegExp(`(?<!\\d)${escape(secrets.pin)}(?!\\d)`, 'g'), '[pin]');
   if (secrets.cpf) out = out.split(secrets.cpf).join('[cpf]');
   // Any CPF-looking number, with or without punctuation.
