@@ -28,8 +28,8 @@ export async function startEmbedded(config: Config, log: (line: string) => void 
   const effective: Config = { ...config };
 
   // Sandboxes register here as they land (hub, payment API, virtual printer).
-  Object.assign(effective, await embedHubSandbox(effective, { service: (s) => services.push(s), route: (r) => routes.push(r) }));
-  Object.assign(effective, await embedPrinterSandbox(effective, { service: (s) => services.push(s), route: (r) => routes.push(r) }));
+  const register = { service: (s: EmbeddedService) => services.push(s), route: (r: Route) => routes.push(r) };
+  for (const embed of [embedHubSandbox, embedPrinterSandbox]) Object.assign(effective, await embed(effective, register));
 
   for (const s of services) log(`sandbox ${s.name}: ${s.url}`);
   return {
