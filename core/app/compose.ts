@@ -10,6 +10,8 @@ import { salesHandlers } from '../sales/handlers';
 import { SalesService } from '../sales/service';
 import { printAfterFinalize, printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
+import { OutboxRepo } from '../outbox/repo';
+import { OutboxWorker } from '../outbox/worker';
 import { OperatorsRepo } from '../users/operators';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
@@ -34,7 +36,14 @@ export interface Core {
   dispatch: Dispatch;
   events: EventHub;
   db: Db;
-  services: { catalog: CatalogRepo; sales: SalesService; operators: OperatorsRepo; printing: PrintingService; loyalty: Loyalty };
+  services: {
+    catalog: CatalogRepo;
+    sales: SalesService;
+    operators: OperatorsRepo;
+    printing: PrintingService;
+    loyalty: Loyalty;
+    outbox: { repo: OutboxRepo; worker: OutboxWorker };
+  };
   close(): void;
 }
 
@@ -48,6 +57,9 @@ export function createCore(opts: CoreOptions): Core {
   const log = opts.log ?? fileLog!.log;
   const db = openDatabase(path.join(opts.config.dataDir, 'balcao.db'));
   const events = new EventHub();
+
+  // The one outbox for every partner operation (hub, payment API); capabilities register their deliveries.
+  const outbox = { repo: new OutboxRepo(db, now), worker: new OutboxWorker({ db, now, log }) };
 
   const catalog = new CatalogRepo(db);
   const operators = new OperatorsRepo(db);
@@ -86,6 +98,8 @@ export function createCore(opts: CoreOptions): Core {
     if (n > 0) log(`catálogo de exemplo carregado: ${n} produtos`);
   }
 
+  outbox.worker.start();
+
   const handlers = combineHandlers(
     {
       'system.info': () => ({
@@ -109,8 +123,9 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty },
+    services: { catalog, sales, operators, printing, loyalty, outbox },
     close: () => {
+      outbox.worker.stop();
       void printing.close();
       db.close();
       void fileLog?.close();

@@ -4,20 +4,22 @@ import { tempDir } from '../testing/fixtures';
 import { DatabaseTooNewError, openDatabase } from './open';
 import { MIGRATIONS, type Migration } from './migrations';
 
+const LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;
+
 describe('openDatabase', () => {
   it('uses WAL, synchronous=FULL and foreign keys, at the latest schema', () => {
     const db = openDatabase(path.join(tempDir(), 'a.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     db.close();
   });
 
   it('refuses a database newer than the code, with a clear message', () => {
     const file = path.join(tempDir(), 'b.db');
     const db = openDatabase(file);
-    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.pragma(`user_version = ${LATEST + 1}`);
     db.close();
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
     expect(() => openDatabase(file)).toThrow(/versão mais nova do Balcão/);
@@ -28,12 +30,12 @@ describe('openDatabase', () => {
     openDatabase(file).close();
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { version: MIGRATIONS.length + 1, name: 'ok', up: (db) => db.exec('CREATE TABLE t_ok (x)') },
-      { version: MIGRATIONS.length + 2, name: 'boom', up: (db) => db.exec('CREATE TABLE broken (') },
+      { version: LATEST + 1, name: 'ok', up: (db) => db.exec('CREATE TABLE t_ok (x)') },
+      { version: LATEST + 2, name: 'boom', up: (db) => db.exec('CREATE TABLE broken (') },
     ];
     expect(() => openDatabase(file, broken)).toThrow();
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 't_ok'`).get()).toEqual({ n: 0 });
     db.close();
   });

@@ -37,15 +37,18 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
 }
 
 export function migrate(db: Db, migrations: readonly Migration[]): number {
-  const known = migrations.length;
+  // Versions strictly increase; gaps are allowed (each capability owns its numbers), order is not negotiable.
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migração fora de ordem: ${m.name} (${m.version}) na posição ${i + 1}`);
+    if (i > 0 && m.version <= migrations[i - 1].version) {
+      throw new Error(`migração fora de ordem: ${m.name} (${m.version}) depois de ${migrations[i - 1].name} (${migrations[i - 1].version})`);
+    }
   });
+  const known = migrations.length ? migrations[migrations.length - 1].version : 0;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > known) throw new DatabaseTooNewError(current, known);
   if (current === known) return current;
   db.transaction(() => {
-    for (const m of migrations.slice(current)) m.up(db);
+    for (const m of migrations) if (m.version > current) m.up(db);
     db.pragma(`user_version = ${known}`);
   })();
   return known;

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/open';
+import type { EnqueueInput, OutboxRow, OutboxStatus } from './types';
+
+interface Row {
+  id: number;
+  op_id: string;
+  kind: string;
+  channel: OutboxRow['channel'];
+  ordering_key: string;
+  seq: number;
+  sale_id: string | null;
+  payload_json: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_ms: number;
+  last_error_code: string | null;
+  last_error: string | null;
+  result_json: string | null;
+  created_at: string;
+  updated_at: string;
+  done_at: string | null;
+  discarded_reason: string | null;
+  discarded_by: string | null;
+}
+
+export function fromRow(r: Row): OutboxRow {
+  return {
+    id: r.id,
+    opId: r.op_id,
+    kind: r.kind,
+    channel: r.channel,
+    orderingKey: r.ordering_key,
+    seq: r.seq,
+    saleId: r.sale_id,
+    payload: JSON.parse(r.payload_json),
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptMs: r.next_attempt_ms,
+    lastErrorCode: r.last_error_code,
+    lastError: r.last_error,
+    result: r.result_json === null ? null : JSON.parse(r.result_json),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    doneAt: r.done_at,
+    discardedReason: r.discarded_reason,
+    discardedBy: r.discarded_by,
+  };
+}
+
+export type OutboxDbRow = Row;
+
+/**
+ * Writes outbox rows. `enqueue` joins the CALLER's transaction (better-sqlite3
+ * transactions nest as savepoints): call it inside the same `db.transaction`
+ * that commits the domain change, so both land or neither does.
+ */
+export class OutboxRepo {
+  private readonly q;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+    private readonly newId: () => string = () => randomUUID().toUpperCase(),
+  ) {
+    this.q = {
+      nextSeq: db.prepare<[string], { n: number }>(`SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox WHERE ordering_key = ?`),
+      insert: db.prepare(
+        `INSERT INTO outbox (op_id, kind, channel, ordering_key, seq, sale_id, payload_json, status, attempts, next_attempt_ms, created_at, updated_at)
+         VALUES (@opId, @kind, @channel, @orderingKey, @seq, @saleId, @payload, 'pending', 0, @nextMs, @at, @at)`,
+      ),
+      byId: db.prepare<[number], Row>(`SELECT * FROM outbox WHERE id = ?`),
+      byOpId: db.prepare<[string], Row>(`SELECT * FROM outbox WHERE op_id = ?`),
+      bySale: db.prepare<[string], Row>(`SELECT * FROM outbox WHERE sale_id = ? ORDER BY ordering_key, seq`),
+    };
+  }
+
+  /** Adds one row (inside the caller's transaction when there is one). Returns it with its fixed opId. */
+  enqueue(input: EnqueueInput): OutboxRow {
+    const run = () => {
+      const at = this.now();
+      const seq = this.q.nextSeq.get(input.orderingKey)!.n;
+      const info = this.q.insert.run({
+        opId: input.opId ?? this.newId(),
+        kind: input.kind,
+        channel: input.channel,
+        orderingKey: input.orderingKey,
+        seq,
+        saleId: input.saleId ?? null,
+        payload: JSON.stringify(input.payload),
+        nextMs: at.getTime(),
+        at: at.toISOString(),
+      });
+      return fromRow(this.q.byId.get(Number(info.lastInsertRowid))!);
+    };
+    return this.db.inTransaction ? run() : this.db.transaction(run).immediate();
+  }
+
+  get(id: number): OutboxRow | null {
+    const r = this.q.byId.get(id);
+    return r ? fromRow(r) : null;
+  }
+
+  byOpId(opId: string): OutboxRow | null {
+    const r = this.q.byOpId.get(opId);
+    return r ? fromRow(r) : null;
+  }
+
+  forSale(saleId: string): OutboxRow[] {
+    return this.q.bySale.all(saleId).map(fromRow);
+  }
+}

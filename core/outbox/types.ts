@@ -1,0 +1,75 @@
+/**
+ * The outbox contract every capability codes against (loyalty, payments,
+ * users/cancellation). The repo (`repo.ts`) writes rows inside the caller's
+ * transaction; the worker (`worker.ts`) delivers them through the handler
+ * registered for the row's kind.
+ */
+
+export type OutboxChannel = 'hub' | 'payment';
+
+export type OutboxStatus = 'pending' | 'sending' | 'retrying' | 'done' | 'attention' | 'discarded';
+
+export interface OutboxRow {
+  id: number;
+  /** Idempotency key sent to the partner; fixed at creation, reused on every attempt. */
+  opId: string;
+  kind: string;
+  channel: OutboxChannel;
+  orderingKey: string;
+  seq: number;
+  saleId: string | null;
+  payload: unknown;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptMs: number;
+  lastErrorCode: string | null;
+  lastError: string | null;
+  result: unknown;
+  createdAt: string;
+  updatedAt: string;
+  doneAt: string | null;
+  discardedReason: string | null;
+  discardedBy: string | null;
+}
+
+export interface EnqueueInput {
+  /** Default: a new uppercase UUID (the hub's GUID form). Pass the GUID already inside `payload` when there is one. */
+  opId?: string;
+  kind: string;
+  channel: OutboxChannel;
+  /** Rows with the same key are delivered strictly in the order they were enqueued. Usually the sale id. */
+  orderingKey: string;
+  saleId?: string | null;
+  payload: unknown;
+}
+
+/** What a handler tells the worker after one delivery attempt. */
+export type DeliveryOutcome =
+  | { status: 'done'; result?: unknown }
+  /** Communication failure (down, timeout, 5xx, dropped): retried with backoff, same opId. */
+  | { status: 'retry'; code: string; message: string; retryAfterMs?: number }
+  /** Business error (400) or out-of-standard answer: never retried blindly; a person decides. */
+  | { status: 'attention'; code: string; message: string; result?: unknown };
+
+export interface DeliveryContext {
+  /** Earlier rows of the same ordering key (already delivered, in attention, or discarded), in seq order. */
+  previous: OutboxRow[];
+}
+
+/** One per kind (exact kind, e.g. 'hub.GerarBonus'). Must not throw for expected failures: return an outcome. */
+export type DeliveryHandler = (row: OutboxRow, ctx: DeliveryContext) => Promise<DeliveryOutcome>;
+
+export interface OutboxChannelState {
+  channel: OutboxChannel;
+  online: boolean;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export interface OutboxSummary {
+  pending: number;
+  sending: number;
+  retrying: number;
+  attention: number;
+  channels: OutboxChannelState[];
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../db/open';
+import { tempDir } from '../testing/fixtures';
+import { OutboxRepo } from './repo';
+import type { OutboxRow } from './types';
+import { OutboxWorker } from './worker';
+
+let db: Db;
+let worker: OutboxWorker;
+afterEach(() => {
+  worker?.stop();
+  db?.close();
+});
+
+function setup(opts: { baseMs?: number } = {}) {
+  db = openDatabase(path.join(tempDir(), 'o.db'));
+  const now = () => new Date();
+  const repo = new OutboxRepo(db, now);
+  worker = new OutboxWorker({ db, now, log: () => {}, backoff: { baseMs: opts.baseMs ?? 5, capMs: 20 }, random: () => 1 });
+  return { repo, worker };
+}
+
+describe('outbox', () => {
+  it('fixes the opId at enqueue and delivers one key in order, keys in parallel', async () => {
+    const { repo, worker } = setup();
+    const seen: string[] = [];
+    worker.register('t.a', async (row) => (seen.push(`${row.orderingKey}:a:${row.opId}`), { status: 'done', result: { ok: 1 } }));
+    worker.register('t.b', async (row, ctx) => {
+      seen.push(`${row.orderingKey}:b:${ctx.previous.map((p) => p.kind).join(',')}`);
+      return { status: 'done' };
+    });
+    const a1 = repo.enqueue({ kind: 't.a', channel: 'hub', orderingKey: 's1', payload: { x: 1 } });
+    const b1 = repo.enqueue({ kind: 't.b', channel: 'hub', orderingKey: 's1', payload: {} });
+    const a2 = repo.enqueue({ kind: 't.a', channel: 'hub', orderingKey: 's2', payload: {}, opId: 'FIXED-GUID' });
+    expect(a1.opId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(a2.opId).toBe('FIXED-GUID');
+    worker.start();
+    const rows = await worker.waitFor([a1.opId, b1.opId, a2.opId], 60_000);
+    expect(rows.every((r) => r.status === 'done')).toBe(true);
+    expect(seen.indexOf(`s1:a:${a1.opId}`)).toBeLessThan(seen.indexOf('s1:b:t.a'));
+    expect(repo.byOpId(a1.opId)!.result).toEqual({ ok: 1 });
+  });
+
+  it('retries a communication failure with the same opId, parks a business error', async () => {
+    const { repo, worker } = setup();
+    const opIds: string[] = [];
+    let calls = 0;
+    worker.register('t.flaky', async (row) => {
+      opIds.push(row.opId);
+      return ++calls < 3 ? { status: 'retry', code: 'down', message: 'Hub fora do ar' } : { status: 'done' };
+    });
+    worker.register('t.bad', async () => ({ status: 'attention', code: 'hub.business', message: 'CPF bloqueado' }));
+    const f = repo.enqueue({ kind: 't.flaky', channel: 'hub', orderingKey: 'k', payload: {} });
+    const b = repo.enqueue({ kind: 't.bad', channel: 'hub', orderingKey: 'k2', payload: {} });
+    worker.start();
+    let rows: OutboxRow[] = [];
+    while (!(rows = await worker.waitFor([f.opId, b.opId], 60_000)).every((r) => r.status === 'done' || r.status === 'attention')) {
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(new Set(opIds)).toEqual(new Set([f.opId]));
+    expect(calls).toBe(3);
+    const bad = repo.byOpId(b.opId)!;
+    expect(bad.status).toBe('attention');
+    expect(bad.lastError).toBe('CPF bloqueado');
+  });
+
+  it('puts rows left sending by a crash back to pending at start', async () => {
+    const { repo, worker } = setup();
+    const r = repo.enqueue({ kind: 't.a', channel: 'hub', orderingKey: 'k', payload: {} });
+    db.prepare(`UPDATE outbox SET status = 'sending', attempts = 1 WHERE id = ?`).run(r.id);
+    const got: number[] = [];
+    worker.register('t.a', async (row) => (got.push(row.attempts), { status: 'done' }));
+    worker.start();
+    await worker.waitFor([r.opId], 60_000);
+    expect(got).toEqual([2]);
+    expect(repo.byOpId(r.opId)!.status).toBe('done');
+  });
+
+  it('enqueue joins the caller transaction: a rollback leaves no row', () => {
+    const { repo } = setup();
+    expect(() =>
+      db.transaction(() => {
+        repo.enqueue({ kind: 't.a', channel: 'hub', orderingKey: 'k', payload: {} });
+        throw new Error('boom');
+      })(),
+    ).toThrow('boom');
+    expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+});
