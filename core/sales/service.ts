@@ -55,6 +55,18 @@ interface PaymentRow {
 
 const MAX_QUANTITY = 99_999;
 
+/**
+ * Extension points for other capabilities (loyalty, shifts, users, payments),
+ * so they add behaviour without editing this file. All run INSIDE the sale's
+ * transaction: throw an AppError to refuse and roll everything back.
+ */
+export interface SaleHooks {
+  /** Before a change to the open sale is committed ('line' = items/discounts, 'payment', 'discard'). */
+  beforeChange?(kind: 'line' | 'payment' | 'discard', saleId: string): void;
+  /** In the finalize transaction, after DocumentoNF/SerieNF are assigned: write what must commit with the sale (outbox rows, shift link). */
+  beforeFinalizeCommit?(sale: Sale): void;
+}
+
 /** "3*7891234567895" → { quantity: 3, code: "7891234567895" }. */
 export function parseScan(text: string): { quantity: number; code: string } | null {
   const m = /^\s*(?:(\d{1,5})\s*[*xX]\s*)?(\d{1,14})\s*$/.exec(text);
@@ -71,6 +83,12 @@ export function parseScan(text: string): { quantity: number; code: string } | nu
  */
 export class SalesService {
   private readonly q;
+  private readonly hooks: SaleHooks[] = [];
+
+  /** Registers a capability's hooks (see SaleHooks). */
+  use(hooks: SaleHooks): void {
+    this.hooks.push(hooks);
+  }
 
   constructor(private readonly deps: SalesDeps) {
     const db = deps.db;
@@ -279,6 +297,7 @@ export class SalesService {
       // The next open sale in the same transaction: one fsync per finalize instead of two.
       const next = this.toSale(this.openRow(), [], []);
       const sale: Sale = { ...open, status: 'finalizada', documentNumber: number, series: this.deps.series, finalizedAt };
+      for (const h of this.hooks) h.beforeFinalizeCommit?.(sale);
       return { sale, next };
     });
   }
@@ -289,7 +308,7 @@ export class SalesService {
       this.q.deletePayments.run(sale.id);
       this.q.deleteLines.run(sale.id);
       this.q.resetSale.run(sale.id);
-    }, false);
+    }, false, 'discard');
   }
 
   // ---- internals ---------------------------------------------------------
@@ -299,9 +318,11 @@ export class SalesService {
    * lines keep a percent sale discount in step and drop payments that no
    * longer fit (never more paid than the total).
    */
-  private mutate(change: (sale: SaleRow) => void, linesChanged = true): Sale {
+  private mutate(change: (sale: SaleRow) => void, linesChanged = true, kind?: 'line' | 'payment' | 'discard'): Sale {
     const id = this.tx(() => {
       const sale = this.openRow();
+      const k = kind ?? (linesChanged ? 'line' : 'payment');
+      for (const h of this.hooks) h.beforeChange?.(k, sale.id);
       change(sale);
       if (linesChanged) this.reconcile(sale.id);
       return sale.id;
