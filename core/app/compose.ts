@@ -6,6 +6,7 @@ import { loadSampleCatalogIfEmpty } from '../catalog/sample';
 import { openDatabase, type Db } from '../db/open';
 import { createLoyalty, type Loyalty, type SecretSealer } from '../loyalty';
 import { loyaltyHandlers } from '../loyalty/handlers';
+import { registerHubDeliveries } from '../loyalty/outbox';
 import { salesHandlers } from '../sales/handlers';
 import { SalesService } from '../sales/service';
 import { printAfterFinalize, printingHandlers } from '../printing/handlers';
@@ -98,6 +99,7 @@ export function createCore(opts: CoreOptions): Core {
     if (n > 0) log(`catálogo de exemplo carregado: ${n} produtos`);
   }
 
+  registerHubDeliveries(outbox.worker, loyalty.client);
   outbox.worker.start();
 
   const handlers = combineHandlers(

@@ -128,6 +128,20 @@ export class HubClient {
     return this.send(op.route, guid, body, { cpf, pin: secrets.pin });
   }
 
+  /**
+   * Outbox delivery: sends a body built when the operation was CREATED (its
+   * GUID inside, fixed then) with that same GUID, on every attempt. Logged in
+   * hub_operations like any call; a succeeded GUID is not sent again.
+   */
+  async deliver<R extends HubRoute>(route: R, guid: string, body: Body): Promise<HubResult<R>> {
+    if (body.IdentificadorTransacao !== guid) throw new AppError('hub.guidMismatch', 'Operação do Hub com identificador divergente.');
+    const prev = this.deps.ops.get(guid);
+    if (prev?.status === 'succeeded' && prev.responseJson) return this.stored(route, guid, prev.responseJson);
+    if (!prev) this.deps.ops.create({ guid, route, opKey: `outbox:${guid}`, requestJson: JSON.stringify(withoutPin(body)) });
+    const cpf = (body.Cpf ?? body.CPF ?? (body.Venda as Body | undefined)?.Cpf) as string | undefined;
+    return this.send(route, guid, body, { cpf });
+  }
+
   private stored<R extends HubRoute>(route: R, guid: string, responseJson: string): HubResult<R> {
     const value = RESPONSE_SCHEMAS[route].parse(JSON.parse(responseJson)) as HubResponse<R>;
     return (MAPPERS[route] as unknown as (r: HubResponse<R>, g: string) => HubResult<R>)(value, guid);
