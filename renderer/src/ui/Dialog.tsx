@@ -5,6 +5,22 @@ export function dialogOpen(): boolean {
   return document.querySelector('dialog[open]') !== null;
 }
 
+/**
+ * Puts the caret (the document's selection) into a focused text field.
+ *
+ * When a modal <dialog> closes, Chromium gives the focus back to the element
+ * focused before showModal() WITHOUT moving the selection there: the field
+ * looks focused and gets keydown, but the caret stays in the closed dialog's
+ * field, so typed text goes nowhere (a scanner read right after Esc was lost).
+ * Setting the selection range on the focused field moves the caret into it.
+ */
+function placeCaret(el: Element | null): void {
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) || el !== document.activeElement) return;
+  if (el instanceof HTMLInputElement && !['text', 'search', 'tel', 'url', 'password'].includes(el.type)) return;
+  const end = el.value.length;
+  el.setSelectionRange(end, end);
+}
+
 interface DialogProps {
   title: string;
   onClose: () => void;
@@ -32,9 +48,12 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     const restoreFocus = () => {
       const a = document.activeElement;
-      if (a && a !== document.body && a.isConnected && !d.contains(a)) return; // not lost
-      const back = opener?.isConnected ? opener : document.getElementById('scan-input');
-      back?.focus();
+      let target: Element | null = a;
+      if (!(a && a !== document.body && a.isConnected && !d.contains(a))) {
+        target = opener?.isConnected ? opener : document.getElementById('scan-input');
+        (target as HTMLElement | null)?.focus();
+      }
+      placeCaret(target);
     };
     const handleClose = () => {
       restoreFocus();
