@@ -40,6 +40,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** How long the host keeps an idle browser connection (longer than Chromium keeps an idle socket, 5 min). */
+export const IDLE_KEEP_ALIVE_MS = 10 * 60_000;
+
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -135,6 +138,15 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `erro: ${(err as Error).message}`);
     }
   });
+
+  // A busy host is slow, not gone. Node closes an idle kept-alive connection after 5 s by default: when the
+  // machine is loaded that close races the browser's next request on the same socket (the browser sent it, the
+  // host's timer fired first and reset the socket), and the page's fetch failed — "Sem conexão com o Balcão".
+  // The page is the only client, on 127.0.0.1: let the browser decide when an idle socket goes (it closes its
+  // own idle sockets well before this), and never time out a request that is merely waiting for a busy core.
+  server.keepAliveTimeout = IDLE_KEEP_ALIVE_MS;
+  server.headersTimeout = 0;
+  server.requestTimeout = 0;
 
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();

@@ -40,6 +40,20 @@ describe('HTTP/WebSocket bridge against the real browser host', () => {
     expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'host.unauthorized' }) });
   });
 
+  it('a host that answers with an error page is a bad response, not "Sem conexão"', async () => {
+    const http = await import('node:http');
+    const srv = http.createServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('erro: ocupado');
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+    const port = (srv.address() as { port: number }).port;
+    const r = await createHttpBridge(new URL(`http://127.0.0.1:${port}/`), host.token).invoke('sales.current', {});
+    await new Promise((res) => srv.close(res));
+    expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'host.badResponse' }) });
+    expect(r.ok === false && r.error.message).toContain('HTTP 500');
+  });
+
   it('a host that is gone is host.offline, not a throw', async () => {
     const r = await createHttpBridge(new URL('http://127.0.0.1:9/'), host.token).invoke('sales.current', {});
     expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'host.offline' }) });

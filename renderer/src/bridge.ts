@@ -53,17 +53,26 @@ export function createHttpBridge(base: URL = new URL('.', window.location.href),
 
   return {
     async invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
+      let res: Response;
       try {
-        const res = await fetch(new URL(`api/${encodeURIComponent(method)}`, base), {
+        // No client-side timeout: a busy core answers late, and late is not offline.
+        res = await fetch(new URL(`api/${encodeURIComponent(method)}`, base), {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-balcao-token': token ?? '' },
           body: JSON.stringify(input ?? {}),
         });
+      } catch {
+        // Only a request that got no HTTP answer at all means the host is gone.
+        return { ok: false, error: { code: 'host.offline', message: OFFLINE_MESSAGE } };
+      }
+      // The host answered: whatever the body, this is not "Sem conexão" (an error page is not a lost connection).
+      const bad = { ok: false as const, error: { code: 'host.badResponse', message: `Resposta inesperada do Balcão (HTTP ${res.status}). Tente de novo.` } };
+      try {
         const body = (await res.json()) as Result<Output<M>>;
         if (body && typeof body === 'object' && 'ok' in body) return body;
-        return { ok: false, error: { code: 'host.badResponse', message: `Resposta inesperada do Balcão (HTTP ${res.status}).` } };
+        return bad;
       } catch {
-        return { ok: false, error: { code: 'host.offline', message: OFFLINE_MESSAGE } };
+        return bad;
       }
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
