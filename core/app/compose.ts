@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../db/open';
 import { createLoyalty, type Loyalty, type SecretSealer } from '../loyalty';
 import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
+import { createCounter, type Counter } from '../loyalty/compose';
 import { salesHandlers } from '../sales/handlers';
 import { SalesService } from '../sales/service';
 import { printAfterFinalize, printingHandlers } from '../printing/handlers';
@@ -18,7 +19,7 @@ import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
 import { createFileLog } from './log';
-import { sampleCatalogFile } from './paths';
+import { sampleCatalogFile, sampleCustomersFile } from './paths';
 
 export interface CoreOptions {
   config: Config;
@@ -31,6 +32,8 @@ export interface CoreOptions {
   sealer?: SecretSealer;
   /** Hub call timeout override (default: the partner's, 15 s). */
   hubTimeoutMs?: number;
+  /** Loyalty at "Finalizar": ConsultarCampanha bound and the wait for the bonus (default 5 s each). */
+  loyaltyTimeouts?: { campaignMs?: number; deliveryMs?: number };
 }
 
 export interface Core {
@@ -44,6 +47,7 @@ export interface Core {
     printing: PrintingService;
     loyalty: Loyalty;
     outbox: { repo: OutboxRepo; worker: OutboxWorker };
+    counter: Counter;
   };
   close(): void;
 }
@@ -99,7 +103,11 @@ export function createCore(opts: CoreOptions): Core {
     if (n > 0) log(`catálogo de exemplo carregado: ${n} produtos`);
   }
 
-  registerHubDeliveries(outbox.worker, loyalty.client);
+  // Loyalty at the counter: customers, redemption, campaigns/bonus through the outbox, pre-sales.
+  const counter = createCounter({ db, loyalty, sales, outbox, printing, now, timeouts: opts.loyaltyTimeouts });
+  if (opts.config.loadSampleCatalog) counter.loadSampleCustomers(sampleCustomersFile);
+
+  registerHubDeliveries(outbox.worker, loyalty.client, counter.prepare);
   outbox.worker.start();
 
   const handlers = combineHandlers(
@@ -116,6 +124,7 @@ export function createCore(opts: CoreOptions): Core {
     printAfterFinalize(salesHandlers(sales), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
+    counter.handlers,
   );
   const dispatch = createDispatcher(handlers, {
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -125,7 +134,7 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter },
     close: () => {
       outbox.worker.stop();
       void printing.close();

@@ -5,3 +5,4 @@ import { fileURLToPath } from 'node:url';
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const resourcesDir = path.join(projectRoot, 'resources');
 export const sampleCatalogFile = path.join(resourcesDir, 'catalog-sample.csv');
+export const sampleCustomersFile = path.join(resourcesDir, 'customers-sample.json');

@@ -31,7 +31,7 @@ export function buildCadastrarCliente(guid: string, input: LoyaltyCustomerInput)
     RG: c.rg,
     CPF: hubCpf(c.cpf),
     EstadoCivil: c.maritalStatus,
-    DataNascimento: c.birthDate,
+    DataNascimento: c.birthDate, // null when unknown
     Sexo: c.sex,
     Profissao: c.profession,
     NomeMae: c.motherName,
@@ -98,6 +98,8 @@ function saleTime(sale: Sale, at?: string): string {
 
 /** `FormasDePagamento[]`: ValorPago is what was applied to the sale (change given back is not part of it). */
 export function buildPayments(sale: Sale) {
+  // Nothing to pay (the loyalty balance covered it all): form 90 "Sem Pagamento" with 0.
+  if (sale.payments.length === 0 && sale.totals.netCents === 0 && sale.lines.length > 0) return [{ Id: 90, ValorPago: 0 }];
   return sale.payments.map((p) => ({ Id: p.formCode, ValorPago: dec(p.amountCents) }));
 }
 

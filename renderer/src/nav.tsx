@@ -8,6 +8,9 @@ import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
+import { counterVisible, IdentifyAction } from './screens/counter/CustomerBar';
+import { PreSalesDialog, SavePreSaleDialog } from './screens/counter/PreSales';
+import { LoyaltyPaymentInfo, LoyaltySaleInfo } from './screens/counter/SaleInfo';
 
 /**
  * THE navigation registry. To add a screen, import its component and append
@@ -54,8 +57,14 @@ export interface SaleActionEntry {
   key: string;
   label: string;
   dialog: ComponentType<{ onClose: () => void }>;
+  /** Shown (legend + key) only while `use()`/`now()` say so, e.g. loyalty only with the hub on. */
+  visible?: { use: () => boolean; now: () => boolean };
 }
-export const saleActions: SaleActionEntry[] = [];
+export const saleActions: SaleActionEntry[] = [
+  { id: 'identify-customer', key: 'F6', label: 'Identificar cliente', dialog: IdentifyAction, visible: counterVisible },
+  { id: 'presale-save', key: 'F7', label: 'Salvar pré-venda', dialog: SavePreSaleDialog },
+  { id: 'presales', key: 'F9', label: 'Pré-vendas', dialog: PreSalesDialog },
+];
 
 /**
  * Sections added to the payment dialog, rendered under the tender buttons
@@ -65,7 +74,7 @@ export interface PaymentSectionEntry {
   id: string;
   component: ComponentType<{ sale: Sale }>;
 }
-export const paymentSections: PaymentSectionEntry[] = [];
+export const paymentSections: PaymentSectionEntry[] = [{ id: 'loyalty-payment', component: LoyaltyPaymentInfo }];
 
 /**
  * "Opções da venda" in Minhas vendas (e.g. "Reimprimir cupom", "Cancelar
@@ -76,7 +85,10 @@ export interface SaleOptionEntry {
   id: string;
   component: ComponentType<{ sale: Sale; refresh: () => void }>;
 }
-export const saleOptions: SaleOptionEntry[] = [{ id: 'reprint', component: ReprintOption }];
+export const saleOptions: SaleOptionEntry[] = [
+  { id: 'reprint', component: ReprintOption },
+  { id: 'loyalty-info', component: LoyaltySaleInfo },
+];
 
 /**
  * Shown with "Venda nº … finalizada" on the sale screen, for the sale just

@@ -73,7 +73,11 @@ export const REQUEST_SCHEMAS = {
     RG: Str,
     CPF: Cpf,
     EstadoCivil: Int.min(1).max(7),
-    DataNascimento: Str,
+    // A date (ISO-8601) or null when unknown; "" or "31/12/1990" breaks a strictly typed hub.
+    DataNascimento: z
+      .string()
+      .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), 'DataNascimento não é uma data ISO-8601')
+      .nullable(),
     Sexo: Int.min(0).max(2),
     Profissao: Str,
     NomeMae: Str,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { catalogApi } from './catalog';
+import { counterApi } from './counter';
 import { loyaltyApi } from './loyalty';
 import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
@@ -21,6 +22,7 @@ export const api = {
   ...salesApi,
   ...loyaltyApi,
   ...printingApi,
+  ...counterApi,
 };
 
 export type Api = typeof api;

@@ -32,6 +32,13 @@ export const HubPartner = z.object({
 });
 export type HubPartner = z.infer<typeof HubPartner>;
 
+/** "Hub X (Microvix)": the product in parentheses, unless the name already carries it ("Hub X (Seta)"). */
+export function partnerLabel(p: Pick<HubPartner, 'name' | 'productDescription'>): string {
+  const product = p.productDescription.trim();
+  if (!product || p.name.toLowerCase().includes(`(${product.toLowerCase()})`)) return p.name;
+  return `${p.name} (${product})`;
+}
+
 export const HubCompanySettings = z.object({
   companyId: z.number().int(),
   /** Empresa (read-only). */
@@ -101,8 +108,13 @@ export const LoyaltyCustomer = z.object({
   name: z.string().default(''),
   rg: z.string().default(''),
   maritalStatus: z.number().int().min(1).max(7).default(ESTADO_CIVIL.NaoInformado),
-  /** ISO-8601 date or date-time; empty when unknown. */
-  birthDate: z.string().default(''),
+  /** ISO-8601 date (AAAA-MM-DD) or date-time; null when unknown (never "": the partner types it as a date). */
+  birthDate: z
+    .string()
+    .nullable()
+    .default(null)
+    .transform((v) => (v === null || v.trim() === '' ? null : v.trim()))
+    .refine((v) => v === null || /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v), 'Data de nascimento inválida: use AAAA-MM-DD.'),
   sex: z.number().int().min(0).max(2).default(SEXO.NaoInformado),
   profession: z.string().default(''),
   motherName: z.string().default(''),

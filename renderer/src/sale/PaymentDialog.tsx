@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatBRL, formatDecimalBR, parseMoney } from '../../../shared/money';
 import { paymentSections } from '../nav';
+import { LoyaltyFinalize, needsLoyaltyFinalize } from '../screens/counter/FinalizeFlow';
 import { Alert, Dialog } from '../ui/Dialog';
 import { useSale } from './store';
 
@@ -26,6 +27,8 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** "Finalizar" with a loyalty customer: campaigns, bonus (screens/counter). */
+  const [loyaltyFinalize, setLoyaltyFinalize] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);
   const firstFormRef = useRef<HTMLButtonElement>(null);
   const finalizeRef = useRef<HTMLButtonElement>(null);
@@ -82,6 +85,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   };
 
   const finalize = async () => {
+    if (needsLoyaltyFinalize()) return setLoyaltyFinalize(true);
     setBusy(true);
     const r = await useSale.getState().finalize();
     setBusy(false);
@@ -190,6 +194,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
         </dl>
       </div>
 
+      {loyaltyFinalize && <LoyaltyFinalize onDone={onClose} onCancel={() => setLoyaltyFinalize(false)} />}
       <div className="actions">
         <button type="button" className="primary big" ref={finalizeRef} disabled={!canFinalize || busy} onClick={() => void finalize()}>
           Finalizar

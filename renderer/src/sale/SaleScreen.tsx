@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatBRL } from '../../../shared/money';
-import { postSaleSections, saleActions } from '../nav';
+import { postSaleSections, saleActions, type SaleActionEntry } from '../nav';
+import { CustomerBar } from '../screens/counter/CustomerBar';
+import { LoyaltyPaymentGate } from '../screens/counter/RedemptionGate';
 import { Alert, dialogOpen } from '../ui/Dialog';
 import { CartTable } from './CartTable';
 import { ConfirmDialog, DiscountDialog, QuantityDialog } from './dialogs';
@@ -29,6 +31,17 @@ const LEGEND: [string, string][] = [
   ['F11', 'Minhas vendas'],
   ['↑ ↓', 'Selecionar item'],
 ];
+
+/** A sale action's key in the legend (hidden while the action is not available). */
+function LegendAction({ a }: { a: SaleActionEntry }) {
+  const visible = a.visible?.use() ?? true;
+  if (!visible) return null;
+  return (
+    <li>
+      <kbd>{a.key}</kbd> {a.label}
+    </li>
+  );
+}
 
 /** Big totals ("R$ 12.345,67" and up) step the font down so they never get clipped at 1024 px. */
 function totalSize(cents: number): string {
@@ -121,7 +134,7 @@ export function SaleScreen() {
           break;
         }
         default: {
-          const action = saleActions.find((a) => a.key === e.key);
+          const action = saleActions.find((a) => a.key === e.key && (a.visible?.now() ?? true));
           if (action) {
             setDialog({ kind: 'action', id: action.id });
             return;
@@ -208,6 +221,12 @@ export function SaleScreen() {
           <dd>{formatBRL(totals?.grossCents ?? 0)}</dd>
           <dt>Descontos</dt>
           <dd>{formatBRL(totals?.discountTotalCents ?? 0)}</dd>
+          {totals && totals.redemptionCents > 0 && (
+            <>
+              <dt id="redemption-label">Saldo fidelidade utilizado</dt>
+              <dd aria-labelledby="redemption-label">{formatBRL(totals.redemptionCents)}</dd>
+            </>
+          )}
           {totals && totals.paidCents > 0 && (
             <>
               <dt>Pago</dt>
@@ -215,6 +234,7 @@ export function SaleScreen() {
             </>
           )}
         </dl>
+        <CustomerBar />
         {lastLine && (
           <div className="last-item" aria-label="Último item">
             <div className="last-desc">{lastLine.description}</div>
@@ -256,9 +276,7 @@ export function SaleScreen() {
             </li>
           ))}
           {saleActions.map((a) => (
-            <li key={a.id}>
-              <kbd>{a.key}</kbd> {a.label}
-            </li>
+            <LegendAction key={a.id} a={a} />
           ))}
         </ul>
       </footer>
@@ -286,7 +304,11 @@ export function SaleScreen() {
           onClose={closeDialog}
         />
       )}
-      {dialog?.kind === 'payment' && <PaymentDialog onClose={closeDialog} />}
+      {dialog?.kind === 'payment' && (
+        <LoyaltyPaymentGate onClose={closeDialog}>
+          <PaymentDialog onClose={closeDialog} />
+        </LoyaltyPaymentGate>
+      )}
       {ActionDialog && <ActionDialog onClose={closeDialog} />}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { HUB_TOKEN_MAX, type ConnectionTestResult, type HubEnvironment, type HubSettingsView } from '../../../../shared/api/loyalty';
+import { HUB_TOKEN_MAX, partnerLabel, type ConnectionTestResult, type HubEnvironment, type HubSettingsView } from '../../../../shared/api/loyalty';
 import { formatCnpj } from '../../../../shared/cpf';
 import { call } from '../../bridge';
 import { Alert, Dialog } from '../../ui/Dialog';
@@ -139,7 +139,7 @@ export function HubSettingsScreen() {
           <option value="">Selecione o parceiro…</option>
           {view.partners.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name} ({p.productDescription})
+              {partnerLabel(p)}
             </option>
           ))}
         </select>
