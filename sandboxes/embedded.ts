@@ -1,6 +1,7 @@
 import type { Config } from '../core/app/config';
 import type { Route } from '../core/host/server';
 import { embedHubSandbox } from './hub/embed';
+import { embedPaymentSandbox } from './payments/embed';
 import { embedPrinterSandbox } from './printer/embed';
 
 /**
@@ -29,7 +30,7 @@ export async function startEmbedded(config: Config, log: (line: string) => void 
 
   // Sandboxes register here as they land (hub, payment API, virtual printer).
   const register = { service: (s: EmbeddedService) => services.push(s), route: (r: Route) => routes.push(r) };
-  for (const embed of [embedHubSandbox, embedPrinterSandbox]) Object.assign(effective, await embed(effective, register));
+  for (const embed of [embedHubSandbox, embedPrinterSandbox, embedPaymentSandbox]) Object.assign(effective, await embed(effective, register));
 
   for (const s of services) log(`sandbox ${s.name}: ${s.url}`);
   return {

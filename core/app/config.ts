@@ -10,6 +10,8 @@ export interface Config {
   hubUrl: string | null;
   /** Payment API base URL; null = the embedded sandbox. */
   paymentUrl: string | null;
+  /** Set by the embedded payment sandbox: its demo credentials, used only while none are saved in "Pagamentos". */
+  paymentSandboxCredentials?: { accessKey: string; secretKey: string; clientId: string };
   /** Printer interface, e.g. tcp://127.0.0.1:9100; null = the embedded virtual printer. */
   printer: string | null;
   /** Whether to load the sample catalog into an empty database. */
