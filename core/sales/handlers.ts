@@ -12,7 +12,7 @@ export function salesHandlers(sales: SalesService): HandlerGroup {
     'sales.setSaleDiscount': ({ cents, basisPoints }) => sales.setSaleDiscount({ cents, basisPoints }),
     'sales.addPayment': ({ formCode, amountCents }) => sales.addPayment(formCode, amountCents),
     'sales.removePayment': ({ paymentId }) => sales.removePayment(paymentId),
-    'sales.finalize': () => sales.finalize(),
+    'sales.finalize': ({ withoutPayment }) => sales.finalize({ withoutPayment }),
     'sales.discard': () => sales.discard(),
     'sales.list': ({ status, limit }) => sales.list(status, limit),
     'sales.get': ({ id }) => sales.get(id),

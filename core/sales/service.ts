@@ -4,6 +4,7 @@ import { AppError } from '../app/errors';
 import type { CatalogRepo } from '../catalog/repo';
 import type { Db } from '../db/open';
 import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
+import { checkZeroSale, NO_PAYMENT_FORM } from './zero';
 
 export interface SalesDeps {
   db: Db;
@@ -275,11 +276,22 @@ export class SalesService {
     }, false);
   }
 
-  /** Commits the sale with the next number of the series; returns it and the new empty open sale. */
-  finalize(): { sale: Sale; next: Sale } {
+  /**
+   * Commits the sale with the next number of the series; returns it and the new empty open sale.
+   * A sale whose net is R$ 0,00 finalizes only with `withoutPayment` (the cashier confirmed it) and
+   * is recorded with form 90 "Sem Pagamento", amount 0.
+   */
+  finalize(opts: { withoutPayment?: boolean } = {}): { sale: Sale; next: Sale } {
     return this.tx(() => {
       const row = this.openRow();
-      const open = this.toSale(row, this.q.lines.all(row.id), this.q.payments.all(row.id));
+      let open = this.toSale(row, this.q.lines.all(row.id), this.q.payments.all(row.id));
+      if (open.totals.itemCount > 0) {
+        const zero = checkZeroSale(open.totals, opts.withoutPayment === true);
+        if (zero === 'record') {
+          this.q.insertPayment.run(row.id, NO_PAYMENT_FORM, 0, 0, 0, null, this.deps.now().toISOString());
+          open = this.toSale(row, this.q.lines.all(row.id), this.q.payments.all(row.id));
+        }
+      }
       const totals = open.totals;
       if (totals.itemCount === 0) throw new AppError('sale.empty', 'A venda não tem itens.');
       if (totals.paidCents !== totals.netCents) {
@@ -315,8 +327,8 @@ export class SalesService {
 
   /**
    * Runs a change to the open sale in one immediate transaction. Changes to
-   * lines keep a percent sale discount in step and drop payments that no
-   * longer fit (never more paid than the total).
+   * lines keep a percent sale discount in step; payments are kept even when
+   * they now pass the total (see reconcile).
    */
   private mutate(change: (sale: SaleRow) => void, linesChanged = true, kind?: 'line' | 'payment' | 'discard'): Sale {
     const id = this.tx(() => {
@@ -337,8 +349,8 @@ export class SalesService {
     if (sale.sale_discount_bp !== null) discount = discountFromPercent(base, sale.sale_discount_bp);
     if (discount > base) discount = base;
     if (discount !== sale.sale_discount_cents) this.q.setSaleDiscount.run(discount, sale.sale_discount_bp, saleId);
-    const totals = this.totalsOf(this.q.byId.get(saleId)!);
-    if (totals.paidCents > totals.netCents) this.q.deletePayments.run(saleId);
+    // Payments are never dropped here (a card may already be approved on the machine): when they now pass
+    // the total the sale says so (paid > net) and finalize refuses until the cashier removes one.
   }
 
   private openRow(): SaleRow {

@@ -134,8 +134,11 @@ export const salesApi = {
     Sale,
   ),
   'sales.removePayment': method(z.object({ paymentId: z.number().int() }), Sale),
-  /** Commits sale, lines and payments in one transaction; the next open sale starts empty. */
-  'sales.finalize': method(Empty, z.object({ sale: Sale, next: Sale })),
+  /**
+   * Commits sale, lines and payments in one transaction; the next open sale starts empty.
+   * A R$ 0,00 sale needs `withoutPayment: true` (the cashier confirmed): recorded with form 90 "Sem Pagamento".
+   */
+  'sales.finalize': method(z.object({ withoutPayment: z.boolean().optional() }).strict(), z.object({ sale: Sale, next: Sale })),
   /** Empties the open sale (cancels an unfinished sale). */
   'sales.discard': method(Empty, Sale),
   'sales.list': method(
