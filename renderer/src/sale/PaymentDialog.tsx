@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatBRL, formatDecimalBR, parseMoney } from '../../../shared/money';
 import { paymentSections } from '../nav';
 import { Alert, Dialog } from '../ui/Dialog';
+import { isZeroSale, OverpaidNotice, ZeroSaleConfirm } from './SaleWarnings';
 import { useSale } from './store';
 
 type Form = 1 | 3 | 4;
@@ -26,6 +27,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmZero, setConfirmZero] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);
   const firstFormRef = useRef<HTMLButtonElement>(null);
   const finalizeRef = useRef<HTMLButtonElement>(null);
@@ -81,9 +83,11 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
     else firstFormRef.current?.focus();
   };
 
-  const finalize = async () => {
+  const finalize = async (withoutPayment = false) => {
+    // A R$ 0,00 sale: ask first, then record it as "Sem Pagamento".
+    if (!withoutPayment && isZeroSale(sale)) return setConfirmZero(true);
     setBusy(true);
-    const r = await useSale.getState().finalize();
+    const r = await useSale.getState().finalize(withoutPayment);
     setBusy(false);
     if (r.ok) onClose();
     else setError(r.error.message);
@@ -136,6 +140,8 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
           )}
 
           <Alert text={error} />
+          <OverpaidNotice sale={sale} />
+          {confirmZero && <ZeroSaleConfirm busy={busy} onConfirm={() => void finalize(true)} onBack={() => setConfirmZero(false)} />}
 
           {sale.payments.length > 0 && (
             <ul className="payments" aria-label="Pagamentos">

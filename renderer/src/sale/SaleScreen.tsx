@@ -5,6 +5,7 @@ import { Alert, dialogOpen } from '../ui/Dialog';
 import { CartTable } from './CartTable';
 import { ConfirmDialog, DiscountDialog, QuantityDialog } from './dialogs';
 import { PaymentDialog } from './PaymentDialog';
+import { OverpaidNotice } from './SaleWarnings';
 import { SearchDialog } from './SearchDialog';
 import { saleBusy, useSale } from './store';
 
@@ -182,6 +183,7 @@ export function SaleScreen() {
           />
         </div>
         <Alert text={notice?.kind === 'error' ? notice.text : null} />
+        <OverpaidNotice sale={sale} />
         <CartTable
           lines={lines}
           selectedLineId={selectedLineId}

@@ -44,7 +44,8 @@ interface SaleState {
    * stores the returned sale. Returns the Result so dialogs can show errors.
    */
   mutate<M extends SaleMethod>(method: M, input: Input<M>): Promise<Result<Sale>>;
-  finalize(): Promise<Result<Output<'sales.finalize'>>>;
+  /** `withoutPayment`: the cashier confirmed a R$ 0,00 sale (recorded as "Sem Pagamento"). */
+  finalize(withoutPayment?: boolean): Promise<Result<Output<'sales.finalize'>>>;
   /** Resolves once every queued scan/change so far has been answered. */
   settled(): Promise<void>;
 }
@@ -142,9 +143,9 @@ export const useSale = create<SaleState>((set, get) => {
 
     settled: () => serial(async () => undefined),
 
-    finalize: () =>
+    finalize: (withoutPayment) =>
       serial(async () => {
-        const r = await call('sales.finalize', {});
+        const r = await call('sales.finalize', withoutPayment ? { withoutPayment: true } : {});
         if (r.ok) {
           const { sale, next } = r.value;
           set({
