@@ -4,9 +4,9 @@ import type { SalesService } from './service';
 export function salesHandlers(sales: SalesService): HandlerGroup {
   return {
     'sales.current': () => sales.current(),
-    'sales.scan': ({ text }) => sales.scan(text),
-    'sales.addProduct': ({ code, quantity }) => sales.addProduct(code, quantity),
-    'sales.setQuantity': ({ lineId, quantity }) => sales.setQuantity(lineId, quantity),
+    'sales.scan': ({ text, confirmLarge }) => sales.scan(text, confirmLarge),
+    'sales.addProduct': ({ code, quantity, confirmLarge }) => sales.addProduct(code, quantity, confirmLarge),
+    'sales.setQuantity': ({ lineId, quantity, confirmLarge }) => sales.setQuantity(lineId, quantity, confirmLarge),
     'sales.removeLine': ({ lineId }) => sales.removeLine(lineId),
     'sales.setLineDiscount': ({ lineId, cents, basisPoints }) => sales.setLineDiscount(lineId, { cents, basisPoints }),
     'sales.setSaleDiscount': ({ cents, basisPoints }) => sales.setSaleDiscount({ cents, basisPoints }),

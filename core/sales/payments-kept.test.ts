@@ -99,3 +99,36 @@ describe('issue 7.3: a R$ 0,00 sale finalizes only when confirmed, with form 90 
     db.close();
   });
 });
+
+describe('issue 7.7: a wrong EAN check digit', () => {
+  it('says "EAN inválido (dígito verificador)", and an unknown valid EAN still says "Produto não encontrado"', async () => {
+    core = await createTestCore();
+    const bad = await fail('sales.scan', { text: '7891234567894' });
+    expect(bad).toMatchObject({ code: 'scan.badCheckDigit', message: 'EAN inválido (dígito verificador): 7891234567894' });
+    expect((await fail('sales.scan', { text: '2*7891234567894' })).code).toBe('scan.badCheckDigit');
+    expect(await fail('sales.scan', { text: '7890000000000' })).toMatchObject({ code: 'product.notFound' });
+    expect(core.db.prepare('SELECT count(*) AS n FROM sale_lines').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('issue 7.5: a large quantity or line total asks for a confirmation', () => {
+  it('refuses more than 100 units until confirmed (scan and F3)', async () => {
+    core = await createTestCore();
+    const err = await fail('sales.scan', { text: '101*96385074' });
+    expect(err).toMatchObject({ code: 'line.needsConfirmation', message: 'Confira: 101 × R$ 4,79 = R$ 483,79. Se estiver certo, tecle Enter de novo.' });
+    expect(core.db.prepare('SELECT count(*) AS n FROM sale_lines').get()).toEqual({ n: 0 });
+    const ok = await call('sales.scan', { text: '101*96385074', confirmLarge: true });
+    expect(ok.lines.map((l) => l.quantity)).toEqual([101]);
+    const s = await call('sales.scan', { text: '100*96385074' }); // at the limit: no question
+    expect((await fail('sales.setQuantity', { lineId: s.lines[1].id, quantity: 150 })).code).toBe('line.needsConfirmation');
+    expect((await call('sales.setQuantity', { lineId: s.lines[1].id, quantity: 150, confirmLarge: true })).lines[1].quantity).toBe(150);
+  });
+
+  it('refuses a line total above the configured limit (settings table)', async () => {
+    core = await createTestCore();
+    core.db.prepare(`INSERT INTO settings (key, value) VALUES ('sale.confirmLineAboveCents', '5000')`).run();
+    expect((await fail('sales.scan', { text: '2*7891234567895' })).message).toBe('Confira: 2 × R$ 29,90 = R$ 59,80. Se estiver certo, tecle Enter de novo.');
+    expect((await call('sales.scan', { text: '7891234567895' })).lines).toHaveLength(1);
+    expect((await fail('sales.addProduct', { code: 1, quantity: 2 })).code).toBe('line.needsConfirmation');
+  });
+});

@@ -1,9 +1,11 @@
 import { PAYMENT_FORMS, type Operator, type Payment, type Sale, type SaleLine, type SaleSummary } from '../../shared/api/sales';
+import { hasWrongCheckDigit } from '../../shared/ean';
 import { formatBRL } from '../../shared/money';
 import { AppError } from '../app/errors';
 import type { CatalogRepo } from '../catalog/repo';
 import type { Db } from '../db/open';
 import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
+import { checkLargeLine, readLineLimits } from './limits';
 import { checkZeroSale, NO_PAYMENT_FORM } from './zero';
 
 export interface SalesDeps {
@@ -165,7 +167,8 @@ export class SalesService {
     }));
   }
 
-  scan(text: string): Sale {
+  /** `confirmLarge`: the cashier confirmed a quantity/line total above the limits (see limits.ts). */
+  scan(text: string, confirmLarge = false): Sale {
     const parsed = parseScan(text);
     if (!parsed) {
       const qty = /^\s*(\d+)\s*[*xX]/.exec(text);
@@ -175,27 +178,32 @@ export class SalesService {
       throw new AppError('scan.invalid', `Código inválido: "${text.trim()}". Use o código ou EAN, ou quantidade*código (ex.: 3*7891234567895).`);
     }
     const product = this.deps.catalog.lookup(parsed.code);
-    if (!product) throw new AppError('product.notFound', `Produto não encontrado: ${parsed.code}`);
+    if (!product) {
+      if (hasWrongCheckDigit(parsed.code)) throw new AppError('scan.badCheckDigit', `EAN inválido (dígito verificador): ${parsed.code}`);
+      throw new AppError('product.notFound', `Produto não encontrado: ${parsed.code}`);
+    }
     const ean = product.eans.includes(parsed.code) ? parsed.code : (product.eans[0] ?? '');
-    return this.addLine(product.code, ean, product.description, product.unit, product.priceCents, parsed.quantity);
+    return this.addLine(product.code, ean, product.description, product.unit, product.priceCents, parsed.quantity, confirmLarge);
   }
 
-  addProduct(code: number, quantity: number): Sale {
+  addProduct(code: number, quantity: number, confirmLarge = false): Sale {
     const product = this.deps.catalog.getByCode(code);
     if (!product) throw new AppError('product.notFound', `Produto não encontrado: ${code}`);
-    return this.addLine(product.code, product.eans[0] ?? '', product.description, product.unit, product.priceCents, quantity);
+    return this.addLine(product.code, product.eans[0] ?? '', product.description, product.unit, product.priceCents, quantity, confirmLarge);
   }
 
-  private addLine(code: number, ean: string, description: string, unit: string, priceCents: number, quantity: number): Sale {
+  private addLine(code: number, ean: string, description: string, unit: string, priceCents: number, quantity: number, confirmLarge: boolean): Sale {
     return this.mutate((sale) => {
+      checkLargeLine(readLineLimits(this.deps.db), quantity, priceCents, confirmLarge);
       const order = this.q.nextOrder.get(sale.id)!.n;
       this.q.insertLine.run(sale.id, order, code, ean, description, unit, quantity, priceCents);
     });
   }
 
-  setQuantity(lineId: number, quantity: number): Sale {
+  setQuantity(lineId: number, quantity: number, confirmLarge = false): Sale {
     return this.mutate((sale) => {
       const line = this.requireLine(lineId, sale.id);
+      checkLargeLine(readLineLimits(this.deps.db), quantity, line.unit_price_cents, confirmLarge);
       this.q.setQty.run(quantity, lineId);
       if (line.discount_bp !== null) {
         const gross = line.unit_price_cents * quantity;

@@ -55,6 +55,16 @@ export function SaleScreen() {
   }, []);
   const closeDialog = useCallback(() => setDialog(null), []);
 
+  // A scan refused as too large comes back into the field, selected: Enter again confirms it.
+  const confirmScan = useSale((s) => s.confirmScan);
+  useEffect(() => {
+    const input = inputRef.current;
+    if (confirmScan && input && input.value === '') {
+      input.value = confirmScan.text;
+      if (document.activeElement === input) input.select();
+    }
+  }, [confirmScan]);
+
   // Focus returns to "Código ou EAN" whenever no dialog is open.
   useEffect(() => {
     if (dialog === null) focusInput();
