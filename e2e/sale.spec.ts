@@ -113,8 +113,11 @@ test('venda completa só no teclado: leitura, 3*EAN, quantidade, descontos, paga
 });
 
 test('código desconhecido: mensagem clara e nada incluído', async ({ page, app }) => {
+  await page.keyboard.type('7890000000000\n');
+  await expect(page.getByRole('alert').filter({ hasText: 'Produto não encontrado' })).toContainText('7890000000000');
+  // A wrong check digit is a misread barcode, not an unknown product (issue 7).
   await page.keyboard.type('7890000000001\n');
-  await expect(page.getByRole('alert').filter({ hasText: 'Produto não encontrado' })).toContainText('7890000000001');
+  await expect(page.getByRole('alert').filter({ hasText: 'EAN inválido (dígito verificador)' })).toContainText('7890000000001');
   await expect(scanInput(page)).toBeFocused();
   await expect(scanInput(page)).toHaveValue('');
   await page.keyboard.type('abc\n');

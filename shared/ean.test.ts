@@ -18,3 +18,15 @@ describe('EAN', () => {
     expect(withCheckDigit('9638507')).toBe('96385074');
   });
 });
+
+describe('GTIN check digit (issue 7: a wrong digit is not "Produto não encontrado")', () => {
+  it('tells a wrong check digit apart', async () => {
+    const { hasWrongCheckDigit, isValidGtin } = await import('./ean');
+    expect(isValidGtin('7891234567895')).toBe(true);
+    expect(hasWrongCheckDigit('7891234567895')).toBe(false);
+    expect(hasWrongCheckDigit('7891234567894')).toBe(true);
+    expect(hasWrongCheckDigit('96385074')).toBe(false);
+    expect(hasWrongCheckDigit('96385075')).toBe(true);
+    expect(hasWrongCheckDigit('12345')).toBe(false); // an internal code, not a GTIN
+  });
+});

@@ -16,3 +16,14 @@ export function isValidEan(code: string): boolean {
 export function withCheckDigit(body: string): string {
   return body + String(gtinCheckDigit(body));
 }
+
+/** GTIN-8/12/13/14 (EAN-8, UPC-A, EAN-13, DUN-14): true when the length fits and the check digit is right. */
+export function isValidGtin(code: string): boolean {
+  if (!/^\d+$/.test(code) || ![8, 12, 13, 14].includes(code.length)) return false;
+  return gtinCheckDigit(code.slice(0, -1)) === Number(code[code.length - 1]);
+}
+
+/** A code with a GTIN's length (8, 12, 13, 14 digits) whose check digit is wrong: a misread or mistyped barcode. */
+export function hasWrongCheckDigit(code: string): boolean {
+  return /^\d+$/.test(code) && [8, 12, 13, 14].includes(code.length) && !isValidGtin(code);
+}

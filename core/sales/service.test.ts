@@ -133,14 +133,14 @@ describe('SalesService over a real SQLite file', () => {
     expect(list.map((s) => s.documentNumber)).toEqual([2, 1]);
   });
 
-  it('a line change that leaves payments above the total drops the payments', async () => {
+  it('a line change that leaves payments above the total keeps them (issue 7: never dropped silently)', async () => {
     core = await createTestCore();
     let sale = await call('sales.scan', { text: '1' });
     await call('sales.scan', { text: '2' });
     await call('sales.addPayment', { formCode: 1, amountCents: 5000 });
     sale = await call('sales.removeLine', { lineId: sale.lines[0].id });
-    expect(sale.payments).toHaveLength(0);
-    expect(sale.totals.paidCents).toBe(0);
+    expect(sale.payments).toHaveLength(1);
+    expect(sale.totals.paidCents).toBeGreaterThan(sale.totals.netCents);
   });
 
   it('refuses to finalize an empty sale; discard empties the open sale', async () => {

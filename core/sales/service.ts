@@ -1,9 +1,12 @@
 import { PAYMENT_FORMS, type Operator, type Payment, type Sale, type SaleLine, type SaleSummary } from '../../shared/api/sales';
+import { hasWrongCheckDigit } from '../../shared/ean';
 import { formatBRL } from '../../shared/money';
 import { AppError } from '../app/errors';
 import type { CatalogRepo } from '../catalog/repo';
 import type { Db } from '../db/open';
 import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
+import { checkLargeLine, readLineLimits } from './limits';
+import { checkZeroSale, NO_PAYMENT_FORM } from './zero';
 
 export interface SalesDeps {
   db: Db;
@@ -164,7 +167,8 @@ export class SalesService {
     }));
   }
 
-  scan(text: string): Sale {
+  /** `confirmLarge`: the cashier confirmed a quantity/line total above the limits (see limits.ts). */
+  scan(text: string, confirmLarge = false): Sale {
     const parsed = parseScan(text);
     if (!parsed) {
       const qty = /^\s*(\d+)\s*[*xX]/.exec(text);
@@ -174,27 +178,32 @@ export class SalesService {
       throw new AppError('scan.invalid', `Código inválido: "${text.trim()}". Use o código ou EAN, ou quantidade*código (ex.: 3*7891234567895).`);
     }
     const product = this.deps.catalog.lookup(parsed.code);
-    if (!product) throw new AppError('product.notFound', `Produto não encontrado: ${parsed.code}`);
+    if (!product) {
+      if (hasWrongCheckDigit(parsed.code)) throw new AppError('scan.badCheckDigit', `EAN inválido (dígito verificador): ${parsed.code}`);
+      throw new AppError('product.notFound', `Produto não encontrado: ${parsed.code}`);
+    }
     const ean = product.eans.includes(parsed.code) ? parsed.code : (product.eans[0] ?? '');
-    return this.addLine(product.code, ean, product.description, product.unit, product.priceCents, parsed.quantity);
+    return this.addLine(product.code, ean, product.description, product.unit, product.priceCents, parsed.quantity, confirmLarge);
   }
 
-  addProduct(code: number, quantity: number): Sale {
+  addProduct(code: number, quantity: number, confirmLarge = false): Sale {
     const product = this.deps.catalog.getByCode(code);
     if (!product) throw new AppError('product.notFound', `Produto não encontrado: ${code}`);
-    return this.addLine(product.code, product.eans[0] ?? '', product.description, product.unit, product.priceCents, quantity);
+    return this.addLine(product.code, product.eans[0] ?? '', product.description, product.unit, product.priceCents, quantity, confirmLarge);
   }
 
-  private addLine(code: number, ean: string, description: string, unit: string, priceCents: number, quantity: number): Sale {
+  private addLine(code: number, ean: string, description: string, unit: string, priceCents: number, quantity: number, confirmLarge: boolean): Sale {
     return this.mutate((sale) => {
+      checkLargeLine(readLineLimits(this.deps.db), quantity, priceCents, confirmLarge);
       const order = this.q.nextOrder.get(sale.id)!.n;
       this.q.insertLine.run(sale.id, order, code, ean, description, unit, quantity, priceCents);
     });
   }
 
-  setQuantity(lineId: number, quantity: number): Sale {
+  setQuantity(lineId: number, quantity: number, confirmLarge = false): Sale {
     return this.mutate((sale) => {
       const line = this.requireLine(lineId, sale.id);
+      checkLargeLine(readLineLimits(this.deps.db), quantity, line.unit_price_cents, confirmLarge);
       this.q.setQty.run(quantity, lineId);
       if (line.discount_bp !== null) {
         const gross = line.unit_price_cents * quantity;
@@ -275,11 +284,22 @@ export class SalesService {
     }, false);
   }
 
-  /** Commits the sale with the next number of the series; returns it and the new empty open sale. */
-  finalize(): { sale: Sale; next: Sale } {
+  /**
+   * Commits the sale with the next number of the series; returns it and the new empty open sale.
+   * A sale whose net is R$ 0,00 finalizes only with `withoutPayment` (the cashier confirmed it) and
+   * is recorded with form 90 "Sem Pagamento", amount 0.
+   */
+  finalize(opts: { withoutPayment?: boolean } = {}): { sale: Sale; next: Sale } {
     return this.tx(() => {
       const row = this.openRow();
-      const open = this.toSale(row, this.q.lines.all(row.id), this.q.payments.all(row.id));
+      let open = this.toSale(row, this.q.lines.all(row.id), this.q.payments.all(row.id));
+      if (open.totals.itemCount > 0) {
+        const zero = checkZeroSale(open.totals, opts.withoutPayment === true);
+        if (zero === 'record') {
+          this.q.insertPayment.run(row.id, NO_PAYMENT_FORM, 0, 0, 0, null, this.deps.now().toISOString());
+          open = this.toSale(row, this.q.lines.all(row.id), this.q.payments.all(row.id));
+        }
+      }
       const totals = open.totals;
       if (totals.itemCount === 0) throw new AppError('sale.empty', 'A venda não tem itens.');
       if (totals.paidCents !== totals.netCents) {
@@ -315,8 +335,8 @@ export class SalesService {
 
   /**
    * Runs a change to the open sale in one immediate transaction. Changes to
-   * lines keep a percent sale discount in step and drop payments that no
-   * longer fit (never more paid than the total).
+   * lines keep a percent sale discount in step; payments are kept even when
+   * they now pass the total (see reconcile).
    */
   private mutate(change: (sale: SaleRow) => void, linesChanged = true, kind?: 'line' | 'payment' | 'discard'): Sale {
     const id = this.tx(() => {
@@ -337,8 +357,8 @@ export class SalesService {
     if (sale.sale_discount_bp !== null) discount = discountFromPercent(base, sale.sale_discount_bp);
     if (discount > base) discount = base;
     if (discount !== sale.sale_discount_cents) this.q.setSaleDiscount.run(discount, sale.sale_discount_bp, saleId);
-    const totals = this.totalsOf(this.q.byId.get(saleId)!);
-    if (totals.paidCents > totals.netCents) this.q.deletePayments.run(saleId);
+    // Payments are never dropped here (a card may already be approved on the machine): when they now pass
+    // the total the sale says so (paid > net) and finalize refuses until the cashier removes one.
   }
 
   private openRow(): SaleRow {

@@ -116,9 +116,13 @@ export const salesApi = {
   /** The open sale (restored after a crash), or a new empty one. */
   'sales.current': method(Empty, Sale),
   /** What the scanner or the cashier typed: "7891234567895" or "3*7891234567895". */
-  'sales.scan': method(z.object({ text: z.string().min(1).max(80) }), Sale),
-  'sales.addProduct': method(z.object({ code: z.number().int(), quantity: z.number().int().min(1).max(99_999) }), Sale),
-  'sales.setQuantity': method(LineRef.extend({ quantity: z.number().int().min(1).max(99_999) }), Sale),
+  /** `confirmLarge`: the cashier confirmed a quantity/line total above the limits ('line.needsConfirmation'). */
+  'sales.scan': method(z.object({ text: z.string().min(1).max(80), confirmLarge: z.boolean().optional() }), Sale),
+  'sales.addProduct': method(
+    z.object({ code: z.number().int(), quantity: z.number().int().min(1).max(99_999), confirmLarge: z.boolean().optional() }),
+    Sale,
+  ),
+  'sales.setQuantity': method(LineRef.extend({ quantity: z.number().int().min(1).max(99_999), confirmLarge: z.boolean().optional() }), Sale),
   'sales.removeLine': method(LineRef, Sale),
   /** Item discount in cents or in percent (basis points: 1000 = 10%). */
   'sales.setLineDiscount': method(
@@ -134,8 +138,11 @@ export const salesApi = {
     Sale,
   ),
   'sales.removePayment': method(z.object({ paymentId: z.number().int() }), Sale),
-  /** Commits sale, lines and payments in one transaction; the next open sale starts empty. */
-  'sales.finalize': method(Empty, z.object({ sale: Sale, next: Sale })),
+  /**
+   * Commits sale, lines and payments in one transaction; the next open sale starts empty.
+   * A R$ 0,00 sale needs `withoutPayment: true` (the cashier confirmed): recorded with form 90 "Sem Pagamento".
+   */
+  'sales.finalize': method(z.object({ withoutPayment: z.boolean().optional() }).strict(), z.object({ sale: Sale, next: Sale })),
   /** Empties the open sale (cancels an unfinished sale). */
   'sales.discard': method(Empty, Sale),
   'sales.list': method(

@@ -3,6 +3,7 @@ import { formatBRL, formatDecimalBR, parseMoney } from '../../../shared/money';
 import { paymentSections } from '../nav';
 import { LoyaltyFinalize, needsLoyaltyFinalize } from '../screens/counter/FinalizeFlow';
 import { Alert, Dialog } from '../ui/Dialog';
+import { isZeroSale, OverpaidNotice, ZeroSaleConfirm } from './SaleWarnings';
 import { useSale } from './store';
 
 type Form = 1 | 3 | 4;
@@ -29,6 +30,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   /** "Finalizar" with a loyalty customer: campaigns, bonus (screens/counter). */
   const [loyaltyFinalize, setLoyaltyFinalize] = useState(false);
+  const [confirmZero, setConfirmZero] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);
   const firstFormRef = useRef<HTMLButtonElement>(null);
   const finalizeRef = useRef<HTMLButtonElement>(null);
@@ -84,10 +86,12 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
     else firstFormRef.current?.focus();
   };
 
-  const finalize = async () => {
+  const finalize = async (withoutPayment = false) => {
+    // A R$ 0,00 sale: ask first, then record it as "Sem Pagamento".
+    if (!withoutPayment && isZeroSale(sale)) return setConfirmZero(true);
     if (needsLoyaltyFinalize()) return setLoyaltyFinalize(true);
     setBusy(true);
-    const r = await useSale.getState().finalize();
+    const r = await useSale.getState().finalize(withoutPayment);
     setBusy(false);
     if (r.ok) onClose();
     else setError(r.error.message);
@@ -140,6 +144,8 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
           )}
 
           <Alert text={error} />
+          <OverpaidNotice sale={sale} />
+          {confirmZero && <ZeroSaleConfirm busy={busy} onConfirm={() => void finalize(true)} onBack={() => setConfirmZero(false)} />}
 
           {sale.payments.length > 0 && (
             <ul className="payments" aria-label="Pagamentos">

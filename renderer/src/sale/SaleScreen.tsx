@@ -7,6 +7,7 @@ import { Alert, dialogOpen } from '../ui/Dialog';
 import { CartTable } from './CartTable';
 import { ConfirmDialog, DiscountDialog, QuantityDialog } from './dialogs';
 import { PaymentDialog } from './PaymentDialog';
+import { OverpaidNotice } from './SaleWarnings';
 import { SearchDialog } from './SearchDialog';
 import { saleBusy, useSale } from './store';
 
@@ -66,6 +67,16 @@ export function SaleScreen() {
     if (!dialogOpen()) inputRef.current?.focus();
   }, []);
   const closeDialog = useCallback(() => setDialog(null), []);
+
+  // A scan refused as too large comes back into the field, selected: Enter again confirms it.
+  const confirmScan = useSale((s) => s.confirmScan);
+  useEffect(() => {
+    const input = inputRef.current;
+    if (confirmScan && input && input.value === '') {
+      input.value = confirmScan.text;
+      if (document.activeElement === input) input.select();
+    }
+  }, [confirmScan]);
 
   // Focus returns to "Código ou EAN" whenever no dialog is open.
   useEffect(() => {
@@ -195,6 +206,7 @@ export function SaleScreen() {
           />
         </div>
         <Alert text={notice?.kind === 'error' ? notice.text : null} />
+        <OverpaidNotice sale={sale} />
         <CartTable
           lines={lines}
           selectedLineId={selectedLineId}

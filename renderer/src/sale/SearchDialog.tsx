@@ -44,10 +44,14 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [active]);
 
+  /** A product already warned about as a large line: Enter again on it confirms. */
+  const warned = useRef<number | null>(null);
   const add = async (p: Product) => {
-    const r = await useSale.getState().mutate('sales.addProduct', { code: p.code, quantity: 1 });
-    if (r.ok) onClose();
-    else setError(r.error.message);
+    const confirmLarge = warned.current === p.code;
+    const r = await useSale.getState().mutate('sales.addProduct', { code: p.code, quantity: 1, ...(confirmLarge ? { confirmLarge } : {}) });
+    if (r.ok) return onClose();
+    warned.current = r.error.code === 'line.needsConfirmation' ? p.code : null;
+    setError(r.error.message);
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Result } from '../../../shared/api';
 import type { Sale, SaleLine } from '../../../shared/api/sales';
 import { formatBRL } from '../../../shared/money';
@@ -9,14 +9,18 @@ import { useSale } from './store';
 /** F3: new quantity for the selected line. */
 export function QuantityDialog({ line, onClose }: { line: SaleLine; onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
+  /** A quantity already warned about as large: Enter again on it confirms. */
+  const warned = useRef<number | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const text = new FormData(e.currentTarget).get('quantity') as string;
     const quantity = parseQuantity(text);
     if (quantity === null) return setError('Quantidade inválida: use um número inteiro de 1 a 99999.');
-    const r = await useSale.getState().mutate('sales.setQuantity', { lineId: line.id, quantity });
-    if (r.ok) onClose();
-    else setError(r.error.message);
+    const confirmLarge = warned.current === quantity;
+    const r = await useSale.getState().mutate('sales.setQuantity', { lineId: line.id, quantity, ...(confirmLarge ? { confirmLarge } : {}) });
+    if (r.ok) return onClose();
+    warned.current = r.error.code === 'line.needsConfirmation' ? quantity : null;
+    setError(r.error.message);
   };
   return (
     <Dialog title="Alterar quantidade" onClose={onClose}>

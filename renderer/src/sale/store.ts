@@ -29,6 +29,11 @@ interface SaleState {
   finalized: Finalized | null;
   /** Scans typed but not answered yet (burst of a barcode scanner). */
   pending: number;
+  /**
+   * A scan refused as too large ('line.needsConfirmation'): the same text sent again confirms it.
+   * `seq` changes each time, so the screen puts the text back in "Código ou EAN" for Enter again.
+   */
+  confirmScan: { text: string; seq: number } | null;
   ready: boolean;
 
   load(): Promise<void>;
@@ -44,7 +49,8 @@ interface SaleState {
    * stores the returned sale. Returns the Result so dialogs can show errors.
    */
   mutate<M extends SaleMethod>(method: M, input: Input<M>): Promise<Result<Sale>>;
-  finalize(): Promise<Result<Output<'sales.finalize'>>>;
+  /** `withoutPayment`: the cashier confirmed a R$ 0,00 sale (recorded as "Sem Pagamento"). */
+  finalize(withoutPayment?: boolean): Promise<Result<Output<'sales.finalize'>>>;
   /** Resolves once every queued scan/change so far has been answered. */
   settled(): Promise<void>;
 }
@@ -86,6 +92,7 @@ export const useSale = create<SaleState>((set, get) => {
     notice: null,
     finalized: null,
     pending: 0,
+    confirmScan: null,
     ready: false,
 
     load: () =>
@@ -104,8 +111,16 @@ export const useSale = create<SaleState>((set, get) => {
       if (!trimmed) return;
       set((s) => ({ pending: s.pending + 1 }));
       void serial(async () => {
-        const r = await call('sales.scan', { text: trimmed });
-        if (r.ok) {
+        const confirmLarge = get().confirmScan?.text === trimmed;
+        if (get().confirmScan) set({ confirmScan: null });
+        const r = await call('sales.scan', confirmLarge ? { text: trimmed, confirmLarge } : { text: trimmed });
+        if (!r.ok && r.error.code === 'line.needsConfirmation') {
+          set((s) => ({
+            pending: s.pending - 1,
+            confirmScan: { text: trimmed, seq: (s.confirmScan?.seq ?? 0) + 1 },
+            notice: { kind: 'error', text: r.error.message, at: Date.now() },
+          }));
+        } else if (r.ok) {
           apply(r.value, true);
           // A good scan clears an old message, not one the cashier may not have read yet.
           set((s) => ({
@@ -136,15 +151,16 @@ export const useSale = create<SaleState>((set, get) => {
     mutate: (method, input) =>
       serial(async () => {
         const r = (await call(method, input)) as Result<Sale>;
-        if (r.ok) apply(r.value);
+        // A product added (F2 search) is selected, as after a scan: F3/F4 then act on it.
+        if (r.ok) apply(r.value, method === 'sales.addProduct');
         return r;
       }),
 
     settled: () => serial(async () => undefined),
 
-    finalize: () =>
+    finalize: (withoutPayment) =>
       serial(async () => {
-        const r = await call('sales.finalize', {});
+        const r = await call('sales.finalize', withoutPayment ? { withoutPayment: true } : {});
         if (r.ok) {
           const { sale, next } = r.value;
           set({
