@@ -81,7 +81,7 @@ test('"Testar conexão": success in words, then the failure named with the sandb
   await app.call('loyalty.settings.save', { hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: KEY, environment: 0, active: true });
   await openScreen(page);
   const control = (path: string, body: unknown) =>
-    fetch(new URL(`sandbox/hub${path}`, app.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(new URL(`sandbox/hub${path}`, app.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-balcao-token': app.host.token }, body: JSON.stringify(body) });
 
   await page.getByRole('button', { name: 'Testar conexão' }).click();
   await expect(page.getByRole('main').getByRole('status')).toHaveText(/^Conexão bem-sucedida: o parceiro Hub Fidelidade Sandbox respondeu em \d+ ms \(ambiente Homologação\)\.$/);

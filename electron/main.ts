@@ -2,13 +2,14 @@
  * Electron shell: OS glue only. Builds the core from config, wires the typed
  * API over IPC and serves the renderer from app://. No behaviour lives here.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/app/compose';
 import { loadConfig } from '../core/app/config';
 import { createSafeStorageSealer } from '../core/loyalty/sealer';
 import { startEmbedded, type Embedded } from '../sandboxes/embedded';
+import { shouldStartSandboxes } from '../sandboxes/policy';
 import { INVOKE_CHANNEL, EVENT_CHANNEL } from './channels';
 
 const SCHEME = 'app';
@@ -31,12 +32,20 @@ function serveRenderer(): void {
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== HOST) return new Response('not found', { status: 404 });
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      // A malformed % escape: a plain 400, never the raw error text.
+      return new Response('endereço inválido', { status: 400, headers: { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' } });
+    }
     const file = path.resolve(rendererDir, '.' + rel);
     if (!file.startsWith(rendererDir + path.sep)) return new Response('forbidden', { status: 403 });
     const res = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(res.headers);
     headers.set('Content-Security-Policy', CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'no-referrer');
     return new Response(res.body, { status: res.status, headers });
   });
 }
@@ -63,11 +72,8 @@ async function createWindow(): Promise<void> {
     },
   });
   win.once('ready-to-show', () => win?.show());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    // Only plain https links leave the app, and only to the OS browser.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // No link leaves the app (nothing needs the OS browser today): new windows are always denied.
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event, url) => {
     if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
   });
@@ -76,9 +82,10 @@ async function createWindow(): Promise<void> {
 
 async function boot(): Promise<void> {
   const config = loadConfig(process.env, { dataDir: app.getPath('userData') });
-  embedded = await startEmbedded(config);
+  // Sandboxes (consoles with PINs and requests) never start in an installed build unless asked (BALCAO_SANDBOXES=1).
+  embedded = shouldStartSandboxes({ packaged: app.isPackaged, env: process.env }) ? await startEmbedded(config) : undefined;
   core = createCore({
-    config: embedded.config,
+    config: embedded?.config ?? config,
     shell: 'electron',
     // Secrets (the hub's integration key) sealed by the OS keychain / DPAPI.
     sealer: createSafeStorageSealer(safeStorage),
@@ -100,6 +107,8 @@ async function boot(): Promise<void> {
   });
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Checks (navigator.permissions.query, device access…) are answered "no" too, not only requests.
+  session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
   await createWindow();
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { redactLine } from '../loyalty/redact';
+import { privateDir, privateFile } from './private-files';
 
 export type Log = (line: string) => void;
 
@@ -12,19 +14,24 @@ export interface FileLog {
 /**
  * The app's log: one timestamped line per event, appended (buffered, never
  * blocking a sale) to `<dataDir>/logs/balcao.log` and echoed to stderr.
- * Callers redact secrets before logging (the hub client masks token, CPF, PIN).
+ * Callers redact secrets before logging (the hub client masks token, CPF, PIN);
+ * every line is redacted again here (PINs, e-mails, CPFs anywhere in it).
  */
 export function createFileLog(dataDir: string, now: () => Date = () => new Date(), echo: Log | null = (l) => console.error(l)): FileLog {
   const dir = path.join(dataDir, 'logs');
-  fs.mkdirSync(dir, { recursive: true });
+  privateDir(dataDir);
+  privateDir(dir);
   const file = path.join(dir, 'balcao.log');
+  privateFile(file);
   const stream = fs.createWriteStream(file, { flags: 'a', mode: 0o600 });
   stream.on('error', () => {
     /* a full disk must never stop the till */
   });
   return {
     file,
-    log: (line) => {
+    log: (raw) => {
+      // The last fence: PINs, e-mails, CPFs and keys nobody masked before (a partner's Mensagem, an error) stop here.
+      const line = redactLine(raw);
       stream.write(`${now().toISOString()} ${line}\n`);
       echo?.(line);
     },

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { privateDir, privateFile } from '../app/private-files';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -21,7 +22,12 @@ export class DatabaseTooNewError extends Error {
  * pending migration in ONE transaction.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // 0700 folder, 0600 file before SQLite opens it: its -wal and -shm are created with the file's mode.
+    privateDir(path.dirname(file));
+    privateFile(file);
+    for (const side of ['-wal', '-shm', '-journal']) privateFile(file + side, false);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../app/dispatch';
 import type { EventHub } from '../app/events';
+import { checkRequest, checkSite, refuseUpgrade, safeDecode, sendRefusal, sessionCookie, setSecurityHeaders } from './guard';
 
 /** Extra pages mounted on the host (sandbox consoles, the virtual printer's page). Return true when handled. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -19,8 +20,15 @@ export interface HostOptions {
   /** Per-start secret the page must send back; random when omitted. */
   token?: string;
   routes?: Route[];
+  /** API request body cap (default 1 MB); over it → 413. */
   maxBodyBytes?: number;
+  /** Per-method caps over the default (catalog.import carries a file as base64). */
+  methodBodyLimits?: Record<string, number>;
 }
+
+export const DEFAULT_MAX_BODY = 1024 * 1024;
+/** catalog.import sends the CSV as base64 inside JSON (4/3 of the file). */
+export const METHOD_BODY_LIMITS: Record<string, number> = { 'catalog.import': 64 * 1024 * 1024 };
 
 export interface Host {
   url: string;
@@ -43,32 +51,42 @@ const TYPES: Record<string, string> = {
 /** How long the host keeps an idle browser connection (longer than Chromium keeps an idle socket, 5 min). */
 export const IDLE_KEEP_ALIVE_MS = 10 * 60_000;
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-function sameToken(a: string | undefined | null, b: string): boolean {
-  if (!a) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`corpo grande demais (limite ${limit} bytes)`);
+    this.name = 'BodyTooLargeError';
+  }
 }
 
-/** Reads a request body up to `limit` bytes (then rejects and drops the connection). */
+/**
+ * Reads a request body up to `limit` bytes. Over it, nothing more is kept:
+ * the rest is drained (up to 16× the limit, so the client can read a 413)
+ * or the connection is dropped, and the promise rejects with BodyTooLargeError.
+ */
 export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const drainCap = Math.max(limit * 16, 16 * 1024 * 1024);
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > drainCap) {
+      reject(new BodyTooLargeError(limit));
+      req.resume();
+      return;
+    }
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new Error('corpo grande demais'));
+      if (size > drainCap) {
         req.destroy();
         return;
       }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(new BodyTooLargeError(limit)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
+    req.on('close', () => {
+      if (size > drainCap) reject(new BodyTooLargeError(limit));
+    });
   });
 }
 
@@ -76,8 +94,6 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': CSP,
   });
   res.end(body);
 }
@@ -90,7 +106,11 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 export async function startHost(opts: HostOptions): Promise<Host> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const staticRoot = path.resolve(opts.staticDir);
-  const maxBody = opts.maxBodyBytes ?? 300 * 1024 * 1024;
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const bodyLimits = { ...METHOD_BODY_LIMITS, ...opts.methodBodyLimits };
+  let port = opts.port;
+  const apiError = (res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) =>
+    sendRefusal(res, { status, code, message }, extra);
 
   const indexHtml = (): string | null => {
     const file = path.join(staticRoot, 'index.html');
@@ -102,13 +122,24 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   const server = http.createServer(async (req, res) => {
     try {
+      setSecurityHeaders(res);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const site = checkSite(req, port);
+      if (site) return sendRefusal(res, site, { connection: 'close' });
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'text/plain', 'use POST');
-        if (!sameToken(req.headers['x-balcao-token'] as string | undefined, token)) {
-          return send(res, 401, 'application/json', JSON.stringify({ ok: false, error: { code: 'host.unauthorized', message: 'Sessão inválida: recarregue a página.' } }));
+        const refused = checkRequest(req, url, { port, token, from: ['header'] });
+        if (refused) return sendRefusal(res, refused);
+        const method = safeDecode(url.pathname.slice(5));
+        if (method === null) return apiError(res, 400, 'api.badUrl', 'Endereço inválido.');
+        let body: Buffer;
+        try {
+          body = await readBody(req, bodyLimits[method] ?? maxBody);
+        } catch (err) {
+          if (!(err instanceof BodyTooLargeError)) throw err;
+          const mb = (err.limit / (1024 * 1024)).toLocaleString('pt-BR', { maximumFractionDigits: 1 });
+          return apiError(res, 413, 'api.tooLarge', `Dados grandes demais para esta operação (limite de ${mb} MB).`, { connection: 'close' });
         }
-        const body = await readBody(req, maxBody);
         let input: unknown = {};
         if (body.length) {
           try {
@@ -117,25 +148,39 @@ export async function startHost(opts: HostOptions): Promise<Host> {
             return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'api.badJson', message: 'JSON inválido.' } }));
           }
         }
-        const result = await opts.dispatch(decodeURIComponent(url.pathname.slice(5)), input);
+        const result = await opts.dispatch(method, input);
         return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
       }
-      for (const route of opts.routes ?? []) {
-        if (await route(req, res, url)) return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'método não permitido');
-      if (url.pathname === '/' || url.pathname === '/index.html') {
+      const rel = safeDecode(url.pathname);
+      if (rel === null) return send(res, 400, 'text/plain; charset=utf-8', 'endereço inválido');
+      const isGet = req.method === 'GET' || req.method === 'HEAD';
+      if (isGet && (url.pathname === '/' || url.pathname === '/index.html')) {
         const html = indexHtml();
         if (!html) return send(res, 503, 'text/plain; charset=utf-8', 'Tela não compilada: rode `npm run build:renderer`.');
+        // The session cookie lets pages opened by navigation (sandbox consoles) prove the session.
+        res.setHeader('set-cookie', sessionCookie(port, token));
         return send(res, 200, TYPES['.html'], html);
       }
-      const file = path.resolve(staticRoot, '.' + decodeURIComponent(url.pathname));
-      if (!file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        return send(res, 404, 'text/plain; charset=utf-8', 'não encontrado');
+      const file = path.resolve(staticRoot, '.' + rel);
+      const isStatic = file.startsWith(staticRoot + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile();
+      if (isGet && isStatic) return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+      // Every mounted route (sandbox consoles, whichever sandbox adds one) is behind the session token.
+      if (opts.routes?.length) {
+        const refused = checkRequest(req, url, { port, token, from: ['header', 'cookie'] });
+        if (refused) return sendRefusal(res, refused);
+        for (const route of opts.routes) {
+          if (await route(req, res, url)) return;
+        }
       }
-      return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+      if (!isGet) return send(res, 405, 'text/plain; charset=utf-8', 'método não permitido');
+      return send(res, 404, 'text/plain; charset=utf-8', 'não encontrado');
     } catch (err) {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `erro: ${(err as Error).message}`);
+      if (err instanceof URIError) {
+        if (!res.headersSent) send(res, 400, 'text/plain; charset=utf-8', 'endereço inválido');
+        return;
+      }
+      // The detail goes nowhere near the client: a stack or a path could leak.
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'erro interno');
     }
   });
 
@@ -152,11 +197,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/events' || !sameToken(url.searchParams.get('token'), token)) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
-      socket.destroy();
-      return;
-    }
+    const refused =
+      url.pathname === '/events'
+        ? checkRequest(req, url, { port, token, from: ['query'] })
+        : { status: 401, code: 'host.unauthorized', message: '' };
+    if (refused) return refuseUpgrade(socket, refused);
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
@@ -171,7 +216,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
     port,

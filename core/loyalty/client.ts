@@ -21,7 +21,7 @@ import {
 import { HubBusinessError, HubCommunicationError, HubError, HubOutOfStandardError } from './errors';
 import { MAPPERS, type HubResult } from './mappers';
 import { HubOperationsRepo, type OperationStatus } from './operations';
-import { redact, withoutPin, type Secrets } from './redact';
+import { isRedacted, redact, storedRequest, type Secrets } from './redact';
 import type { HubRoute } from './routes';
 import { RESPONSE_SCHEMAS, type HubResponse } from './schemas';
 import { createHttp, postHub, type HubConnection } from './transport';
@@ -53,10 +53,22 @@ function statusOf(err: unknown): Exclude<OperationStatus, 'pending' | 'succeeded
   return 'communication_error';
 }
 
-/** Body without its GUID, PIN redacted: what "the same operation" compares. */
-function fingerprint(body: Body): string {
-  const { IdentificadorTransacao: _g, ...rest } = withoutPin(body);
+/** Body as stored (no PIN, no personal data) without its GUID: what "the same operation" compares. */
+function fingerprint(route: HubRoute, body: Body): string {
+  const { IdentificadorTransacao: _g, ...rest } = storedRequest(route, body);
   return JSON.stringify(rest);
+}
+
+/** An operation's key, required by the routes that move money or points (see `effect`). */
+export interface EffectOptions extends CallOptions {
+  opKey: string;
+}
+
+function requireOp(route: HubRoute, opts: EffectOptions | undefined): EffectOptions {
+  if (!opts || typeof opts.opKey !== 'string' || !opts.opKey.trim()) {
+    throw new AppError('hub.operationRequired', `Operação ${route} sem identificação: envie pela fila de operações (outbox).`);
+  }
+  return opts;
 }
 
 /**
@@ -70,6 +82,8 @@ export class HubClient {
   private readonly clock: () => number;
   /** PINs of this session's ValidarPin operations (memory only, never stored): tells a retry from a new PIN. */
   private readonly pins = new Map<string, string>();
+  /** Full bodies of this session's operations carrying personal data (memory only; the stored copy is redacted). */
+  private readonly personal = new Map<string, Body>();
 
   constructor(private readonly deps: HubClientDeps) {
     this.http = deps.http ?? createHttp();
@@ -97,16 +111,22 @@ export class HubClient {
     return this.execute('ConsultarCampanha', (g) => buildConsultarCampanha(g, sale, ctx), { cpf: ctx.cpf }, opts);
   }
 
-  resgatarSaldo(sale: Sale, ctx: { cpf: string }, opts?: CallOptions) {
-    return this.execute('ResgatarSaldo', (g) => buildResgatarSaldo(g, sale, ctx), { cpf: ctx.cpf }, opts);
+  /*
+   * The routes with an effect at the partner (redeem, bonus, reversal) are never sent without an
+   * operation: `opKey` is required (a retry with the same key reuses the GUID stored before the first
+   * call), and the sale flows send them through the outbox (`enqueueHub` + `deliver`), whose GUID is
+   * fixed when the operation is created. A call without one is refused before anything leaves.
+   */
+  async resgatarSaldo(sale: Sale, ctx: { cpf: string }, opts: EffectOptions) {
+    return this.execute('ResgatarSaldo', (g) => buildResgatarSaldo(g, sale, ctx), { cpf: ctx.cpf }, requireOp('ResgatarSaldo', opts));
   }
 
-  gerarBonus(sale: Sale, ctx: BonusContext, opts?: CallOptions) {
-    return this.execute('GerarBonus', (g) => buildGerarBonus(g, sale, ctx), { cpf: ctx.cpf }, opts);
+  async gerarBonus(sale: Sale, ctx: BonusContext, opts: EffectOptions) {
+    return this.execute('GerarBonus', (g) => buildGerarBonus(g, sale, ctx), { cpf: ctx.cpf }, requireOp('GerarBonus', opts));
   }
 
-  estornarVenda(input: ReversalInput, opts?: CallOptions) {
-    return this.execute('EstornarVenda', (g) => buildEstornarVenda(g, input), { cpf: input.cpf }, opts);
+  async estornarVenda(input: ReversalInput, opts: EffectOptions) {
+    return this.execute('EstornarVenda', (g) => buildEstornarVenda(g, input), { cpf: input.cpf }, requireOp('EstornarVenda', opts));
   }
 
   /**
@@ -116,14 +136,20 @@ export class HubClient {
   async retry(guid: string, secrets: { pin?: string } = {}): Promise<HubResult<HubRoute>> {
     const op = this.deps.ops.get(guid);
     if (!op) throw new AppError('hub.operationNotFound', 'Operação do Hub Fidelidade não encontrada.');
-    const body = JSON.parse(op.requestJson) as Body;
+    if (op.status === 'succeeded' && op.responseJson) return this.stored(op.route, op.guid, op.responseJson);
+    let body = JSON.parse(op.requestJson) as Body;
+    if (isRedacted(body)) {
+      // Personal data is not kept at rest: only this session (memory) can resend it as it was.
+      const full = this.personal.get(guid);
+      if (!full) throw new AppError('hub.retryNeedsData', 'Os dados pessoais do cliente não ficam guardados: preencha o cadastro novamente para repetir.');
+      body = { ...full };
+    }
     if (op.route === 'ValidarPin') {
       const pin = secrets.pin ?? this.pins.get(guid);
       if (!pin) throw new AppError('hub.retryNeedsPin', 'Digite o PIN novamente para repetir a validação.');
       body.Pin = pin;
       secrets = { pin };
     }
-    if (op.status === 'succeeded' && op.responseJson) return this.stored(op.route, op.guid, op.responseJson);
     const cpf = (body.Cpf ?? body.CPF ?? (body.Venda as Body | undefined)?.Cpf) as string | undefined;
     return this.send(op.route, guid, body, { cpf, pin: secrets.pin });
   }
@@ -137,7 +163,7 @@ export class HubClient {
     if (body.IdentificadorTransacao !== guid) throw new AppError('hub.guidMismatch', 'Operação do Hub com identificador divergente.');
     const prev = this.deps.ops.get(guid);
     if (prev?.status === 'succeeded' && prev.responseJson) return this.stored(route, guid, prev.responseJson);
-    if (!prev) this.deps.ops.create({ guid, route, opKey: `outbox:${guid}`, requestJson: JSON.stringify(withoutPin(body)) });
+    if (!prev) this.deps.ops.create({ guid, route, opKey: `outbox:${guid}`, requestJson: JSON.stringify(storedRequest(route, body)) });
     const cpf = (body.Cpf ?? body.CPF ?? (body.Venda as Body | undefined)?.Cpf) as string | undefined;
     return this.send(route, guid, body, { cpf });
   }
@@ -157,7 +183,7 @@ export class HubClient {
       if (prev && prev.status !== 'business_error') {
         const candidate = build(prev.guid);
         const samePin = route !== 'ValidarPin' || this.pins.get(prev.guid) === candidate.Pin;
-        if (samePin && fingerprint(candidate) === fingerprint(JSON.parse(prev.requestJson) as Body)) {
+        if (samePin && fingerprint(route, candidate) === fingerprint(route, JSON.parse(prev.requestJson) as Body)) {
           if (prev.status === 'succeeded' && prev.responseJson) return this.stored(route, prev.guid, prev.responseJson);
           guid = prev.guid;
           body = candidate;
@@ -167,8 +193,9 @@ export class HubClient {
     if (!guid || !body) {
       guid = this.newGuid();
       body = build(guid); // builder validation (CPF, PIN, totals) fails before anything is stored
-      this.deps.ops.create({ guid, route, opKey: opts.opKey ?? null, requestJson: JSON.stringify(withoutPin(body)) });
+      this.deps.ops.create({ guid, route, opKey: opts.opKey ?? null, requestJson: JSON.stringify(storedRequest(route, body)) });
       if (typeof body.Pin === 'string') this.pins.set(guid, body.Pin);
+      if (isRedacted(storedRequest(route, body))) this.personal.set(guid, body);
     }
     return this.send(route, guid, body, secrets);
   }

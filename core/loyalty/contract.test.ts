@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubCommunicationError } from './errors';
-import { ANA, BRUNO, CARLA, NEWCOMER, TOKEN, makeSale, setupHub, type HubKit } from './testkit';
+import { ANA, BRUNO, CARLA, NEWCOMER, TOKEN, makeSale, newOpKey, setupHub, type HubKit } from './testkit';
 
 /** Every route against the sandbox over real HTTP: what the sandbox RECEIVED, and what we made of its answer. */
 
@@ -56,7 +56,7 @@ describe('headers and transport', () => {
 
   it('the row exists as pending BEFORE the request reaches the partner', async () => {
     kit.sandbox.control.setFault({ route: 'ResgatarSaldo', kind: 'latency', latencyMs: 300 });
-    const call = kit.loyalty.client.resgatarSaldo(makeSale(), { cpf: ANA });
+    const call = kit.loyalty.client.resgatarSaldo(makeSale(), { cpf: ANA }, { opKey: newOpKey() });
     while (kit.sandbox.control.requests('ResgatarSaldo').length === 0) await new Promise((r) => setTimeout(r, 5));
     const guid = (kit.sandbox.control.requests('ResgatarSaldo')[0].body as { IdentificadorTransacao: string }).IdentificadorTransacao;
     expect(opRow(guid)).toMatchObject({ status: 'pending', attempts: 1, response_json: null });
@@ -69,7 +69,7 @@ describe('headers and transport', () => {
     kit = await setupHub({ sandbox: { routes: { ConsultarSaldo: 'SaldoParceiro', GerarBonus: 'v2/Bonificar' } } });
     kit.db.prepare(`UPDATE hub_partners SET routes_json = ? WHERE id = 1`).run(JSON.stringify({ ConsultarSaldo: 'SaldoParceiro', GerarBonus: 'v2/Bonificar' }));
     await kit.loyalty.client.consultarSaldo(makeSale(), { cpf: ANA });
-    await kit.loyalty.client.gerarBonus(makeSale({ redemptionCents: 0 }), { cpf: ANA, campaignId: null });
+    await kit.loyalty.client.gerarBonus(makeSale({ redemptionCents: 0 }), { cpf: ANA, campaignId: null }, { opKey: newOpKey() });
     expect(kit.sandbox.control.requests().map((r) => r.path)).toEqual(['/SaldoParceiro', '/v2/Bonificar']);
   });
 });
@@ -179,8 +179,8 @@ describe('routes', () => {
   it('ResgatarSaldo sends the same net as ConsultarCampanha/GerarBonus and debits the balance once', async () => {
     const sale = makeSale();
     await kit.loyalty.client.consultarCampanha(sale, { cpf: ANA });
-    await kit.loyalty.client.resgatarSaldo(sale, { cpf: ANA });
-    await kit.loyalty.client.gerarBonus(sale, { cpf: ANA, campaignId: 101 });
+    await kit.loyalty.client.resgatarSaldo(sale, { cpf: ANA }, { opKey: newOpKey() });
+    await kit.loyalty.client.gerarBonus(sale, { cpf: ANA, campaignId: 101 }, { opKey: newOpKey() });
     const resg = lastReceived('ResgatarSaldo').body as Record<string, number>;
     expect(resg).toMatchObject({ Cpf: ANA, VendaValorLiquido: 41.45, ValorResgatado: 5 });
     expect((lastReceived('ConsultarCampanha').body as { Venda: { ValorLiquido: number } }).Venda.ValorLiquido).toBe(resg.VendaValorLiquido);
@@ -190,25 +190,25 @@ describe('routes', () => {
   });
 
   it('ResgatarSaldo runs with ValorResgatado 0 when nothing was redeemed', async () => {
-    await kit.loyalty.client.resgatarSaldo(makeSale({ cpf: CARLA, redemptionCents: 0 }), { cpf: CARLA });
+    await kit.loyalty.client.resgatarSaldo(makeSale({ cpf: CARLA, redemptionCents: 0 }), { cpf: CARLA }, { opKey: newOpKey() });
     expect(lastReceived('ResgatarSaldo').body).toMatchObject({ Cpf: CARLA, ValorResgatado: 0, VendaValorLiquido: 46.45 });
     expect(kit.sandbox.control.customer(CARLA)?.availableCents).toBe(4590);
   });
 
   it('GerarBonus sends DocumentoNF/SerieNF and CampanhaId (null = Não Bonificar → both amounts 0)', async () => {
-    const bonus = await kit.loyalty.client.gerarBonus(makeSale(), { cpf: ANA, campaignId: 102 });
+    const bonus = await kit.loyalty.client.gerarBonus(makeSale(), { cpf: ANA, campaignId: 102 }, { opKey: newOpKey() });
     expect(bonus).toMatchObject({ generatedCents: 415, bonusBalanceCents: 15000 + 415 });
     expect(lastReceived('GerarBonus').body).toMatchObject({ CampanhaId: 102, Venda: { DocumentoNF: '123', SerieNF: '1', ValorResgate: 5, DescontoTotalValor: 8 } });
-    const none = await kit.loyalty.client.gerarBonus(makeSale({ documentNumber: 124 }), { cpf: ANA, campaignId: null });
+    const none = await kit.loyalty.client.gerarBonus(makeSale({ documentNumber: 124 }), { cpf: ANA, campaignId: null }, { opKey: newOpKey() });
     expect(none).toMatchObject({ generatedCents: 0, bonusBalanceCents: 0 });
     expect(lastReceived('GerarBonus').body).toMatchObject({ CampanhaId: null });
   });
 
   it('EstornarVenda reverses what the sale used and generated', async () => {
     const sale = makeSale();
-    await kit.loyalty.client.resgatarSaldo(sale, { cpf: ANA });
-    await kit.loyalty.client.gerarBonus(sale, { cpf: ANA, campaignId: 101 });
-    const rev = await kit.loyalty.client.estornarVenda({ cpf: ANA, documentNumber: 123, series: '1' });
+    await kit.loyalty.client.resgatarSaldo(sale, { cpf: ANA }, { opKey: newOpKey() });
+    await kit.loyalty.client.gerarBonus(sale, { cpf: ANA, campaignId: 101 }, { opKey: newOpKey() });
+    const rev = await kit.loyalty.client.estornarVenda({ cpf: ANA, documentNumber: 123, series: '1' }, { opKey: newOpKey() });
     expect(rev).toMatchObject({ reversedUsedCents: 500, reversedGeneratedCents: 207, bonusBalanceCents: 15000 });
     expect(lastReceived('EstornarVenda').body).toEqual({ IdentificadorTransacao: rev.guid, DocumentoNF: '123', SerieNF: '1', Cpf: ANA });
     expect(kit.sandbox.control.customer(ANA)).toMatchObject({ availableCents: 12000, currentCents: 15000 });
@@ -219,7 +219,7 @@ describe('GUID reuse on retry', () => {
   it('a dropped answer after the hub applied the redemption: retry(guid) reuses the GUID and the balance moves once', async () => {
     kit.sandbox.control.setFault({ route: 'ResgatarSaldo', kind: 'drop', afterEffect: true, times: 1 });
     const sale = makeSale();
-    const err = await kit.loyalty.client.resgatarSaldo(sale, { cpf: ANA }).catch((e) => e);
+    const err = await kit.loyalty.client.resgatarSaldo(sale, { cpf: ANA }, { opKey: newOpKey() }).catch((e) => e);
     expect(err).toBeInstanceOf(HubCommunicationError);
     const guid = (err as HubCommunicationError).guid!;
     expect(opRow(guid)).toMatchObject({ status: 'communication_error', attempts: 1, response_json: null });
@@ -268,7 +268,7 @@ describe('GUID reuse on retry', () => {
 
   it('the sandbox is idempotent by GUID: the same GUID gets the same answer and the effect once', async () => {
     const sale = makeSale();
-    const res = await kit.loyalty.client.resgatarSaldo(sale, { cpf: ANA });
+    const res = await kit.loyalty.client.resgatarSaldo(sale, { cpf: ANA }, { opKey: newOpKey() });
     kit.db.prepare(`UPDATE hub_operations SET status = 'communication_error' WHERE guid = ?`).run(res.guid);
     await kit.loyalty.client.retry(res.guid);
     expect(kit.sandbox.control.requests('ResgatarSaldo')).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError, OUT_OF_STANDARD_MESSAGE } from './errors';
 import { HUB_ROUTE_KEYS, type HubRoute } from './routes';
-import { ANA, CARLA, callRoute, makeSale, setupHub, type HubKit } from './testkit';
+import { ANA, CARLA, callRoute, makeSale, newOpKey, setupHub, type HubKit } from './testkit';
 
 /** Every fault kind on every route → the right error class, a pt-BR message, and the hub_operations row telling the truth. */
 
@@ -59,7 +59,7 @@ describe.each(HUB_ROUTE_KEYS.map((r) => [r]))('%s', (route) => {
     kit.sandbox.control.setFault({ route, kind: 'latency', latencyMs: TIMEOUT_MS + 300, times: 1 });
     expect(await failing(route)).toMatchObject({ reason: 'timeout' });
     kit.sandbox.control.setFault({ route, kind: 'latency', latencyMs: 60 });
-    if (route === 'EstornarVenda') await kit.loyalty.client.gerarBonus(makeSale({ cpf: CARLA, redemptionCents: 0 }), { cpf: CARLA, campaignId: 101 });
+    if (route === 'EstornarVenda') await kit.loyalty.client.gerarBonus(makeSale({ cpf: CARLA, redemptionCents: 0 }), { cpf: CARLA, campaignId: 101 }, { opKey: newOpKey() });
     await callRoute(kit.loyalty, route);
     const last = rows().filter((r) => (r as unknown as { route: string }).route === route).pop()!;
     expect(last.status).toBe('succeeded');
@@ -109,7 +109,7 @@ describe.each(HUB_ROUTE_KEYS.map((r) => [r]))('%s', (route) => {
     expect((err as Error).message).toMatch(/^Não foi possível conectar ao parceiro \(127\.0\.0\.1:\d+\): conexão recusada\./);
     onlyRow('communication_error');
     await kit.sandbox.control.setDown(false);
-    if (route === 'EstornarVenda') await kit.loyalty.client.gerarBonus(makeSale({ cpf: CARLA, redemptionCents: 0 }), { cpf: CARLA, campaignId: 101 });
+    if (route === 'EstornarVenda') await kit.loyalty.client.gerarBonus(makeSale({ cpf: CARLA, redemptionCents: 0 }), { cpf: CARLA, campaignId: 101 }, { opKey: newOpKey() });
     await callRoute(kit.loyalty, route); // back up on the same address
   });
 });
@@ -117,7 +117,7 @@ describe.each(HUB_ROUTE_KEYS.map((r) => [r]))('%s', (route) => {
 describe('nothing moves on the partner when the call failed before it was applied', () => {
   it.each(['http500', 'timeout', 'drop', 'malformed', 'business'] as const)('ResgatarSaldo with %s leaves the balance untouched', async (kind) => {
     kit.sandbox.control.setFault({ route: 'ResgatarSaldo', kind, malformed: 'not-json' });
-    await expect(kit.loyalty.client.resgatarSaldo(makeSale(), { cpf: ANA })).rejects.toBeTruthy();
+    await expect(kit.loyalty.client.resgatarSaldo(makeSale(), { cpf: ANA }, { opKey: newOpKey() })).rejects.toBeTruthy();
     expect(kit.sandbox.control.customer(ANA)).toMatchObject({ availableCents: 12000, currentCents: 15000 });
     expect(rows()[0].status).not.toBe('succeeded');
   });

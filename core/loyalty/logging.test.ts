@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANA, BRUNO, TOKEN, makeSale, setupHub, type HubKit } from './testkit';
+import { ANA, BRUNO, TOKEN, makeSale, newOpKey, setupHub, type HubKit } from './testkit';
 
 let kit: HubKit;
 beforeEach(async () => {
@@ -24,7 +24,7 @@ describe('hub call logs', () => {
     kit.sandbox.control.setFault({ route: 'ConsultarCampanha', kind: 'timeout', times: 1 });
     await c.consultarCampanha(sale, { cpf: ANA }).catch(() => undefined);
     kit.sandbox.control.setFault({ route: 'ResgatarSaldo', kind: 'drop', times: 1 });
-    await c.resgatarSaldo(sale, { cpf: ANA }).catch(() => undefined);
+    await c.resgatarSaldo(sale, { cpf: ANA }, { opKey: newOpKey() }).catch(() => undefined);
     await c.enviarPin({ cpf: BRUNO, pinType: 2 });
 
     const text = kit.logs.join('\n');

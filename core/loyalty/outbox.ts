@@ -4,6 +4,7 @@ import type { DeliveryOutcome, OutboxRow } from '../outbox/types';
 import type { OutboxWorker } from '../outbox/worker';
 import type { HubClient } from './client';
 import { HubBusinessError, HubCommunicationError, HubError } from './errors';
+import { PERSONAL_ROUTES, storedRequest } from './redact';
 import { HUB_ROUTE_KEYS, type HubRoute } from './routes';
 
 /** What a hub outbox row carries: the route and the request body built at creation (GUID inside). */
@@ -54,7 +55,9 @@ export function registerHubDeliveries(
       try {
         const body = prepare[route] ? prepare[route]!(payload, ctx.previous) : payload.body;
         const result = await client.deliver(route, row.opId, body);
-        return { status: 'done', result };
+        // Delivered: a person's data (CadastrarCliente, EnviarPin) is no longer needed at rest.
+        const keepPayload = PERSONAL_ROUTES.includes(route) ? { ...payload, body: storedRequest(route, payload.body) } : undefined;
+        return { status: 'done', result, keepPayload };
       } catch (err) {
         return hubOutcome(err);
       }

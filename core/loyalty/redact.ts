@@ -1,5 +1,7 @@
+import type { HubRoute } from './routes';
+
 /**
- * Log hygiene for hub calls: the token, CPFs and PINs never reach a log line.
+ * Log hygiene for hub calls: the token, CPFs, PINs and e-mails never reach a log line.
  * Lines are built from route/GUID/status/duration only; this is the second
  * fence, for text that came from outside (a partner's Mensagem, an error).
  */
@@ -32,8 +34,46 @@ function redactPart(text: string, secrets: Secrets): string {
   if (secrets.cpf) out = out.split(secrets.cpf).join('[cpf]');
   // Any CPF-looking number, with or without punctuation.
   out = out.replace(/(?<!\d)\d{3}\.?\d{3}\.?\d{3}-?\d{2}(?!\d)/g, '[cpf]');
-  out = out.replace(/("?(?:Pin|Authorization|Cpf|CPF)"?\s*[:=]\s*)"[^"]*"/g, '$1"[redigido]"');
+  out = out.replace(/("?(?:Pin|Authorization|Cpf|CPF|Email|Celular|Telefone)"?\s*[:=]\s*)"[^"]*"/g, '$1"[redigido]"');
+  // Anywhere in a message (a partner's Mensagem echoing them, an error text): e-mails, and a PIN named as such.
+  out = out.replace(EMAIL, '[e-mail]');
+  out = out.replace(PIN_IN_TEXT, '$1[pin]');
   return out;
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+/** "PIN 482913", "pin: 4829", "Senha 1234", "código de verificação 123456": the digits after the word. */
+const PIN_IN_TEXT = /(\b(?:pin|senha|c[oó]digo|token)\b[^0-9\n]{0,30}?)\d{4,8}(?!\d)/giu;
+
+/** A line for the app's log file: the last fence, for text nobody redacted before (error stacks, messages). */
+export function redactLine(line: string): string {
+  return redact(line);
+}
+
+/**
+ * A person's data in hub requests: needed to SEND (CadastrarCliente, EnviarPin's destination), never
+ * kept once stored. The CPF stays: it is what identifies the customer to the partner.
+ */
+const PERSONAL_KEYS = [
+  'Nome', 'RG', 'EstadoCivil', 'DataNascimento', 'Sexo', 'Profissao', 'NomeMae', 'NomePai', 'NomeConjuge', 'Naturalidade',
+  'Escolariedade', 'RendaMensal', 'NumeroDependentes', 'LocalDeTrabalho', 'TempoNoAtualEmprego', 'Endereco', 'Contato',
+  'Celular', 'Email', 'Telefone',
+];
+export const PERSONAL_ROUTES: readonly HubRoute[] = ['CadastrarCliente', 'EnviarPin'];
+export const REDACTED = '[redigido]';
+
+/** What `hub_operations.request_json` (and a delivered outbox payload) keeps: no PIN, no personal data beyond the CPF. */
+export function storedRequest(route: HubRoute, body: Record<string, unknown>): Record<string, unknown> {
+  const out = withoutPin(body);
+  if (!PERSONAL_ROUTES.includes(route)) return out;
+  const copy: Record<string, unknown> = { ...out };
+  for (const k of PERSONAL_KEYS) if (k in copy && copy[k] !== null && copy[k] !== '') copy[k] = REDACTED;
+  return copy;
+}
+
+/** Whether a stored body lost fields a resend would need (then the caller must give them again). */
+export function isRedacted(body: Record<string, unknown>): boolean {
+  return PERSONAL_KEYS.some((k) => body[k] === REDACTED);
 }
 
 /** A stored copy of a request body, without the PIN (a PIN is one-time and never kept). */

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { privateDir } from '../app/private-files';
 
 /**
  * Seals secrets at rest (the hub's integration key). Core code depends only on
@@ -27,7 +28,7 @@ export class FileKeySealer implements SecretSealer {
 
   private loadKey(): Buffer {
     if (this.key) return this.key;
-    fs.mkdirSync(path.dirname(this.keyFile), { recursive: true });
+    privateDir(path.dirname(this.keyFile));
     try {
       // 'wx': create only if missing, so two processes never overwrite each other's key.
       fs.writeFileSync(this.keyFile, randomBytes(32), { mode: 0o600, flag: 'wx' });

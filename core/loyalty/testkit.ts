@@ -1,4 +1,5 @@
 /** Test helpers for the hub client (not a test file): a sandbox over real HTTP, a fresh DB, settings saved. */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,9 @@ import { startHubSandbox, type HubSandbox, type HubSandboxOptions } from '../../
 import { saleTotals } from '../sales/totals';
 import { createLoyalty, type Loyalty } from './index';
 import type { HubRoute } from './routes';
+
+/** A fresh operation key for a test's effectful call (ResgatarSaldo, GerarBonus, EstornarVenda need one). */
+export const newOpKey = () => `test:${randomUUID()}`;
 
 export const TOKEN = 'eyJhbGciOiJodHRwOi8vd3d3LnczLm9yZy8yMDAxLzA0L3htbGRzaWctbW9yZSNobWFjLXNoYTI1NiJ9.sandbox-token-4f2a';
 export const ANA = '52998224725'; // SMS PIN, balance 150,00 / 120,00
@@ -129,10 +133,10 @@ export function callRoute(loyalty: Loyalty, route: HubRoute, cpf = CARLA): Promi
     case 'ConsultarCampanha':
       return c.consultarCampanha(sale, { cpf });
     case 'ResgatarSaldo':
-      return c.resgatarSaldo(sale, { cpf });
+      return c.resgatarSaldo(sale, { cpf }, { opKey: newOpKey() });
     case 'GerarBonus':
-      return c.gerarBonus(sale, { cpf, campaignId: 101 });
+      return c.gerarBonus(sale, { cpf, campaignId: 101 }, { opKey: newOpKey() });
     case 'EstornarVenda':
-      return c.estornarVenda({ cpf, documentNumber: 123, series: '1' });
+      return c.estornarVenda({ cpf, documentNumber: 123, series: '1' }, { opKey: newOpKey() });
   }
 }

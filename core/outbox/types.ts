@@ -45,7 +45,8 @@ export interface EnqueueInput {
 
 /** What a handler tells the worker after one delivery attempt. */
 export type DeliveryOutcome =
-  | { status: 'done'; result?: unknown }
+  /** `keepPayload`: what stays stored once delivered (e.g. the body without personal data); default: the payload as is. */
+  | { status: 'done'; result?: unknown; keepPayload?: unknown }
   /** Communication failure (down, timeout, 5xx, dropped): retried with backoff, same opId. */
   | { status: 'retry'; code: string; message: string; retryAfterMs?: number }
   /** Business error (400) or out-of-standard answer: never retried blindly; a person decides. */

@@ -60,7 +60,7 @@ export class OutboxWorker {
         `UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status IN ('pending', 'retrying')`,
       ),
       done: db.prepare(
-        `UPDATE outbox SET status = 'done', result_json = ?, last_error_code = NULL, last_error = NULL, done_at = ?, updated_at = ? WHERE id = ?`,
+        `UPDATE outbox SET status = 'done', result_json = ?, payload_json = coalesce(?, payload_json), last_error_code = NULL, last_error = NULL, done_at = ?, updated_at = ? WHERE id = ?`,
       ),
       retry: db.prepare(
         `UPDATE outbox SET status = 'retrying', next_attempt_ms = ?, last_error_code = ?, last_error = ?, updated_at = ? WHERE id = ?`,
@@ -232,7 +232,8 @@ export class OutboxWorker {
   private record(row: OutboxRow, outcome: DeliveryOutcome): void {
     const at = this.deps.now();
     if (outcome.status === 'done') {
-      this.q.done.run(JSON.stringify(outcome.result ?? null), at.toISOString(), at.toISOString(), row.id);
+      const keep = outcome.keepPayload === undefined ? null : JSON.stringify(outcome.keepPayload);
+      this.q.done.run(JSON.stringify(outcome.result ?? null), keep, at.toISOString(), at.toISOString(), row.id);
       this.deps.log(`[outbox] ${row.kind} ${row.opId} entregue (tentativa ${row.attempts + 1})`);
       this.notifyOnline(row.channel);
     } else if (outcome.status === 'retry') {

@@ -36,6 +36,8 @@ const ASCII_FALLBACK: Record<string, string> = {
   '\u20ac': 'EUR',
 };
 
+const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
 const encodable = new Map<string, boolean>();
 function canEncode(ch: string, cp: string): boolean {
   const key = cp + ch;
@@ -57,7 +59,9 @@ export function printable(text: string, charset: PrinterCharset): string {
   let out = '';
   for (const ch of text.normalize('NFC')) {
     const code = ch.codePointAt(0)!;
-    if (code < 0x20 || code === 0x7f) out += ' ';
+    // C0/C1 controls (ESC, GS, LF, NUL…) and invisible format characters never reach the printer as
+    // commands: a store name or a partner's message cannot open the drawer, cut, or add a line.
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || CONTROL_OR_FORMAT.test(ch)) out += ' ';
     else if (code < 0x7f) out += ch;
     else if (canEncode(ch, cp)) out += ch;
     else if (ASCII_FALLBACK[ch]) out += ASCII_FALLBACK[ch];

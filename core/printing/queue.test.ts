@@ -107,12 +107,13 @@ describe('transport over TCP (virtual printer)', () => {
 
   it('a device path (Linux /dev/usb/lp0 style) gets exactly the bytes; a missing device is a clear message', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-lp-'));
-    const dev = path.join(dir, 'lp0');
+    const dev = path.join(dir, 'dev', 'usb', 'lp0');
+    fs.mkdirSync(path.dirname(dev), { recursive: true });
     fs.writeFileSync(dev, '');
     const bytes = service.saleReceiptBytes(sellPix(core), true);
-    await sendToPrinter(dev, bytes, { timeoutMs: 1000 });
+    await sendToPrinter('/dev/usb/lp0', bytes, { timeoutMs: 1000, deviceRoot: dir });
     expect(fs.readFileSync(dev).equals(bytes)).toBe(true);
-    await expect(sendToPrinter(path.join(dir, 'nao-existe', 'lp1'), bytes)).rejects.toMatchObject({
+    await expect(sendToPrinter('/dev/usb/lp1', bytes, { deviceRoot: dir })).rejects.toMatchObject({
       code: 'device',
       message: expect.stringContaining('Impressora não encontrada'),
     });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 /**
  * Sends one job's bytes to the configured printer interface:
@@ -7,7 +8,8 @@ import net from 'node:net';
  *    check (DLE EOT) on its own connection before and after the job, because
  *    a socket write that "succeeds" proves nothing (node-thermal-printer's
  *    execute() resolves as soon as the bytes left);
- *  - a device path (`/dev/usb/lp0`, `/dev/ttyS0`, `\\.\COM1`): written directly;
+ *  - a device (`/dev/usb/lp0`, `/dev/lp0`, `/dev/ttyS0`, `COM1`, `LPT1`, `\\.\COM1`,
+ *    `\\host\share`): written directly — only these forms (see parseInterface);
  *  - `printer:Name` (Windows printer / shared printer): needs a system print
  *    driver module (node-thermal-printer's `driver` option, e.g. the
  *    `printer`/`@thiagoelg/node-printer` package). Not installed nor testable
@@ -31,6 +33,8 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Ask DLE EOT status before/after the job (printers that do not answer: turn off in settings). */
   statusCheck?: boolean;
+  /** Tests only: a folder standing in for `/` when opening a device (`/dev/usb/lp0` → `<root>/dev/usb/lp0`). */
+  deviceRoot?: string;
 }
 
 export type PrinterInterface =
@@ -38,23 +42,40 @@ export type PrinterInterface =
   | { kind: 'device'; path: string }
   | { kind: 'windows'; name: string };
 
+/**
+ * The only printer addresses accepted (issue 8: a free path was a file write
+ * anywhere on the till). Checked when the setting is saved AND before every
+ * job is sent (an address from the environment or an older database too).
+ */
+const DEVICE_FORMS: RegExp[] = [
+  /^\/dev\/usb\/lp\d{1,3}$/,
+  /^\/dev\/lp\d{1,3}$/,
+  /^\/dev\/tty(?:S|USB|ACM)\d{1,3}$/,
+  /^COM\d{1,3}$/i,
+  /^LPT\d$/i,
+  /^\\\\\.\\(?:COM\d{1,3}|LPT\d)$/i, // \\.\COM1
+  /^\\\\[A-Za-z0-9][A-Za-z0-9.-]{0,62}\\[A-Za-z0-9][A-Za-z0-9 ._$-]{0,79}$/, // \\host\share (no sub-path)
+];
+
+export const INTERFACE_HELP =
+  'Use tcp://IP:9100, um dispositivo (/dev/usb/lp0, /dev/lp0, /dev/ttyS0, /dev/ttyUSB0, /dev/ttyACM0, COM1, LPT1), uma impressora compartilhada (\\\\computador\\impressora) ou printer:Nome da impressora.';
+
 export function parseInterface(text: string): PrinterInterface {
   const s = text.trim();
-  const tcp = /^tcp:\/\/([^/:\s]+|\[[^\]]+\])(?::(\d{1,5}))?\/?$/i.exec(s);
+  const refuse = (): never => {
+    throw new PrintError('config', `Endereço da impressora não permitido: "${s.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 80)}". ${INTERFACE_HELP}`);
+  };
+  if (/[\u0000-\u001f\u007f]/.test(s)) refuse();
+  const tcp = /^tcp:\/\/([A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::(\d{1,5}))?\/?$/i.exec(s);
   if (tcp) {
     const port = tcp[2] ? Number(tcp[2]) : 9100;
     if (port < 1 || port > 65535) throw new PrintError('config', `Porta inválida na impressora: ${s}`);
     return { kind: 'tcp', host: tcp[1].replace(/^\[|\]$/g, ''), port };
   }
-  const win = /^printer:(.+)$/i.exec(s);
-  if (win) return { kind: 'windows', name: win[1].trim() };
-  if (s.startsWith('/') || /^\\\\/.test(s) || /^[A-Za-z]:\\/.test(s) || /^COM\d+$/i.test(s) || /^LPT\d$/i.test(s)) {
-    return { kind: 'device', path: s };
-  }
-  throw new PrintError(
-    'config',
-    `Endereço da impressora não reconhecido: "${s}". Use tcp://IP:9100, o caminho do dispositivo (ex.: /dev/usb/lp0) ou printer:Nome da impressora.`,
-  );
+  const win = /^printer:([^\\/]{1,100})$/i.exec(s);
+  if (win && win[1].trim()) return { kind: 'windows', name: win[1].trim() };
+  if (DEVICE_FORMS.some((re) => re.test(s))) return { kind: 'device', path: s };
+  return refuse();
 }
 
 const DLE_EOT_PRINTER = 1;
@@ -155,8 +176,22 @@ async function sendTcp(target: { host: string; port: number }, bytes: Buffer, ti
   });
 }
 
-export async function sendToPrinter(iface: string, bytes: Buffer, opts: TransportOptions = {}): Promise<void> {
+/**
+ * The path actually opened for a device on this OS: Windows forms (COM1, LPT1,
+ * \\host\share) only on Windows (elsewhere "COM1" would be a file in the
+ * working folder), /dev/... only off Windows.
+ */
+export function devicePathFor(p: string, platform: NodeJS.Platform): string {
+  const windowsForm = !p.startsWith('/');
+  if (windowsForm !== (platform === 'win32')) {
+    throw new PrintError('config', `O endereço da impressora "${p}" não vale neste sistema operacional. ${INTERFACE_HELP}`);
+  }
+  return /^(COM\d{1,3}|LPT\d)$/i.test(p) ? `\\\\.\\${p.toUpperCase()}` : p;
+}
+
+export async function sendToPrinter(iface: string, bytes: Buffer, opts: TransportOptions = {}, platform: NodeJS.Platform = process.platform): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 5000;
+  // Checked again at use time: an address from the environment or saved by an older version is held to the same list.
   const target = parseInterface(iface);
   if (target.kind === 'tcp') {
     if (opts.statusCheck !== false) await askStatus(target, timeoutMs);
@@ -176,14 +211,27 @@ export async function sendToPrinter(iface: string, bytes: Buffer, opts: Transpor
     return;
   }
   if (target.kind === 'device') {
+    target.path = devicePathFor(target.path, platform);
+    if (opts.deviceRoot) target.path = path.join(opts.deviceRoot, target.path);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new PrintError('timeout', `A impressora (${target.path}) não respondeu a tempo.`, true)),
         timeoutMs,
       );
-      fs.writeFile(target.path, bytes, { flag: 'a' }, (err) => {
+      // Write-only, append, and NEVER create: a device that is not there is an error, not a new file.
+      const write = async () => {
+        const fh = await fs.promises.open(target.path, fs.constants.O_WRONLY | fs.constants.O_APPEND);
+        try {
+          await fh.writeFile(bytes);
+        } finally {
+          await fh.close();
+        }
+      };
+      write().then(() => {
         clearTimeout(timer);
-        if (!err) return resolve();
+        resolve();
+      }, (err: unknown) => {
+        clearTimeout(timer);
         const e = err as NodeJS.ErrnoException;
         reject(
           new PrintError(

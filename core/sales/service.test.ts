@@ -89,6 +89,18 @@ describe('SalesService over a real SQLite file', () => {
     expect(sale.totals.saleDiscountCents).toBe(Math.floor(((2990 - 299) * 500 + 5000) / 10000));
   });
 
+  it('refuses a discount given both in reais and in percent (or neither): nothing silently preferred', async () => {
+    core = await createTestCore();
+    const sale = await call('sales.scan', { text: '1' }); // 29,90
+    for (const input of [{ cents: 100, basisPoints: 5000 }, {}]) {
+      const e1 = await fail('sales.setLineDiscount', { lineId: sale.lines[0].id, ...input });
+      expect(e1).toMatchObject({ code: 'api.invalidInput', message: expect.stringContaining('um dos dois') });
+      const e2 = await fail('sales.setSaleDiscount', input);
+      expect(e2).toMatchObject({ code: 'api.invalidInput', message: expect.stringContaining('um dos dois') });
+    }
+    expect((await call('sales.current')).totals.discountTotalCents).toBe(0);
+  });
+
   it('refuses a discount larger than the item or the sale', async () => {
     core = await createTestCore();
     const sale = await call('sales.scan', { text: '3' }); // 7,99

@@ -3,7 +3,7 @@ import { UNKNOWN_CPF } from './state';
 import { SANDBOX_ROUTES } from './validate';
 
 /** The sandbox console: PINs "sent" (what the cashier reads), balances, faults, campaigns, requests received. */
-export function renderPage(base: string, hubUrl: string): string {
+export function renderPage(base: string, hubUrl: string, nonce: string): string {
   const routeOptions = ['*', ...SANDBOX_ROUTES].map((r) => `<option value="${r}">${r === '*' ? 'todas as rotas' : r}</option>`).join('');
   const kindOptions = FAULT_KINDS.map((k) => `<option>${k}</option>`).join('');
   return `<!doctype html>
@@ -38,7 +38,7 @@ label{margin-right:.8rem}code{background:#f3f3f3;padding:0 .2rem}
 <ul id="campaigns"></ul>
 <h2>Requisições recebidas (últimas 30)</h2>
 <table><thead><tr><th>Quando</th><th>Rota</th><th>HTTP</th><th>Falha</th><th>Cabeçalhos</th></tr></thead><tbody id="requests"></tbody></table>
-<script>
+<script nonce="${nonce}">
 const base = ${JSON.stringify(base)};
 const brl = (v) => 'R$ ' + (v / 100).toFixed(2).replace('.', ',');
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));

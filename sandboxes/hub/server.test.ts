@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHubSandbox, type HubSandbox } from './server';
 
@@ -112,7 +113,8 @@ describe('control API and page', () => {
       ['ResgatarSaldo', 200, null],
       ['EnviarPin', 200, 'malformed'],
     ]);
-    expect(reqs[0].headers.authorization).toBe('token-de-teste');
+    // The integration key is never shown raw by the control API (issue 8): masked like the settings screen.
+    expect(reqs[0].headers.authorization).toBe('••••este');
     expect(await control('/faults', { route: 'Inexistente', kind: 'http500' })).toMatchObject({ error: 'rota desconhecida: Inexistente' });
     await control('/reset', {});
     expect(await control('/requests')).toEqual([]);
@@ -134,6 +136,24 @@ describe('control API and page', () => {
     const state = (await control('/state')) as { pins: { pin: string; channel: string }[]; requests: { headers: { authorization: string } }[] };
     expect(state.pins[0]).toMatchObject({ channel: 'SMS', pin: hub.control.lastPin('52998224725') });
     expect(state.requests[0].headers.authorization).toBe('••••este');
+  });
+
+  it('the control port refuses a foreign Host or Origin and never answers the raw Authorization', async () => {
+    await post('EnviarPin', { IdentificadorTransacao: guid(), Celular: '', Email: '', Cpf: '52998224725', TipoPin: 1 });
+    const answers = await Promise.all(['', '/state', '/requests'].map((p) => fetch(`${hub.url}/__control${p}`).then((r) => r.text())));
+    for (const a of answers) expect(a).not.toContain('token-de-teste');
+    const raw = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: hub.port, method: 'POST', path: '/__control/reset', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+    expect(await raw({ host: `evil.example:${hub.port}` })).toBe(421);
+    expect(await raw({ host: `127.0.0.1:${hub.port}`, origin: 'http://evil.example', 'content-type': 'text/plain' })).toBe(403);
+    expect(hub.control.requests()).toHaveLength(1);
   });
 
   it('campaigns are configurable (empty list, HabilitaBotaoNaoBonificar false)', async () => {

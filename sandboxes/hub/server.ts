@@ -4,6 +4,8 @@ import { FaultTable, parseFault, wrongShape, type Fault } from './faults';
 import { renderPage } from './page';
 import { DEFAULT_CAMPAIGNS, HubState, type CampaignDef, type Customer, type PinSent } from './state';
 import { checkHeaders, checkTotals, CODES, parseBody, SANDBOX_ROUTES, Violation, type SandboxRoute } from './validate';
+import { randomBytes } from 'node:crypto';
+import { checkSite, maskKey, sendRefusal, setSecurityHeaders } from '../../core/host/guard';
 import { readBody } from '../../core/host/server';
 
 /** A request as the sandbox RECEIVED it (tests assert on these). */
@@ -63,6 +65,11 @@ function readText(req: http.IncomingMessage, limit = 5 * 1024 * 1024): Promise<s
 function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** A received request as a console shows it: the Authorization (the integration key) masked, never raw. */
+function masked(r: ReceivedRequest): ReceivedRequest {
+  return { ...r, headers: { ...r.headers, authorization: maskKey(r.headers.authorization) } };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -182,7 +189,14 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const work = url.pathname === CONTROL_BASE || url.pathname.startsWith(CONTROL_BASE + '/') ? handleControl(req, res, url, CONTROL_BASE) : handleHub(req, res, url);
+    const isControl = url.pathname === CONTROL_BASE || url.pathname.startsWith(CONTROL_BASE + '/');
+    if (isControl) {
+      // The control port answers only its own loopback names and origin (no rebinding, no cross-site POST).
+      setSecurityHeaders(res);
+      const refused = checkSite(req, port);
+      if (refused) return sendRefusal(res, refused);
+    }
+    const work = isControl ? handleControl(req, res, url, CONTROL_BASE) : handleHub(req, res, url);
     work.catch((err) => {
       if (!res.headersSent) json(res, 500, { Codigo: 500, Mensagem: `erro no sandbox: ${(err as Error).message}` });
     });
@@ -253,8 +267,13 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
     const input = method === 'POST' ? await readText(req).then((t) => (t ? JSON.parse(t) : {})) : {};
     try {
       if (method === 'GET' && sub === '/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(renderPage(base, url));
+        const nonce = randomBytes(16).toString('base64');
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+        });
+        res.end(renderPage(base, url, nonce));
         return;
       }
       if (method === 'GET' && sub === '/state') {
@@ -262,16 +281,16 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
           url,
           down,
           routes: names,
-          tokens,
+          tokens: tokens?.map((t) => maskKey(t)) ?? null,
           customers: [...state.customers.values()],
           pins: state.pins,
           campaigns: state.campaigns,
           allowNoBonus: state.allowNoBonus,
           faults: faults.list(),
-          requests: received.slice(-30).map((r) => ({ ...r, headers: { ...r.headers, authorization: r.headers.authorization ? `••••${r.headers.authorization.slice(-4)}` : undefined }, rawBody: undefined })),
+          requests: received.slice(-30).map((r) => ({ ...masked(r), rawBody: undefined })),
         });
       }
-      if (method === 'GET' && sub === '/requests') return json(res, 200, received);
+      if (method === 'GET' && sub === '/requests') return json(res, 200, received.map(masked));
       if (method === 'GET' && sub === '/pins') return json(res, 200, state.pins);
       if (method === 'POST' && sub === '/faults') {
         const f = parseFault(input, SANDBOX_ROUTES);

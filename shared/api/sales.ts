@@ -111,6 +111,9 @@ export type SaleSummary = z.infer<typeof SaleSummary>;
 
 const Money = z.number().int().min(0).max(100_000_000_00);
 const LineRef = z.object({ lineId: z.number().int() });
+/** A discount is given in reais OR in percent: exactly one of the two, never both (nothing silently preferred). */
+const exactlyOneDiscount = (d: { cents?: number; basisPoints?: number }) => (d.cents === undefined) !== (d.basisPoints === undefined);
+const ONE_DISCOUNT = { message: 'Informe o desconto em reais ou em percentual, um dos dois.', path: ['cents'] };
 
 export const salesApi = {
   /** The open sale (restored after a crash), or a new empty one. */
@@ -126,11 +129,11 @@ export const salesApi = {
   'sales.removeLine': method(LineRef, Sale),
   /** Item discount in cents or in percent (basis points: 1000 = 10%). */
   'sales.setLineDiscount': method(
-    LineRef.extend({ cents: Money.optional(), basisPoints: z.number().int().min(0).max(10000).optional() }),
+    LineRef.extend({ cents: Money.optional(), basisPoints: z.number().int().min(0).max(10000).optional() }).refine(exactlyOneDiscount, ONE_DISCOUNT),
     Sale,
   ),
   'sales.setSaleDiscount': method(
-    z.object({ cents: Money.optional(), basisPoints: z.number().int().min(0).max(10000).optional() }),
+    z.object({ cents: Money.optional(), basisPoints: z.number().int().min(0).max(10000).optional() }).refine(exactlyOneDiscount, ONE_DISCOUNT),
     Sale,
   ),
   'sales.addPayment': method(

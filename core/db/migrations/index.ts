@@ -4,6 +4,7 @@ import { m002Loyalty } from './002_loyalty';
 import { m003Printing } from './003_printing';
 import { m004Outbox } from './004_outbox';
 import { m005Customers } from './005_customers';
+import { m009Security } from './009_security';
 import { m011ZeroSale } from './011_zero_sale';
 
 export interface Migration {
@@ -18,4 +19,12 @@ export interface Migration {
  * 003 printing, 004 outbox, 005 customers/loyalty at the counter, 006 payments
  * (PIX), 007 users/audit, 008 shifts/back office, 009 security, 010 performance.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Loyalty, m003Printing, m004Outbox, m005Customers, m011ZeroSale];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Foundation,
+  m002Loyalty,
+  m003Printing,
+  m004Outbox,
+  m005Customers,
+  m009Security,
+  m011ZeroSale,
+];

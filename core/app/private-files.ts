@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+
+/**
+ * Personal data at rest (CPFs, sales, the hub's sealed key, logs) is the
+ * user's alone: on POSIX the data folder is 0700 and its files 0600
+ * (Windows: the user profile's ACL already keeps other users out).
+ */
+const POSIX = process.platform !== 'win32';
+
+/** Creates `dir` (and parents) when missing; the folder itself ends 0700. */
+export function privateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (POSIX) fs.chmodSync(dir, 0o700);
+}
+
+/** Creates `file` empty when missing (0600 from the first byte), and makes an existing one 0600. */
+export function privateFile(file: string, create = true): void {
+  if (create) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  if (POSIX && fs.existsSync(file)) fs.chmodSync(file, 0o600);
+}
