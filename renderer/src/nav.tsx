@@ -8,6 +8,8 @@ import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
+import { SyncBadge } from './sync/SyncBadge';
+import { SyncScreen } from './sync/SyncScreen';
 
 /**
  * THE navigation registry. To add a screen, import its component and append
@@ -42,6 +44,7 @@ export const screens: ScreenEntry[] = [
   { id: 'catalog-import', title: 'Importar catálogo', group: 'settings', component: ImportCatalogScreen },
   { id: 'printer', title: 'Impressora', group: 'settings', component: PrinterSettingsScreen },
   { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', group: 'settings', component: HubSettingsScreen },
+  { id: 'sync', title: 'Sincronização', group: 'settings', component: SyncScreen },
 ];
 
 /**
@@ -93,4 +96,7 @@ export interface TopbarEntry {
   id: string;
   component: ComponentType;
 }
-export const topbarWidgets: TopbarEntry[] = [{ id: 'print-queue', component: PrintQueueIndicator }];
+export const topbarWidgets: TopbarEntry[] = [
+  { id: 'print-queue', component: PrintQueueIndicator },
+  { id: 'sync-badge', component: SyncBadge },
+];
