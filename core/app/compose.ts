@@ -11,7 +11,7 @@ import { salesHandlers } from '../sales/handlers';
 import { SalesService } from '../sales/service';
 import { printAfterFinalize, printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
-import { outboxHandlers } from '../outbox/handlers';
+import { hubOnline, outboxHandlers } from '../outbox/handlers';
 import { OutboxQuery } from '../outbox/query';
 import { OutboxRepo } from '../outbox/repo';
 import { OutboxWorker } from '../outbox/worker';
@@ -88,6 +88,7 @@ export function createCore(opts: CoreOptions): Core {
     defaultInterface: opts.config.printer,
     storeName: opts.config.storeName,
     log,
+    bonusPending: (saleId) => outbox.query.saleState(saleId, hubOnline(outbox.worker)).bonusPending,
   });
   printing.start();
 

@@ -2,6 +2,8 @@ import type { HandlerGroup } from '../app/dispatch';
 import type { OutboxQuery } from './query';
 import type { OutboxWorker } from './worker';
 
+export const hubOnline = (w: OutboxWorker) => w.isOnline('hub');
+
 export interface OutboxHandlerDeps {
   worker: OutboxWorker;
   query: OutboxQuery;
@@ -25,7 +27,7 @@ export function outboxHandlers(d: OutboxHandlerDeps): HandlerGroup {
       d.worker.discard(id, reason, by);
       return { id, status: 'discarded' as const, discardedReason: reason.trim(), discardedBy: by };
     },
-    'outbox.saleState': ({ saleId }) => d.query.saleState(saleId),
+    'outbox.saleState': ({ saleId }) => d.query.saleState(saleId, hubOnline(d.worker)),
     'outbox.getSettings': () => d.query.settings(),
     'outbox.saveSettings': (s) => {
       const saved = d.query.saveSettings(s);

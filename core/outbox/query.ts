@@ -80,14 +80,21 @@ export class OutboxQuery {
     };
   }
 
-  saleState(saleId: string): OutboxSaleState {
+  /**
+   * `bonusPending`: the sale's GerarBonus is not delivered AND the hub is not
+   * answering for it (the hub is known offline, or an operation of this sale
+   * already failed). A bonus about to go out a moment after "Finalizar" with
+   * the hub online is not announced as delayed.
+   */
+  saleState(saleId: string, hubOnline = true): OutboxSaleState {
     const rows = this.q.sale.all(saleId);
     const open = rows.filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status));
+    const stuck = !hubOnline || open.some((r) => r.status === 'retrying' || r.status === 'attention');
     return {
       saleId,
       open: open.length,
       attention: open.filter((r) => r.status === 'attention').length,
-      bonusPending: open.some((r) => r.kind === 'hub.GerarBonus'),
+      bonusPending: stuck && open.some((r) => r.kind === 'hub.GerarBonus'),
     };
   }
 

@@ -198,6 +198,11 @@ export class OutboxWorker {
     this.changed();
   }
 
+  /** Whether the last call on this channel reached the partner. */
+  isOnline(channel: OutboxChannel): boolean {
+    return this.channels.get(channel)!.online;
+  }
+
   /** Counts from `outbox_counts` (kept by triggers): six rows, never a table scan. */
   summary(): OutboxSummary {
     const s: OutboxSummary = { pending: 0, sending: 0, retrying: 0, attention: 0, channels: [...this.channels.values()].map((c) => ({ ...c })) };

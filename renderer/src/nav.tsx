@@ -8,6 +8,7 @@ import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
+import { SaleSyncNote } from './sync/SaleSyncNote';
 import { SyncBadge } from './sync/SyncBadge';
 import { SyncScreen } from './sync/SyncScreen';
 
@@ -89,7 +90,10 @@ export interface PostSaleEntry {
   id: string;
   component: ComponentType<{ saleId: string }>;
 }
-export const postSaleSections: PostSaleEntry[] = [{ id: 'print-receipt', component: PostSalePrint }];
+export const postSaleSections: PostSaleEntry[] = [
+  { id: 'print-receipt', component: PostSalePrint },
+  { id: 'sync-note', component: SaleSyncNote },
+];
 
 /** Always-visible widgets in the top bar (e.g. the print queue). */
 export interface TopbarEntry {
