@@ -160,3 +160,30 @@ describe('outbox worker (sync)', () => {
     expect(repo.byOpId(recent.opId)).toMatchObject({ status: 'done', result: { ok: true } });
   });
 });
+
+describe('outbox worker: offline channel', () => {
+  it('while a channel is offline only one probe at a time goes out; the rest wait for it instead of each failing', async () => {
+    const { repo, worker } = setup({ baseMs: 1, capMs: 2 });
+    let up = false;
+    let calls = 0;
+    let concurrent = 0;
+    let peak = 0;
+    worker.register('t.p', async () => {
+      calls++;
+      concurrent++;
+      peak = Math.max(peak, concurrent);
+      await new Promise((r) => setImmediate(r));
+      concurrent--;
+      return up ? { status: 'done' } : { status: 'retry', code: 'down', message: 'fora do ar' };
+    });
+    worker.notifyOffline('hub', 'fora do ar');
+    const rows = Array.from({ length: 20 }, (_, i) => repo.enqueue({ kind: 't.p', channel: 'hub', orderingKey: `k${i}`, payload: {} }));
+    worker.start();
+    await worker.until(() => calls >= 3, 60_000);
+    expect(peak).toBe(1);
+    up = true;
+    worker.notifyOnline('hub');
+    await worker.until(() => rows.every((r) => status(r.opId) === 'done'), 60_000);
+    expect(rows.every((r) => status(r.opId) === 'done')).toBe(true);
+  });
+});

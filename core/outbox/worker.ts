@@ -50,6 +50,8 @@ export function backoffDelay(attempt: number, backoff: { baseMs: number; capMs: 
 export class OutboxWorker {
   private readonly handlers = new Map<string, DeliveryHandler>();
   private readonly inFlight = new Set<string>();
+  /** Per channel while offline: one probe at a time, no earlier than `nextProbeMs` (a circuit breaker: a long outage costs ~1 call per interval, not one per row). */
+  private readonly probes = new Map<OutboxChannel, { inFlight: number; failures: number; nextProbeMs: number }>();
   private readonly channels = new Map<OutboxChannel, OutboxChannelState>();
   private readonly waiters = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
@@ -131,7 +133,10 @@ export class OutboxWorker {
       byOpIds: (n: number) => db.prepare<string[], OutboxDbRow>(`SELECT * FROM outbox WHERE op_id IN (${Array(n).fill('?').join(',')})`),
       byId: db.prepare<[number], OutboxDbRow>(`SELECT * FROM outbox WHERE id = ?`),
     };
-    for (const c of ['hub', 'payment'] as const) this.channels.set(c, { channel: c, online: true, lastError: null, lastErrorAt: null });
+    for (const c of ['hub', 'payment'] as const) {
+      this.channels.set(c, { channel: c, online: true, lastError: null, lastErrorAt: null });
+      this.probes.set(c, { inFlight: 0, failures: 0, nextProbeMs: 0 });
+    }
   }
 
   /** Registers the delivery of one kind ('hub.GerarBonus', 'payment.refund', …). */
@@ -181,6 +186,9 @@ export class OutboxWorker {
     const state = this.channels.get(channel)!;
     const wasOffline = !state.online;
     state.online = true;
+    const probe = this.probes.get(channel)!;
+    probe.failures = 0;
+    probe.nextProbeMs = 0;
     const nowMs = this.deps.now().getTime();
     const woke = this.q.wakeChannel.run(nowMs, channel, nowMs).changes;
     if (wasOffline || woke > 0) {
@@ -193,6 +201,9 @@ export class OutboxWorker {
   notifyOffline(channel: OutboxChannel, message: string): void {
     const state = this.channels.get(channel)!;
     state.online = false;
+    const probe = this.probes.get(channel)!;
+    probe.failures++;
+    probe.nextProbeMs = this.deps.now().getTime() + Math.min(10_000, this.backoff.baseMs * 2 ** Math.min(probe.failures - 1, 20));
     state.lastError = message;
     state.lastErrorAt = this.deps.now().toISOString();
     this.changed();
@@ -316,9 +327,14 @@ export class OutboxWorker {
         for (const row of rows) {
           if (this.inFlight.size >= this.concurrency) break;
           if (this.inFlight.has(row.orderingKey)) continue;
+          const probe = this.probes.get(row.channel)!;
+          const offline = !this.channels.get(row.channel)!.online;
+          if (offline && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) continue; // waits for the probe (or a counter call) to find the partner back
           this.inFlight.add(row.orderingKey);
+          probe.inFlight++;
           void this.deliver(row).finally(() => {
             this.inFlight.delete(row.orderingKey);
+            probe.inFlight--;
             if (this.running) void this.pump();
           });
         }
@@ -336,7 +352,10 @@ export class OutboxWorker {
     let delay = Math.max(0, next - this.deps.now().getTime());
     if (delay === 0) {
       if (this.inFlight.size > 0) return; // a finishing delivery pumps again
-      delay = 1000; // due but held by an open earlier row (legacy/unreleased): look again shortly, never spin
+      // Due but held (channel offline between probes, or an unreleased earlier row): look again at the next probe, never spin.
+      const nowMs = this.deps.now().getTime();
+      const nextProbe = Math.min(...[...this.probes.entries()].filter(([c]) => !this.channels.get(c)!.online).map(([, p]) => p.nextProbeMs));
+      delay = Number.isFinite(nextProbe) && nextProbe > nowMs ? nextProbe - nowMs : 1000;
     }
     this.timer = setTimeout(() => {
       this.timer = null;
