@@ -2,12 +2,13 @@
  * Electron shell: OS glue only. Builds the core from config, wires the typed
  * API over IPC and serves the renderer from app://. No behaviour lives here.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/app/compose';
 import { loadConfig } from '../core/app/config';
 import { createSafeStorageSealer } from '../core/loyalty/sealer';
+import { quitWarning } from '../core/outbox/quit';
 import { startEmbedded, type Embedded } from '../sandboxes/embedded';
 import { shouldStartSandboxes } from '../sandboxes/policy';
 import { INVOKE_CHANNEL, EVENT_CHANNEL } from './channels';
@@ -72,6 +73,29 @@ async function createWindow(): Promise<void> {
     },
   });
   win.once('ready-to-show', () => win?.show());
+  // Closing with undelivered partner operations: warn (they are kept and go at the next start).
+  let confirmedClose = false;
+  win.on('close', (event) => {
+    const warning = core ? quitWarning(core.services.outbox.worker.summary()) : null;
+    if (confirmedClose || !warning || !win) return;
+    event.preventDefault();
+    void dialog
+      .showMessageBox(win, {
+        type: 'warning',
+        title: warning.title,
+        message: warning.message,
+        detail: warning.detail,
+        buttons: ['Sair mesmo assim', 'Continuar no Balcão'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      })
+      .then(({ response }) => {
+        if (response !== 0) return;
+        confirmedClose = true;
+        win?.close();
+      });
+  });
   // No link leaves the app (nothing needs the OS browser today): new windows are always denied.
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event, url) => {

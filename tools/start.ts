@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '../core/app/config';
 import { createCore } from '../core/app/compose';
 import { projectRoot } from '../core/app/paths';
+import { quitLine } from '../core/outbox/quit';
 import { startHost } from '../core/host/server';
 import { startEmbedded } from '../sandboxes/embedded';
 
@@ -45,6 +46,9 @@ async function runBrowserHost(): Promise<void> {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    // Undelivered partner operations stay in the database: say so, they go at the next start.
+    const warning = quitLine(core.services.outbox.worker.summary());
+    if (warning) console.log(warning);
     await host.close();
     await embedded.close();
     core.close();

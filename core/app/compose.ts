@@ -12,6 +12,8 @@ import { salesHandlers } from '../sales/handlers';
 import { SalesService } from '../sales/service';
 import { printAfterFinalize, printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
+import { hubOnline, outboxHandlers } from '../outbox/handlers';
+import { OutboxQuery } from '../outbox/query';
 import { OutboxRepo } from '../outbox/repo';
 import { OutboxWorker } from '../outbox/worker';
 import { OperatorsRepo } from '../users/operators';
@@ -46,8 +48,8 @@ export interface Core {
     operators: OperatorsRepo;
     printing: PrintingService;
     loyalty: Loyalty;
-    outbox: { repo: OutboxRepo; worker: OutboxWorker };
     counter: Counter;
+    outbox: { repo: OutboxRepo; worker: OutboxWorker; query: OutboxQuery };
   };
   close(): void;
 }
@@ -64,7 +66,12 @@ export function createCore(opts: CoreOptions): Core {
   const events = new EventHub();
 
   // The one outbox for every partner operation (hub, payment API); capabilities register their deliveries.
-  const outbox = { repo: new OutboxRepo(db, now), worker: new OutboxWorker({ db, now, log }) };
+  const outboxQuery = new OutboxQuery(db);
+  const outbox = {
+    repo: new OutboxRepo(db, now),
+    worker: new OutboxWorker({ db, now, log, onChange: (s) => events.emit('outbox.changed', s), keepDays: () => outboxQuery.keepDays() }),
+    query: outboxQuery,
+  };
 
   const catalog = new CatalogRepo(db);
   const operators = new OperatorsRepo(db);
@@ -85,6 +92,7 @@ export function createCore(opts: CoreOptions): Core {
     defaultInterface: opts.config.printer,
     storeName: opts.config.storeName,
     log,
+    bonusPending: (saleId) => outbox.query.saleState(saleId, hubOnline(outbox.worker)).bonusPending,
   });
   printing.start();
 
@@ -96,6 +104,8 @@ export function createCore(opts: CoreOptions): Core {
     log,
     now,
     timeoutMs: opts.hubTimeoutMs,
+    onReachable: () => outbox.worker.notifyOnline('hub'),
+    onUnreachable: (m) => outbox.worker.notifyOffline('hub', m),
   });
 
   if (opts.config.loadSampleCatalog) {
@@ -125,6 +135,7 @@ export function createCore(opts: CoreOptions): Core {
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
     counter.handlers,
+    outboxHandlers({ worker: outbox.worker, query: outbox.query, operator: () => operators.current() }),
   );
   const dispatch = createDispatcher(handlers, {
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

@@ -43,6 +43,9 @@ export interface HubClientDeps {
   http?: AxiosInstance;
   newGuid?: () => string;
   clock?: () => number;
+  /** Connectivity hooks (the outbox badge and its wake-up): the partner answered / could not be reached. */
+  onReachable?: () => void;
+  onUnreachable?: (message: string) => void;
 }
 
 type Body = Record<string, unknown>;
@@ -212,6 +215,7 @@ export class HubClient {
       const durationMs = elapsed();
       this.deps.ops.finish(guid, { status: 'succeeded', responseJson: res.rawBody, httpStatus, durationMs });
       this.logCall(route, guid, httpStatus, durationMs, 'ok', all);
+      this.deps.onReachable?.();
       return (MAPPERS[route] as unknown as (r: HubResponse<R>, g: string) => HubResult<R>)(res.value, guid);
     } catch (err) {
       const durationMs = elapsed();
@@ -228,6 +232,8 @@ export class HubClient {
       });
       const detail = hubErr instanceof HubCommunicationError ? `${hubErr.kind}:${hubErr.reason}` : hubErr.kind;
       this.logCall(route, guid, httpStatus, durationMs, `${detail} ${hubErr.message}`, all);
+      if (hubErr instanceof HubCommunicationError) this.deps.onUnreachable?.(hubErr.message);
+      else this.deps.onReachable?.(); // a 400 or an odd body is still an answer
       throw hubErr;
     }
   }

@@ -47,6 +47,8 @@ export class HubCommunicationError extends HubError {
     message: string,
     ctx: HubErrorContext,
     readonly httpStatus: number | null = null,
+    /** The partner's Retry-After (429/503), in ms: the outbox waits at least this long. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super('hub.communication', message, ctx, { kind: 'communication', reason, httpStatus, actions: RETRY_ACTIONS });
     this.name = 'HubCommunicationError';

@@ -24,6 +24,9 @@ export interface LoyaltyOptions {
   timeoutMs?: number;
   http?: AxiosInstance;
   newGuid?: () => string;
+  /** Connectivity hooks for the outbox (compose: worker.notifyOnline/notifyOffline('hub')). */
+  onReachable?: () => void;
+  onUnreachable?: (message: string) => void;
 }
 
 export interface Loyalty {
@@ -43,7 +46,12 @@ export function createLoyalty(opts: LoyaltyOptions): Loyalty {
   const settings = new HubSettingsService({ db: opts.db, sealer, now: opts.now, defaultHubUrl: () => opts.hubUrl, timeoutMs: opts.timeoutMs });
   const operations = new HubOperationsRepo(opts.db, opts.now);
   const common = { ops: operations, log: opts.log, http: opts.http, newGuid: opts.newGuid };
-  const client = new HubClient({ ...common, connection: (route) => settings.connection(route) });
+  const client = new HubClient({
+    ...common,
+    connection: (route) => settings.connection(route),
+    onReachable: () => opts.onReachable?.(),
+    onUnreachable: (m) => opts.onUnreachable?.(m),
+  });
   const probeClient = new HubClient({ ...common, connection: (route) => settings.connection(route, { requireEnabled: false }) });
   return {
     settings,

@@ -32,7 +32,9 @@ export function enqueueHub(
 
 /** Maps a delivery attempt's failure to the worker's outcome: communication → retry; business/out-of-standard → a person. */
 export function hubOutcome(err: unknown): DeliveryOutcome {
-  if (err instanceof HubCommunicationError) return { status: 'retry', code: err.code, message: err.message };
+  if (err instanceof HubCommunicationError) {
+    return { status: 'retry', code: err.code, message: err.message, ...(err.retryAfterMs !== null ? { retryAfterMs: err.retryAfterMs } : {}) };
+  }
   if (err instanceof HubBusinessError) return { status: 'attention', code: err.code, message: err.hubMessage };
   if (err instanceof HubError && err.kind === 'notConfigured') return { status: 'retry', code: err.code, message: err.message };
   if (err instanceof HubError) return { status: 'attention', code: err.code, message: err.message };

@@ -82,8 +82,17 @@ export function communicationFailure(err: unknown, route: HubRoute, guid: string
   return new HubCommunicationError('network', `Falha de comunicação com o parceiro (${route}): ${code ?? 'erro de rede'}.`, ctx);
 }
 
+/** `Retry-After` as seconds or an HTTP date → ms from `nowMs` (null when absent or unreadable; capped at 1 h). */
+export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | null {
+  if (typeof value !== 'string' || !value.trim()) return null;
+  const v = value.trim();
+  const ms = /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v) - nowMs;
+  if (!Number.isFinite(ms)) return null;
+  return Math.min(Math.max(0, Math.round(ms)), 3_600_000);
+}
+
 /** Classifies an HTTP answer: 2xx validated against the route's schema, 400 business, anything else communication. */
-export function interpretResponse<R extends HubRoute>(route: R, guid: string, status: number, text: string): CallResult<R> {
+export function interpretResponse<R extends HubRoute>(route: R, guid: string, status: number, text: string, retryAfter?: unknown): CallResult<R> {
   const ctx = { route, guid };
   const parseJson = (): { ok: true; value: unknown } | { ok: false } => {
     try {
@@ -109,8 +118,21 @@ export function interpretResponse<R extends HubRoute>(route: R, guid: string, st
     if (!parsed?.success) throw new HubOutOfStandardError(['erro 400 sem Codigo/Mensagem'], ctx);
     throw new HubBusinessError(parsed.data.Codigo, parsed.data.Mensagem, ctx);
   }
+  const wait = parseRetryAfter(retryAfter);
+  if (status === 503 && wait !== null) {
+    throw new HubCommunicationError('server', `O parceiro está indisponível (HTTP 503) na operação ${route}; pediu nova tentativa em ${seconds(wait)}.`, ctx, status, wait);
+  }
   if (status >= 500) {
-    throw new HubCommunicationError('server', `O parceiro está com erro interno (HTTP ${status}) na operação ${route}. Tente novamente em instantes.`, ctx, status);
+    throw new HubCommunicationError('server', `O parceiro está com erro interno (HTTP ${status}) na operação ${route}. Tente novamente em instantes.`, ctx, status, wait);
+  }
+  if (status === 429) {
+    throw new HubCommunicationError(
+      'http',
+      `O parceiro pediu para reduzir o ritmo (HTTP 429) na operação ${route}${wait !== null ? `; nova tentativa em ${seconds(wait)}` : ''}.`,
+      ctx,
+      status,
+      wait,
+    );
   }
   if (status === 401 || status === 403) {
     throw new HubCommunicationError('http', `O parceiro recusou a Chave de Integração (HTTP ${status}): confira as configurações do Hub Fidelidade.`, ctx, status);
@@ -138,6 +160,7 @@ export async function postHub<R extends HubRoute>(
   }, conn.timeoutMs);
   let status: number;
   let text: string;
+  let retryAfter: unknown;
   try {
     const res = await http.post<string>(routeUrl(conn.baseUrl, conn.routes, route), JSON.stringify(body), {
       headers: hubHeaders(conn),
@@ -146,6 +169,7 @@ export async function postHub<R extends HubRoute>(
     });
     status = res.status;
     text = typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
+    retryAfter = res.headers?.['retry-after'];
   } catch (err) {
     onStatus(null);
     throw communicationFailure(err, route, guid, conn, aborted);
@@ -153,5 +177,5 @@ export async function postHub<R extends HubRoute>(
     clearTimeout(timer);
   }
   onStatus(status);
-  return interpretResponse(route, guid, status, text);
+  return interpretResponse(route, guid, status, text, retryAfter);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
-import type { EnqueueInput, OutboxRow, OutboxStatus } from './types';
+import { BLOCKED_MS, type EnqueueInput, type OutboxRow, type OutboxStatus } from './types';
 
 interface Row {
   id: number;
@@ -64,7 +64,9 @@ export class OutboxRepo {
     private readonly newId: () => string = () => randomUUID().toUpperCase(),
   ) {
     this.q = {
-      nextSeq: db.prepare<[string], { n: number }>(`SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox WHERE ordering_key = ?`),
+      nextSeq: db.prepare<[string], { n: number; open: number }>(
+        `SELECT coalesce(max(seq), 0) + 1 AS n, coalesce(sum(status NOT IN ('done', 'discarded')), 0) AS open FROM outbox WHERE ordering_key = ?`,
+      ),
       insert: db.prepare(
         `INSERT INTO outbox (op_id, kind, channel, ordering_key, seq, sale_id, payload_json, status, attempts, next_attempt_ms, created_at, updated_at)
          VALUES (@opId, @kind, @channel, @orderingKey, @seq, @saleId, @payload, 'pending', 0, @nextMs, @at, @at)`,
@@ -79,7 +81,7 @@ export class OutboxRepo {
   enqueue(input: EnqueueInput): OutboxRow {
     const run = () => {
       const at = this.now();
-      const seq = this.q.nextSeq.get(input.orderingKey)!.n;
+      const { n: seq, open } = this.q.nextSeq.get(input.orderingKey)!;
       const info = this.q.insert.run({
         opId: input.opId ?? this.newId(),
         kind: input.kind,
@@ -88,7 +90,8 @@ export class OutboxRepo {
         seq,
         saleId: input.saleId ?? null,
         payload: JSON.stringify(input.payload),
-        nextMs: at.getTime(),
+        // Behind an open row of the same sale: parked until that one is released (see BLOCKED_MS).
+        nextMs: open > 0 ? BLOCKED_MS : at.getTime(),
         at: at.toISOString(),
       });
       return fromRow(this.q.byId.get(Number(info.lastInsertRowid))!);

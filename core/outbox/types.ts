@@ -74,3 +74,16 @@ export interface OutboxSummary {
   attention: number;
   channels: OutboxChannelState[];
 }
+
+/**
+ * `next_attempt_ms` of a row waiting for an earlier row of its ordering key
+ * (strict per-sale order): out of the due range until that row is done or
+ * discarded, so a long queue never rescans rows that cannot go yet.
+ */
+export const BLOCKED_MS = 9_000_000_000_000_000;
+
+/** Statuses that release the next row of the same ordering key. A row in 'attention' holds the rest of its sale until a person resends or discards it. */
+export const RELEASED = ['done', 'discarded'] as const;
+
+/** Statuses the Sincronização screen shows (work still to do). */
+export const OPEN_STATUSES = ['pending', 'sending', 'retrying', 'attention'] as const;

@@ -1,35 +1,62 @@
 import type { Db } from '../db/open';
+import { AppError } from '../app/errors';
 import { fromRow, type OutboxDbRow } from './repo';
-import type { DeliveryHandler, DeliveryOutcome, OutboxChannel, OutboxChannelState, OutboxRow, OutboxSummary } from './types';
+import {
+  BLOCKED_MS,
+  type DeliveryHandler,
+  type DeliveryOutcome,
+  type OutboxChannel,
+  type OutboxChannelState,
+  type OutboxRow,
+  type OutboxSummary,
+} from './types';
 
 export interface OutboxWorkerDeps {
   db: Db;
   now: () => Date;
   log: (line: string) => void;
-  /** Called after every state change (the badge's live update). */
+  /** Called after state changes (the badge's live update), coalesced to at most one call per `changeThrottleMs`. */
   onChange?: (summary: OutboxSummary) => void;
+  changeThrottleMs?: number;
   /** How many ordering keys (sales) are delivered at once. */
   concurrency?: number;
-  /** Backoff: first delay and cap (ms). */
+  /** Backoff: first delay and cap (ms). Default 1 s → 5 min. */
   backoff?: { baseMs: number; capMs: number };
   random?: () => number;
+  /** Days a delivered/discarded row is kept as history (read at each prune). Default 30. */
+  keepDays?: () => number;
 }
 
-const TERMINAL = `('done', 'attention', 'discarded')`;
+const RELEASED_SQL = `('done', 'discarded')`;
+const DAY_MS = 86_400_000;
+
+/** Capped exponential backoff with "equal jitter": half fixed, half random, so a fleet of rows does not retry in lockstep. */
+export function backoffDelay(attempt: number, backoff: { baseMs: number; capMs: number }, random: () => number, retryAfterMs?: number): number {
+  const exp = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.min(Math.max(attempt, 1) - 1, 30));
+  const jittered = Math.round(exp / 2 + (random() * exp) / 2);
+  // Retry-After is the partner telling us when: never earlier than that (within the cap).
+  return Math.min(backoff.capMs, Math.max(jittered, retryAfterMs ?? 0));
+}
 
 /**
  * Delivers outbox rows: independent ordering keys in parallel (bounded), one
- * key's rows strictly in seq order, communication failures retried with
- * capped exponential backoff + jitter (same opId every time), business /
- * out-of-standard failures parked for a person. Rows left 'sending' by a
- * crash go back to pending at start.
+ * key's rows strictly in seq order (a row waits until every earlier row is
+ * done or discarded), communication failures retried with capped exponential
+ * backoff + jitter honouring Retry-After (same opId every time), business /
+ * out-of-standard failures parked for a person ('attention'). Rows left
+ * 'sending' by a crash go back to pending at start. Delivered rows are kept
+ * and pruned after `keepDays`.
  */
 export class OutboxWorker {
   private readonly handlers = new Map<string, DeliveryHandler>();
   private readonly inFlight = new Set<string>();
+  /** Per channel while offline: one probe at a time, no earlier than `nextProbeMs` (a circuit breaker: a long outage costs ~1 call per interval, not one per row). */
+  private readonly probes = new Map<OutboxChannel, { inFlight: number; failures: number; nextProbeMs: number }>();
   private readonly channels = new Map<OutboxChannel, OutboxChannelState>();
   private readonly waiters = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
+  private changeTimer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private running = false;
   private pumping = false;
   private pumpAgain = false;
@@ -40,20 +67,30 @@ export class OutboxWorker {
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     const db = deps.db;
-    this.concurrency = deps.concurrency ?? 4;
+    this.concurrency = deps.concurrency ?? 8;
     this.backoff = deps.backoff ?? { baseMs: 1000, capMs: 5 * 60_000 };
     this.random = deps.random ?? Math.random;
-    this.q = {
-      recover: db.prepare(`UPDATE outbox SET status = 'pending', updated_at = ? WHERE status = 'sending'`),
-      // Ready: due, and every earlier row of its key is terminal.
-      ready: db.prepare<[number, number], OutboxDbRow>(
+    // Due rows of one status, in index order (outbox_due: status, next_attempt_ms): no sort, stops at the limit.
+    const ready = (status: string) =>
+      db.prepare<[number, number], OutboxDbRow>(
         `SELECT o.* FROM outbox o
-         WHERE o.status IN ('pending', 'retrying') AND o.next_attempt_ms <= ?
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq AND p.status NOT IN ${TERMINAL})
-         ORDER BY o.next_attempt_ms, o.id LIMIT ?`,
+         WHERE o.status = '${status}' AND o.next_attempt_ms <= ?
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq AND p.status NOT IN ${RELEASED_SQL})
+         ORDER BY o.next_attempt_ms LIMIT ?`,
+      );
+    this.q = {
+      recover: db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_ms = ?, updated_at = ? WHERE status = 'sending'`),
+      // After a crash between a release and its successor's unblock (or rows from before BLOCKED_MS existed).
+      repairBlocked: db.prepare(
+        `UPDATE outbox SET next_attempt_ms = ? WHERE status IN ('pending', 'retrying') AND next_attempt_ms = ${BLOCKED_MS}
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = outbox.ordering_key AND p.seq < outbox.seq AND p.status NOT IN ${RELEASED_SQL})`,
       ),
+      readyPending: ready('pending'),
+      readyRetrying: ready('retrying'),
       nextDue: db.prepare<[], { ms: number | null }>(
-        `SELECT min(next_attempt_ms) AS ms FROM outbox WHERE status IN ('pending', 'retrying')`,
+        `SELECT min(ms) AS ms FROM (
+           SELECT min(next_attempt_ms) AS ms FROM outbox WHERE status = 'pending' AND next_attempt_ms < ${BLOCKED_MS}
+           UNION ALL SELECT min(next_attempt_ms) FROM outbox WHERE status = 'retrying' AND next_attempt_ms < ${BLOCKED_MS})`,
       ),
       previous: db.prepare<[string, number], OutboxDbRow>(`SELECT * FROM outbox WHERE ordering_key = ? AND seq < ? ORDER BY seq`),
       claim: db.prepare(
@@ -68,13 +105,38 @@ export class OutboxWorker {
       attention: db.prepare(
         `UPDATE outbox SET status = 'attention', last_error_code = ?, last_error = ?, result_json = ?, updated_at = ? WHERE id = ?`,
       ),
-      wakeChannel: db.prepare(`UPDATE outbox SET next_attempt_ms = ? WHERE status = 'retrying' AND channel = ? AND next_attempt_ms > ?`),
-      counts: db.prepare<[], { status: string; n: number }>(
-        `SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'sending', 'retrying', 'attention') GROUP BY status`,
+      // The next row of the key goes as soon as nothing before it is open.
+      release: db.prepare(
+        `UPDATE outbox SET next_attempt_ms = ? WHERE ordering_key = ? AND status IN ('pending', 'retrying') AND next_attempt_ms = ${BLOCKED_MS}
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = outbox.ordering_key AND p.seq < outbox.seq AND p.status NOT IN ${RELEASED_SQL})`,
       ),
+      wakeChannel: db.prepare(
+        `UPDATE outbox SET next_attempt_ms = ? WHERE status = 'retrying' AND channel = ? AND next_attempt_ms > ? AND next_attempt_ms < ${BLOCKED_MS}`,
+      ),
+      resendOne: db.prepare(
+        `UPDATE outbox SET status = CASE status WHEN 'attention' THEN 'retrying' ELSE status END, next_attempt_ms = ?, updated_at = ?
+         WHERE id = ? AND status IN ('retrying', 'attention', 'pending') AND next_attempt_ms <> ${BLOCKED_MS}`,
+      ),
+      resendAll: db.prepare(
+        `UPDATE outbox SET status = CASE status WHEN 'attention' THEN 'retrying' ELSE status END, next_attempt_ms = ?, updated_at = ?
+         WHERE status IN ('retrying', 'attention') AND next_attempt_ms <> ${BLOCKED_MS}`,
+      ),
+      discard: db.prepare(
+        `UPDATE outbox SET status = 'discarded', discarded_reason = ?, discarded_by = ?, done_at = ?, updated_at = ?
+         WHERE id = ? AND status IN ('pending', 'retrying', 'attention')`,
+      ),
+      prune: db.prepare(
+        `DELETE FROM outbox WHERE status IN ${RELEASED_SQL} AND done_at < ?
+           AND NOT EXISTS (SELECT 1 FROM outbox n WHERE n.ordering_key = outbox.ordering_key AND n.seq > outbox.seq AND n.status NOT IN ${RELEASED_SQL})`,
+      ),
+      counts: db.prepare<[], { status: string; n: number }>(`SELECT status, n FROM outbox_counts`),
       byOpIds: (n: number) => db.prepare<string[], OutboxDbRow>(`SELECT * FROM outbox WHERE op_id IN (${Array(n).fill('?').join(',')})`),
+      byId: db.prepare<[number], OutboxDbRow>(`SELECT * FROM outbox WHERE id = ?`),
     };
-    for (const c of ['hub', 'payment'] as const) this.channels.set(c, { channel: c, online: true, lastError: null, lastErrorAt: null });
+    for (const c of ['hub', 'payment'] as const) {
+      this.channels.set(c, { channel: c, online: true, lastError: null, lastErrorAt: null });
+      this.probes.set(c, { inFlight: 0, failures: 0, nextProbeMs: 0 });
+    }
   }
 
   /** Registers the delivery of one kind ('hub.GerarBonus', 'payment.refund', …). */
@@ -83,17 +145,28 @@ export class OutboxWorker {
     this.handlers.set(kind, handler);
   }
 
+  /** Crash recovery ('sending' → pending, same opId), unblocks what a crash left parked, prunes history, then delivers. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.q.recover.run(this.deps.now().toISOString());
+    const at = this.deps.now();
+    this.deps.db.transaction(() => {
+      const n = this.q.recover.run(at.getTime(), at.toISOString()).changes;
+      if (n > 0) this.deps.log(`[outbox] ${n} operação(ões) interrompida(s) voltam para a fila (mesmo identificador)`);
+      this.q.repairBlocked.run(at.getTime());
+    })();
+    this.prune();
+    this.pruneTimer = setInterval(() => this.prune(), 6 * 3_600_000);
+    this.pruneTimer.unref?.();
     this.kick();
   }
 
   stop(): void {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.timer = this.changeTimer = this.pruneTimer = null;
   }
 
   /** Deliver now what is due (call after enqueueing). */
@@ -101,6 +174,7 @@ export class OutboxWorker {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.changed();
     void this.pump();
   }
 
@@ -112,10 +186,13 @@ export class OutboxWorker {
     const state = this.channels.get(channel)!;
     const wasOffline = !state.online;
     state.online = true;
+    const probe = this.probes.get(channel)!;
+    probe.failures = 0;
+    probe.nextProbeMs = 0;
     const nowMs = this.deps.now().getTime();
     const woke = this.q.wakeChannel.run(nowMs, channel, nowMs).changes;
     if (wasOffline || woke > 0) {
-      this.changed();
+      if (woke > 0) this.deps.log(`[outbox] ${channel} respondeu: ${woke} operação(ões) reenviada(s) agora`);
       this.kick();
     }
   }
@@ -124,47 +201,112 @@ export class OutboxWorker {
   notifyOffline(channel: OutboxChannel, message: string): void {
     const state = this.channels.get(channel)!;
     state.online = false;
+    const probe = this.probes.get(channel)!;
+    probe.failures++;
+    probe.nextProbeMs = this.deps.now().getTime() + Math.min(10_000, this.backoff.baseMs * 2 ** Math.min(probe.failures - 1, 20));
     state.lastError = message;
     state.lastErrorAt = this.deps.now().toISOString();
     this.changed();
   }
 
+  /** Whether the last call on this channel reached the partner. */
+  isOnline(channel: OutboxChannel): boolean {
+    return this.channels.get(channel)!.online;
+  }
+
+  /** Counts from `outbox_counts` (kept by triggers): six rows, never a table scan. */
   summary(): OutboxSummary {
     const s: OutboxSummary = { pending: 0, sending: 0, retrying: 0, attention: 0, channels: [...this.channels.values()].map((c) => ({ ...c })) };
-    for (const r of this.q.counts.all()) (s as unknown as Record<string, number>)[r.status] = r.n;
+    for (const r of this.q.counts.all()) if (r.status in s && r.status !== 'channels') (s as unknown as Record<string, number>)[r.status] = r.n;
     return s;
+  }
+
+  /** "Reenviar agora": one row (retrying or needs-attention) or all of them, now, with the same opId. Returns how many. */
+  resend(id?: number): number {
+    const at = this.deps.now();
+    const n = id === undefined ? this.q.resendAll.run(at.getTime(), at.toISOString()).changes : this.q.resendOne.run(at.getTime(), at.toISOString(), id).changes;
+    if (id !== undefined && n === 0) {
+      const row = this.q.byId.get(id);
+      if (!row) throw new AppError('outbox.notFound', 'Operação de sincronização não encontrada.');
+      if (row.status === 'sending') throw new AppError('outbox.sending', 'Esta operação está sendo enviada agora.');
+      if (row.status === 'done' || row.status === 'discarded') throw new AppError('outbox.closed', 'Esta operação já foi concluída.');
+      throw new AppError('outbox.waiting', 'Esta operação aguarda a anterior da mesma venda.');
+    }
+    if (n > 0) this.deps.log(`[outbox] reenviar agora: ${n} operação(ões)`);
+    this.kick();
+    return n;
+  }
+
+  /** "Descartar": the partner will never hear about this row; the reason and who decided are kept. */
+  discard(id: number, reason: string, by: string): OutboxRow {
+    const text = reason.trim();
+    if (text.length < 3) throw new AppError('outbox.reasonRequired', 'Informe o motivo do descarte (mínimo 3 caracteres).');
+    const at = this.deps.now();
+    const row = this.deps.db.transaction(() => {
+      const info = this.q.discard.run(text, by, at.toISOString(), at.toISOString(), id);
+      const r = this.q.byId.get(id);
+      if (!r) throw new AppError('outbox.notFound', 'Operação de sincronização não encontrada.');
+      if (info.changes === 0) {
+        throw new AppError(
+          r.status === 'sending' ? 'outbox.sending' : 'outbox.closed',
+          r.status === 'sending' ? 'Esta operação está sendo enviada agora; tente de novo em instantes.' : 'Esta operação já foi concluída.',
+        );
+      }
+      this.q.release.run(at.getTime(), r.ordering_key);
+      return fromRow(r);
+    })();
+    this.deps.log(`[outbox] ${row.kind} ${row.opId} descartada por ${by}: ${text}`);
+    this.kick();
+    return row;
+  }
+
+  /** Deletes delivered/discarded rows older than `keepDays` (never one a later open row of its sale may still read). */
+  prune(): number {
+    const days = Math.max(1, this.deps.keepDays?.() ?? 30);
+    const n = this.q.prune.run(new Date(this.deps.now().getTime() - days * DAY_MS).toISOString()).changes;
+    if (n > 0) this.deps.log(`[outbox] histórico: ${n} operação(ões) com mais de ${days} dias removida(s)`);
+    return n;
   }
 
   /**
    * Resolves when every given row is terminal or being retried after a
-   * failure (the screen's "wait a few seconds for the hub"), or at the
-   * timeout. Returns the rows as they are then.
+   * failure, or at the timeout. Returns the rows as they are then.
    */
   async waitFor(opIds: string[], timeoutMs: number): Promise<OutboxRow[]> {
     const read = () => (opIds.length ? this.q.byOpIds(opIds.length).all(...opIds).map(fromRow) : []);
     const settled = (rows: OutboxRow[]) => rows.every((r) => r.status !== 'pending' && r.status !== 'sending');
-    let rows = read();
-    if (settled(rows)) return rows;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, timeoutMs);
-      function finish() {
+    await this.until(() => settled(read()), timeoutMs);
+    return read();
+  }
+
+  /** Resolves true when `test(summary)` holds (checked on every change), false at the timeout. */
+  until(test: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (test()) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const finish = (ok: boolean) => {
         clearTimeout(timer);
-        waiters.delete(check);
-        resolve();
-      }
-      const waiters = this.waiters;
-      const check = () => {
-        if (settled(read())) finish();
+        this.waiters.delete(check);
+        resolve(ok);
       };
-      waiters.add(check);
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const check = () => {
+        if (test()) finish(true);
+      };
+      this.waiters.add(check);
     });
-    rows = read();
-    return rows;
   }
 
   private changed(): void {
     for (const w of [...this.waiters]) w();
-    this.deps.onChange?.(this.summary());
+    if (!this.deps.onChange || this.changeTimer) return;
+    const emit = () => {
+      this.changeTimer = null;
+      this.deps.onChange?.(this.summary());
+    };
+    const ms = this.deps.changeThrottleMs ?? 150;
+    if (ms <= 0) return emit();
+    this.changeTimer = setTimeout(emit, ms);
+    this.changeTimer.unref?.();
   }
 
   private async pump(): Promise<void> {
@@ -179,14 +321,21 @@ export class OutboxWorker {
         const free = this.concurrency - this.inFlight.size;
         if (!this.running || free <= 0) break;
         const nowMs = this.deps.now().getTime();
-        const candidates = this.q.ready.all(nowMs, free * 4 + this.inFlight.size).map(fromRow);
-        for (const row of candidates) {
+        const rows = [...this.q.readyPending.all(nowMs, free), ...this.q.readyRetrying.all(nowMs, free)]
+          .sort((a, b) => a.next_attempt_ms - b.next_attempt_ms || a.id - b.id)
+          .map(fromRow);
+        for (const row of rows) {
           if (this.inFlight.size >= this.concurrency) break;
           if (this.inFlight.has(row.orderingKey)) continue;
+          const probe = this.probes.get(row.channel)!;
+          const offline = !this.channels.get(row.channel)!.online;
+          if (offline && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) continue; // waits for the probe (or a counter call) to find the partner back
           this.inFlight.add(row.orderingKey);
+          probe.inFlight++;
           void this.deliver(row).finally(() => {
             this.inFlight.delete(row.orderingKey);
-            this.kick();
+            probe.inFlight--;
+            if (this.running) void this.pump();
           });
         }
       } while (this.pumpAgain);
@@ -200,8 +349,14 @@ export class OutboxWorker {
     if (!this.running || this.timer) return;
     const next = this.q.nextDue.get()?.ms;
     if (next === null || next === undefined) return;
-    const delay = Math.max(0, next - this.deps.now().getTime());
-    if (delay === 0 && this.inFlight.size >= this.concurrency) return; // a finishing delivery kicks again
+    let delay = Math.max(0, next - this.deps.now().getTime());
+    if (delay === 0) {
+      if (this.inFlight.size > 0) return; // a finishing delivery pumps again
+      // Due but held (channel offline between probes, or an unreleased earlier row): look again at the next probe, never spin.
+      const nowMs = this.deps.now().getTime();
+      const nextProbe = Math.min(...[...this.probes.entries()].filter(([c]) => !this.channels.get(c)!.online).map(([, p]) => p.nextProbeMs));
+      delay = Number.isFinite(nextProbe) && nextProbe > nowMs ? nextProbe - nowMs : 1000;
+    }
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.pump();
@@ -226,27 +381,32 @@ export class OutboxWorker {
         this.deps.log(`[outbox] ${row.kind} ${row.opId}: falha inesperada: ${outcome.message}`);
       }
     }
+    if (!this.running && this.deps.db.open === false) return; // closed under us: the row stays 'sending' and is recovered at start
     this.record(row, outcome);
   }
 
   private record(row: OutboxRow, outcome: DeliveryOutcome): void {
     const at = this.deps.now();
+    const attempt = row.attempts + 1;
     if (outcome.status === 'done') {
       const keep = outcome.keepPayload === undefined ? null : JSON.stringify(outcome.keepPayload);
-      this.q.done.run(JSON.stringify(outcome.result ?? null), keep, at.toISOString(), at.toISOString(), row.id);
-      this.deps.log(`[outbox] ${row.kind} ${row.opId} entregue (tentativa ${row.attempts + 1})`);
+      this.deps.db.transaction(() => {
+        this.q.done.run(JSON.stringify(outcome.result ?? null), keep, at.toISOString(), at.toISOString(), row.id);
+        this.q.release.run(at.getTime(), row.orderingKey);
+      })();
+      this.deps.log(`[outbox] ${row.kind} ${row.opId} entregue (tentativa ${attempt})`);
       this.notifyOnline(row.channel);
     } else if (outcome.status === 'retry') {
-      const attempt = row.attempts + 1;
-      const exp = Math.min(this.backoff.capMs, this.backoff.baseMs * 2 ** Math.min(attempt - 1, 30));
-      const jittered = Math.round(exp / 2 + (this.random() * exp) / 2);
-      const delay = Math.min(this.backoff.capMs, Math.max(jittered, outcome.retryAfterMs ?? 0));
+      const delay = backoffDelay(attempt, this.backoff, this.random, outcome.retryAfterMs);
       this.q.retry.run(at.getTime() + delay, outcome.code, outcome.message, at.toISOString(), row.id);
       this.deps.log(`[outbox] ${row.kind} ${row.opId} nova tentativa em ${delay} ms: ${outcome.message}`);
       this.notifyOffline(row.channel, outcome.message);
     } else {
       this.q.attention.run(outcome.code, outcome.message, JSON.stringify(outcome.result ?? null), at.toISOString(), row.id);
       this.deps.log(`[outbox] ${row.kind} ${row.opId} precisa de atenção: ${outcome.message}`);
+      // The partner answered (with a refusal): the channel is reachable.
+      const state = this.channels.get(row.channel)!;
+      if (!state.online) this.notifyOnline(row.channel);
     }
     this.changed();
   }

@@ -25,9 +25,13 @@ export interface SaleReceiptOptions extends ReceiptOptions {
   pixQr?: string | null;
   /** "2ª VIA" on reprints. */
   reprint?: boolean;
+  /** The sale's GerarBonus is still queued (hub unreachable): say so on the receipt. */
+  bonusPending?: boolean;
 }
 
 export const NOT_FISCAL = 'NÃO É DOCUMENTO FISCAL';
+export { BONUS_PENDING_TEXT } from '../../shared/api/outbox';
+import { BONUS_PENDING_TEXT } from '../../shared/api/outbox';
 const CASH = 1;
 const PIX_FORMS = new Set([17, 20]);
 
@@ -104,6 +108,10 @@ export function buildSaleReceipt(sale: Sale, store: StoreHeader, opts: SaleRecei
   if (opts.pixQr) {
     b.center('PIX copia e cola');
     b.qr(opts.pixQr);
+  }
+  if (opts.bonusPending) {
+    b.center(BONUS_PENDING_TEXT, { bold: true });
+    b.rule();
   }
   if (opts.barcode && sale.documentNumber !== null) b.barcode(saleNumber(sale));
   b.center('Obrigado pela preferência!');

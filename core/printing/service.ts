@@ -35,6 +35,8 @@ export interface PrintingDeps {
   log?: (line: string) => void;
   /** Transport timeout per step (ms). */
   timeoutMs?: number;
+  /** True while the sale's bonus waits in the outbox for the hub (prints "Bônus será creditado quando a conexão voltar"). */
+  bonusPending?: (saleId: string) => boolean;
   /** Automatic retry: first wait, cap, and how many attempts before waiting for "Tentar novamente". */
   retry?: { baseMs: number; maxMs: number; maxAttempts: number };
 }
@@ -188,6 +190,7 @@ export class PrintingService {
       barcode: s.barcode,
       reprint: !first,
       pixQr: null,
+      bonusPending: this.deps.bonusPending?.(sale.id) ?? false,
     });
   }
 

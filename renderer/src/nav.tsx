@@ -11,6 +11,9 @@ import { ReprintOption } from './screens/printing/PrintReceiptMenu';
 import { counterVisible, IdentifyAction } from './screens/counter/CustomerBar';
 import { PreSalesDialog, SavePreSaleDialog } from './screens/counter/PreSales';
 import { LoyaltyPaymentInfo, LoyaltySaleInfo } from './screens/counter/SaleInfo';
+import { SaleSyncNote } from './sync/SaleSyncNote';
+import { SyncBadge } from './sync/SyncBadge';
+import { SyncScreen } from './sync/SyncScreen';
 
 /**
  * THE navigation registry. To add a screen, import its component and append
@@ -45,6 +48,7 @@ export const screens: ScreenEntry[] = [
   { id: 'catalog-import', title: 'Importar catálogo', group: 'settings', component: ImportCatalogScreen },
   { id: 'printer', title: 'Impressora', group: 'settings', component: PrinterSettingsScreen },
   { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', group: 'settings', component: HubSettingsScreen },
+  { id: 'sync', title: 'Sincronização', group: 'settings', component: SyncScreen },
 ];
 
 /**
@@ -98,11 +102,17 @@ export interface PostSaleEntry {
   id: string;
   component: ComponentType<{ saleId: string }>;
 }
-export const postSaleSections: PostSaleEntry[] = [{ id: 'print-receipt', component: PostSalePrint }];
+export const postSaleSections: PostSaleEntry[] = [
+  { id: 'print-receipt', component: PostSalePrint },
+  { id: 'sync-note', component: SaleSyncNote },
+];
 
 /** Always-visible widgets in the top bar (e.g. the print queue). */
 export interface TopbarEntry {
   id: string;
   component: ComponentType;
 }
-export const topbarWidgets: TopbarEntry[] = [{ id: 'print-queue', component: PrintQueueIndicator }];
+export const topbarWidgets: TopbarEntry[] = [
+  { id: 'print-queue', component: PrintQueueIndicator },
+  { id: 'sync-badge', component: SyncBadge },
+];

@@ -9,8 +9,10 @@ export interface Fault {
   kind: Exclude<FaultKind, 'down'>;
   /** latency: delay before the normal answer (ms). */
   latencyMs?: number;
-  /** http500: the status to answer (5xx), default 500. */
+  /** http500: the status to answer (5xx, or 429), default 500. */
   status?: number;
+  /** http500: send `Retry-After: <seconds>` with it. */
+  retryAfterS?: number;
   /** malformed: 'not-json' (HTML) or 'wrong-shape' (JSON missing/mistyped required fields). */
   malformed?: 'not-json' | 'wrong-shape';
   /** business: the 400 answer. */

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultTable, parseFault, wrongShape, type Fault } from './faults';
 import { renderPage } from './page';
-import { DEFAULT_CAMPAIGNS, HubState, type CampaignDef, type Customer, type PinSent } from './state';
+import { DEFAULT_CAMPAIGNS, HubState, type AppliedEffect, type CampaignDef, type Customer, type PinSent } from './state';
 import { checkHeaders, checkTotals, CODES, parseBody, SANDBOX_ROUTES, Violation, type SandboxRoute } from './validate';
 import { randomBytes } from 'node:crypto';
 import { checkSite, maskKey, sendRefusal, setSecurityHeaders } from '../../core/host/guard';
@@ -38,6 +38,8 @@ export interface HubControl {
   isDown(): boolean;
   requests(route?: SandboxRoute): ReceivedRequest[];
   clearRequests(): void;
+  /** Every request whose effect was APPLIED (first sight of its GUID), unbounded: the exactly-once ledger. */
+  effects(route?: SandboxRoute): AppliedEffect[];
   pins(): PinSent[];
   lastPin(cpf: string): string | null;
   customer(cpf: string): Customer | null;
@@ -132,7 +134,7 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
       switch (f.kind) {
         case 'http500':
           entry.status = f.status ?? 500;
-          res.writeHead(entry.status, { 'content-type': 'text/plain; charset=utf-8' });
+          res.writeHead(entry.status, { 'content-type': 'text/plain; charset=utf-8', ...(f.retryAfterS !== undefined ? { 'retry-after': String(f.retryAfterS) } : {}) });
           res.end('Internal Server Error');
           return;
         case 'timeout':
@@ -177,6 +179,7 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
           payload = { IdentificadorTransacao: parsed.IdentificadorTransacao, Codigo: err.codigo, Mensagem: err.message };
         }
         state.answers.set(key, { route, status, body: payload });
+        state.effects.push({ route, guid: key, status });
       }
     } catch (err) {
       if (!(err instanceof Violation)) throw err;
@@ -238,6 +241,7 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
     },
     isDown: () => down,
     requests: (route) => received.filter((r) => !route || r.route === route),
+    effects: (route) => state.effects.filter((e) => !route || e.route === route),
     clearRequests: () => {
       received = [];
     },

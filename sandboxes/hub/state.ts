@@ -42,6 +42,13 @@ export interface ScoredSale {
   reversed: boolean;
 }
 
+/** One applied request (its GUID seen for the first time and its effect run). */
+export interface AppliedEffect {
+  route: SandboxRoute;
+  guid: string;
+  status: number;
+}
+
 /** Well-known sandbox customers (valid CPFs) — documented on the sandbox page. */
 export const SEED_CUSTOMERS: Customer[] = [
   { cpf: '52998224725', name: 'Ana Souza', currentCents: 150_00, availableCents: 120_00, usesPin: true, pinType: 1, mobile: '11987654321', email: 'ana@example.com' },
@@ -69,6 +76,8 @@ export class HubState {
   pendingRedemptions = new Map<string, number>();
   /** Idempotency: GUID (case-insensitive) → the answer given. */
   answers = new Map<string, { route: SandboxRoute; status: number; body: unknown }>();
+  /** Every GUID applied, in order (never trimmed; `reset` clears it). */
+  effects: AppliedEffect[] = [];
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.reset();
@@ -82,6 +91,7 @@ export class HubState {
     this.sales = [];
     this.pendingRedemptions = new Map();
     this.answers = new Map();
+    this.effects = [];
   }
 
   private balance(c: Customer | undefined) {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { catalogApi } from './catalog';
 import { counterApi } from './counter';
 import { loyaltyApi } from './loyalty';
+import { outboxApi } from './outbox';
 import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
@@ -23,6 +24,7 @@ export const api = {
   ...loyaltyApi,
   ...printingApi,
   ...counterApi,
+  ...outboxApi,
 };
 
 export type Api = typeof api;

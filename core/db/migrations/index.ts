@@ -6,6 +6,7 @@ import { m004Outbox } from './004_outbox';
 import { m005Customers } from './005_customers';
 import { m009Security } from './009_security';
 import { m011ZeroSale } from './011_zero_sale';
+import { m012OutboxSync } from './012_outbox_sync';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m005Customers,
   m009Security,
   m011ZeroSale,
+  m012OutboxSync,
 ];

@@ -3,6 +3,7 @@ import type { Sale, SaleSummary } from '../../../shared/api/sales';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
 import { saleOptions } from '../nav';
+import { SaleSyncNote } from '../sync/SaleSyncNote';
 import { Alert } from '../ui/Dialog';
 
 function when(iso: string | null): string {
@@ -93,6 +94,7 @@ export function MySalesScreen() {
               {when(sale.finalizedAt)} · {sale.operator.name}
               {sale.customerCpf ? ` · CPF ${sale.customerCpf}` : ''}
             </p>
+            <SaleSyncNote saleId={sale.id} />
             <table aria-label="Itens">
               <thead>
                 <tr>
