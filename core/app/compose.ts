@@ -14,6 +14,13 @@ import { PrintingService } from '../printing/service';
 import { OutboxRepo } from '../outbox/repo';
 import { OutboxWorker } from '../outbox/worker';
 import { OperatorsRepo } from '../users/operators';
+import { AuditRepo } from '../audit/repo';
+import { CancellationService } from '../cancellation/service';
+import { cancellationHandlers } from '../cancellation/handlers';
+import { loyaltyReversalHook } from '../loyalty/reversal';
+import { guardHandlers } from '../users/guard';
+import { usersHandlers } from '../users/handlers';
+import { UsersService } from '../users/service';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
@@ -44,6 +51,9 @@ export interface Core {
     printing: PrintingService;
     loyalty: Loyalty;
     outbox: { repo: OutboxRepo; worker: OutboxWorker };
+    users: UsersService;
+    audit: AuditRepo;
+    cancellation: CancellationService;
   };
   close(): void;
 }
@@ -64,6 +74,9 @@ export function createCore(opts: CoreOptions): Core {
 
   const catalog = new CatalogRepo(db);
   const operators = new OperatorsRepo(db);
+  const audit = new AuditRepo(db, now);
+  const users = new UsersService({ db, audit, now });
+  users.provisionAdmin(opts.config.adminPin);
   const sales = new SalesService({
     db,
     catalog,
@@ -99,10 +112,13 @@ export function createCore(opts: CoreOptions): Core {
     if (n > 0) log(`catálogo de exemplo carregado: ${n} produtos`);
   }
 
+  const cancellation = new CancellationService({ db, sales, users, audit, outbox, now });
+  cancellation.use(loyaltyReversalHook(loyalty, outbox.repo));
+
   registerHubDeliveries(outbox.worker, loyalty.client);
   outbox.worker.start();
 
-  const handlers = combineHandlers(
+  const handlers = guardHandlers(combineHandlers(
     {
       'system.info': () => ({
         version: VERSION,
@@ -116,7 +132,9 @@ export function createCore(opts: CoreOptions): Core {
     printAfterFinalize(salesHandlers(sales), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
-  );
+    usersHandlers(users, audit),
+    cancellationHandlers(cancellation),
+  ), { db, users, audit, sales });
   const dispatch = createDispatcher(handlers, {
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });
@@ -125,7 +143,7 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox },
+    services: { catalog, sales, operators, printing, loyalty, outbox, users, audit, cancellation },
     close: () => {
       outbox.worker.stop();
       void printing.close();

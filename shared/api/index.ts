@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cancellationApi } from './cancellation';
 import { catalogApi } from './catalog';
 import { loyaltyApi } from './loyalty';
 import type { Result } from './define';
@@ -6,6 +7,7 @@ import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
 import { salesApi } from './sales';
 import { systemApi } from './system';
+import { usersApi } from './users';
 
 export * from './define';
 export * from './events';
@@ -21,6 +23,8 @@ export const api = {
   ...salesApi,
   ...loyaltyApi,
   ...printingApi,
+  ...usersApi,
+  ...cancellationApi,
 };
 
 export type Api = typeof api;
