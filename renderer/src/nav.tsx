@@ -8,6 +8,11 @@ import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
+import { CancelSaleOption } from './cancellation/CancelSaleOption';
+import { AuditScreen } from './users/AuditScreen';
+import { LockButton } from './users/LockButton';
+import { gateSettingsScreens } from './users/settingsGate';
+import { UsersScreen } from './users/UsersScreen';
 
 /**
  * THE navigation registry. To add a screen, import its component and append
@@ -42,6 +47,8 @@ export const screens: ScreenEntry[] = [
   { id: 'catalog-import', title: 'Importar catálogo', group: 'settings', component: ImportCatalogScreen },
   { id: 'printer', title: 'Impressora', group: 'settings', component: PrinterSettingsScreen },
   { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', group: 'settings', component: HubSettingsScreen },
+  { id: 'users', title: 'Usuários', group: 'settings', component: UsersScreen },
+  { id: 'audit', title: 'Auditoria', group: 'settings', component: AuditScreen },
 ];
 
 /**
@@ -76,7 +83,7 @@ export interface SaleOptionEntry {
   id: string;
   component: ComponentType<{ sale: Sale; refresh: () => void }>;
 }
-export const saleOptions: SaleOptionEntry[] = [{ id: 'reprint', component: ReprintOption }];
+export const saleOptions: SaleOptionEntry[] = [{ id: 'reprint', component: ReprintOption }, { id: 'cancel', component: CancelSaleOption }];
 
 /**
  * Shown with "Venda nº … finalizada" on the sale screen, for the sale just
@@ -93,4 +100,7 @@ export interface TopbarEntry {
   id: string;
   component: ComponentType;
 }
-export const topbarWidgets: TopbarEntry[] = [{ id: 'print-queue', component: PrintQueueIndicator }];
+export const topbarWidgets: TopbarEntry[] = [{ id: 'print-queue', component: PrintQueueIndicator }, { id: 'lock', component: LockButton }];
+
+// Configurações is for Gerentes (an Operador is asked for "PIN do gerente"): keep this after every screen entry.
+gateSettingsScreens(screens);
