@@ -117,7 +117,7 @@ function CancelDialog({ sale, onClose, onDone }: { sale: Sale; onClose: () => vo
       return document.getElementById('cancel-reason')?.focus();
     }
     if (choice === OTHER && detail.length < 3) {
-      setError('Descreva o motivo do cancelamento.');
+      setError('Outro motivo: descreva-o em Detalhes.');
       return document.getElementById('cancel-detail')?.focus();
     }
     const reason = choice === OTHER ? detail : detail ? `${choice}: ${detail}` : choice;
@@ -146,7 +146,7 @@ function CancelDialog({ sale, onClose, onDone }: { sale: Sale; onClose: () => vo
           ))}
           <option value={OTHER}>Outro motivo</option>
         </select>
-        <label htmlFor="cancel-detail">Descreva o motivo{choice === OTHER ? '' : ' (opcional)'}</label>
+        <label htmlFor="cancel-detail">Detalhes{choice === OTHER ? ' (obrigatório para outro motivo)' : ' (opcional)'}</label>
         <input id="cancel-detail" name="detail" maxLength={150} autoComplete="off" />
         <Alert text={error} />
         <div className="actions">

@@ -78,7 +78,7 @@ export function ApprovalDialog({ action, onDone }: { action: PermissionAction; o
   };
 
   return (
-    <Dialog title="PIN do gerente" onClose={() => onDone(false)} className="approval-dialog">
+    <Dialog title="Aprovação do gerente" onClose={() => onDone(false)} className="approval-dialog">
       <p className="dialog-sub">{ACTION_LABEL[action]}: esta ação precisa da aprovação de um gerente. Ela vale uma vez.</p>
       <form onSubmit={submit}>
         <label htmlFor="approval-manager">Gerente</label>
