@@ -196,3 +196,65 @@ test.describe('cancelar venda finalizada com fidelidade', () => {
     expect(hub.control.customer(ANA)!.currentCents).toBe(before - bonus(sale));
   });
 });
+
+test.describe('Configurações: Usuários e Auditoria', () => {
+  test.use({ appOptions: { login: OPERATOR, beforeOpen: createOperator } });
+
+  test('an Operador is asked for "PIN do gerente"; Usuários creates, changes role, resets PIN, deactivates; Auditoria filters', async ({ page, app }) => {
+    // Cancelling the approval goes back to the sale.
+    const nav = page.getByRole('navigation', { name: 'Menu principal' });
+    await nav.getByRole('button', { name: 'Configurações', exact: true }).click();
+    await nav.getByRole('menu', { name: 'Configurações' }).getByRole('menuitem', { name: 'Usuários', exact: true }).click();
+    const overlay = page.getByRole('dialog', { name: 'Aprovação do gerente' });
+    await expect(overlay).toBeVisible();
+    await overlay.getByRole('button', { name: 'Cancelar' }).click();
+    await expect(page.getByRole('main', { name: 'Venda' })).toBeVisible();
+
+    await nav.getByRole('button', { name: 'Configurações', exact: true }).click();
+    await nav.getByRole('menu', { name: 'Configurações' }).getByRole('menuitem', { name: 'Usuários', exact: true }).click();
+    await approveAsManager(page);
+    await expect(page.getByRole('main', { name: 'Usuários' })).toBeVisible();
+    const table = page.getByRole('table', { name: 'Usuários' });
+    await expect(table.getByRole('cell', { name: 'Ana Caixa', exact: true })).toBeVisible();
+
+    await page.getByLabel('Nome', { exact: true }).fill('Bruno Caixa');
+    await page.getByLabel('PIN', { exact: true }).fill('3333');
+    await page.getByLabel('Confirme o PIN').fill('3333');
+    await page.getByRole('button', { name: 'Criar usuário' }).click();
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('Usuário Bruno Caixa criado.');
+    await page.getByLabel('Perfil de Bruno Caixa').selectOption({ label: 'Gerente' });
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('Perfil de Bruno Caixa alterado.');
+    await page.getByRole('button', { name: 'Redefinir PIN de Bruno Caixa' }).click();
+    const reset = page.getByRole('dialog', { name: 'Redefinir PIN de Bruno Caixa' });
+    await reset.getByLabel('Novo PIN', { exact: true }).fill('5555');
+    await reset.getByLabel('Confirme o novo PIN').fill('5556');
+    await reset.getByRole('button', { name: 'Salvar PIN' }).click();
+    await expect(reset.getByRole('alert')).toHaveText('Os dois PINs não são iguais.');
+    await reset.getByLabel('Confirme o novo PIN').fill('5555');
+    await reset.getByRole('button', { name: 'Salvar PIN' }).click();
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('PIN de Bruno Caixa redefinido.');
+    await page.getByRole('button', { name: 'Desativar Bruno Caixa' }).click();
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('Bruno Caixa desativado.');
+    const bruno = app.core.db.prepare(`SELECT role, active FROM operators WHERE name = 'Bruno Caixa'`).get();
+    expect(bruno).toEqual({ role: 'gerente', active: 0 });
+
+    // Auditoria (still approved while in Configurações): filter by action and by user.
+    await openScreen(page, 'Auditoria');
+    const rows = page.getByRole('table', { name: 'Registros de auditoria' }).locator('tbody tr');
+    await page.getByLabel('Ação').selectOption({ label: 'Usuário criado' });
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect(rows).toHaveCount(2); // Ana (by the fixture's Gerente) and Bruno
+    await expect(rows.filter({ hasText: 'Ana Caixa' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'Ana Caixa' })).toContainText('Gerente'); // Bruno: operator Ana, approved by Gerente
+    await page.getByLabel('Ação').selectOption({ label: 'Todas' });
+    await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Ana Caixa' });
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect(rows.filter({ hasText: 'PIN redefinido' })).toHaveCount(1);
+    await expect(rows.filter({ hasNotText: 'Ana Caixa' })).toHaveCount(0);
+
+    // Leaving Configurações ends the approval: the core refuses again.
+    await page.keyboard.press('F1');
+    await expect(page.getByRole('main', { name: 'Venda' })).toBeVisible();
+    await expect.poll(async () => (await app.core.dispatch('users.list', {})).ok).toBe(false);
+  });
+});
