@@ -3,6 +3,7 @@ import { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
 import type { Sale } from '../shared/api/sales';
 import { formatBRL } from '../shared/money';
 import { ANA, TOKEN } from '../core/loyalty/testkit';
+import { fixtureProducts } from './catalog';
 import { E2E_ADMIN_PIN, expect, openScreen, scanInput, test, type App } from './fixtures';
 
 /**
@@ -256,5 +257,39 @@ test.describe('Configurações: Usuários e Auditoria', () => {
     await page.keyboard.press('F1');
     await expect(page.getByRole('main', { name: 'Venda' })).toBeVisible();
     await expect.poll(async () => (await app.core.dispatch('users.list', {})).ok).toBe(false);
+  });
+});
+
+test.describe('remover item e F8 como Operador', () => {
+  test.use({ appOptions: { login: OPERATOR, beforeOpen: createOperator } });
+
+  test('Delete → Remover → "PIN do gerente" removes once; F8 without approval keeps the sale and says why', async ({ page, app }) => {
+    await scanInput(page).fill('7891234567895');
+    await scanInput(page).press('Enter');
+    await scanInput(page).fill(fixtureProducts[1].ean);
+    await scanInput(page).press('Enter');
+    const rows = page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)');
+    await expect(rows).toHaveCount(2);
+
+    await page.keyboard.press('Delete');
+    await page.getByRole('dialog', { name: 'Remover item' }).getByRole('button', { name: 'Remover' }).click();
+    await approveAsManager(page);
+    await expect(rows).toHaveCount(1);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    await page.keyboard.press('F8');
+    const confirm = page.getByRole('dialog', { name: 'Cancelar venda' });
+    await confirm.getByRole('button', { name: 'Cancelar venda' }).click();
+    const overlay = page.getByRole('dialog', { name: 'Aprovação do gerente' });
+    await overlay.getByLabel('PIN do gerente').fill('0000');
+    await overlay.getByRole('button', { name: 'Aprovar' }).click();
+    await expect(overlay.getByRole('alert')).toContainText('PIN incorreto');
+    await overlay.getByRole('button', { name: 'Cancelar' }).click();
+    await expect(confirm.getByRole('alert')).toHaveText('Ação não realizada: faltou a aprovação do gerente.');
+    await confirm.getByRole('button', { name: 'Voltar' }).click();
+    await expect(rows).toHaveCount(1);
+
+    const audit = app.core.db.prepare(`SELECT action, operator_name, approver_name FROM audit_log WHERE action LIKE 'venda.%'`).all();
+    expect(audit).toEqual([{ action: 'venda.removerItem', operator_name: 'Ana Caixa', approver_name: 'Gerente' }]);
   });
 });

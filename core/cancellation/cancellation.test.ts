@@ -129,6 +129,23 @@ describe('cancelling a finished sale', () => {
     expect(hub.control.customer(ANA)!.currentCents).toBe(before - 150);
   });
 
+  it('hub down: "offline" (sent when the connection is back), then delivered once', async () => {
+    const sale = await loyaltySale();
+    await hub.control.setDown(true);
+    const r = await call<{ cancellation: Cancellation }>('cancellation.cancel', {
+      saleId: sale.id,
+      reason: 'Venda duplicada',
+      approval: { managerId: gerenteId(), pin: '4321' },
+      waitMs: 10_000,
+    });
+    expect(r.cancellation.reversal.state).toBe('offline');
+    expect(counts(sale.id)).toEqual({ status: 'cancelada', cancellations: 1, outbox: 1, audit: 1 });
+    await hub.control.setDown(false);
+    const back = await call<Cancellation>('cancellation.retryReversal', { saleId: sale.id, waitMs: 10_000 });
+    expect(back.reversal.state).toBe('done');
+    expect(hub.control.requests('EstornarVenda').filter((q) => q.status === 200).length).toBe(1);
+  });
+
   it('a sale without a customer queues no reversal', async () => {
     await call('sales.scan', { text: '2' });
     await call('sales.addPayment', { formCode: 1, amountCents: 849 });

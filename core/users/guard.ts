@@ -114,6 +114,9 @@ export const RULES: Record<string, Rule> = {
   'outbox.discard': { tx: false, gate: (input) => ({ action: 'sync.discard', audit: 'sincronizacao.descartar', details: input }) },
 };
 
+/** Sale methods that change nothing (the open sale is created on read, with the session's operator). */
+const SALE_READS = new Set(['sales.current', 'sales.list', 'sales.get']);
+
 /**
  * Wraps the gated handlers: an Operador without a Gerente's one-shot approval
  * gets `auth.approvalRequired` (details.action) and nothing changes; an
@@ -122,11 +125,20 @@ export const RULES: Record<string, Rule> = {
  */
 export function guardHandlers(handlers: Handlers, deps: GuardDeps): Handlers {
   const out: Record<string, unknown> = { ...handlers };
+  // Nobody changes a sale while nobody is logged in or the till is locked (once the users system is set up).
+  for (const [method, inner] of Object.entries(handlers) as [string, (i: unknown) => unknown][]) {
+    if (!method.startsWith('sales.') || SALE_READS.has(method) || method in RULES) continue;
+    out[method] = (input: unknown) => {
+      if (deps.users.provisioned()) deps.users.requireSession();
+      return inner(input);
+    };
+  }
   for (const [method, rule] of Object.entries(RULES)) {
     const inner = (handlers as unknown as Record<string, ((i: unknown) => unknown) | undefined>)[method];
     if (!inner) continue;
     out[method] = async (input: Record<string, unknown>) => {
       if (!deps.users.provisioned()) return inner(input);
+      if (method.startsWith('sales.')) deps.users.requireSession();
       const gate = rule.gate(input, deps);
       if (!gate) return inner(input);
       const auth = deps.users.authorizeSync(gate.action);

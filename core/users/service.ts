@@ -324,7 +324,8 @@ export class UsersService {
     this.grants.push({ action, approver: auth.approver, expiresMs: this.deps.now().getTime() + GRANT_TTL_MS });
   }
 
-  private requireSession(): SessionUser {
+  /** The logged-in, unlocked user; refuses otherwise. */
+  requireSession(): SessionUser {
     const s = this.session();
     if (!s) throw new AppError('auth.loginRequired', 'Entre com seu usuário e PIN.');
     if (this.locked()) throw new AppError('auth.locked', 'O caixa está bloqueado: entre com seu PIN.');

@@ -139,6 +139,27 @@ describe('first access and login', () => {
   });
 });
 
+describe('the login gate in the core', () => {
+  it('locked or logged out: no change to the sale; reads still answer', async () => {
+    await start();
+    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('sales.scan', { text: '1' });
+    await call('users.lock');
+    expect((await fail('sales.scan', { text: '2' })).code).toBe('auth.locked');
+    expect((await fail('sales.setSaleDiscount', { cents: 1 })).code).toBe('auth.locked');
+    expect((await call('sales.current')).lines.length).toBe(1);
+    await call('users.logout');
+    expect((await fail('sales.finalize')).code).toBe('auth.loginRequired');
+    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    expect((await call('sales.scan', { text: '2' })).lines.length).toBe(2);
+  });
+
+  it('BALCAO_ADMIN_PIN reaches the config', () => {
+    expect(loadConfig({ BALCAO_ADMIN_PIN: '2580' }).adminPin).toBe('2580');
+    expect(loadConfig({}).adminPin).toBeNull();
+  });
+});
+
 describe('permissions and one-shot approval', () => {
   it('matrix: Operador has none of the gated actions, Gerente all', () => {
     const all: PermissionAction[] = ['sale.cancelFinished', 'sale.removeItem', 'sale.discardOpen', 'sale.discountAboveLimit', 'settings', 'sync.discard'];
