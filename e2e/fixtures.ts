@@ -16,6 +16,12 @@
  *     beforeOpen: async (app) => { await app.call('…', {…}) }, // seed before the page loads
  *   } });
  * By default the app's own embedded defaults (sandboxes/embedded.ts) start, as in `npm run serve`.
+ *
+ * Login: the config's adminPin defaults to E2E_ADMIN_PIN ('1234'), so the Gerente "Gerente" exists, and the
+ * fixture logs in as "Gerente" through the core BEFORE the page opens (specs need not log in). Options:
+ *   appOptions: { login: false }                          // the login screen shows (body[data-gate="login"])
+ *   appOptions: { login: { user: 'Ana', pin: '1111' } }   // log in as a user created in beforeOpen
+ *   appOptions: { config: { adminPin: null } }            // a fresh database: "Primeiro acesso"
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
@@ -46,7 +52,12 @@ export interface AppOptions {
   catalog?: 'fixture' | 'none';
   /** Runs after the core is up and the catalog imported, before the page opens (seed rows, settings…). */
   beforeOpen?: (app: App) => Promise<void> | void;
+  /** Who is logged in when the page opens: default "Gerente" (E2E_ADMIN_PIN); false = nobody (login screen). */
+  login?: false | { user: string; pin: string };
 }
+
+/** The Gerente "Gerente"'s PIN in e2e (config adminPin). */
+export const E2E_ADMIN_PIN = '1234';
 
 export interface App {
   core: Core;
@@ -69,6 +80,7 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-e2e-'));
     const baseConfig: Config = {
       ...loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }),
+      adminPin: E2E_ADMIN_PIN,
       ...appOptions.config,
     };
     const logs: string[] = [];
@@ -101,11 +113,21 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
         call<ImportReport>('catalog.import', { fileName: 'catalogo.csv', contentBase64: Buffer.from(csv, 'utf8').toString('base64') }),
       open: async (page) => {
         await page.goto(host.url);
-        await page.locator('body[data-ready="true"]').waitFor();
+        await page.locator('body[data-ready="true"], body[data-gate="login"], body[data-gate="first-access"]').first().waitFor();
       },
     };
+    const loginAs = async (name: string, pin: string) => {
+      const state = await call<{ users: { id: number; name: string }[] }>('users.state');
+      const user = state.users.find((u) => u.name === name);
+      if (!user) throw new Error(`e2e login: usuário "${name}" não existe`);
+      await call('users.login', { userId: user.id, pin });
+    };
+    const adminPin = embedded.config.adminPin;
+    if (adminPin) await loginAs('Gerente', adminPin);
     if ((appOptions.catalog ?? 'fixture') === 'fixture') await app.importCatalog();
     await appOptions.beforeOpen?.(app);
+    if (appOptions.login === false) await call('users.logout');
+    else if (appOptions.login) await loginAs(appOptions.login.user, appOptions.login.pin);
 
     await use(app);
 

@@ -17,6 +17,13 @@ import { OutboxQuery } from '../outbox/query';
 import { OutboxRepo } from '../outbox/repo';
 import { OutboxWorker } from '../outbox/worker';
 import { OperatorsRepo } from '../users/operators';
+import { AuditRepo } from '../audit/repo';
+import { CancellationService } from '../cancellation/service';
+import { cancellationHandlers } from '../cancellation/handlers';
+import { loyaltyReversalHook } from '../loyalty/reversal';
+import { guardHandlers } from '../users/guard';
+import { usersHandlers } from '../users/handlers';
+import { UsersService } from '../users/service';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
@@ -50,6 +57,9 @@ export interface Core {
     loyalty: Loyalty;
     counter: Counter;
     outbox: { repo: OutboxRepo; worker: OutboxWorker; query: OutboxQuery };
+    users: UsersService;
+    audit: AuditRepo;
+    cancellation: CancellationService;
   };
   close(): void;
 }
@@ -75,6 +85,9 @@ export function createCore(opts: CoreOptions): Core {
 
   const catalog = new CatalogRepo(db);
   const operators = new OperatorsRepo(db);
+  const audit = new AuditRepo(db, now);
+  const users = new UsersService({ db, audit, now });
+  users.provisionAdmin(opts.config.adminPin);
   const sales = new SalesService({
     db,
     catalog,
@@ -117,10 +130,13 @@ export function createCore(opts: CoreOptions): Core {
   const counter = createCounter({ db, loyalty, sales, outbox, printing, now, timeouts: opts.loyaltyTimeouts });
   if (opts.config.loadSampleCatalog) counter.loadSampleCustomers(sampleCustomersFile);
 
+  const cancellation = new CancellationService({ db, sales, users, audit, outbox, now });
+  cancellation.use(loyaltyReversalHook(loyalty, outbox.repo));
+
   registerHubDeliveries(outbox.worker, loyalty.client, counter.prepare);
   outbox.worker.start();
 
-  const handlers = combineHandlers(
+  const handlers = guardHandlers(combineHandlers(
     {
       'system.info': () => ({
         version: VERSION,
@@ -136,7 +152,9 @@ export function createCore(opts: CoreOptions): Core {
     loyaltyHandlers(loyalty),
     counter.handlers,
     outboxHandlers({ worker: outbox.worker, query: outbox.query, operator: () => operators.current() }),
-  );
+    usersHandlers(users, audit),
+    cancellationHandlers(cancellation),
+  ), { db, users, audit, sales });
   const dispatch = createDispatcher(handlers, {
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });
@@ -145,7 +163,7 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation },
     close: () => {
       outbox.worker.stop();
       void printing.close();

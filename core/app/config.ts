@@ -17,6 +17,8 @@ export interface Config {
   /** Whether to load the sample catalog into an empty database. */
   loadSampleCatalog: boolean;
   storeName: string;
+  /** BALCAO_ADMIN_PIN: a fresh database gets the Gerente "Gerente" with this PIN (no "Primeiro acesso"). */
+  adminPin: string | null;
 }
 
 export function defaultDataDir(): string {
@@ -38,5 +40,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     printer: env.BALCAO_PRINTER || defaults.printer || null,
     loadSampleCatalog: env.BALCAO_SAMPLE_CATALOG !== '0' && (defaults.loadSampleCatalog ?? true),
     storeName: env.BALCAO_STORE_NAME || defaults.storeName || 'Loja Balcão',
+    adminPin: env.BALCAO_ADMIN_PIN || defaults.adminPin || null,
   };
 }

@@ -27,6 +27,12 @@ export async function createTestCore(opts: Partial<CoreOptions> & { dataDir?: st
     ...opts,
     config: opts.config ?? loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }),
   });
+  // With an admin PIN the users system is set up: log in as "Gerente" (as e2e/fixtures.ts does) so gated calls run.
+  if (core.services.users.provisioned() && !core.services.users.session()) {
+    const gerente = core.services.users.state().users.find((u) => u.name === 'Gerente');
+    const pin = (opts.config ?? loadConfig({})).adminPin;
+    if (gerente && pin) await core.dispatch('users.login', { userId: gerente.id, pin });
+  }
   const csv = opts.catalogCsv ?? TEST_CATALOG_CSV;
   if (csv) {
     const r = await core.dispatch('catalog.import', { fileName: 'test.csv', contentBase64: Buffer.from(csv).toString('base64') });

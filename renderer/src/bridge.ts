@@ -1,4 +1,4 @@
-import type { BalcaoBridge, EventName, EventPayload, Input, MethodName, Output, Result } from '../../shared/api';
+import type { ApiError, BalcaoBridge, EventName, EventPayload, Input, MethodName, Output, Result } from '../../shared/api';
 
 /**
  * The one door from the screen to the core. In Electron the preload installs
@@ -95,7 +95,26 @@ export function getBridge(): BalcaoBridge {
   return bridge;
 }
 
-/** Shorthand: `await call('sales.scan', { text })`. */
-export function call<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
-  return getBridge().invoke(method, input);
+/**
+ * Asked when the core answers `auth.approvalRequired` (an Operador without a
+ * Gerente's approval): shows "PIN do gerente"; resolves true once approved
+ * (the call is then repeated, once), false when the person gave up.
+ * Installed by renderer/src/users/approval.tsx.
+ */
+export type ApprovalHandler = (error: ApiError) => Promise<boolean>;
+let approvalHandler: ApprovalHandler | null = null;
+export function setApprovalHandler(h: ApprovalHandler | null): void {
+  approvalHandler = h;
+}
+
+/** Shorthand: `await call('sales.scan', { text })`. Gated actions ask for a Gerente's approval on the way. */
+export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
+  let r = await getBridge().invoke(method, input);
+  while (!r.ok && r.error.code === 'auth.approvalRequired' && approvalHandler) {
+    if (!(await approvalHandler(r.error))) {
+      return { ok: false, error: { code: 'auth.approvalCancelled', message: 'Ação não realizada: faltou a aprovação do gerente.' } };
+    }
+    r = await getBridge().invoke(method, input);
+  }
+  return r;
 }

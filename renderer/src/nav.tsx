@@ -14,6 +14,11 @@ import { LoyaltyPaymentInfo, LoyaltySaleInfo } from './screens/counter/SaleInfo'
 import { SaleSyncNote } from './sync/SaleSyncNote';
 import { SyncBadge } from './sync/SyncBadge';
 import { SyncScreen } from './sync/SyncScreen';
+import { CancelSaleOption } from './cancellation/CancelSaleOption';
+import { AuditScreen } from './users/AuditScreen';
+import { LockButton } from './users/LockButton';
+import { gateSettingsScreens } from './users/settingsGate';
+import { UsersScreen } from './users/UsersScreen';
 
 /**
  * THE navigation registry. To add a screen, import its component and append
@@ -49,6 +54,8 @@ export const screens: ScreenEntry[] = [
   { id: 'printer', title: 'Impressora', group: 'settings', component: PrinterSettingsScreen },
   { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', group: 'settings', component: HubSettingsScreen },
   { id: 'sync', title: 'Sincronização', group: 'settings', component: SyncScreen },
+  { id: 'users', title: 'Usuários', group: 'settings', component: UsersScreen },
+  { id: 'audit', title: 'Auditoria', group: 'settings', component: AuditScreen },
 ];
 
 /**
@@ -92,6 +99,7 @@ export interface SaleOptionEntry {
 export const saleOptions: SaleOptionEntry[] = [
   { id: 'reprint', component: ReprintOption },
   { id: 'loyalty-info', component: LoyaltySaleInfo },
+  { id: 'cancel', component: CancelSaleOption },
 ];
 
 /**
@@ -115,4 +123,8 @@ export interface TopbarEntry {
 export const topbarWidgets: TopbarEntry[] = [
   { id: 'print-queue', component: PrintQueueIndicator },
   { id: 'sync-badge', component: SyncBadge },
+  { id: 'lock', component: LockButton },
 ];
+
+// Configurações is for Gerentes (an Operador is asked for "PIN do gerente"): keep this after every screen entry.
+gateSettingsScreens(screens);

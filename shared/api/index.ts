@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cancellationApi } from './cancellation';
 import { catalogApi } from './catalog';
 import { counterApi } from './counter';
 import { loyaltyApi } from './loyalty';
@@ -8,6 +9,7 @@ import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
 import { salesApi } from './sales';
 import { systemApi } from './system';
+import { usersApi } from './users';
 
 export * from './define';
 export * from './events';
@@ -25,6 +27,8 @@ export const api = {
   ...printingApi,
   ...counterApi,
   ...outboxApi,
+  ...usersApi,
+  ...cancellationApi,
 };
 
 export type Api = typeof api;

@@ -10,7 +10,7 @@ function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString('pt-BR') : '—';
 }
 
-const STATUS: Record<Sale['status'], string> = { aberta: 'Aberta', finalizada: 'Finalizada', cancelada: 'Cancelada' };
+const STATUS: Record<Sale['status'], string> = { aberta: 'Aberta', finalizada: 'Finalizada', cancelada: 'Cancelado' };
 
 /** "Minhas vendas": finished/cancelled sales; open one to see it and its options. */
 export function MySalesScreen() {

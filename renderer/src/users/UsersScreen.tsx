@@ -1,0 +1,204 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { ROLE_LABEL, type Role, type UserRow } from '../../../shared/api/users';
+import { call } from '../bridge';
+import { Alert, Dialog } from '../ui/Dialog';
+import { useUsers } from './store';
+
+/** Configurações > "Usuários": create, change role, reset PIN, deactivate; auto-lock and the discount limit. */
+export function UsersScreen() {
+  const [users, setUsers] = useState<UserRow[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await call('users.list', {});
+    if (r.ok) setUsers(r.value);
+    else setError(r.error.message);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const done = async (r: { ok: boolean; error?: { message: string } }, text: string) => {
+    if (r.ok) {
+      setError(null);
+      setInfo(text);
+      await load();
+      await useUsers.getState().load();
+    } else {
+      setInfo(null);
+      setError(r.error!.message);
+    }
+  };
+
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const name = String(f.get('name') ?? '').trim();
+    const role = String(f.get('role')) as Role;
+    const pin = String(f.get('pin') ?? '');
+    if (!name) return setError('Informe o nome do novo usuário.');
+    if (!/^\d{4,8}$/.test(pin)) return setError('O PIN deve ter de 4 a 8 dígitos (só números).');
+    if (pin !== String(f.get('pin2') ?? '')) return setError('Os dois PINs não são iguais.');
+    const r = await call('users.create', { name, role, pin });
+    await done(r, `Usuário ${name} criado.`);
+    if (r.ok) form.reset();
+  };
+
+  return (
+    <div className="page users-page">
+      <h1>Usuários</h1>
+      <Alert text={error} />
+      {info && (
+        <p role="status" className="hint">
+          {info}
+        </p>
+      )}
+      <table aria-label="Usuários" className="users-table">
+        <thead>
+          <tr>
+            <th scope="col">Nome</th>
+            <th scope="col">Perfil</th>
+            <th scope="col">Situação</th>
+            <th scope="col">Ações</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>{ROLE_LABEL[u.role]}</td>
+              <td>{!u.active ? 'Inativo' : u.hasPin ? 'Ativo' : 'Sem PIN'}</td>
+              <td>
+                <div className="users-row-actions">
+                  <label className="sr-only" htmlFor={`role-${u.id}`}>
+                    Perfil de {u.name}
+                  </label>
+                  <select
+                    id={`role-${u.id}`}
+                    value={u.role}
+                    onChange={(e) => void call('users.setRole', { id: u.id, role: e.target.value as Role }).then((r) => done(r, `Perfil de ${u.name} alterado.`))}
+                  >
+                    <option value="caixa">Operador</option>
+                    <option value="gerente">Gerente</option>
+                  </select>
+                  <button type="button" aria-label={`Redefinir PIN de ${u.name}`} onClick={() => setResetting(u)}>
+                    Redefinir PIN
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`${u.active ? 'Desativar' : 'Reativar'} ${u.name}`}
+                    onClick={() =>
+                      void call('users.setActive', { id: u.id, active: !u.active }).then((r) => done(r, `${u.name} ${u.active ? 'desativado' : 'reativado'}.`))
+                    }
+                  >
+                    {u.active ? 'Desativar' : 'Reativar'}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <form className="form-section" onSubmit={create} aria-labelledby="new-user-h">
+        <h2 id="new-user-h">Novo usuário</h2>
+        <label htmlFor="nu-name">Nome</label>
+        <input id="nu-name" name="name" maxLength={60} autoComplete="off" />
+        <label htmlFor="nu-role">Perfil</label>
+        <select id="nu-role" name="role" defaultValue="caixa">
+          <option value="caixa">Operador</option>
+          <option value="gerente">Gerente</option>
+        </select>
+        <label htmlFor="nu-pin">PIN</label>
+        <input id="nu-pin" name="pin" type="password" inputMode="numeric" maxLength={8} autoComplete="new-password" />
+        <label htmlFor="nu-pin2">Confirme o PIN</label>
+        <input id="nu-pin2" name="pin2" type="password" inputMode="numeric" maxLength={8} autoComplete="new-password" />
+        <div className="actions">
+          <button type="submit" className="primary">
+            Criar usuário
+          </button>
+        </div>
+      </form>
+
+      <LimitsForm onSaved={(text) => done({ ok: true }, text)} onError={(m) => done({ ok: false, error: { message: m } }, '')} />
+
+      {resetting && (
+        <ResetPinDialog
+          user={resetting}
+          onClose={() => setResetting(null)}
+          onDone={(text) => {
+            setResetting(null);
+            void done({ ok: true }, text);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function LimitsForm({ onSaved, onError }: { onSaved: (text: string) => void; onError: (m: string) => void }) {
+  const settings = useUsers((s) => s.state?.settings);
+  if (!settings) return null;
+  const save = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const autoLockMinutes = Number(String(f.get('autolock')).trim());
+    const discountLimitPercent = Number(String(f.get('limit')).trim().replace(',', '.'));
+    if (!Number.isInteger(autoLockMinutes) || autoLockMinutes < 0 || autoLockMinutes > 240) return onError('Bloqueio automático: de 0 (nunca) a 240 minutos.');
+    if (!Number.isFinite(discountLimitPercent) || discountLimitPercent < 0 || discountLimitPercent > 100) return onError('Limite de desconto: de 0 a 100%.');
+    const r = await call('users.saveSettings', { autoLockMinutes, discountLimitPercent });
+    if (r.ok) onSaved('Configurações de bloqueio e desconto salvas.');
+    else onError(r.error.message);
+  };
+  return (
+    <form className="form-section" onSubmit={save} aria-labelledby="limits-h" key={`${settings.autoLockMinutes}-${settings.discountLimitPercent}`}>
+      <h2 id="limits-h">Bloqueio e limites</h2>
+      <label htmlFor="us-autolock">Bloquear após inatividade (minutos)</label>
+      <input id="us-autolock" name="autolock" inputMode="numeric" defaultValue={String(settings.autoLockMinutes)} />
+      <p className="hint">0 = nunca bloquear sozinho.</p>
+      <label htmlFor="us-limit">Limite de desconto sem gerente (%)</label>
+      <input id="us-limit" name="limit" inputMode="decimal" defaultValue={String(settings.discountLimitPercent).replace('.', ',')} />
+      <div className="actions">
+        <button type="submit" className="primary">
+          Salvar limites
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ResetPinDialog({ user, onClose, onDone }: { user: UserRow; onClose: () => void; onDone: (text: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const pin = String(f.get('pin') ?? '');
+    if (!/^\d{4,8}$/.test(pin)) return setError('O PIN deve ter de 4 a 8 dígitos (só números).');
+    if (pin !== String(f.get('pin2') ?? '')) return setError('Os dois PINs não são iguais.');
+    const r = await call('users.resetPin', { id: user.id, pin });
+    if (r.ok) onDone(`PIN de ${user.name} redefinido.`);
+    else setError(r.error.message);
+  };
+  return (
+    <Dialog title={`Redefinir PIN de ${user.name}`} onClose={onClose}>
+      <form onSubmit={submit}>
+        <label htmlFor="rp-pin">Novo PIN</label>
+        <input id="rp-pin" name="pin" type="password" inputMode="numeric" maxLength={8} autoComplete="new-password" data-autofocus />
+        <label htmlFor="rp-pin2">Confirme o novo PIN</label>
+        <input id="rp-pin2" name="pin2" type="password" inputMode="numeric" maxLength={8} autoComplete="new-password" />
+        <Alert text={error} />
+        <div className="actions">
+          <button type="submit" className="primary">
+            Salvar PIN
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancelar
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
