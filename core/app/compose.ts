@@ -14,6 +14,10 @@ import { PrintingService } from '../printing/service';
 import { OutboxRepo } from '../outbox/repo';
 import { OutboxWorker } from '../outbox/worker';
 import { OperatorsRepo } from '../users/operators';
+import { backofficeHandlers } from '../reports/handlers';
+import { attachSalesQueryHooks } from '../reports/hooks';
+import { SalesQuery } from '../reports/sales-query';
+import { ShiftService } from '../shifts/service';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
@@ -31,6 +35,8 @@ export interface CoreOptions {
   sealer?: SecretSealer;
   /** Hub call timeout override (default: the partner's, 15 s). */
   hubTimeoutMs?: number;
+  /** No sale without an open shift ("Abertura de caixa"). Default: on in the app, off for shell 'test'. */
+  requireShift?: boolean;
 }
 
 export interface Core {
@@ -44,6 +50,8 @@ export interface Core {
     printing: PrintingService;
     loyalty: Loyalty;
     outbox: { repo: OutboxRepo; worker: OutboxWorker };
+    shifts: ShiftService;
+    salesQuery: SalesQuery;
   };
   close(): void;
 }
@@ -84,6 +92,20 @@ export function createCore(opts: CoreOptions): Core {
   });
   printing.start();
 
+  // Back office: shift gate + link at finalize, payment-forms bitmask for Minhas vendas.
+  const shifts = new ShiftService({
+    db,
+    now,
+    operator: () => operators.current(),
+    printing,
+    storeName: opts.config.storeName,
+    pendingSync: () => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending', 'retrying', 'attention')`).get()!.n,
+    log,
+  });
+  shifts.attach(sales, { requireShift: opts.requireShift ?? opts.shell !== 'test' });
+  attachSalesQueryHooks(sales, db);
+  const salesQuery = new SalesQuery(db);
+
   const loyalty = createLoyalty({
     db,
     dataDir: opts.config.dataDir,
@@ -116,6 +138,7 @@ export function createCore(opts: CoreOptions): Core {
     printAfterFinalize(salesHandlers(sales), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
+    backofficeHandlers({ db, sales, query: salesQuery, shifts }),
   );
   const dispatch = createDispatcher(handlers, {
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -125,7 +148,7 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox },
+    services: { catalog, sales, operators, printing, loyalty, outbox, shifts, salesQuery },
     close: () => {
       outbox.worker.stop();
       void printing.close();

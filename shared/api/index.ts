@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { backofficeApi } from './backoffice';
 import { catalogApi } from './catalog';
 import { loyaltyApi } from './loyalty';
 import type { Result } from './define';
@@ -21,6 +22,7 @@ export const api = {
   ...salesApi,
   ...loyaltyApi,
   ...printingApi,
+  ...backofficeApi,
 };
 
 export type Api = typeof api;
