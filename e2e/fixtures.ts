@@ -14,6 +14,7 @@
  *     coreOptions: { now: () => new Date('2026-01-01T12:00:00Z') },
  *     catalog: 'none',                                       // skip the fixture catalog
  *     beforeOpen: async (app) => { await app.call('…', {…}) }, // seed before the page loads
+ *     shift: false,                                          // do not open the shift (caixa) first
  *   } });
  * By default the app's own embedded defaults (sandboxes/embedded.ts) start, as in `npm run serve`.
  */
@@ -46,6 +47,8 @@ export interface AppOptions {
   catalog?: 'fixture' | 'none';
   /** Runs after the core is up and the catalog imported, before the page opens (seed rows, settings…). */
   beforeOpen?: (app: App) => Promise<void> | void;
+  /** Default true: the shift ("Abertura de caixa", R$ 0,00 float) is opened through the core before the page opens. */
+  shift?: boolean;
 }
 
 export interface App {
@@ -105,6 +108,7 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
       },
     };
     if ((appOptions.catalog ?? 'fixture') === 'fixture') await app.importCatalog();
+    if (appOptions.shift !== false) await call('shifts.open', { floatCents: 0 });
     await appOptions.beforeOpen?.(app);
 
     await use(app);
