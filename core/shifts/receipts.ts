@@ -42,17 +42,6 @@ export function buildMovementSlip(shift: Pick<Shift, 'id'>, m: ShiftMovement, op
   return end(b, opts, true);
 }
 
-/** Opening slip: the change float. */
-export function buildOpeningSlip(shift: Shift, opts: SlipOptions): Buffer {
-  const b = new ReceiptBuilder(opts);
-  head(b, opts.storeName, 'ABERTURA DE CAIXA');
-  b.pair(`Caixa nº ${shift.id}`, when(shift.openedAt));
-  b.left(`Operador: ${shift.openedBy}`);
-  b.pair('Fundo de troco', formatBRL(shift.floatCents), { bold: true });
-  b.rule();
-  return end(b, opts, false);
-}
-
 /** Closing report: expected vs counted per form, movements, difference, approval, pending sync. */
 export function buildClosingReport(shift: Shift, detail: { cashSalesCents: number; changeCents: number; pendingSync: number; toleranceCents: number }, opts: SlipOptions): Buffer {
   const b = new ReceiptBuilder(opts);

@@ -5,7 +5,7 @@ import { AppError } from '../app/errors';
 import type { Db } from '../db/open';
 import type { PrintingService } from '../printing/service';
 import type { SalesService } from '../sales/service';
-import { buildClosingReport, buildMovementSlip, buildOpeningSlip, type SlipOptions } from './receipts';
+import { buildClosingReport, buildMovementSlip, type SlipOptions } from './receipts';
 
 const CASH = 1;
 const TOLERANCE_KEY = 'shift.toleranceCents';
@@ -135,7 +135,7 @@ export class ShiftService {
       const { id } = this.q.insert.get(this.deps.now().toISOString(), op.id, op.name, floatCents) as { id: number };
       return this.toShift(this.q.byId.get(id)!);
     });
-    this.print('shift', `Abertura de caixa nº ${shift.id}`, (o) => buildOpeningSlip(shift, o));
+    // No slip at opening: the float is on the closing report (and the drawer is not kicked for it).
     return shift;
   }
 

@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ShiftGate } from './shifts/ShiftGate';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ShiftGate>
+      <App />
+    </ShiftGate>
   </StrictMode>,
 );

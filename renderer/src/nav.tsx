@@ -8,6 +8,8 @@ import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
+import { ShiftScreen } from './shifts/ShiftScreen';
+import { DailyReportScreen } from './reports/DailyReportScreen';
 
 /**
  * THE navigation registry. To add a screen, import its component and append
@@ -39,6 +41,8 @@ export interface ScreenEntry {
 export const screens: ScreenEntry[] = [
   { id: 'sale', title: 'Venda', key: 'F1', component: SaleScreen },
   { id: 'my-sales', title: 'Minhas vendas', key: 'F11', component: MySalesScreen },
+  { id: 'shift', title: 'Caixa', component: ShiftScreen },
+  { id: 'daily-report', title: 'Relatório do dia', component: DailyReportScreen },
   { id: 'catalog-import', title: 'Importar catálogo', group: 'settings', component: ImportCatalogScreen },
   { id: 'printer', title: 'Impressora', group: 'settings', component: PrinterSettingsScreen },
   { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', group: 'settings', component: HubSettingsScreen },
