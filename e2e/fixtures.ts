@@ -26,6 +26,7 @@ import type { ImportReport } from '../shared/api/catalog';
 import { createCore, type Core, type CoreOptions } from '../core/app/compose';
 import { loadConfig, type Config } from '../core/app/config';
 import { projectRoot } from '../core/app/paths';
+import { exportsRoute } from '../core/exports/route';
 import { startHost, type Host, type Route } from '../core/host/server';
 import { startEmbedded as startAppEmbedded } from '../sandboxes/embedded';
 import { fixtureCatalogCsv } from './catalog';
@@ -80,12 +81,12 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
       ? await appOptions.startEmbedded(baseConfig)
       : await startAppEmbedded(baseConfig, log);
     const core = createCore({ shell: 'test', log, ...appOptions.coreOptions, config: embedded.config });
-    const host = await startHost({
+    const host: Host = await startHost({
       dispatch: core.dispatch,
       events: core.events,
       staticDir: path.join(projectRoot, 'dist', 'renderer'),
       port: 0,
-      routes: embedded.routes ?? [],
+      routes: [...(embedded.routes ?? []), exportsRoute(core.services.exports, () => host.token)],
     });
 
     const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {

@@ -18,6 +18,7 @@ import { backofficeHandlers } from '../reports/handlers';
 import { attachSalesQueryHooks } from '../reports/hooks';
 import { SalesQuery } from '../reports/sales-query';
 import { ShiftService } from '../shifts/service';
+import { ExportService } from '../exports/service';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
@@ -52,6 +53,7 @@ export interface Core {
     outbox: { repo: OutboxRepo; worker: OutboxWorker };
     shifts: ShiftService;
     salesQuery: SalesQuery;
+    exports: ExportService;
   };
   close(): void;
 }
@@ -105,6 +107,7 @@ export function createCore(opts: CoreOptions): Core {
   shifts.attach(sales, { requireShift: opts.requireShift ?? opts.shell !== 'test' });
   attachSalesQueryHooks(sales, db);
   const salesQuery = new SalesQuery(db);
+  const exports = new ExportService({ db, query: salesQuery, dir: path.join(opts.config.dataDir, 'exports'), emit: events.emit, now });
 
   const loyalty = createLoyalty({
     db,
@@ -138,7 +141,7 @@ export function createCore(opts: CoreOptions): Core {
     printAfterFinalize(salesHandlers(sales), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
-    backofficeHandlers({ db, sales, query: salesQuery, shifts }),
+    backofficeHandlers({ db, sales, query: salesQuery, shifts, exports }),
   );
   const dispatch = createDispatcher(handlers, {
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -148,7 +151,7 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, shifts, salesQuery },
+    services: { catalog, sales, operators, printing, loyalty, outbox, shifts, salesQuery, exports },
     close: () => {
       outbox.worker.stop();
       void printing.close();

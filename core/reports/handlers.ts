@@ -1,13 +1,14 @@
 import type { HandlerGroup } from '../app/dispatch';
 import type { Db } from '../db/open';
 import type { SalesService } from '../sales/service';
+import type { ExportService } from '../exports/service';
 import type { ShiftService } from '../shifts/service';
 import { dailyReport } from './daily';
 import { saleDetail } from './detail';
 import type { SalesQuery } from './sales-query';
 
-export function backofficeHandlers(deps: { db: Db; sales: SalesService; query: SalesQuery; shifts: ShiftService }): HandlerGroup {
-  const { db, sales, query, shifts } = deps;
+export function backofficeHandlers(deps: { db: Db; sales: SalesService; query: SalesQuery; shifts: ShiftService; exports: ExportService }): HandlerGroup {
+  const { db, sales, query, shifts, exports } = deps;
   return {
     'salesQuery.search': ({ filter, after, limit }) => query.search(filter, after, limit),
     'salesQuery.summary': ({ filter }) => query.summary(filter),
@@ -20,6 +21,7 @@ export function backofficeHandlers(deps: { db: Db; sales: SalesService; query: S
     'shifts.closingInfo': () => shifts.closingInfo(),
     'shifts.close': ({ counted, managerPin }) => shifts.close(counted, managerPin),
     'shifts.get': ({ id }) => shifts.get(id),
+    'exports.start': ({ target, format }) => exports.start(target, format),
     'shifts.setTolerance': ({ toleranceCents }) => shifts.setTolerance(toleranceCents),
   };
 }

@@ -3,6 +3,7 @@ import type { DailyReport } from '../../../shared/api/backoffice';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
+import { ExportMenu } from './ExportMenu';
 import { HourChart } from './HourChart';
 import { PeriodControls } from './PeriodControls';
 import { isDate, periodToIso, shortcut, tzOffsetMinutes, type Period } from './period';
@@ -33,7 +34,7 @@ export function DailyReportScreen() {
       <h1>Relatório do dia</h1>
       <div className="list-head">
         <PeriodControls value={period} onChange={setPeriod} />
-        {report && <ExportSlot from={report.from} to={report.to} />}
+        {report && <ExportMenu target={{ kind: 'report', from: report.from, to: report.to, tzOffsetMinutes: tzOffsetMinutes() }} />}
       </div>
       <Alert text={error} />
       {report && (
@@ -103,8 +104,4 @@ export function DailyReportScreen() {
       )}
     </div>
   );
-}
-
-function ExportSlot(_props: { from: string; to: string }) {
-  return null;
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SaleDetail, SalesCursor, SalesFilter, SalesRow } from '../../../shared/api/backoffice';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
+import { ExportMenu } from '../reports/ExportMenu';
 import { Alert } from '../ui/Dialog';
 import '../reports/backoffice.css';
 import { SaleDetailView, STATUS_LABEL, when } from './SaleDetailView';
@@ -77,7 +78,7 @@ export function MySalesScreen() {
         <p role="status" aria-label="Resumo do filtro" className="summary">
           {summary ? `${summary.count.toLocaleString('pt-BR')} venda(s) · Total ${formatBRL(summary.totalCents)}` : loading ? 'Carregando…' : ''}
         </p>
-        {/* export */}
+        {filter && <ExportMenu target={{ kind: 'sales', filter }} />}
       </div>
       <div className="split">
         <div className="list-col">
