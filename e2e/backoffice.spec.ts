@@ -114,3 +114,40 @@ test('Minhas vendas: filtrar por forma de pagamento e exportar XLSX (download li
   expect(totalCents).toBe(p1.totals.netCents + p2.totals.netCents);
   await expect(page.getByRole('status').filter({ hasText: 'Exportado: vendas-' })).toBeVisible();
 });
+
+/** axe (WCAG 2.1 A/AA + best practices) finds nothing on the back-office screens. */
+async function expectNoAxe(page: import('@playwright/test').Page, where: string) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(
+    violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe em "${where}"`,
+  ).toEqual([]);
+}
+
+test.describe('acessibilidade do back office', () => {
+  test.use({ appOptions: { shift: false } });
+  test('Abertura de caixa, Minhas vendas, Caixa, Fechamento e Relatório do dia sem violações do axe', async ({ page, app }) => {
+    await expect(page.getByRole('heading', { name: 'Abertura de caixa' })).toBeVisible();
+    await expectNoAxe(page, 'Abertura de caixa');
+    await page.getByRole('button', { name: 'Abrir caixa' }).click();
+    await app.importCatalog(TEST_CATALOG_CSV);
+    const sale = sellMixed(app.core);
+    await openScreen(page, 'Minhas vendas');
+    await page.getByRole('button', { name: `Abrir venda nº ${sale.documentNumber}` }).click();
+    await expect(page.getByRole('region', { name: `Venda nº ${sale.documentNumber}` })).toBeVisible();
+    await expectNoAxe(page, 'Minhas vendas');
+    await page.getByLabel('CPF').fill('123');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect(page.getByRole('alert')).toContainText('CPF inválido');
+    await openScreen(page, 'Caixa');
+    await expectNoAxe(page, 'Caixa');
+    await page.getByRole('button', { name: 'Fechamento de caixa' }).click();
+    await expect(page.getByRole('form', { name: 'Contagem do caixa' })).toBeVisible();
+    await expectNoAxe(page, 'Fechamento de caixa');
+    await page.getByRole('button', { name: 'Voltar' }).click();
+    await openScreen(page, 'Relatório do dia');
+    await expect(page.getByRole('img', { name: /Vendas por hora/ })).toBeVisible();
+    await expectNoAxe(page, 'Relatório do dia');
+  });
+});
