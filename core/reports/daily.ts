@@ -53,8 +53,8 @@ export function dailyReport(db: Db, from: string, to: string, tzOffsetMinutes = 
   const bonus = db
     .prepare<string[], { b: number }>(
       `SELECT coalesce(sum(CAST(round(json_extract(o.result_json, '$.SaldoBonusGeradoVenda') * 100) AS INTEGER)), 0) AS b
-       FROM sales s INDEXED BY sales_bo_loyalty JOIN outbox o ON o.sale_id = s.id AND o.kind = 'hub.GerarBonus' AND o.status = 'done'
-       WHERE s.loyalty_flags > 0 AND s.finalized_at >= ? AND s.finalized_at < ? AND s.status = 'finalizada'`,
+       FROM sales s INDEXED BY sales_bo_bonus JOIN outbox o ON o.sale_id = s.id AND o.kind = 'hub.GerarBonus' AND o.status = 'done'
+       WHERE s.loyalty_flags & 1 != 0 AND s.finalized_at >= ? AND s.finalized_at < ? AND s.status = 'finalizada'`,
     )
     .get(...range)!;
   const byHour = Array.from({ length: 24 }, (_, hour) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesFilter, SalesRow } from '../../shared/api/backoffice';
 import type { Core } from '../app/compose';
 import { createTestCore } from '../testing/fixtures';
+import { hourlySummarySql } from './sales-query';
 
 /**
  * Minhas vendas against a real SQLite file: sales made through the real
@@ -213,6 +214,18 @@ describe('Minhas vendas: filters on a seeded database', () => {
       after = p.next;
     }
     expect([...first.rows.map((r) => r.id), ...rest]).toEqual(before);
+  });
+
+  it('count/total come from the hourly aggregate for period/status/operator and match the sales table', () => {
+    const f: SalesFilter = { from: iso(30), to: iso(150), status: 'finalizada', operatorId: 2 };
+    expect(hourlySummarySql(f)).not.toBeNull();
+    expect(hourlySummarySql({ ...f, from: new Date(DAY0 + 1234).toISOString() })).toBeNull();
+    expect(hourlySummarySql({ ...f, formCode: 1 })).toBeNull();
+    const direct = core.db
+      .prepare(`SELECT count(*) AS count, coalesce(sum(net_cents), 0) AS totalCents FROM sales WHERE finalized_at >= ? AND finalized_at < ? AND status = 'finalizada' AND operator_id = 2`)
+      .get(f.from, f.to);
+    expect(core.services.salesQuery.summary(f)).toEqual(direct);
+    expect(check({ ...f, from: new Date(DAY0 + 30 * 3600_000 + 1234).toISOString() })).toBeGreaterThan(0);
   });
 
   it('a row carries masked CPF, forms and item count', () => {

@@ -11,6 +11,41 @@ export function paymentFormBit(formCode: number): number {
 }
 
 const LOYALTY_BIT = { bonus: 1, bonusPending: 2, reversalPending: 4 } as const;
+const LOYALTY_INDEX = { bonus: 'sales_bo_bonus', bonusPending: 'sales_bo_bonus_pending', reversalPending: 'sales_bo_reversal_pending' } as const;
+const WHOLE_HOUR = /^\d{4}-\d{2}-\d{2}T\d{2}:00:00(\.000)?Z$/;
+
+/**
+ * The hourly aggregate answers count/total when the filter is only period
+ * (whole UTC hours, as local midnights are), status and operator.
+ */
+export function hourlySummarySql(f: SalesFilter): { sql: string; params: unknown[] } | null {
+  const keys = Object.entries(f).filter(([, v]) => v !== undefined).map(([k]) => k);
+  if (keys.some((k) => !['from', 'to', 'status', 'operatorId'].includes(k))) return null;
+  if (f.status === 'prevenda') return null;
+  if ((f.from && !WHOLE_HOUR.test(f.from)) || (f.to && !WHOLE_HOUR.test(f.to))) return null;
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.from) {
+    where.push('hour >= ?');
+    params.push(f.from.slice(0, 13));
+  }
+  if (f.to) {
+    where.push('hour < ?');
+    params.push(f.to.slice(0, 13));
+  }
+  if (f.status) {
+    where.push('status = ?');
+    params.push(f.status);
+  }
+  if (f.operatorId !== undefined) {
+    where.push('operator_id = ?');
+    params.push(f.operatorId);
+  }
+  return {
+    sql: `SELECT coalesce(sum(n), 0) AS n, coalesce(sum(total), 0) AS t FROM sales_hourly${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+    params,
+  };
+}
 
 interface Built {
   /** FROM clause with the chosen index. */
@@ -70,16 +105,14 @@ export function buildFilter(f: SalesFilter): Built {
     where.push('s.operator_id = ?');
     params.push(f.operatorId);
   }
-  if (f.loyalty) {
-    where.push('s.loyalty_flags > 0', `s.loyalty_flags & ${LOYALTY_BIT[f.loyalty]} != 0`);
-  }
+  if (f.loyalty) where.push(`s.loyalty_flags & ${LOYALTY_BIT[f.loyalty]} != 0`);
   let index: string | null;
   if (prevenda) index = null;
   else if (f.number !== undefined) index = 'sales_bo_number';
   else if (f.cpf) index = 'sales_bo_cpf';
   else if (f.from || f.to) index = 'sales_bo_time';
   else if (f.operatorId !== undefined) index = 'sales_bo_operator';
-  else if (f.loyalty) index = 'sales_bo_loyalty';
+  else if (f.loyalty) index = LOYALTY_INDEX[f.loyalty];
   else index = 'sales_bo_time';
   return { from: `sales s${index ? ` INDEXED BY ${index}` : ''}`, where: where.join(' AND '), params, time };
 }
@@ -150,6 +183,11 @@ export class SalesQuery {
   }
 
   summary(filter: SalesFilter): { count: number; totalCents: number } {
+    const hourly = hourlySummarySql(filter);
+    if (hourly) {
+      const r = this.stmt(hourly.sql).get(...hourly.params) as { n: number; t: number };
+      return { count: r.n, totalCents: r.t };
+    }
     const b = buildFilter(filter);
     const r = this.stmt(`SELECT count(*) AS n, coalesce(sum(s.net_cents), 0) AS t FROM ${b.from} WHERE ${b.where}`).get(...b.params) as {
       n: number;
