@@ -14,6 +14,7 @@
  *     coreOptions: { now: () => new Date('2026-01-01T12:00:00Z') },
  *     catalog: 'none',                                       // skip the fixture catalog
  *     beforeOpen: async (app) => { await app.call('…', {…}) }, // seed before the page loads
+ *     shift: false,                                          // do not open the shift (caixa) first
  *   } });
  * By default the app's own embedded defaults (sandboxes/embedded.ts) start, as in `npm run serve`.
  *
@@ -31,6 +32,7 @@ import type { ImportReport } from '../shared/api/catalog';
 import { createCore, type Core, type CoreOptions } from '../core/app/compose';
 import { loadConfig, type Config } from '../core/app/config';
 import { projectRoot } from '../core/app/paths';
+import { exportsRoute } from '../core/exports/route';
 import { startHost, type Host, type Route } from '../core/host/server';
 import { startEmbedded as startAppEmbedded } from '../sandboxes/embedded';
 import { fixtureCatalogCsv } from './catalog';
@@ -54,6 +56,8 @@ export interface AppOptions {
   beforeOpen?: (app: App) => Promise<void> | void;
   /** Who is logged in when the page opens: default "Gerente" (E2E_ADMIN_PIN); false = nobody (login screen). */
   login?: false | { user: string; pin: string };
+  /** Default true: the shift ("Abertura de caixa", R$ 0,00 float) is opened through the core before the page opens. */
+  shift?: boolean;
 }
 
 /** The Gerente "Gerente"'s PIN in e2e (config adminPin). */
@@ -89,12 +93,12 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
       ? await appOptions.startEmbedded(baseConfig)
       : await startAppEmbedded(baseConfig, log);
     const core = createCore({ shell: 'test', log, ...appOptions.coreOptions, config: embedded.config });
-    const host = await startHost({
+    const host: Host = await startHost({
       dispatch: core.dispatch,
       events: core.events,
       staticDir: path.join(projectRoot, 'dist', 'renderer'),
       port: 0,
-      routes: embedded.routes ?? [],
+      routes: [...(embedded.routes ?? []), exportsRoute(core.services.exports, () => host.token)],
     });
 
     const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
@@ -125,6 +129,7 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
     const adminPin = embedded.config.adminPin;
     if (adminPin) await loginAs('Gerente', adminPin);
     if ((appOptions.catalog ?? 'fixture') === 'fixture') await app.importCatalog();
+    if (appOptions.shift !== false) await call('shifts.open', { floatCents: 0 });
     await appOptions.beforeOpen?.(app);
     if (appOptions.login === false) await call('users.logout');
     else if (appOptions.login) await loginAs(appOptions.login.user, appOptions.login.pin);

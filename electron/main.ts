@@ -33,6 +33,14 @@ function serveRenderer(): void {
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== HOST) return new Response('not found', { status: 404 });
+    // Exports (Minhas vendas / Relatório do dia): an attachment → Electron's save dialog.
+    const exp = /^\/exports\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (exp) {
+      const f = core?.services.exports.file(exp[1]);
+      if (!f) return new Response('Arquivo de exportação não encontrado.', { status: 404 });
+      const res = await net.fetch(pathToFileURL(f.file).toString());
+      return new Response(res.body, { status: 200, headers: { 'Content-Disposition': `attachment; filename="${f.fileName}"` } });
+    }
     let rel: string;
     try {
       rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { loadConfig } from '../core/app/config';
 import { createCore } from '../core/app/compose';
 import { projectRoot } from '../core/app/paths';
+import { exportsRoute } from '../core/exports/route';
 import { quitLine } from '../core/outbox/quit';
-import { startHost } from '../core/host/server';
+import { startHost, type Host } from '../core/host/server';
 import { startEmbedded } from '../sandboxes/embedded';
 
 /** Electron's binary, without require('electron') (which tries to download it). */
@@ -34,12 +35,12 @@ async function runBrowserHost(): Promise<void> {
   const config = loadConfig();
   const embedded = await startEmbedded(config);
   const core = createCore({ config: embedded.config, shell: 'browser' });
-  const host = await startHost({
+  const host: Host = await startHost({
     dispatch: core.dispatch,
     events: core.events,
     staticDir: path.join(projectRoot, 'dist', 'renderer'),
     port: embedded.config.port,
-    routes: embedded.routes,
+    routes: [...embedded.routes, exportsRoute(core.services.exports, () => host.token)],
   });
   console.log(`Balcão no navegador: ${host.url}  (dados em ${embedded.config.dataDir})`);
   let closing = false;

@@ -24,6 +24,11 @@ import { loyaltyReversalHook } from '../loyalty/reversal';
 import { guardHandlers } from '../users/guard';
 import { usersHandlers } from '../users/handlers';
 import { UsersService } from '../users/service';
+import { backofficeHandlers } from '../reports/handlers';
+import { attachSalesQueryHooks } from '../reports/hooks';
+import { SalesQuery } from '../reports/sales-query';
+import { ShiftService } from '../shifts/service';
+import { ExportService } from '../exports/service';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
@@ -43,6 +48,8 @@ export interface CoreOptions {
   hubTimeoutMs?: number;
   /** Loyalty at "Finalizar": ConsultarCampanha bound and the wait for the bonus (default 5 s each). */
   loyaltyTimeouts?: { campaignMs?: number; deliveryMs?: number };
+  /** No sale without an open shift ("Abertura de caixa"). Default: on in the app, off for shell 'test'. */
+  requireShift?: boolean;
 }
 
 export interface Core {
@@ -60,6 +67,9 @@ export interface Core {
     users: UsersService;
     audit: AuditRepo;
     cancellation: CancellationService;
+    shifts: ShiftService;
+    salesQuery: SalesQuery;
+    exports: ExportService;
   };
   close(): void;
 }
@@ -109,6 +119,21 @@ export function createCore(opts: CoreOptions): Core {
   });
   printing.start();
 
+  // Back office: shift gate + link at finalize, payment-forms bitmask for Minhas vendas.
+  const shifts = new ShiftService({
+    db,
+    now,
+    operator: () => operators.current(),
+    printing,
+    storeName: opts.config.storeName,
+    pendingSync: () => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending', 'retrying', 'attention')`).get()!.n,
+    log,
+  });
+  shifts.attach(sales, { requireShift: opts.requireShift ?? opts.shell !== 'test' });
+  attachSalesQueryHooks(sales, db);
+  const salesQuery = new SalesQuery(db);
+  const exports = new ExportService({ db, query: salesQuery, dir: path.join(opts.config.dataDir, 'exports'), emit: events.emit, now });
+
   const loyalty = createLoyalty({
     db,
     dataDir: opts.config.dataDir,
@@ -154,6 +179,7 @@ export function createCore(opts: CoreOptions): Core {
     outboxHandlers({ worker: outbox.worker, query: outbox.query, operator: () => operators.current() }),
     usersHandlers(users, audit),
     cancellationHandlers(cancellation),
+    backofficeHandlers({ db, sales, query: salesQuery, shifts, exports }),
   ), { db, users, audit, sales });
   const dispatch = createDispatcher(handlers, {
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -163,7 +189,7 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports },
     close: () => {
       outbox.worker.stop();
       void printing.close();

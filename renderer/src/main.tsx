@@ -2,12 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { LoginGate } from './users/LoginGate';
+import { ShiftGate } from './shifts/ShiftGate';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <LoginGate>
-      <App />
+      <ShiftGate>
+        <App />
+      </ShiftGate>
     </LoginGate>
   </StrictMode>,
 );

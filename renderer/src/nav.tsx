@@ -19,6 +19,8 @@ import { AuditScreen } from './users/AuditScreen';
 import { LockButton } from './users/LockButton';
 import { gateSettingsScreens } from './users/settingsGate';
 import { UsersScreen } from './users/UsersScreen';
+import { ShiftScreen } from './shifts/ShiftScreen';
+import { DailyReportScreen } from './reports/DailyReportScreen';
 
 /**
  * THE navigation registry. To add a screen, import its component and append
@@ -50,6 +52,8 @@ export interface ScreenEntry {
 export const screens: ScreenEntry[] = [
   { id: 'sale', title: 'Venda', key: 'F1', component: SaleScreen },
   { id: 'my-sales', title: 'Minhas vendas', key: 'F11', component: MySalesScreen },
+  { id: 'shift', title: 'Caixa', component: ShiftScreen },
+  { id: 'daily-report', title: 'Relatório do dia', component: DailyReportScreen },
   { id: 'catalog-import', title: 'Importar catálogo', group: 'settings', component: ImportCatalogScreen },
   { id: 'printer', title: 'Impressora', group: 'settings', component: PrinterSettingsScreen },
   { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', group: 'settings', component: HubSettingsScreen },

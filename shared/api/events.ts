@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { outboxEvents } from './outbox';
+import { exportsEvents } from './backoffice';
 import { printingEvents } from './printing';
 
 /** Events pushed from the core to the screen (WebSocket in the browser host, IPC in Electron). */
@@ -7,6 +8,7 @@ export const events = {
   'catalog.importProgress': z.object({ done: z.number().int(), total: z.number().int() }),
   ...printingEvents,
   ...outboxEvents,
+  ...exportsEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

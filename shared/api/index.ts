@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { cancellationApi } from './cancellation';
+import { backofficeApi } from './backoffice';
 import { catalogApi } from './catalog';
 import { counterApi } from './counter';
 import { loyaltyApi } from './loyalty';
@@ -29,6 +30,7 @@ export const api = {
   ...outboxApi,
   ...usersApi,
   ...cancellationApi,
+  ...backofficeApi,
 };
 
 export type Api = typeof api;

@@ -32,7 +32,7 @@ export const PrinterSettings = z.object({
 });
 export type PrinterSettings = z.infer<typeof PrinterSettings>;
 
-export const PrintJobKind = z.enum(['sale', 'loyalty', 'cancellation', 'test']);
+export const PrintJobKind = z.enum(['sale', 'loyalty', 'cancellation', 'test', 'shift', 'cash']);
 export type PrintJobKind = z.infer<typeof PrintJobKind>;
 export const PrintJobStatus = z.enum(['queued', 'printing', 'done', 'failed']);
 export type PrintJobStatus = z.infer<typeof PrintJobStatus>;

@@ -5,6 +5,7 @@ import { m003Printing } from './003_printing';
 import { m004Outbox } from './004_outbox';
 import { m005Customers } from './005_customers';
 import { m007Users } from './007_users';
+import { m008Backoffice } from './008_backoffice';
 import { m009Security } from './009_security';
 import { m011ZeroSale } from './011_zero_sale';
 import { m012OutboxSync } from './012_outbox_sync';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m004Outbox,
   m005Customers,
   m007Users,
+  m008Backoffice,
   m009Security,
   m011ZeroSale,
   m012OutboxSync,

@@ -1,147 +1,131 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Sale, SaleSummary } from '../../../shared/api/sales';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SaleDetail, SalesCursor, SalesFilter, SalesRow } from '../../../shared/api/backoffice';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
-import { saleOptions } from '../nav';
-import { SaleSyncNote } from '../sync/SaleSyncNote';
+import { ExportMenu } from '../reports/ExportMenu';
 import { Alert } from '../ui/Dialog';
+import '../reports/backoffice.css';
+import { SaleDetailView, STATUS_LABEL, when } from './SaleDetailView';
+import { initialDraft, SalesFilters, toFilter, type SalesFilterDraft } from './SalesFilters';
 
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString('pt-BR') : '—';
-}
+const PAGE = 50;
 
-const STATUS: Record<Sale['status'], string> = { aberta: 'Aberta', finalizada: 'Finalizada', cancelada: 'Cancelado' };
-
-/** "Minhas vendas": finished/cancelled sales; open one to see it and its options. */
+/** "Minhas vendas": filters, keyset-paged list with count and total, the chosen sale's detail and options. */
 export function MySalesScreen() {
-  const [list, setList] = useState<SaleSummary[]>([]);
-  const [sale, setSale] = useState<Sale | null>(null);
+  const [filter, setFilter] = useState<SalesFilter | null>(null);
+  const [rows, setRows] = useState<SalesRow[]>([]);
+  const [next, setNext] = useState<SalesCursor | null>(null);
+  const [summary, setSummary] = useState<{ count: number; totalCents: number } | null>(null);
+  const [detail, setDetail] = useState<SaleDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const seq = useRef(0);
 
-  const loadList = useCallback(async () => {
-    const r = await call('sales.list', { limit: 100 });
-    if (r.ok) setList(r.value);
-    else setError(r.error.message);
+  const load = useCallback(async (f: SalesFilter) => {
+    const mine = ++seq.current;
+    setLoading(true);
+    const [page, sum] = await Promise.all([call('salesQuery.search', { filter: f, limit: PAGE }), call('salesQuery.summary', { filter: f })]);
+    if (mine !== seq.current) return;
+    setLoading(false);
+    if (!page.ok) return setError(page.error.message);
+    if (!sum.ok) return setError(sum.error.message);
+    setError(null);
+    setRows(page.value.rows);
+    setNext(page.value.next);
+    setSummary(sum.value);
   }, []);
 
+  const apply = useCallback(
+    (d: SalesFilterDraft) => {
+      const r = toFilter(d);
+      if ('error' in r) {
+        setError(r.error);
+        return;
+      }
+      setFilter(r.filter);
+      void load(r.filter);
+    },
+    [load],
+  );
+
+  useEffect(() => apply(initialDraft()), [apply]);
+
+  const more = async () => {
+    if (!filter || !next) return;
+    const r = await call('salesQuery.search', { filter, after: next, limit: PAGE });
+    if (!r.ok) return setError(r.error.message);
+    setRows((old) => [...old, ...r.value.rows]);
+    setNext(r.value.next);
+  };
+
   const open = useCallback(async (id: string) => {
-    const r = await call('sales.get', { id });
-    if (r.ok) setSale(r.value);
+    const r = await call('salesQuery.detail', { id });
+    if (r.ok) setDetail(r.value);
     else setError(r.error.message);
   }, []);
 
   const refresh = useCallback(() => {
-    void loadList();
-    if (sale) void open(sale.id);
-  }, [loadList, open, sale]);
-
-  useEffect(() => {
-    void loadList();
-  }, [loadList]);
+    if (filter) void load(filter);
+    if (detail) void open(detail.sale.id);
+  }, [filter, load, open, detail]);
 
   return (
     <div className="page my-sales">
       <h1>Minhas vendas</h1>
+      <SalesFilters onApply={apply} />
       <Alert text={error} />
+      <div className="list-head">
+        <p role="status" aria-label="Resumo do filtro" className="summary">
+          {summary ? `${summary.count.toLocaleString('pt-BR')} venda(s) · Total ${formatBRL(summary.totalCents)}` : loading ? 'Carregando…' : ''}
+        </p>
+        {filter && <ExportMenu target={{ kind: 'sales', filter }} />}
+      </div>
       <div className="split">
-        <table aria-label="Vendas" className="sales-list">
-          <thead>
-            <tr>
-              <th scope="col">Nº</th>
-              <th scope="col">Data</th>
-              <th scope="col">Situação</th>
-              <th scope="col" className="num">Itens</th>
-              <th scope="col" className="num">Total</th>
-              <th scope="col">
-                <span className="sr-only">Abrir</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((s) => (
-              <tr key={s.id} className={sale?.id === s.id ? 'selected' : undefined}>
-                <td>{s.documentNumber ?? '—'}</td>
-                <td className="nowrap">{when(s.finalizedAt)}</td>
-                <td>{STATUS[s.status]}</td>
-                <td className="num">{s.itemCount}</td>
-                <td className="num">{formatBRL(s.netCents)}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-label={`Abrir venda nº ${s.documentNumber ?? '—'}`}
-                    onClick={() => void open(s.id)}
-                  >
-                    Abrir
-                  </button>
-                </td>
-              </tr>
-            ))}
-            {list.length === 0 && (
+        <div className="list-col">
+          <table aria-label="Vendas" className="sales-list">
+            <thead>
               <tr>
-                <td colSpan={6}>Nenhuma venda finalizada ainda.</td>
+                <th scope="col">Nº</th>
+                <th scope="col">Data</th>
+                <th scope="col">Situação</th>
+                <th scope="col">Pagamento</th>
+                <th scope="col" className="num">Itens</th>
+                <th scope="col" className="num">Total</th>
+                <th scope="col">
+                  <span className="sr-only">Abrir</span>
+                </th>
               </tr>
-            )}
-          </tbody>
-        </table>
-
-        {sale && (
-          <section className="sale-detail" aria-label={`Venda nº ${sale.documentNumber ?? '—'}`}>
-            <h2>
-              Venda nº {sale.documentNumber ?? '—'} <span className={`badge ${sale.status}`}>{STATUS[sale.status]}</span>
-            </h2>
-            <p className="hint">
-              {when(sale.finalizedAt)} · {sale.operator.name}
-              {sale.customerCpf ? ` · CPF ${sale.customerCpf}` : ''}
-            </p>
-            <SaleSyncNote saleId={sale.id} />
-            <table aria-label="Itens">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Descrição</th>
-                  <th scope="col" className="num">Qtd</th>
-                  <th scope="col" className="num">Total</th>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id} className={detail?.sale.id === s.id ? 'selected' : undefined}>
+                  <td>{s.documentNumber ?? '—'}</td>
+                  <td className="nowrap">{when(s.at)}</td>
+                  <td>{STATUS_LABEL[s.status]}</td>
+                  <td>{s.formNames.join(', ') || '—'}</td>
+                  <td className="num">{s.itemCount}</td>
+                  <td className="num">{formatBRL(s.netCents)}</td>
+                  <td>
+                    <button type="button" className="link" aria-label={`Abrir venda nº ${s.documentNumber ?? '—'}`} onClick={() => void open(s.id)}>
+                      Abrir
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {sale.lines.map((l) => (
-                  <tr key={l.id}>
-                    <td>{l.order}</td>
-                    <td>{l.description}</td>
-                    <td className="num">{l.quantity}</td>
-                    <td className="num">{formatBRL(l.netCents)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <dl className="figures">
-              <dt>Descontos</dt>
-              <dd>{formatBRL(sale.totals.discountTotalCents)}</dd>
-              <dt>Total</dt>
-              <dd>{formatBRL(sale.totals.netCents)}</dd>
-              {sale.payments.map((p) => (
-                <div key={p.id} className="pair">
-                  <dt>{p.formName}</dt>
-                  <dd>{formatBRL(p.amountCents)}</dd>
-                </div>
               ))}
-              {sale.totals.changeCents > 0 && (
-                <>
-                  <dt>Troco</dt>
-                  <dd>{formatBRL(sale.totals.changeCents)}</dd>
-                </>
+              {rows.length === 0 && !loading && (
+                <tr>
+                  <td colSpan={7}>Nenhuma venda encontrada com estes filtros.</td>
+                </tr>
               )}
-            </dl>
-            <div className="sale-options" role="group" aria-label="Opções da venda">
-              <h3>Opções da venda</h3>
-              {saleOptions.length === 0 && <p className="hint">Nenhuma opção disponível.</p>}
-              {saleOptions.map(({ id, component: Option }) => (
-                <Option key={id} sale={sale} refresh={refresh} />
-              ))}
-            </div>
-          </section>
-        )}
+            </tbody>
+          </table>
+          {next && (
+            <button type="button" onClick={() => void more()}>
+              Carregar mais
+            </button>
+          )}
+        </div>
+        {detail && <SaleDetailView detail={detail} refresh={refresh} />}
       </div>
     </div>
   );

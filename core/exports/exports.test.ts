@@ -1,0 +1,129 @@
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SalesFilter } from '../../shared/api/backoffice';
+import type { Core } from '../app/compose';
+import { sellCash, sellMixed, sellPix } from '../printing/testing';
+import { createTestCore } from '../testing/fixtures';
+import { BRL_FORMAT, excelDate } from './writers';
+
+let core: Core;
+const events: { done: number; total: number }[] = [];
+
+beforeAll(async () => {
+  core = await createTestCore({ log: () => undefined });
+  core.events.subscribe((name, payload) => {
+    if (name === 'exports.progress') events.push(payload as { done: number; total: number });
+  });
+  for (let i = 0; i < 4; i++) {
+    sellCash(core);
+    sellMixed(core);
+    sellPix(core);
+  }
+  // A customer with a quote in the description: CSV quoting must survive it.
+  core.db.prepare(`UPDATE sale_lines SET description = 'Leite "Moça"; 395g' WHERE product_code = 3`).run();
+  core.db.prepare(`UPDATE sales SET customer_cpf = '52998224725' WHERE document_number = 2`).run();
+}, 60_000);
+
+afterAll(() => core?.close());
+
+const db = () => core.db;
+const cents = (s: string) => Math.round(Number(s.replace(',', '.')) * 100);
+
+function dbFigures(filter: SalesFilter) {
+  const sum = core.services.salesQuery.summary(filter);
+  const lines = db()
+    .prepare(
+      `SELECT coalesce(sum(l.quantity * l.unit_price_cents - l.discount_cents + l.surcharge_cents), 0) AS t, count(*) AS n
+       FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.status != 'aberta'`,
+    )
+    .get() as { t: number; n: number };
+  return { ...sum, lineTotal: lines.t, lineCount: lines.n };
+}
+
+describe('exports', () => {
+  it('CSV: UTF-8 BOM, ";" and decimal comma; parsed back with papaparse it matches the DB', async () => {
+    const filter: SalesFilter = {};
+    const r = await core.services.exports.start({ kind: 'sales', filter }, 'csv');
+    const file = core.services.exports.file(r.id)!;
+    const bytes = fs.readFileSync(file.file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), { header: true, delimiter: ';', skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const rows = parsed.data;
+    const want = dbFigures(filter);
+    expect(rows).toHaveLength(want.lineCount);
+    const bySale = new Map(rows.map((x) => [x['Número'], cents(x['Total da venda'])]));
+    expect(bySale.size).toBe(want.count);
+    expect([...bySale.values()].reduce((a, b) => a + b, 0)).toBe(want.totalCents);
+    expect(rows.reduce((a, x) => a + cents(x['Total do item']), 0)).toBe(want.lineTotal);
+    expect(rows.some((x) => x['Descrição'] === 'Leite "Moça"; 395g')).toBe(true);
+    expect(rows.find((x) => x['Número'] === '2')!.CPF).toBe('***.982.247-**');
+    expect(rows[0]['Data']).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
+    expect(rows.every((x) => /^\d+,\d{2}$/.test(x['Total da venda']))).toBe(true);
+    expect(r.fileName).toMatch(/^vendas-\d{12}\.csv$/);
+    expect(events.at(-1)).toMatchObject({ done: want.count, total: want.count });
+  });
+
+  it('XLSX: number cells in R$ format and date cells; read back with exceljs it matches the DB (filtered by form)', async () => {
+    const filter: SalesFilter = { formCode: 1 };
+    const r = await core.services.exports.start({ kind: 'sales', filter }, 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(core.services.exports.file(r.id)!.file);
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const totals = new Map<number, number>();
+    let dataRows = 0;
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      dataRows++;
+      const total = row.getCell(col('Total da venda'));
+      expect(typeof total.value).toBe('number');
+      expect(total.numFmt).toBe(BRL_FORMAT);
+      expect(row.getCell(col('Data')).value).toBeInstanceOf(Date);
+      totals.set(row.getCell(col('Número')).value as number, Math.round((total.value as number) * 100));
+    });
+    const want = core.services.salesQuery.summary(filter);
+    expect(totals.size).toBe(want.count);
+    expect([...totals.values()].reduce((a, b) => a + b, 0)).toBe(want.totalCents);
+    expect(dataRows).toBe(r.rows);
+    // The first row's date is the sale's local wall-clock time.
+    const first = core.services.salesQuery.search(filter, undefined, 1).rows[0];
+    expect((ws.getRow(2).getCell(col('Data')).value as Date).getTime()).toBe(excelDate(first.at).getTime());
+  });
+
+  it('report: CSV and XLSX carry the report figures', async () => {
+    const from = '2000-01-01T00:00:00.000Z';
+    const to = '2100-01-01T00:00:00.000Z';
+    const report = (await core.dispatch('reports.daily', { from, to })) as { ok: true; value: { salesCount: number; totalCents: number; byForm: { formName: string; totalCents: number }[] } };
+    const csv = await core.services.exports.start({ kind: 'report', from, to, tzOffsetMinutes: 0 }, 'csv');
+    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(core.services.exports.file(csv.id)!.file, 'utf8').slice(1), {
+      header: true,
+      delimiter: ';',
+      skipEmptyLines: true,
+    }).data;
+    const vendas = rows.find((x) => x['Descrição'] === 'Vendas')!;
+    expect(Number(vendas.Quantidade)).toBe(report.value.salesCount);
+    expect(cents(vendas.Valor)).toBe(report.value.totalCents);
+    for (const f of report.value.byForm) {
+      expect(cents(rows.find((x) => x['Seção'] === 'Forma de pagamento' && x['Descrição'] === f.formName)!.Valor)).toBe(f.totalCents);
+    }
+    expect(rows.filter((x) => x['Seção'] === 'Hora')).toHaveLength(24);
+
+    const xlsx = await core.services.exports.start({ kind: 'report', from, to, tzOffsetMinutes: 0 }, 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(core.services.exports.file(xlsx.id)!.file);
+    const ws = wb.worksheets[0];
+    const row = ws.getRow(2);
+    expect(row.getCell(2).value).toBe('Vendas');
+    expect(Math.round((row.getCell(4).value as number) * 100)).toBe(report.value.totalCents);
+    expect(row.getCell(4).numFmt).toBe(BRL_FORMAT);
+  });
+
+  it('an unknown export id is not served', () => {
+    expect(core.services.exports.file('00000000-0000-0000-0000-000000000000')).toBeNull();
+    expect(core.services.exports.file('../../etc/passwd')).toBeNull();
+  });
+});

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ExportFormat, ExportTarget, SalesFilter } from '../../shared/api/backoffice';
+import { AppError } from '../app/errors';
+import type { Emit } from '../app/events';
+import type { Db } from '../db/open';
+import { dailyReport } from '../reports/daily';
+import type { SalesQuery } from '../reports/sales-query';
+import { csvSink, xlsxSink, type Cell, type Column, type RowSink } from './writers';
+
+const STATUS: Record<string, string> = { aberta: 'Pré-venda', finalizada: 'Finalizada', cancelada: 'Cancelada' };
+
+export const SALES_COLUMNS: (Column & { kind: Cell['t'] })[] = [
+  { header: 'Número', width: 9, kind: 'int' },
+  { header: 'Série', width: 6, kind: 'text' },
+  { header: 'Data', width: 20, kind: 'date' },
+  { header: 'Situação', width: 11, kind: 'text' },
+  { header: 'Operador', width: 16, kind: 'text' },
+  { header: 'CPF', width: 16, kind: 'text' },
+  { header: 'Formas de pagamento', width: 26, kind: 'text' },
+  { header: 'Total da venda', width: 14, kind: 'money' },
+  { header: 'Item', width: 6, kind: 'int' },
+  { header: 'Código', width: 10, kind: 'int' },
+  { header: 'EAN', width: 15, kind: 'text' },
+  { header: 'Descrição', width: 40, kind: 'text' },
+  { header: 'Quantidade', width: 11, kind: 'int' },
+  { header: 'Preço unitário', width: 14, kind: 'money' },
+  { header: 'Desconto do item', width: 14, kind: 'money' },
+  { header: 'Total do item', width: 14, kind: 'money' },
+];
+
+export const REPORT_COLUMNS: (Column & { kind: Cell['t'] })[] = [
+  { header: 'Seção', width: 20, kind: 'text' },
+  { header: 'Descrição', width: 32, kind: 'text' },
+  { header: 'Quantidade', width: 12, kind: 'int' },
+  { header: 'Valor', width: 16, kind: 'money' },
+];
+
+interface LineRow {
+  line_order: number;
+  product_code: number;
+  ean: string;
+  description: string;
+  quantity: number;
+  unit_price_cents: number;
+  discount_cents: number;
+  surcharge_cents: number;
+}
+
+export interface ExportsDeps {
+  db: Db;
+  query: SalesQuery;
+  dir: string;
+  emit: Emit;
+  now: () => Date;
+}
+
+/**
+ * Exports of Minhas vendas (the filtered list with its lines) and of the
+ * report, to a file in <dataDir>/exports, page by page (keyset), so memory
+ * does not grow with the number of sales. The file is handed out by id.
+ */
+export class ExportService {
+  private readonly files = new Map<string, { file: string; fileName: string; at: number }>();
+  private readonly lines;
+
+  constructor(private readonly deps: ExportsDeps) {
+    this.lines = deps.db.prepare<[string], LineRow>(
+      `SELECT line_order, product_code, ean, description, quantity, unit_price_cents, discount_cents, surcharge_cents
+       FROM sale_lines WHERE sale_id = ? ORDER BY line_order`,
+    );
+  }
+
+  private sink(format: ExportFormat, file: string, sheet: string, cols: (Column & { kind: Cell['t'] })[]): Promise<RowSink> {
+    return format === 'csv' ? csvSink(file, cols) : xlsxSink(file, sheet, cols, cols.map((c) => c.kind));
+  }
+
+  async start(target: ExportTarget, format: ExportFormat): Promise<{ id: string; fileName: string; rows: number; sales: number }> {
+    this.sweep();
+    fs.mkdirSync(this.deps.dir, { recursive: true });
+    const id = randomUUID();
+    const stamp = this.deps.now().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+    const fileName = `${target.kind === 'sales' ? 'vendas' : 'relatorio'}-${stamp}.${format}`;
+    const file = path.join(this.deps.dir, `${id}.${format}`);
+    try {
+      const r = target.kind === 'sales' ? await this.writeSales(id, target.filter, format, file) : await this.writeReport(target, format, file);
+      this.files.set(id, { file, fileName, at: Date.now() });
+      return { id, fileName, ...r };
+    } catch (err) {
+      fs.rmSync(file, { force: true });
+      throw err instanceof AppError ? err : new AppError('export.failed', `Não foi possível exportar: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private async writeSales(id: string, filter: SalesFilter, format: ExportFormat, file: string) {
+    const total = this.deps.query.summary(filter).count;
+    const sink = await this.sink(format, file, 'Vendas', SALES_COLUMNS);
+    let sales = 0;
+    let rows = 0;
+    this.deps.emit('exports.progress', { id, done: 0, total });
+    try {
+      for (const s of this.deps.query.iterate(filter)) {
+        const head: Cell[] = [
+          { t: 'int', v: s.documentNumber },
+          { t: 'text', v: s.series },
+          { t: 'date', iso: s.at },
+          { t: 'text', v: STATUS[s.status] ?? s.status },
+          { t: 'text', v: s.operatorName },
+          { t: 'text', v: s.customerCpfMasked },
+          { t: 'text', v: s.formNames.join(', ') },
+          { t: 'money', cents: s.netCents },
+        ];
+        const lines = this.lines.all(s.id);
+        if (lines.length === 0) {
+          await sink.add([...head, ...Array.from({ length: 8 }, (): Cell => ({ t: 'text', v: null }))]);
+          rows++;
+        }
+        for (const l of lines) {
+          const gross = l.quantity * l.unit_price_cents;
+          await sink.add([
+            ...head,
+            { t: 'int', v: l.line_order },
+            { t: 'int', v: l.product_code },
+            { t: 'text', v: l.ean },
+            { t: 'text', v: l.description },
+            { t: 'int', v: l.quantity },
+            { t: 'money', cents: l.unit_price_cents },
+            { t: 'money', cents: l.discount_cents },
+            { t: 'money', cents: gross - l.discount_cents + l.surcharge_cents },
+          ]);
+          rows++;
+        }
+        if (++sales % 500 === 0) {
+          this.deps.emit('exports.progress', { id, done: sales, total });
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+    } finally {
+      await sink.close();
+    }
+    this.deps.emit('exports.progress', { id, done: sales, total: Math.max(total, sales) });
+    return { rows, sales };
+  }
+
+  private async writeReport(t: Extract<ExportTarget, { kind: 'report' }>, format: ExportFormat, file: string) {
+    const r = dailyReport(this.deps.db, t.from, t.to, t.tzOffsetMinutes);
+    const sink = await this.sink(format, file, 'Relatório', REPORT_COLUMNS);
+    const rows: [string, string, number | null, number | null][] = [
+      ['Resumo', 'Vendas', r.salesCount, r.totalCents],
+      ['Resumo', 'Ticket médio', null, r.averageTicketCents],
+      ['Resumo', 'Cancelamentos', r.cancelledCount, r.cancelledCents],
+      ['Resumo', 'Descontos nos itens', null, r.itemDiscountCents],
+      ['Resumo', 'Descontos na venda', null, r.saleDiscountCents],
+      ['Resumo', 'Saldo fidelidade resgatado', null, r.redeemedCents],
+      ['Resumo', 'Bônus fidelidade gerado', null, r.bonusCents],
+      ...r.byForm.map((f): [string, string, number, number] => ['Forma de pagamento', f.formName, f.count, f.totalCents]),
+      ...r.byOperator.map((o): [string, string, number, number] => ['Operador', o.operatorName, o.count, o.totalCents]),
+      ...r.byHour.map((h): [string, string, number, number] => ['Hora', `${String(h.hour).padStart(2, '0')}h`, h.count, h.totalCents]),
+    ];
+    try {
+      for (const [a, b, n, v] of rows) await sink.add([{ t: 'text', v: a }, { t: 'text', v: b }, { t: 'int', v: n }, { t: 'money', cents: v }]);
+    } finally {
+      await sink.close();
+    }
+    return { rows: rows.length, sales: r.salesCount };
+  }
+
+  /** The finished file of an export id (the download route and the Electron shell serve it). */
+  file(id: string): { file: string; fileName: string } | null {
+    if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+    const f = this.files.get(id);
+    return f && fs.existsSync(f.file) ? { file: f.file, fileName: f.fileName } : null;
+  }
+
+  /** Files older than an hour go away. */
+  private sweep(): void {
+    const limit = Date.now() - 3600_000;
+    for (const [id, f] of this.files) {
+      if (f.at < limit) {
+        fs.rmSync(f.file, { force: true });
+        this.files.delete(id);
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import { once } from 'node:events';
+
+/**
+ * Row sinks for exports, both streaming (memory flat whatever the size):
+ * CSV in UTF-8 with BOM, ';' and decimal comma (what Brazilian Excel opens
+ * as columns); XLSX through exceljs' WorkbookWriter with real number cells in
+ * R$ format and real date cells.
+ */
+
+export type Cell = { t: 'text'; v: string | null } | { t: 'int'; v: number | null } | { t: 'money'; cents: number | null } | { t: 'date'; iso: string | null };
+
+export interface Column {
+  header: string;
+  width: number;
+}
+
+export interface RowSink {
+  add(cells: Cell[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local "dd/MM/yyyy HH:mm:ss". */
+export function csvDate(iso: string): string {
+  const d = new Date(iso);
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** 123456 → "1234,56"; -5 → "-0,05" (no thousands separator: unambiguous for Excel and parsers). */
+export function csvMoney(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const a = Math.abs(cents);
+  return `${sign}${Math.floor(a / 100)},${pad(a % 100)}`;
+}
+
+function csvQuote(s: string): string {
+  return /[";\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csvCell(c: Cell): string {
+  switch (c.t) {
+    case 'text':
+      return c.v === null ? '' : csvQuote(c.v);
+    case 'int':
+      return c.v === null ? '' : String(c.v);
+    case 'money':
+      return c.cents === null ? '' : csvMoney(c.cents);
+    case 'date':
+      return c.iso === null ? '' : csvDate(c.iso);
+  }
+}
+
+export async function csvSink(file: string, columns: Column[]): Promise<RowSink> {
+  const out = fs.createWriteStream(file, { encoding: 'utf8' });
+  const write = async (line: string) => {
+    if (!out.write(line)) await once(out, 'drain');
+  };
+  await write('\uFEFF' + columns.map((c) => csvQuote(c.header)).join(';') + '\r\n');
+  return {
+    add: (cells) => write(cells.map(csvCell).join(';') + '\r\n'),
+    close: async () => {
+      out.end();
+      await once(out, 'finish');
+    },
+  };
+}
+
+export const BRL_FORMAT = '"R$" #,##0.00;[Red]-"R$" #,##0.00';
+export const DATE_FORMAT = 'dd/mm/yyyy hh:mm:ss';
+
+/** Excel dates have no time zone: write the local wall-clock time. */
+export function excelDate(iso: string): Date {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+}
+
+export async function xlsxSink(file: string, sheetName: string, columns: Column[], kinds: Cell['t'][]): Promise<RowSink> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Balcão';
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c, i) => ({
+    header: c.header,
+    width: c.width,
+    style: kinds[i] === 'money' ? { numFmt: BRL_FORMAT } : kinds[i] === 'date' ? { numFmt: DATE_FORMAT } : {},
+  }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  let n = 0;
+  return {
+    add: async (cells) => {
+      const values = cells.map((c) => {
+        switch (c.t) {
+          case 'text':
+            return c.v;
+          case 'int':
+            return c.v;
+          case 'money':
+            return c.cents === null ? null : c.cents / 100;
+          case 'date':
+            return c.iso === null ? null : excelDate(c.iso);
+        }
+      });
+      ws.addRow(values).commit();
+      // Let the zip stream write what was committed (memory stays flat).
+      if (++n % 2000 === 0) await new Promise((r) => setImmediate(r));
+    },
+    close: async () => {
+      ws.commit();
+      await wb.commit();
+    },
+  };
+}
