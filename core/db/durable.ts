@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import type { Statement } from 'better-sqlite3';
 
 /**
  * Durability levels of this app's SQLite file (WAL mode, see README "Durability"):
@@ -41,14 +42,51 @@ export function durableTransaction<T>(db: Db, fn: () => T): T {
     }
     return db.transaction(fn)();
   }
-  db.pragma('synchronous = FULL');
+  const st = statements(db);
+  st.full.run();
   durableDepth.add(db);
   try {
-    return db.transaction(fn).immediate();
+    return immediateTransaction(db, fn);
   } finally {
     durableDepth.delete(db);
-    db.pragma(`synchronous = ${CART_SYNCHRONOUS}`);
+    st.normal.run();
   }
+}
+
+/**
+ * BEGIN IMMEDIATE … COMMIT with statements prepared once per connection
+ * (db.transaction(fn) builds a new wrapper per call, measurable on a scan);
+ * inside another transaction it joins it as a savepoint, like db.transaction.
+ */
+export function immediateTransaction<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return db.transaction(fn)();
+  const st = statements(db);
+  st.begin.run();
+  try {
+    const out = fn();
+    st.commit.run();
+    return out;
+  } catch (err) {
+    if (db.inTransaction) st.rollback.run();
+    throw err;
+  }
+}
+
+type Statements = Record<'full' | 'normal' | 'begin' | 'commit' | 'rollback', Statement<[]>>;
+const prepared = new WeakMap<Db, Statements>();
+function statements(db: Db): Statements {
+  let st = prepared.get(db);
+  if (!st) {
+    st = {
+      full: db.prepare('PRAGMA synchronous = FULL'),
+      normal: db.prepare(`PRAGMA synchronous = ${CART_SYNCHRONOUS}`),
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+    };
+    prepared.set(db, st);
+  }
+  return st;
 }
 
 /** Connections inside a durableTransaction right now. */

@@ -2,7 +2,7 @@ import { PAYMENT_FORMS, type Operator, type Payment, type Sale, type SaleLine, t
 import { formatBRL } from '../../shared/money';
 import { AppError } from '../app/errors';
 import type { CatalogRepo } from '../catalog/repo';
-import { durableTransaction } from '../db/durable';
+import { durableTransaction, immediateTransaction } from '../db/durable';
 import type { Db } from '../db/open';
 import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
 
@@ -365,7 +365,7 @@ export class SalesService {
    */
   private mutate(change: (s: OpenState) => void, linesChanged = true, kind?: 'line' | 'payment' | 'discard'): Sale {
     return this.commit(
-      (db, fn) => db.transaction(fn).immediate(),
+      immediateTransaction,
       () => {
         let s = this.openState();
         const k = kind ?? (linesChanged ? 'line' : 'payment');
