@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../app/dispatch';
 import type { EventHub } from '../app/events';
+import { SaleEncoder, type CallMessage } from '../../shared/wire';
 
 /** Extra pages mounted on the host (sandbox consoles, the virtual printer's page). Return true when handled. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -80,6 +81,28 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 }
 
 /**
+ * API calls over an authenticated socket (the token was checked at the
+ * upgrade, exactly like the header of POST /api/*): `{ call, method, input }`
+ * → `{ reply, result | patch }` (see shared/wire.ts). Replies go out in the
+ * order the calls finish; the screen matches them by id.
+ */
+function serveCalls(ws: WebSocket, dispatch: Dispatch): void {
+  const encoder = new SaleEncoder();
+  ws.on('message', async (data, isBinary) => {
+    if (isBinary) return;
+    let msg: CallMessage;
+    try {
+      msg = JSON.parse(data.toString()) as CallMessage;
+    } catch {
+      return; // a malformed frame is ignored, like on the screen's side
+    }
+    if (typeof msg?.call !== 'number' || typeof msg.method !== 'string') return;
+    const result = await dispatch(msg.method, msg.input);
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(encoder.encode(msg.call, result)));
+  });
+}
+
+/**
  * The browser host: serves the renderer and the typed API over HTTP
  * (POST /api/<method>) and events over WebSocket (/events), bound to
  * 127.0.0.1 only and guarded by a per-start token injected into the page.
@@ -148,6 +171,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      serveCalls(ws, opts.dispatch);
     });
   });
   const unsubscribe = opts.events.subscribe((event, payload) => {
