@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../app/dispatch';
 import type { EventHub } from '../app/events';
+import { newUpload } from '../app/uploads';
 import { SaleEncoder, type CallMessage } from '../../shared/wire';
 
 /** Extra pages mounted on the host (sandbox consoles, the virtual printer's page). Return true when handled. */
@@ -21,6 +22,8 @@ export interface HostOptions {
   token?: string;
   routes?: Route[];
   maxBodyBytes?: number;
+  /** Limit of one POST /upload (a catalog CSV streamed to a file). */
+  maxUploadBytes?: number;
 }
 
 export interface Host {
@@ -81,6 +84,42 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 }
 
 /**
+ * POST /upload: the body streamed to a new upload file (never held in memory),
+ * answered with its id for an API call (catalog.importUpload) to use.
+ */
+function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
+  const json = (status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    json(413, { ok: false, error: { code: 'host.tooLarge', message: `Arquivo maior que ${Math.round(limit / 1024 / 1024)} MB.` } });
+    req.resume();
+    return;
+  }
+  const { id, file } = newUpload();
+  const out = fs.createWriteStream(file, { mode: 0o600 });
+  let size = 0;
+  let failed = false;
+  const fail = (status: number, code: string, message: string) => {
+    if (failed) return;
+    failed = true;
+    out.destroy();
+    fs.rmSync(file, { force: true });
+    if (!res.headersSent) json(status, { ok: false, error: { code, message } });
+    req.destroy();
+  };
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > limit) fail(413, 'host.tooLarge', `Arquivo maior que ${Math.round(limit / 1024 / 1024)} MB.`);
+  });
+  req.on('error', () => fail(400, 'host.uploadFailed', 'O envio do arquivo foi interrompido.'));
+  out.on('error', (e) => fail(500, 'host.uploadFailed', `Não foi possível gravar o arquivo enviado: ${e.message}`));
+  req.pipe(out);
+  out.on('finish', () => {
+    if (!failed) json(200, { ok: true, value: { uploadId: id, bytes: size } });
+  });
+}
+
+/**
  * API calls over an authenticated socket (the token was checked at the
  * upgrade, exactly like the header of POST /api/*): `{ call, method, input }`
  * → `{ reply, result | patch }` (see shared/wire.ts). Replies go out in the
@@ -123,11 +162,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname.startsWith('/api/')) {
+      if (url.pathname.startsWith('/api/') || url.pathname === '/upload') {
         if (req.method !== 'POST') return send(res, 405, 'text/plain', 'use POST');
         if (!sameToken(req.headers['x-balcao-token'] as string | undefined, token)) {
           return send(res, 401, 'application/json', JSON.stringify({ ok: false, error: { code: 'host.unauthorized', message: 'Sessão inválida: recarregue a página.' } }));
         }
+        if (url.pathname === '/upload') return receiveUpload(req, res, opts.maxUploadBytes ?? 200 * 1024 * 1024);
         const body = await readBody(req, maxBody);
         let input: unknown = {};
         if (body.length) {

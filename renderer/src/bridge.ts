@@ -128,6 +128,22 @@ export function createHttpBridge(base: URL = new URL('.', window.location.href),
   };
 }
 
+/**
+ * Browser host only: streams a file to POST /upload (no base64, no JSON body)
+ * and returns its upload id; null in Electron (there the file goes through IPC).
+ */
+export async function uploadFile(file: Blob, base: URL = new URL('.', window.location.href), token: string | null = meta('balcao-token')): Promise<Result<{ uploadId: string }> | null> {
+  if (window.balcao) return null;
+  try {
+    const res = await fetch(new URL('upload', base), { method: 'POST', headers: { 'x-balcao-token': token ?? '' }, body: file });
+    const out = (await res.json()) as Result<{ uploadId: string }>;
+    if (out && typeof out === 'object' && 'ok' in out) return out;
+    return { ok: false, error: { code: 'host.badResponse', message: `Resposta inesperada do Balcão (HTTP ${res.status}).` } };
+  } catch {
+    return { ok: false, error: { code: 'host.offline', message: OFFLINE_MESSAGE } };
+  }
+}
+
 let bridge: BalcaoBridge | null = null;
 
 export function getBridge(): BalcaoBridge {
