@@ -21,6 +21,7 @@ import './sections/sales';
 import './sections/catalog';
 import './sections/printing';
 import './sections/sales-query';
+import './sections/host';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -26,11 +26,11 @@ function withDb<T>(dataDir: string, fn: (repo: CatalogRepo) => T): T {
 }
 
 describe('catalog:import CLI', () => {
-  it('imports into BALCAO_DATA_DIR, reports inserted/updated/errors by line, exit 0', () => {
+  it('imports into BALCAO_DATA_DIR, reports inserted/updated/errors by line, exit 0', async () => {
     const { dir, lines, io, env } = setup();
     const file = path.join(dir, 'cat.csv');
     fs.writeFileSync(file, iconv.encode('codigo;ean;descricao;preco;unidade\n1;7891234567895;Feijão Carioca;8,49;PCT\n2;7891234567890;Ruim;1,00;UN\n3;;Açúcar;4,79;UN\n', 'win1252'));
-    expect(runCatalogImport([file], env, io)).toBe(0);
+    expect(await runCatalogImport([file], env, io)).toBe(0);
     const text = lines.join('\n');
     expect(text).toMatch(/inseridos:\s+2/);
     expect(text).toMatch(/atualizados:\s+0/);
@@ -41,25 +41,25 @@ describe('catalog:import CLI', () => {
 
     lines.length = 0;
     fs.writeFileSync(file, 'codigo;ean;descricao;preco\n1;7891234567895;Feijão Preto;9,99\n');
-    expect(runCatalogImport([file], env, io)).toBe(0);
+    expect(await runCatalogImport([file], env, io)).toBe(0);
     expect(lines.join('\n')).toMatch(/atualizados:\s+1/);
     expect(withDb(env.BALCAO_DATA_DIR, (r) => r.getByCode(1))).toMatchObject({ description: 'Feijão Preto', priceCents: 999 });
   });
 
-  it('exit 1 for a missing file, an empty file, a file without the columns, or no argument', () => {
+  it('exit 1 for a missing file, an empty file, a file without the columns, or no argument', async () => {
     const { dir, lines, io, env } = setup();
-    expect(runCatalogImport([path.join(dir, 'nao-existe.csv')], env, io)).toBe(1);
+    expect(await runCatalogImport([path.join(dir, 'nao-existe.csv')], env, io)).toBe(1);
     expect(lines.at(-1)).toMatch(/^ERR Arquivo não encontrado/);
     const empty = path.join(dir, 'vazio.csv');
     fs.writeFileSync(empty, '');
-    expect(runCatalogImport([empty], env, io)).toBe(1);
+    expect(await runCatalogImport([empty], env, io)).toBe(1);
     expect(lines.at(-1)).toMatch(/Arquivo vazio/);
     const noCols = path.join(dir, 'sem.csv');
     fs.writeFileSync(noCols, 'a;b\n1;2\n');
-    expect(runCatalogImport([noCols], env, io)).toBe(1);
+    expect(await runCatalogImport([noCols], env, io)).toBe(1);
     expect(lines.at(-1)).toMatch(/Cabeçalho sem/);
-    expect(runCatalogImport([dir], env, io)).toBe(1);
-    expect(runCatalogImport([], env, io)).toBe(1);
+    expect(await runCatalogImport([dir], env, io)).toBe(1);
+    expect(await runCatalogImport([], env, io)).toBe(1);
     expect(lines.at(-2)).toMatch(/Uso: npm run catalog:import/);
   });
 

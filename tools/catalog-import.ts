@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../core/app/config';
-import { parseCatalogCsv } from '../core/catalog/csv';
-import { buildImportReport, importCatalogRows } from '../core/catalog/import';
+import { fileChunks, importCatalogStream } from '../core/catalog/stream-import';
 import { openDatabase } from '../core/db/open';
 
 const MAX_ERRORS_PRINTED = 50;
@@ -23,43 +22,35 @@ export interface CliIo {
   progress?: (line: string) => void;
 }
 
-export function runCatalogImport(args: string[], env: NodeJS.ProcessEnv, io: CliIo, now: () => Date = () => new Date()): number {
+export async function runCatalogImport(args: string[], env: NodeJS.ProcessEnv, io: CliIo, now: () => Date = () => new Date()): Promise<number> {
   const file = args.find((a) => !a.startsWith('-'));
   if (!file || args.includes('--help') || args.includes('-h')) {
     io.err('Uso: npm run catalog:import -- <arquivo.csv>');
     io.err('Colunas: codigo;ean;descricao;preco;unidade (separador ; ou ,; UTF-8 ou Latin-1; preço como 12,90).');
     return file ? 0 : 1;
   }
-  let bytes: Buffer;
+  let size: number;
   try {
-    bytes = fs.readFileSync(file);
+    const st = fs.statSync(file);
+    if (st.isDirectory()) {
+      io.err(`${file} é uma pasta, não um arquivo CSV.`);
+      return 1;
+    }
+    fs.accessSync(file, fs.constants.R_OK);
+    size = st.size;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    io.err(
-      code === 'ENOENT'
-        ? `Arquivo não encontrado: ${file}`
-        : code === 'EISDIR'
-          ? `${file} é uma pasta, não um arquivo CSV.`
-          : `Não foi possível ler ${file}: ${(e as Error).message}`,
-    );
+    io.err(code === 'ENOENT' ? `Arquivo não encontrado: ${file}` : `Não foi possível ler ${file}: ${(e as Error).message}`);
+    return 1;
+  }
+  if (size === 0) {
+    io.err('Arquivo não importado: Arquivo vazio.');
     return 1;
   }
 
   const config = loadConfig(env);
   const dbFile = path.join(config.dataDir, 'balcao.db');
-  const started = performance.now();
-  io.out(`Lendo ${path.basename(file)} (${formatBytes(bytes.length)})…`);
-  const parsed = parseCatalogCsv(bytes);
-  const fatal = parsed.rows.length === 0 && parsed.errors.length === 1 && parsed.errors[0].line === 1;
-  if (fatal) {
-    io.err(`Arquivo não importado: ${parsed.errors[0].message}`);
-    return 1;
-  }
-  io.out(
-    `${nf.format(parsed.rows.length)} produtos válidos, ${nf.format(parsed.errors.length)} linhas com erro ` +
-      `(${parsed.encoding === 'utf-8' ? 'UTF-8' : 'Latin-1/Windows-1252'}, separador "${parsed.delimiter === '\t' ? 'tab' : parsed.delimiter}").`,
-  );
-
+  io.out(`Lendo ${path.basename(file)} (${formatBytes(size)}) em partes…`);
   let db;
   try {
     db = openDatabase(dbFile);
@@ -70,27 +61,37 @@ export function runCatalogImport(args: string[], env: NodeJS.ProcessEnv, io: Cli
   try {
     let lastPct = -1;
     const progress = io.progress ?? io.out;
-    const result = importCatalogRows(db, parsed.rows, now, (done, total) => {
-      const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
-      if (pct === lastPct || (io.progress === undefined && pct % 10 !== 0)) return;
-      lastPct = pct;
-      progress(`Importando… ${pct}% (${nf.format(done)} de ${nf.format(total)})`);
+    let format = '';
+    // Streamed: 1 MB chunks → parsed → 20k-row transactions → search index rebuilt once.
+    const report = await importCatalogStream(db, () => fileChunks(file), {
+      now,
+      totalBytes: size,
+      onProgress: (done, total) => {
+        const pct = total === 0 ? 0 : Math.min(100, Math.floor((done / total) * 100));
+        if (pct === lastPct || (io.progress === undefined && pct % 10 !== 0)) return;
+        lastPct = pct;
+        progress(`Importando… ${pct}% (${nf.format(done)} de ~${nf.format(total)} linhas)`);
+      },
+      onFormat: (f) =>
+        (format = `${f.encoding === 'utf-8' ? 'UTF-8' : 'Latin-1/Windows-1252'}, separador "${f.delimiter === '\t' ? 'tab' : f.delimiter}"`),
     });
-    const report = buildImportReport(parsed, result, performance.now() - started);
+    if (report.inserted + report.updated === 0 && report.errorCount === 1 && report.errors[0]?.line === 1) {
+      io.err(`Arquivo não importado: ${report.errors[0].message}`);
+      return 1;
+    }
     io.out('');
-    io.out(`Importação concluída em ${(report.millis / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} s → ${dbFile}`);
+    io.out(`Importação concluída em ${(report.millis / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} s → ${dbFile} (${format})`);
     io.out(`  linhas lidas:  ${nf.format(report.total)}`);
     io.out(`  inseridos:     ${nf.format(report.inserted)}`);
     io.out(`  atualizados:   ${nf.format(report.updated)}`);
     io.out(`  erros:         ${nf.format(report.errorCount)}`);
-    const all = [...parsed.errors, ...result.eanConflicts].sort((a, b) => a.line - b.line);
-    for (const e of all.slice(0, MAX_ERRORS_PRINTED)) io.out(`    linha ${e.line}: ${e.message}`);
-    if (all.length > MAX_ERRORS_PRINTED) io.out(`    … e mais ${nf.format(all.length - MAX_ERRORS_PRINTED)}`);
+    for (const e of report.errors.slice(0, MAX_ERRORS_PRINTED)) io.out(`    linha ${e.line}: ${e.message}`);
+    if (report.errorCount > MAX_ERRORS_PRINTED) io.out(`    … e mais ${nf.format(report.errorCount - MAX_ERRORS_PRINTED)}`);
     const stats = db.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
     io.out(`Catálogo agora com ${nf.format(stats.n)} produtos.`);
     return 0;
   } catch (e) {
-    io.err(`Falha ao gravar no banco de dados (nada foi importado): ${(e as Error).message}`);
+    io.err(`Falha ao gravar no banco de dados (os lotes já gravados ficam): ${(e as Error).message}`);
     return 1;
   } finally {
     db.close();
@@ -105,7 +106,7 @@ function formatBytes(n: number): string {
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const tty = process.stdout.isTTY;
-  const code = runCatalogImport(process.argv.slice(2), process.env, {
+  const code = await runCatalogImport(process.argv.slice(2), process.env, {
     out: (l) => console.log(l),
     err: (l) => console.error(l),
     progress: tty ? (l) => process.stdout.write(`\r${l}   `) : undefined,

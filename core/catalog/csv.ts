@@ -130,66 +130,114 @@ function validEan(code: string): boolean {
  * quoted fields, decimal comma, UTF-8 or Latin-1. A product may carry several
  * EANs separated by `|`, `/` or spaces. Bad rows are reported by their line
  * number (1 = header) and skipped; a code or EAN repeated in the file keeps
- * its first row and reports the others.
+ * its first row and reports the others. (The whole file at once: for big
+ * files use CatalogCsvStream, which gives the same rows and errors in batches.)
  */
 export function parseCatalogCsv(bytes: Uint8Array): ParsedCatalog {
   const { text, encoding } = decodeText(bytes);
-  const delimiter = detectDelimiter(text);
-  const errors: RowError[] = [];
+  const stream = new CatalogCsvStream(encoding);
   const rows: CatalogRow[] = [];
-  if (text.trim() === '') return { rows, errors: [{ line: 1, message: 'Arquivo vazio.' }], encoding, delimiter };
+  const errors: RowError[] = [];
+  stream.push(text, true, rows, errors);
+  return { rows, errors: errors.sort((a, b) => a.line - b.line), encoding, delimiter: stream.delimiter };
+}
 
-  const data = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false }).data;
+/**
+ * The catalog CSV parser fed text chunk by chunk (papaparse's Parser with the
+ * last partial row carried over, as its own streamers do): valid rows and
+ * errors by line come out per chunk, so a million-row file never sits in memory
+ * whole. A code or EAN repeated in the file keeps its first row (compact
+ * number→line tables, not per-row objects).
+ */
+export class CatalogCsvStream {
+  delimiter = ';';
+  /** Set when the header lacks a required column (nothing is read after it). */
+  fatal: RowError | null = null;
+  private parser: InstanceType<typeof Papa.Parser> | null = null;
+  private partial = '';
+  private base = 0;
+  private rowIndex = 0;
+  private extraLines = 0;
+  private firstDataRow = 1;
+  private sawText = false;
+  private readonly col = {} as Record<Column, number>;
+  private readonly codes = new NumberLineMap();
+  private readonly eans = new NumberLineMap();
 
-  const header = (data[0] ?? []).map(normalizeHeader);
-  const col = {} as Record<Column, number>;
-  for (const key of Object.keys(HEADER_ALIASES) as Column[]) {
-    col[key] = header.findIndex((h) => HEADER_ALIASES[key].includes(h));
+  constructor(readonly encoding: 'utf-8' | 'windows-1252') {}
+
+  /** Feeds the next piece of decoded text (`last` = end of file); appends to rows/errors. */
+  push(text: string, last: boolean, rows: CatalogRow[], errors: RowError[]): void {
+    if (this.fatal) return;
+    if (!this.parser) {
+      if (!this.sawText && text.trim() === '' && !last) return;
+      this.delimiter = detectDelimiter(text);
+      const nl = text.indexOf('\n');
+      const newline = nl > 0 && text[nl - 1] === '\r' ? '\r\n' : nl < 0 && text.includes('\r') ? '\r' : '\n';
+      this.parser = new Papa.Parser({ delimiter: this.delimiter, newline });
+    }
+    if (text.trim() !== '') this.sawText = true;
+    if (last && !this.sawText) {
+      this.fatal = { line: 1, message: 'Arquivo vazio.' };
+      errors.push(this.fatal);
+      return;
+    }
+    const aggregate = this.partial + text;
+    this.partial = '';
+    const res = this.parser.parse(aggregate, this.base, !last) as Papa.ParseResult<string[]>;
+    if (!last) {
+      this.partial = aggregate.substring(res.meta.cursor - this.base);
+      this.base = res.meta.cursor;
+    }
+    // Quoted fields may hold line breaks; count them so line numbers stay those of the file.
+    const mayHaveMultiline = aggregate.includes('"');
+    for (const cells of res.data) {
+      const i = this.rowIndex++;
+      const line = i + 1 + this.extraLines;
+      if (mayHaveMultiline) for (const c of cells) for (let k = c.indexOf('\n'); k >= 0; k = c.indexOf('\n', k + 1)) this.extraLines++;
+      if (i === 0 && !this.header(cells, errors)) return;
+      if (i < this.firstDataRow) continue;
+      this.row(cells, line, rows, errors);
+    }
   }
-  let firstDataRow = 1;
-  const noRequired = col.code < 0 && col.description < 0 && col.priceCents < 0;
-  if (noRequired && isDigits((data[0]?.[0] ?? '').trim(), 1, 9) && (data[0]?.length ?? 0) >= 4) {
-    // No header: our own column order.
-    Object.assign(col, DEFAULT_ORDER);
-    firstDataRow = 0;
-  }
-  const missing = (['code', 'description', 'priceCents'] as const).filter((k) => col[k] < 0);
-  if (missing.length) {
+
+  private header(first: string[], errors: RowError[]): boolean {
+    const header = first.map(normalizeHeader);
+    const col = this.col;
+    for (const key of Object.keys(HEADER_ALIASES) as Column[]) {
+      col[key] = header.findIndex((h) => HEADER_ALIASES[key].includes(h));
+    }
+    const noRequired = col.code < 0 && col.description < 0 && col.priceCents < 0;
+    if (noRequired && isDigits((first[0] ?? '').trim(), 1, 9) && first.length >= 4) {
+      // No header: our own column order.
+      Object.assign(col, DEFAULT_ORDER);
+      this.firstDataRow = 0;
+    }
+    const missing = (['code', 'description', 'priceCents'] as const).filter((k) => col[k] < 0);
+    if (!missing.length) return true;
     const names = { code: 'codigo', description: 'descricao', priceCents: 'preco' };
-    return {
-      rows,
-      errors: [
-        {
-          line: 1,
-          message: `Cabeçalho sem a(s) coluna(s): ${missing.map((m) => names[m]).join(', ')}. Esperado: codigo;ean;descricao;preco;unidade.`,
-        },
-      ],
-      encoding,
-      delimiter,
+    this.fatal = {
+      line: 1,
+      message: `Cabeçalho sem a(s) coluna(s): ${missing.map((m) => names[m]).join(', ')}. Esperado: codigo;ean;descricao;preco;unidade.`,
     };
+    errors.push(this.fatal);
+    return false;
   }
 
-  // Quoted fields may hold line breaks; count them so line numbers stay those of the file.
-  const mayHaveMultiline = text.includes('"');
-  let extraLines = 0;
-
-  for (let i = 0; i < data.length; i++) {
-    const cells = data[i];
-    const line = i + 1 + extraLines;
-    if (mayHaveMultiline) for (const c of cells) for (let k = c.indexOf('\n'); k >= 0; k = c.indexOf('\n', k + 1)) extraLines++;
-    if (i < firstDataRow) continue;
-    if (cells.length === 1 && cells[0].trim() === '') continue;
+  private row(cells: string[], line: number, rows: CatalogRow[], errors: RowError[]): void {
+    const col = this.col;
+    if (cells.length === 1 && cells[0].trim() === '') return;
 
     const codeText = (cells[col.code] ?? '').trim();
     if (!isDigits(codeText, 1, 9) || Number(codeText) === 0) {
       errors.push({ line, message: `código inválido "${codeText}" (use números de 1 a 999999999)` });
-      continue;
+      return;
     }
     const code = Number(codeText);
     let description = (cells[col.description] ?? '').trim();
     if (!description) {
       errors.push({ line, message: 'descrição vazia' });
-      continue;
+      return;
     }
     if (description.includes('  ') || description.includes('\n') || description.includes('\t')) {
       description = description.replace(/\s+/g, ' ');
@@ -199,7 +247,7 @@ export function parseCatalogCsv(bytes: Uint8Array): ParsedCatalog {
     const priceCents = quickPrice(priceText) ?? parseMoney(priceText);
     if (priceCents === null || priceCents < 0) {
       errors.push({ line, message: `preço inválido "${priceText}" (ex.: 12,90)` });
-      continue;
+      return;
     }
     const unitText = col.unit >= 0 ? (cells[col.unit] ?? '').trim().toUpperCase() : '';
     const unit = (unitText || 'UN').slice(0, 6);
@@ -214,57 +262,74 @@ export function parseCatalogCsv(bytes: Uint8Array): ParsedCatalog {
           ? `EAN inválido "${badEan}" (dígito verificador não confere)`
           : `EAN inválido "${badEan}" (use 8 ou 13 dígitos)`,
       });
-      continue;
+      return;
     }
     if (eans.length > 1) eans = [...new Set(eans)];
+    // A code or EAN repeated in the file: the first row wins, the others are reported.
+    const sameCode = this.codes.get(code);
+    if (sameCode !== undefined) {
+      errors.push({ line, message: `código ${code} repetido (já na linha ${sameCode}); linha ignorada` });
+      return;
+    }
+    for (const e of eans) {
+      const at = this.eans.get(eanKey(e));
+      if (at !== undefined) {
+        errors.push({ line, message: `EAN ${e} repetido (já na linha ${at}); linha ignorada` });
+        return;
+      }
+    }
+    this.codes.set(code, line);
+    for (const e of eans) this.eans.set(eanKey(e), line);
     rows.push({ line, code, description, priceCents, unit, eans });
   }
-  return { rows: dropRepeated(rows, errors), errors: errors.sort((a, b) => a.line - b.line), encoding, delimiter };
-}
-
-/** An EAN as a number that keeps EAN-8 and EAN-13 apart ("00000001" ≠ "0000000000001"). */
-function eanKey(ean: string): number {
-  return Number(ean) + (ean.length === 8 ? 1e14 : 0);
 }
 
 /**
- * A code or EAN repeated in the file: the first row wins, the others are
- * reported. Checked with sorted typed arrays (fast for a million rows); the
- * line-by-line pass with maps runs only when a repeat exists.
+ * number → line (codes up to 999999999, EAN keys up to ~2e14) in two typed
+ * arrays with open addressing: ~12 bytes a slot instead of a Map entry's
+ * ~50+, so a million rows cost ~25 MB, not ~100.
  */
-function dropRepeated(rows: CatalogRow[], errors: RowError[]): CatalogRow[] {
-  const codes = new Float64Array(rows.length);
-  let eanTotal = 0;
-  for (let i = 0; i < rows.length; i++) {
-    codes[i] = rows[i].code;
-    eanTotal += rows[i].eans.length;
-  }
-  const eans = new Float64Array(eanTotal);
-  for (let i = 0, k = 0; i < rows.length; i++) for (const e of rows[i].eans) eans[k++] = eanKey(e);
-  const hasRepeat = (a: Float64Array) => {
-    a.sort();
-    for (let i = 1; i < a.length; i++) if (a[i] === a[i - 1]) return true;
-    return false;
-  };
-  if (!hasRepeat(codes) && !hasRepeat(eans)) return rows;
+class NumberLineMap {
+  private keys = new Float64Array(1 << 12);
+  private lines = new Int32Array(1 << 12);
+  private size = 0;
 
-  const lineOfCode = new Map<number, number>();
-  const lineOfEan = new Map<number, number>();
-  const kept: CatalogRow[] = [];
-  for (const r of rows) {
-    const sameCode = lineOfCode.get(r.code);
-    if (sameCode !== undefined) {
-      errors.push({ line: r.line, message: `código ${r.code} repetido (já na linha ${sameCode}); linha ignorada` });
-      continue;
-    }
-    const clash = r.eans.find((e) => lineOfEan.has(eanKey(e)));
-    if (clash !== undefined) {
-      errors.push({ line: r.line, message: `EAN ${clash} repetido (já na linha ${lineOfEan.get(eanKey(clash))}); linha ignorada` });
-      continue;
-    }
-    lineOfCode.set(r.code, r.line);
-    for (const e of r.eans) lineOfEan.set(eanKey(e), r.line);
-    kept.push(r);
+  private slot(keys: Float64Array, k: number): number {
+    const mask = keys.length - 1;
+    let h = (Math.imul(k % 4294967296 | 0, 0x9e3779b1) ^ ((k / 4294967296) | 0)) & mask;
+    while (keys[h] !== 0 && keys[h] !== k) h = (h + 1) & mask;
+    return h;
   }
-  return kept;
+
+  /** k > 0 */
+  get(k: number): number | undefined {
+    const h = this.slot(this.keys, k);
+    return this.keys[h] === k ? this.lines[h] : undefined;
+  }
+
+  set(k: number, line: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const h = this.slot(this.keys, k);
+    if (this.keys[h] !== k) this.size++;
+    this.keys[h] = k;
+    this.lines[h] = line;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldLines = this.lines;
+    this.keys = new Float64Array(oldKeys.length * 2);
+    this.lines = new Int32Array(oldKeys.length * 2);
+    for (let i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] === 0) continue;
+      const h = this.slot(this.keys, oldKeys[i]);
+      this.keys[h] = oldKeys[i];
+      this.lines[h] = oldLines[i];
+    }
+  }
+}
+
+/** An EAN as a number that keeps EAN-8 and EAN-13 apart ("00000001" ≠ "0000000000001"), never 0. */
+function eanKey(ean: string): number {
+  return Number(ean) + 1 + (ean.length === 8 ? 1e14 : 0);
 }

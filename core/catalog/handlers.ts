@@ -1,24 +1,49 @@
+import fs from 'node:fs';
 import type { HandlerGroup } from '../app/dispatch';
 import { AppError } from '../app/errors';
 import type { Emit } from '../app/events';
+import { uploadFile } from '../app/uploads';
 import type { Db } from '../db/open';
-import { importCatalogCsv } from './import';
 import type { CatalogRepo } from './repo';
+import { byteChunks, fileChunks, importCatalogStream, type ChunkSource } from './stream-import';
 
 const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 export function catalogHandlers(deps: { db: Db; catalog: CatalogRepo; now: () => Date; emit: Emit }): HandlerGroup {
+  let busy = false;
+  /** One import at a time; between batches the event loop runs (progress events, scans). */
+  const run = async (source: ChunkSource, totalBytes: number) => {
+    if (totalBytes === 0) throw new AppError('import.empty', 'O arquivo está vazio.');
+    if (totalBytes > MAX_IMPORT_BYTES) throw new AppError('import.tooLarge', 'Arquivo maior que 200 MB.');
+    if (busy) throw new AppError('import.busy', 'Já há uma importação em andamento. Aguarde ela terminar.');
+    busy = true;
+    try {
+      return await importCatalogStream(deps.db, source, {
+        now: deps.now,
+        totalBytes,
+        onProgress: (done, total) => deps.emit('catalog.importProgress', { done, total }),
+        pause: () => new Promise((r) => setImmediate(r)),
+      });
+    } finally {
+      busy = false;
+    }
+  };
   return {
     'catalog.lookup': ({ code }) => deps.catalog.lookup(code),
     'catalog.search': ({ query, limit }) => deps.catalog.search(query, limit),
     'catalog.stats': () => deps.catalog.stats(),
     'catalog.import': ({ contentBase64 }) => {
       const bytes = Buffer.from(contentBase64, 'base64');
-      if (bytes.length === 0) throw new AppError('import.empty', 'O arquivo está vazio.');
-      if (bytes.length > MAX_IMPORT_BYTES) throw new AppError('import.tooLarge', 'Arquivo maior que 200 MB.');
-      return importCatalogCsv(deps.db, bytes, deps.now, (done, total) =>
-        deps.emit('catalog.importProgress', { done, total }),
-      );
+      return run(() => byteChunks(bytes), bytes.length);
+    },
+    'catalog.importUpload': async ({ uploadId }) => {
+      const file = uploadFile(uploadId);
+      if (!file) throw new AppError('import.uploadNotFound', 'Arquivo enviado não encontrado: escolha o arquivo e importe de novo.');
+      try {
+        return await run(() => fileChunks(file), fs.statSync(file).size);
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
     },
   };
 }

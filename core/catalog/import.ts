@@ -4,11 +4,11 @@ import { parseCatalogCsv, type CatalogRow, type ParsedCatalog } from './csv';
 
 export type ProgressFn = (done: number, total: number) => void;
 
-const MAX_ERRORS_LISTED = 200;
+export const MAX_ERRORS_LISTED = 200;
 /** Above this many rows (or into an empty table) the FTS index is rebuilt once instead of row by row. */
 export const BULK_THRESHOLD = 20_000;
 /** Page cache during a bulk import (KiB); restored afterwards. */
-const BULK_CACHE_KIB = 256 * 1024;
+export const BULK_CACHE_KIB = 32 * 1024;
 const BATCH = 100;
 
 export interface ImportRowsResult {
@@ -60,6 +60,36 @@ export function importCatalogRows(
  * then one FTS rebuild.
  */
 function loadIntoEmpty(db: Db, rows: CatalogRow[], stamp: string, step: number, onProgress: ProgressFn): ImportRowsResult {
+  const loader = emptyLoader(db, stamp);
+  withoutForeignKeys(db, () =>
+    db.transaction(() => {
+      loader.write(rows, (done) => {
+        if (done % step === 0) onProgress(Math.floor(done * 0.6), rows.length);
+      });
+      onProgress(Math.floor(rows.length * 0.8), rows.length);
+      rebuildSearchIndex(db);
+    })(),
+  );
+  return { inserted: rows.length, updated: 0, eanConflicts: [] };
+}
+
+/**
+ * Foreign-key checks per EAN cost ~40% of a first load; every EAN is written
+ * for a product inserted just before in the same transaction, so the check is
+ * redundant there. (The pragma is a no-op inside a transaction: call outside.)
+ */
+export function withoutForeignKeys<T>(db: Db, fn: () => T): T {
+  const fk = db.pragma('foreign_keys', { simple: true }) as number;
+  if (fk && !db.inTransaction) db.pragma('foreign_keys = OFF');
+  try {
+    return fn();
+  } finally {
+    if (fk) db.pragma('foreign_keys = ON');
+  }
+}
+
+/** Writes rows into an empty catalog (no FTS: rebuild once at the end). Caller holds the transaction. */
+export function emptyLoader(db: Db, stamp: string) {
   const productSql = (n: number) =>
     `INSERT INTO products (code, description, price_cents, unit, updated_at) VALUES ${Array(n).fill('(?,?,?,?,?)').join(',')}
      ON CONFLICT(code) DO UPDATE SET description = excluded.description, price_cents = excluded.price_cents,
@@ -72,37 +102,23 @@ function loadIntoEmpty(db: Db, rows: CatalogRow[], stamp: string, step: number, 
     else if (productArgs.length) db.prepare(productSql(productArgs.length / 5)).run(productArgs);
     productArgs.length = 0;
   };
-
-  const run = () => {
-    // Products first, then every EAN (the foreign key holds by construction), then the index.
-    let nextReport = step;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      productArgs.push(r.code, r.description, r.priceCents, r.unit, stamp);
-      if (productArgs.length === BATCH * 5) flush();
-      if (i + 1 === nextReport) {
-        onProgress(Math.floor((i + 1) * 0.6), rows.length);
-        nextReport += step;
+  return {
+    write(rows: readonly CatalogRow[], onRow: (done: number) => void = () => {}): void {
+      // Products first, then every EAN (the foreign key holds by construction).
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        productArgs.push(r.code, r.description, r.priceCents, r.unit, stamp);
+        if (productArgs.length === BATCH * 5) flush();
+        onRow(i + 1);
       }
-    }
-    flush();
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      for (const ean of r.eans) eanOne.run(ean, r.code);
-    }
-    onProgress(Math.floor(rows.length * 0.8), rows.length);
-    rebuildSearchIndex(db);
+      flush();
+      // EANs in key order: each B-tree page of the EAN table is visited once per batch, not once per EAN.
+      const pairs: [string, number][] = [];
+      for (let i = 0; i < rows.length; i++) for (const ean of rows[i].eans) pairs.push([ean, rows[i].code]);
+      pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (const [ean, code] of pairs) eanOne.run(ean, code);
+    },
   };
-  // Foreign-key checks per EAN cost ~40% of the load; every EAN is written for a product
-  // inserted just before in the same transaction, so the check is redundant here.
-  const fk = db.pragma('foreign_keys', { simple: true }) as number;
-  if (fk && !db.inTransaction) db.pragma('foreign_keys = OFF');
-  try {
-    db.transaction(run)();
-  } finally {
-    if (fk) db.pragma('foreign_keys = ON');
-  }
-  return { inserted: rows.length, updated: 0, eanConflicts: [] };
 }
 
 /** Re-import: upsert by code, replace EAN lists, keep the FTS index in step. */
@@ -114,6 +130,22 @@ function upsertAll(
   step: number,
   onProgress: ProgressFn,
 ): ImportRowsResult {
+  const up = upserter(db, stamp, bulk);
+  db.transaction(() => {
+    up.write(rows, (done) => {
+      if (done % step === 0) onProgress(done, rows.length);
+    });
+    if (bulk && up.namesChanged) rebuildSearchIndex(db);
+  })();
+  return up.result;
+}
+
+/**
+ * Upserts rows into a catalog that has products (caller holds the transaction).
+ * `bulk`: the FTS index is not touched per row; rebuild it once at the end when
+ * `namesChanged`.
+ */
+export function upserter(db: Db, stamp: string, bulk: boolean) {
   const getOld = db.prepare<[number], { description: string; price_cents: number; unit: string; eans: string | null }>(
     `SELECT p.description, p.price_cents, p.unit, (SELECT group_concat(e.ean) FROM product_eans e WHERE e.code = p.code) AS eans
      FROM products p WHERE p.code = ?`,
@@ -128,45 +160,43 @@ function upsertAll(
   const eanDelete = db.prepare('DELETE FROM product_eans WHERE code = ?');
   const eanOwner = db.prepare<[string], { code: number }>('SELECT code FROM product_eans WHERE ean = ?');
   const eanInsert = db.prepare('INSERT OR REPLACE INTO product_eans (ean, code) VALUES (?, ?)');
-
-  let inserted = 0;
-  let updated = 0;
-  let namesChanged = false;
-  const eanConflicts: { line: number; message: string }[] = [];
-
-  db.transaction(() => {
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const old = getOld.get(r.code);
-      if (old && old.description === r.description && old.price_cents === r.priceCents && old.unit === r.unit && sameEans(old.eans, r.eans)) {
-        updated++; // nothing changed: no write at all (re-imports of big catalogs change few rows)
-        if ((i + 1) % step === 0) onProgress(i + 1, rows.length);
-        continue;
-      }
-      // The old text must leave the FTS index before the row changes (external content).
-      if (old && !bulk && old.description !== r.description) ftsDelete.run(r.code, old.description);
-      upsert.run(r.code, r.description, r.priceCents, r.unit, stamp);
-      if (!old || old.description !== r.description) namesChanged = true;
-      if (old) {
-        updated++;
-        eanDelete.run(r.code);
-        if (!bulk && old.description !== r.description) ftsInsert.run(r.code, r.description);
-      } else {
-        inserted++;
-        if (!bulk) ftsInsert.run(r.code, r.description);
-      }
-      for (const ean of r.eans) {
-        const owner = eanOwner.get(ean);
-        if (owner && owner.code !== r.code) {
-          eanConflicts.push({ line: r.line, message: `EAN ${ean} passou do produto ${owner.code} para o ${r.code}` });
+  const result: ImportRowsResult = { inserted: 0, updated: 0, eanConflicts: [] };
+  const self = {
+    result,
+    namesChanged: false,
+    write(rows: readonly CatalogRow[], onRow: (done: number) => void = () => {}): void {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        const old = getOld.get(r.code);
+        if (old && old.description === r.description && old.price_cents === r.priceCents && old.unit === r.unit && sameEans(old.eans, r.eans)) {
+          result.updated++; // nothing changed: no write at all (re-imports of big catalogs change few rows)
+          onRow(i + 1);
+          continue;
         }
-        eanInsert.run(ean, r.code);
+        // The old text must leave the FTS index before the row changes (external content).
+        if (old && !bulk && old.description !== r.description) ftsDelete.run(r.code, old.description);
+        upsert.run(r.code, r.description, r.priceCents, r.unit, stamp);
+        if (!old || old.description !== r.description) self.namesChanged = true;
+        if (old) {
+          result.updated++;
+          eanDelete.run(r.code);
+          if (!bulk && old.description !== r.description) ftsInsert.run(r.code, r.description);
+        } else {
+          result.inserted++;
+          if (!bulk) ftsInsert.run(r.code, r.description);
+        }
+        for (const ean of r.eans) {
+          const owner = eanOwner.get(ean);
+          if (owner && owner.code !== r.code) {
+            result.eanConflicts.push({ line: r.line, message: `EAN ${ean} passou do produto ${owner.code} para o ${r.code}` });
+          }
+          eanInsert.run(ean, r.code);
+        }
+        onRow(i + 1);
       }
-      if ((i + 1) % step === 0) onProgress(i + 1, rows.length);
-    }
-    if (bulk && namesChanged) rebuildSearchIndex(db);
-  })();
-  return { inserted, updated, eanConflicts };
+    },
+  };
+  return self;
 }
 
 function sameEans(old: string | null, eans: string[]): boolean {
@@ -179,8 +209,8 @@ function sameEans(old: string | null, eans: string[]): boolean {
 
 /** Rebuilds the name-search index from the products table (one pass, much faster than row by row). */
 export function rebuildSearchIndex(db: Db): void {
-  // A 64 MB pending-terms buffer (default 1 MB) writes far fewer segments to merge: ~2× faster at 1M rows.
-  db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', ${64 << 20})`);
+  // A 32 MB pending-terms buffer (default 1 MB) writes far fewer segments to merge (64 MB: ~2× faster at 1M rows than 1 MB, but +30 MB RSS).
+  db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', ${32 << 20})`);
   db.exec(`INSERT INTO products_fts (products_fts) VALUES ('rebuild')`);
   db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', ${1 << 20})`);
 }

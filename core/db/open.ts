@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { privateDir, privateFile } from '../app/private-files';
+import { durableTransaction, useRelaxedCommits } from './durable';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -17,9 +18,10 @@ export class DatabaseTooNewError extends Error {
 }
 
 /**
- * Opens (creating when missing) the store's SQLite file: WAL, synchronous=FULL
- * (a finished sale survives a power cut), foreign keys on, then applies every
- * pending migration in ONE transaction.
+ * Opens (creating when missing) the store's SQLite file: WAL, synchronous=NORMAL
+ * (every commit survives a killed process; `durableTransaction` in ./durable
+ * makes the ones that must survive a power cut fsync'd), foreign keys on, then
+ * applies every pending migration in ONE transaction.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   if (file !== ':memory:') {
@@ -30,7 +32,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  useRelaxedCommits(db);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   try {
@@ -53,9 +55,9 @@ export function migrate(db: Db, migrations: readonly Migration[]): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > known) throw new DatabaseTooNewError(current, known);
   if (current === known) return current;
-  db.transaction(() => {
+  durableTransaction(db, () => {
     for (const m of migrations) if (m.version > current) m.up(db);
     db.pragma(`user_version = ${known}`);
-  })();
+  });
   return known;
 }

@@ -71,3 +71,33 @@ describe('browser host', () => {
     ws.close();
   });
 });
+
+describe('API calls over the WebSocket', () => {
+  it('answers calls on a socket opened with the token, and the socket never opens without it', async () => {
+    const h = await setup();
+    const wsUrl = h.url.replace('http', 'ws') + 'events';
+    const rejected = new WebSocket(wsUrl + '?token=nope');
+    const status = await new Promise<number>((resolve) => rejected.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(401);
+    const ws = new WebSocket(`${wsUrl}?token=${h.token}`);
+    await new Promise((r) => ws.on('open', r));
+    const replies: any[] = [];
+    const next = () => new Promise<any>((r) => ws.once('message', (m) => r(JSON.parse(String(m)))));
+    let got = next();
+    ws.send(JSON.stringify({ call: 1, method: 'catalog.lookup', input: { code: '7891234567895' } }));
+    replies.push(await got);
+    expect(replies[0]).toEqual({ reply: 1, result: { ok: true, value: expect.objectContaining({ description: 'Arroz Tipo 1 Tio João 5kg' }) } });
+    got = next();
+    ws.send(JSON.stringify({ call: 2, method: 'sales.scan', input: { text: '1' } }));
+    expect((await got).result.value.lines).toHaveLength(1);
+    got = next();
+    ws.send(JSON.stringify({ call: 3, method: 'sales.scan', input: { text: '2' } }));
+    const patch = (await got).patch;
+    expect(patch.lines[0]).toEqual(expect.any(Number)); // the unchanged first line travels as its id
+    expect(patch.lines[1]).toEqual(expect.objectContaining({ productCode: 2 }));
+    got = next();
+    ws.send(JSON.stringify({ call: 4, method: 'sales.scan', input: { text: '' } }));
+    expect((await got).result).toEqual({ ok: false, error: expect.objectContaining({ code: 'api.invalidInput' }) });
+    ws.close();
+  });
+});

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../app/dispatch';
 import type { EventHub } from '../app/events';
+import { newUpload } from '../app/uploads';
+import { SaleEncoder, type CallMessage } from '../../shared/wire';
 import { checkRequest, checkSite, refuseUpgrade, safeDecode, sendRefusal, sessionCookie, setSecurityHeaders } from './guard';
 
 /** Extra pages mounted on the host (sandbox consoles, the virtual printer's page). Return true when handled. */
@@ -24,6 +26,8 @@ export interface HostOptions {
   maxBodyBytes?: number;
   /** Per-method caps over the default (catalog.import carries a file as base64). */
   methodBodyLimits?: Record<string, number>;
+  /** Limit of one POST /upload (a catalog CSV streamed to a file). */
+  maxUploadBytes?: number;
 }
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -99,6 +103,64 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 }
 
 /**
+ * POST /upload: the body streamed to a new upload file (never held in memory),
+ * answered with its id for an API call (catalog.importUpload) to use.
+ */
+function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
+  const json = (status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    json(413, { ok: false, error: { code: 'host.tooLarge', message: `Arquivo maior que ${Math.round(limit / 1024 / 1024)} MB.` } });
+    req.resume();
+    return;
+  }
+  const { id, file } = newUpload();
+  const out = fs.createWriteStream(file, { mode: 0o600 });
+  let size = 0;
+  let failed = false;
+  const fail = (status: number, code: string, message: string) => {
+    if (failed) return;
+    failed = true;
+    out.destroy();
+    fs.rmSync(file, { force: true });
+    if (!res.headersSent) json(status, { ok: false, error: { code, message } });
+    req.destroy();
+  };
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > limit) fail(413, 'host.tooLarge', `Arquivo maior que ${Math.round(limit / 1024 / 1024)} MB.`);
+  });
+  req.on('error', () => fail(400, 'host.uploadFailed', 'O envio do arquivo foi interrompido.'));
+  out.on('error', (e) => fail(500, 'host.uploadFailed', `Não foi possível gravar o arquivo enviado: ${e.message}`));
+  req.pipe(out);
+  out.on('finish', () => {
+    if (!failed) json(200, { ok: true, value: { uploadId: id, bytes: size } });
+  });
+}
+
+/**
+ * API calls over an authenticated socket (the token was checked at the
+ * upgrade, exactly like the header of POST /api/*): `{ call, method, input }`
+ * → `{ reply, result | patch }` (see shared/wire.ts). Replies go out in the
+ * order the calls finish; the screen matches them by id.
+ */
+function serveCalls(ws: WebSocket, dispatch: Dispatch): void {
+  const encoder = new SaleEncoder();
+  ws.on('message', async (data, isBinary) => {
+    if (isBinary) return;
+    let msg: CallMessage;
+    try {
+      msg = JSON.parse(data.toString()) as CallMessage;
+    } catch {
+      return; // a malformed frame is ignored, like on the screen's side
+    }
+    if (typeof msg?.call !== 'number' || typeof msg.method !== 'string') return;
+    const result = await dispatch(msg.method, msg.input);
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(encoder.encode(msg.call, result)));
+  });
+}
+
+/**
  * The browser host: serves the renderer and the typed API over HTTP
  * (POST /api/<method>) and events over WebSocket (/events), bound to
  * 127.0.0.1 only and guarded by a per-start token injected into the page.
@@ -126,10 +188,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const site = checkSite(req, port);
       if (site) return sendRefusal(res, site, { connection: 'close' });
-      if (url.pathname.startsWith('/api/')) {
+      if (url.pathname.startsWith('/api/') || url.pathname === '/upload') {
         if (req.method !== 'POST') return send(res, 405, 'text/plain', 'use POST');
         const refused = checkRequest(req, url, { port, token, from: ['header'] });
         if (refused) return sendRefusal(res, refused);
+        if (url.pathname === '/upload') return receiveUpload(req, res, opts.maxUploadBytes ?? 200 * 1024 * 1024);
         const method = safeDecode(url.pathname.slice(5));
         if (method === null) return apiError(res, 400, 'api.badUrl', 'Endereço inválido.');
         let body: Buffer;
@@ -193,7 +256,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   server.headersTimeout = 0;
   server.requestTimeout = 0;
 
-  const wss = new WebSocketServer({ noServer: true });
+  // Calls travel over the socket too: the same 1 MB cap as an API body (big inputs go over HTTP/upload).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxBody });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -205,6 +269,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      serveCalls(ws, opts.dispatch);
     });
   });
   const unsubscribe = opts.events.subscribe((event, payload) => {

@@ -3,9 +3,10 @@ import { hasWrongCheckDigit } from '../../shared/ean';
 import { formatBRL } from '../../shared/money';
 import { AppError } from '../app/errors';
 import type { CatalogRepo } from '../catalog/repo';
+import { durableTransaction, immediateTransaction } from '../db/durable';
 import type { Db } from '../db/open';
-import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
 import { checkLargeLine, readLineLimits } from './limits';
+import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
 import { checkZeroSale, NO_PAYMENT_FORM } from './zero';
 
 export interface SalesDeps {
@@ -59,6 +60,20 @@ interface PaymentRow {
 const MAX_QUANTITY = 99_999;
 
 /**
+ * The open sale as committed, kept in memory so a scan neither re-reads the
+ * cart nor rebuilds every line. `stamp` is the connection's total_changes()
+ * and data_version right after our last commit: any other write on this
+ * connection (a hook, another service) or on another connection moves it,
+ * and the state is then re-read from SQLite.
+ */
+interface OpenState {
+  row: SaleRow;
+  lines: LineRow[];
+  payments: PaymentRow[];
+  stamp: string;
+}
+
+/**
  * Extension points for other capabilities (loyalty, shifts, users, payments),
  * so they add behaviour without editing this file. All run INSIDE the sale's
  * transaction: throw an AppError to refuse and roll everything back.
@@ -87,6 +102,9 @@ export function parseScan(text: string): { quantity: number; code: string } | nu
 export class SalesService {
   private readonly q;
   private readonly hooks: SaleHooks[] = [];
+  private open: OpenState | null = null;
+  /** SaleLine built once per committed line row (rows are replaced, never edited, when they change). */
+  private readonly lineViews = new WeakMap<LineRow, SaleLine>();
 
   /** Registers a capability's hooks (see SaleHooks). */
   use(hooks: SaleHooks): void {
@@ -103,14 +121,10 @@ export class SalesService {
       insertSale: db.prepare(
         `INSERT INTO sales (id, status, opened_at, operator_id, operator_name) VALUES (?, 'aberta', ?, ?, ?)`,
       ),
-      nextOrder: db.prepare<[string], { n: number }>(
-        `SELECT coalesce(max(line_order), 0) + 1 AS n FROM sale_lines WHERE sale_id = ?`,
-      ),
       insertLine: db.prepare(
         `INSERT INTO sale_lines (sale_id, line_order, product_code, ean, description, unit, quantity, unit_price_cents)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      line: db.prepare<[number, string], LineRow>(`SELECT * FROM sale_lines WHERE id = ? AND sale_id = ?`),
       setQty: db.prepare(`UPDATE sale_lines SET quantity = ? WHERE id = ?`),
       setLineDiscount: db.prepare(`UPDATE sale_lines SET discount_cents = ?, discount_bp = ? WHERE id = ?`),
       deleteLine: db.prepare(`DELETE FROM sale_lines WHERE id = ? AND sale_id = ?`),
@@ -133,6 +147,9 @@ export class SalesService {
         `UPDATE sales SET status = 'finalizada', document_number = ?, series = ?, finalized_at = ?, net_cents = ?
          WHERE id = ? AND status = 'aberta'`,
       ),
+      stamp: db.prepare<[], { t: number; v: number }>(
+        `SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v`,
+      ),
       list: db.prepare<[string | null, string | null, number], SaleRow & { net_cents: number; item_count: number }>(
         `SELECT s.*, (SELECT coalesce(sum(quantity), 0) FROM sale_lines l WHERE l.sale_id = s.id) AS item_count
          FROM sales s WHERE s.status != 'aberta' AND (? IS NULL OR s.status = ?)
@@ -141,16 +158,15 @@ export class SalesService {
     };
   }
 
-  private tx<T>(fn: () => T): T {
-    return this.deps.db.transaction(fn).immediate();
-  }
-
   /** The open sale, created when there is none. */
   current(): Sale {
-    return this.load(this.openRow().id);
+    const s = this.openState();
+    s.stamp = this.stampNow();
+    return this.view(s);
   }
 
   get(id: string): Sale {
+    if (this.open && this.open.row.id === id && this.open.stamp === this.stampNow()) return this.view(this.open);
     return this.load(id);
   }
 
@@ -193,37 +209,54 @@ export class SalesService {
   }
 
   private addLine(code: number, ean: string, description: string, unit: string, priceCents: number, quantity: number, confirmLarge: boolean): Sale {
-    return this.mutate((sale) => {
+    return this.mutate((s) => {
       checkLargeLine(readLineLimits(this.deps.db), quantity, priceCents, confirmLarge);
-      const order = this.q.nextOrder.get(sale.id)!.n;
-      this.q.insertLine.run(sale.id, order, code, ean, description, unit, quantity, priceCents);
+      const order = s.lines.length ? s.lines[s.lines.length - 1].line_order + 1 : 1;
+      const id = Number(this.q.insertLine.run(s.row.id, order, code, ean, description, unit, quantity, priceCents).lastInsertRowid);
+      s.lines.push({
+        id,
+        line_order: order,
+        product_code: code,
+        ean,
+        description,
+        unit,
+        quantity,
+        unit_price_cents: priceCents,
+        discount_cents: 0,
+        discount_bp: null,
+        surcharge_cents: 0,
+      });
     });
   }
 
   setQuantity(lineId: number, quantity: number, confirmLarge = false): Sale {
-    return this.mutate((sale) => {
-      const line = this.requireLine(lineId, sale.id);
+    return this.mutate((s) => {
+      const line = this.requireLine(s, lineId);
       checkLargeLine(readLineLimits(this.deps.db), quantity, line.unit_price_cents, confirmLarge);
       this.q.setQty.run(quantity, lineId);
+      let discount = line.discount_cents;
       if (line.discount_bp !== null) {
         const gross = line.unit_price_cents * quantity;
-        this.q.setLineDiscount.run(discountFromPercent(gross, line.discount_bp), line.discount_bp, lineId);
+        discount = discountFromPercent(gross, line.discount_bp);
+        this.q.setLineDiscount.run(discount, line.discount_bp, lineId);
       } else if (line.discount_cents > line.unit_price_cents * quantity) {
         throw new AppError('discount.tooLarge', 'O desconto do item ficaria maior que o valor do item. Ajuste o desconto antes.');
       }
+      this.replaceLine(s, { ...line, quantity, discount_cents: discount });
     });
   }
 
   removeLine(lineId: number): Sale {
-    return this.mutate((sale) => {
-      this.requireLine(lineId, sale.id);
-      this.q.deleteLine.run(lineId, sale.id);
+    return this.mutate((s) => {
+      this.requireLine(s, lineId);
+      this.q.deleteLine.run(lineId, s.row.id);
+      s.lines = s.lines.filter((l) => l.id !== lineId);
     });
   }
 
   setLineDiscount(lineId: number, d: { cents?: number; basisPoints?: number }): Sale {
-    return this.mutate((sale) => {
-      const line = this.requireLine(lineId, sale.id);
+    return this.mutate((s) => {
+      const line = this.requireLine(s, lineId);
       const gross = lineTotals({
         quantity: line.quantity,
         unitPriceCents: line.unit_price_cents,
@@ -236,18 +269,20 @@ export class SalesService {
         throw new AppError('discount.tooLarge', `Desconto de ${formatBRL(cents)} maior que o item (${formatBRL(gross)}).`);
       }
       this.q.setLineDiscount.run(cents, bp, lineId);
+      this.replaceLine(s, { ...line, discount_cents: cents, discount_bp: bp });
     });
   }
 
   setSaleDiscount(d: { cents?: number; basisPoints?: number }): Sale {
-    return this.mutate((sale) => {
-      const base = netBeforeSaleDiscounts(this.lineAmounts(sale.id)) - sale.redemption_cents;
+    return this.mutate((s) => {
+      const base = netBeforeSaleDiscounts(lineAmounts(s.lines)) - s.row.redemption_cents;
       const bp = d.basisPoints ?? null;
       const cents = bp !== null ? discountFromPercent(base, bp) : (d.cents ?? 0);
       if (cents > base) {
         throw new AppError('discount.tooLarge', `Desconto de ${formatBRL(cents)} maior que o total (${formatBRL(base)}).`);
       }
-      this.q.setSaleDiscount.run(cents, bp, sale.id);
+      this.q.setSaleDiscount.run(cents, bp, s.row.id);
+      s.row = { ...s.row, sale_discount_cents: cents, sale_discount_bp: bp };
     });
   }
 
@@ -256,8 +291,8 @@ export class SalesService {
    * any other form may not.
    */
   addPayment(formCode: number, tenderedCents: number, reference: string | null = null): Sale {
-    return this.mutate((sale) => {
-      const totals = this.totalsOf(sale);
+    return this.mutate((s) => {
+      const totals = totalsOf(s);
       if (totals.itemCount === 0) throw new AppError('sale.empty', 'Inclua ao menos um item antes do pagamento.');
       const remaining = totals.netCents - totals.paidCents;
       if (remaining <= 0) throw new AppError('payment.nothingDue', 'Não há valor restante a pagar.');
@@ -273,14 +308,18 @@ export class SalesService {
         amount = remaining;
         change = tenderedCents - remaining;
       }
-      this.q.insertPayment.run(sale.id, formCode, amount, tenderedCents, change, reference, this.deps.now().toISOString());
+      const id = Number(
+        this.q.insertPayment.run(s.row.id, formCode, amount, tenderedCents, change, reference, this.deps.now().toISOString()).lastInsertRowid,
+      );
+      s.payments.push({ id, form_code: formCode, amount_cents: amount, received_cents: tenderedCents, change_cents: change, reference });
     }, false);
   }
 
   removePayment(paymentId: number): Sale {
-    return this.mutate((sale) => {
-      const r = this.q.deletePayment.run(paymentId, sale.id);
+    return this.mutate((s) => {
+      const r = this.q.deletePayment.run(paymentId, s.row.id);
       if (r.changes === 0) throw new AppError('payment.notFound', 'Pagamento não encontrado nesta venda.');
+      s.payments = s.payments.filter((p) => p.id !== paymentId);
     }, false);
   }
 
@@ -290,15 +329,15 @@ export class SalesService {
    * is recorded with form 90 "Sem Pagamento", amount 0.
    */
   finalize(opts: { withoutPayment?: boolean } = {}): { sale: Sale; next: Sale } {
-    return this.tx(() => {
-      const row = this.openRow();
-      let open = this.toSale(row, this.q.lines.all(row.id), this.q.payments.all(row.id));
-      if (open.totals.itemCount > 0) {
-        const zero = checkZeroSale(open.totals, opts.withoutPayment === true);
-        if (zero === 'record') {
-          this.q.insertPayment.run(row.id, NO_PAYMENT_FORM, 0, 0, 0, null, this.deps.now().toISOString());
-          open = this.toSale(row, this.q.lines.all(row.id), this.q.payments.all(row.id));
-        }
+    // The one fsync of a sale: this commit (and with it every cart edit before it) survives a power cut.
+    return this.commit(durableTransaction, () => {
+      let state = this.openState();
+      const row = state.row;
+      let open = this.view(state);
+      if (open.totals.itemCount > 0 && checkZeroSale(open.totals, opts.withoutPayment === true) === 'record') {
+        this.q.insertPayment.run(row.id, NO_PAYMENT_FORM, 0, 0, 0, null, this.deps.now().toISOString());
+        state = this.reload(row.id);
+        open = this.view(state);
       }
       const totals = open.totals;
       if (totals.itemCount === 0) throw new AppError('sale.empty', 'A venda não tem itens.');
@@ -315,7 +354,8 @@ export class SalesService {
       const finalizedAt = this.deps.now().toISOString();
       this.q.finalize.run(number, this.deps.series, finalizedAt, totals.netCents, row.id);
       // The next open sale in the same transaction: one fsync per finalize instead of two.
-      const next = this.toSale(this.openRow(), [], []);
+      this.open = { row: this.openRow(), lines: [], payments: [], stamp: '' };
+      const next = this.view(this.open);
       const sale: Sale = { ...open, status: 'finalizada', documentNumber: number, series: this.deps.series, finalizedAt };
       for (const h of this.hooks) h.beforeFinalizeCommit?.(sale);
       return { sale, next };
@@ -324,10 +364,13 @@ export class SalesService {
 
   /** Empties the open sale: lines, payments, discounts. */
   discard(): Sale {
-    return this.mutate((sale) => {
-      this.q.deletePayments.run(sale.id);
-      this.q.deleteLines.run(sale.id);
-      this.q.resetSale.run(sale.id);
+    return this.mutate((s) => {
+      this.q.deletePayments.run(s.row.id);
+      this.q.deleteLines.run(s.row.id);
+      this.q.resetSale.run(s.row.id);
+      s.lines = [];
+      s.payments = [];
+      s.row = { ...s.row, sale_discount_cents: 0, sale_discount_bp: null, redemption_cents: 0, customer_cpf: null };
     }, false, 'discard');
   }
 
@@ -338,27 +381,67 @@ export class SalesService {
    * lines keep a percent sale discount in step; payments are kept even when
    * they now pass the total (see reconcile).
    */
-  private mutate(change: (sale: SaleRow) => void, linesChanged = true, kind?: 'line' | 'payment' | 'discard'): Sale {
-    const id = this.tx(() => {
-      const sale = this.openRow();
-      const k = kind ?? (linesChanged ? 'line' : 'payment');
-      for (const h of this.hooks) h.beforeChange?.(k, sale.id);
-      change(sale);
-      if (linesChanged) this.reconcile(sale.id);
-      return sale.id;
-    });
-    return this.load(id);
+  private mutate(change: (s: OpenState) => void, linesChanged = true, kind?: 'line' | 'payment' | 'discard'): Sale {
+    return this.commit(
+      immediateTransaction,
+      () => {
+        let s = this.openState();
+        const k = kind ?? (linesChanged ? 'line' : 'payment');
+        if (this.hooks.length) {
+          const before = this.stampNow();
+          for (const h of this.hooks) h.beforeChange?.(k, s.row.id);
+          if (this.stampNow() !== before) s = this.reload(s.row.id); // a hook wrote: read what it wrote
+        }
+        change(s);
+        if (linesChanged) this.reconcile(s);
+        return this.view(s);
+      },
+    );
   }
 
-  private reconcile(saleId: string): void {
-    const sale = this.q.byId.get(saleId)!;
-    const base = Math.max(0, netBeforeSaleDiscounts(this.lineAmounts(saleId)) - sale.redemption_cents);
-    let discount = sale.sale_discount_cents;
-    if (sale.sale_discount_bp !== null) discount = discountFromPercent(base, sale.sale_discount_bp);
+  /**
+   * Runs fn in a transaction (`run`), then stamps the in-memory open sale as
+   * matching what was committed; on any error it is dropped and re-read next time.
+   */
+  private commit<T>(run: (db: Db, fn: () => T) => T, fn: () => T): T {
+    try {
+      const out = run(this.deps.db, fn);
+      if (this.open) this.open.stamp = this.stampNow();
+      return out;
+    } catch (err) {
+      this.open = null;
+      throw err;
+    }
+  }
+
+  private reconcile(s: OpenState): void {
+    const row = s.row;
+    const base = Math.max(0, netBeforeSaleDiscounts(lineAmounts(s.lines)) - row.redemption_cents);
+    let discount = row.sale_discount_cents;
+    if (row.sale_discount_bp !== null) discount = discountFromPercent(base, row.sale_discount_bp);
     if (discount > base) discount = base;
-    if (discount !== sale.sale_discount_cents) this.q.setSaleDiscount.run(discount, sale.sale_discount_bp, saleId);
+    if (discount !== row.sale_discount_cents) {
+      this.q.setSaleDiscount.run(discount, row.sale_discount_bp, row.id);
+      s.row = { ...row, sale_discount_cents: discount };
+    }
     // Payments are never dropped here (a card may already be approved on the machine): when they now pass
     // the total the sale says so (paid > net) and finalize refuses until the cashier removes one.
+  }
+
+  private stampNow(): string {
+    const r = this.q.stamp.get()!;
+    return `${r.t}:${r.v}`;
+  }
+
+  /** The open sale (created when there is none), from memory when nothing else wrote since our last commit. */
+  private openState(): OpenState {
+    if (this.open && this.open.stamp === this.stampNow()) return this.open;
+    return this.reload(this.openRow().id);
+  }
+
+  private reload(id: string): OpenState {
+    this.open = { row: this.q.byId.get(id)!, lines: this.q.lines.all(id), payments: this.q.payments.all(id), stamp: '' };
+    return this.open;
   }
 
   private openRow(): SaleRow {
@@ -370,28 +453,18 @@ export class SalesService {
     return this.q.byId.get(id)!;
   }
 
-  private requireLine(lineId: number, saleId: string): LineRow {
-    const line = this.q.line.get(lineId, saleId);
+  private requireLine(s: OpenState, lineId: number): LineRow {
+    const line = s.lines.find((l) => l.id === lineId);
     if (!line) throw new AppError('line.notFound', 'Item não encontrado nesta venda.');
     return line;
   }
 
-  private lineAmounts(saleId: string) {
-    return this.q.lines.all(saleId).map((l) => ({
-      quantity: l.quantity,
-      unitPriceCents: l.unit_price_cents,
-      discountCents: l.discount_cents,
-      surchargeCents: l.surcharge_cents,
-    }));
+  private replaceLine(s: OpenState, line: LineRow): void {
+    s.lines = s.lines.map((l) => (l.id === line.id ? line : l));
   }
 
-  private totalsOf(sale: SaleRow) {
-    return saleTotals({
-      lines: this.lineAmounts(sale.id),
-      saleDiscountCents: sale.sale_discount_cents,
-      redemptionCents: sale.redemption_cents,
-      payments: this.q.payments.all(sale.id).map((p) => ({ amountCents: p.amount_cents, changeCents: p.change_cents })),
-    });
+  private view(s: OpenState): Sale {
+    return this.toSale(s.row, s.lines, s.payments);
   }
 
   private load(id: string): Sale {
@@ -402,13 +475,15 @@ export class SalesService {
 
   private toSale(row: SaleRow, lineRows: LineRow[], paymentRows: PaymentRow[]): Sale {
     const lines: SaleLine[] = lineRows.map((l) => {
+      const seen = this.lineViews.get(l);
+      if (seen) return seen;
       const t = lineTotals({
         quantity: l.quantity,
         unitPriceCents: l.unit_price_cents,
         discountCents: l.discount_cents,
         surchargeCents: l.surcharge_cents,
       });
-      return {
+      const view: SaleLine = {
         id: l.id,
         order: l.line_order,
         productCode: l.product_code,
@@ -422,6 +497,8 @@ export class SalesService {
         surchargeCents: l.surcharge_cents,
         netCents: t.netCents,
       };
+      this.lineViews.set(l, view);
+      return view;
     });
     const payments: Payment[] = paymentRows.map((p) => ({
       id: p.id,
@@ -453,4 +530,22 @@ export class SalesService {
       totals,
     };
   }
+}
+
+function lineAmounts(lines: readonly LineRow[]) {
+  return lines.map((l) => ({
+    quantity: l.quantity,
+    unitPriceCents: l.unit_price_cents,
+    discountCents: l.discount_cents,
+    surchargeCents: l.surcharge_cents,
+  }));
+}
+
+function totalsOf(s: OpenState) {
+  return saleTotals({
+    lines: lineAmounts(s.lines),
+    saleDiscountCents: s.row.sale_discount_cents,
+    redemptionCents: s.row.redemption_cents,
+    payments: s.payments.map((p) => ({ amountCents: p.amount_cents, changeCents: p.change_cents })),
+  });
 }

@@ -74,4 +74,41 @@ describe('HTTP/WebSocket bridge against the real browser host', () => {
     expect(got.length).toBeGreaterThan(0);
     expect(got.at(-1)).toEqual({ done: 1, total: 1 });
   });
+
+  it('once the socket is open, calls go over it (no HTTP) and sale patches rebuild the same cart', async () => {
+    await core.dispatch('catalog.import', {
+      fileName: 'c.csv',
+      contentBase64: Buffer.from('codigo;ean;descricao;preco\n1;7891234567895;Arroz 5kg;27,90\n2;7896005800010;Feijão 1kg;8,49\n').toString('base64'),
+    });
+    const bridge = createHttpBridge(new URL(host.url), host.token);
+    // Wait for the socket: an event reaches us only through it.
+    const opened = new Promise<void>((resolve) => {
+      const off = bridge.on('catalog.importProgress', () => (off(), resolve()));
+    });
+    const tick = setInterval(() => core.events.emit('catalog.importProgress', { done: 0, total: 0 }), 20);
+    await opened;
+    clearInterval(tick);
+    await bridge.invoke('sales.discard', {});
+    const realFetch = globalThis.fetch;
+    let httpCalls = 0;
+    globalThis.fetch = ((...a: Parameters<typeof fetch>) => (httpCalls++, realFetch(...a))) as typeof fetch;
+    try {
+      let last: unknown;
+      for (const text of ['1', '2', '3*1', '2', '1']) {
+        const r = await bridge.invoke('sales.scan', { text });
+        expect(r.ok).toBe(true);
+        last = r.ok && r.value;
+      }
+      const first = (last as { lines: { id: number }[] }).lines[0].id;
+      const q = await bridge.invoke('sales.setQuantity', { lineId: first, quantity: 4 });
+      const bad = await bridge.invoke('sales.scan', { text: '999' });
+      expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'product.notFound' }) });
+      expect(httpCalls).toBe(0);
+      // The rebuilt sale equals the core's own.
+      expect(q.ok && q.value).toEqual(core.services.sales.current());
+      expect(q.ok && q.value.lines.map((l) => l.quantity)).toEqual([4, 1, 3, 1, 1]);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { ApiError, BalcaoBridge, EventName, EventPayload, Input, MethodName, Output, Result } from '../../shared/api';
+import { SaleDecoder, type ReplyMessage } from '../../shared/wire';
 
 /**
  * The one door from the screen to the core. In Electron the preload installs
@@ -19,48 +20,96 @@ function meta(name: string): string | null {
 
 type AnyListener = (payload: unknown) => void;
 
-/** Bridge over the browser host: POST /api/<method>, events on ws /events. */
+/** Calls larger than this (a catalog file) go over HTTP, which has its own body limit. */
+const WS_MAX_CALL_BYTES = 512 * 1024;
+
+/**
+ * Bridge over the browser host: API calls over the WebSocket /events (one
+ * frame each way, see shared/wire.ts) once it is open, POST /api/<method> as
+ * the fallback (before it opens, while it reconnects, for big inputs); events
+ * on the same socket.
+ */
 export function createHttpBridge(base: URL = new URL('.', window.location.href), token: string | null = meta('balcao-token')): BalcaoBridge {
   const listeners = new Map<string, Set<AnyListener>>();
+  const pending = new Map<number, (r: Result<unknown>) => void>();
   let socket: WebSocket | null = null;
+  let decoder = new SaleDecoder();
+  let nextId = 1;
   let retryMs = 250;
+  let wanted = false;
+  // Built once, not per call.
+  const apiBase = new URL('api/', base).href;
+  const headers = { 'content-type': 'application/json', 'x-balcao-token': token ?? '' };
+  const wsUrl = new URL('events', base);
+  wsUrl.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+  wsUrl.searchParams.set('token', token ?? '');
 
   const connect = (): void => {
-    if (socket || listeners.size === 0) return;
-    const wsUrl = new URL('events', base);
-    wsUrl.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-    wsUrl.searchParams.set('token', token ?? '');
-    const ws = new WebSocket(wsUrl);
+    if (socket || (!wanted && listeners.size === 0)) return;
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(wsUrl);
+    } catch {
+      return;
+    }
     socket = ws;
+    decoder = new SaleDecoder();
     ws.onopen = () => {
       retryMs = 250;
     };
+    ws.onerror = () => {
+      /* onclose follows: calls fall back to HTTP, the socket reconnects */
+    };
     ws.onmessage = (msg) => {
+      let data: ({ event: string; payload: unknown } & Partial<ReplyMessage>) | null = null;
       try {
-        const { event, payload } = JSON.parse(String(msg.data)) as { event: string; payload: unknown };
-        for (const l of listeners.get(event) ?? []) l(payload);
+        data = JSON.parse(String(msg.data));
       } catch {
-        /* a malformed frame is ignored */
+        return; /* a malformed frame is ignored */
       }
+      if (!data) return;
+      if (typeof data.reply === 'number') {
+        const done = pending.get(data.reply);
+        pending.delete(data.reply);
+        const result = decoder.decode(data as ReplyMessage);
+        done?.(result);
+        return;
+      }
+      for (const l of listeners.get(data.event) ?? []) l(data.payload);
     };
     ws.onclose = () => {
-      socket = null;
-      // Reconnect with a capped backoff while anyone still listens.
+      if (socket === ws) socket = null;
+      // What was sent may or may not have run: say so, as a failed fetch does.
+      for (const done of pending.values()) done({ ok: false, error: { code: 'host.offline', message: OFFLINE_MESSAGE } });
+      pending.clear();
+      // Reconnect with a capped backoff while anyone still listens or calls.
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);
     };
   };
 
+  const overSocket = (ws: WebSocket, method: string, body: string): Promise<Result<unknown>> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      ws.send(`{"call":${id},"method":${JSON.stringify(method)},"input":${body}}`);
+    });
+
   return {
     async invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
+      const body = JSON.stringify(input ?? {});
+      if (!wanted) {
+        wanted = true;
+        connect();
+      }
+      const ws = socket;
+      if (ws && ws.readyState === 1 /* OPEN */ && body.length <= WS_MAX_CALL_BYTES) {
+        return (await overSocket(ws, method, body)) as Result<Output<M>>;
+      }
       let res: Response;
       try {
         // No client-side timeout: a busy core answers late, and late is not offline.
-        res = await fetch(new URL(`api/${encodeURIComponent(method)}`, base), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-balcao-token': token ?? '' },
-          body: JSON.stringify(input ?? {}),
-        });
+        res = await fetch(apiBase + encodeURIComponent(method), { method: 'POST', headers, body });
       } catch {
         // Only a request that got no HTTP answer at all means the host is gone.
         return { ok: false, error: { code: 'host.offline', message: OFFLINE_MESSAGE } };
@@ -68,8 +117,8 @@ export function createHttpBridge(base: URL = new URL('.', window.location.href),
       // The host answered: whatever the body, this is not "Sem conexão" (an error page is not a lost connection).
       const bad = { ok: false as const, error: { code: 'host.badResponse', message: `Resposta inesperada do Balcão (HTTP ${res.status}). Tente de novo.` } };
       try {
-        const body = (await res.json()) as Result<Output<M>>;
-        if (body && typeof body === 'object' && 'ok' in body) return body;
+        const out = (await res.json()) as Result<Output<M>>;
+        if (out && typeof out === 'object' && 'ok' in out) return out;
         return bad;
       } catch {
         return bad;
@@ -86,6 +135,22 @@ export function createHttpBridge(base: URL = new URL('.', window.location.href),
       };
     },
   };
+}
+
+/**
+ * Browser host only: streams a file to POST /upload (no base64, no JSON body)
+ * and returns its upload id; null in Electron (there the file goes through IPC).
+ */
+export async function uploadFile(file: Blob, base: URL = new URL('.', window.location.href), token: string | null = meta('balcao-token')): Promise<Result<{ uploadId: string }> | null> {
+  if (window.balcao) return null;
+  try {
+    const res = await fetch(new URL('upload', base), { method: 'POST', headers: { 'x-balcao-token': token ?? '' }, body: file });
+    const out = (await res.json()) as Result<{ uploadId: string }>;
+    if (out && typeof out === 'object' && 'ok' in out) return out;
+    return { ok: false, error: { code: 'host.badResponse', message: `Resposta inesperada do Balcão (HTTP ${res.status}).` } };
+  } catch {
+    return { ok: false, error: { code: 'host.offline', message: OFFLINE_MESSAGE } };
+  }
 }
 
 let bridge: BalcaoBridge | null = null;

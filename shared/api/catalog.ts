@@ -33,5 +33,7 @@ export const catalogApi = {
     z.object({ fileName: z.string().max(260), contentBase64: z.string() }),
     ImportReport,
   ),
+  /** Import a CSV uploaded to the browser host (POST /upload, streamed to a file): big files without base64. */
+  'catalog.importUpload': method(z.object({ uploadId: z.string().max(64), fileName: z.string().max(260) }), ImportReport),
   'catalog.stats': method(Empty, z.object({ products: z.number().int(), eans: z.number().int() })),
 };

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ImportReport } from '../../../shared/api/catalog';
-import { call, getBridge } from '../bridge';
+import { call, getBridge, uploadFile } from '../bridge';
 import { Alert } from '../ui/Dialog';
 
 /** File → base64 without blowing the stack on big files. */
@@ -63,8 +63,15 @@ export function ImportCatalogScreen() {
     setReport(null);
     setProgress({ done: 0, total: 0 });
     try {
-      const contentBase64 = await readAsBase64(file);
-      const r = await call('catalog.import', { fileName: file.name, contentBase64 });
+      // Browser host: the file is streamed to the host, then imported from there in batches (progress as it goes).
+      const up = await uploadFile(file);
+      if (up && !up.ok) {
+        setError(up.error.message);
+        return;
+      }
+      const r = up
+        ? await call('catalog.importUpload', { uploadId: up.value.uploadId, fileName: file.name })
+        : await call('catalog.import', { fileName: file.name, contentBase64: await readAsBase64(file) });
       if (r.ok) {
         setReport(r.value);
         setProgress({ done: r.value.total, total: r.value.total });
