@@ -111,4 +111,17 @@ test('the sandbox console is mounted on the host and lists the PINs sent', async
   await page.goto(new URL('sandbox/hub', app.url).toString());
   await expect(page.getByRole('heading', { name: 'Sandbox do Hub Fidelidade' })).toBeVisible();
   await expect(page.locator('#pins .pin')).toHaveText(hub.control.lastPin('52998224725')!);
+  // The requests table shows the Authorization masked, never the integration key (issue 8).
+  await expect(page.locator('#requests')).toContainText('••••');
+  await expect(page.locator('body')).not.toContainText(KEY);
+});
+
+test('the sandbox console needs the session: another browser context (no cookie) gets 401 and no key', async ({ app, browser }) => {
+  await app.call('loyalty.settings.save', { hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: KEY, environment: 0, active: true });
+  await app.core.services.loyalty.client.enviarPin({ cpf: '52998224725', pinType: 1 });
+  const stranger = await browser.newContext();
+  const res = await stranger.request.get(new URL('sandbox/hub/requests', app.url).toString());
+  expect(res.status()).toBe(401);
+  expect(await res.text()).not.toContain(KEY);
+  await stranger.close();
 });

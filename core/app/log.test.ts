@@ -21,8 +21,8 @@ describe('file log', () => {
     const r = await core.dispatch('sales.addPayment', { formCode: 1, amountCents: 100 });
     expect(r.ok).toBe(false);
     core.close();
-    await new Promise((res) => setTimeout(res, 50));
-    const text = fs.readFileSync(`${core.dataDir}/logs/balcao.log`, 'utf8');
-    expect(text).toMatch(/\[erro\] sales\.addPayment: .*no such table: payments/);
+    // The buffered stream flushes on close: wait for the line itself (not for a fixed time).
+    const read = () => fs.readFileSync(`${core.dataDir}/logs/balcao.log`, 'utf8');
+    await expect.poll(read, { timeout: 15_000 }).toMatch(/\[erro\] sales\.addPayment: .*no such table: payments/);
   });
 });

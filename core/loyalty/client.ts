@@ -23,7 +23,7 @@ import { MAPPERS, type HubResult } from './mappers';
 import { HubOperationsRepo, type OperationStatus } from './operations';
 import { isRedacted, redact, storedRequest, type Secrets } from './redact';
 import type { HubRoute } from './routes';
-import { RESPONSE_SCHEMAS, type HubResponse } from './schemas';
+import { describeIssues, RESPONSE_SCHEMAS, type HubResponse } from './schemas';
 import { createHttp, postHub, type HubConnection } from './transport';
 
 export interface CallOptions {
@@ -172,7 +172,10 @@ export class HubClient {
   }
 
   private stored<R extends HubRoute>(route: R, guid: string, responseJson: string): HubResult<R> {
-    const value = RESPONSE_SCHEMAS[route].parse(JSON.parse(responseJson)) as HubResponse<R>;
+    // Answers stored by an older version may lack the echoed GUID (not required then): it is this row's.
+    const parsed = RESPONSE_SCHEMAS[route].safeParse({ IdentificadorTransacao: guid, ...(JSON.parse(responseJson) as Body) });
+    if (!parsed.success) throw new HubOutOfStandardError(describeIssues(parsed.error), { route, guid });
+    const value = parsed.data as HubResponse<R>;
     return (MAPPERS[route] as unknown as (r: HubResponse<R>, g: string) => HubResult<R>)(value, guid);
   }
 

@@ -5,8 +5,14 @@ import { interpretResponse } from './transport';
 
 /** How partner answers are read (pure function over status + raw body). */
 const G = '3F2504E0-4F89-41D3-9A0C-0305E82C3301';
+/** A 2xx answer echoes the request's GUID (required since issue 8): added here unless the test sets it. */
 const read = <R extends HubRoute>(route: R, status: number, body: unknown) =>
-  interpretResponse(route, G, status, typeof body === 'string' ? body : JSON.stringify(body));
+  interpretResponse(
+    route,
+    G,
+    status,
+    typeof body === 'string' ? body : JSON.stringify(status < 300 && body && typeof body === 'object' && !('IdentificadorTransacao' in body) ? { IdentificadorTransacao: G, ...body } : body),
+  );
 const fails = (fn: () => unknown) => {
   try {
     fn();

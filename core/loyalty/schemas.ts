@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedId, boundedMoney, boundedText, isoDate } from '../net/partner';
 import type { HubRoute } from './routes';
 
 /**
@@ -6,15 +7,21 @@ import type { HubRoute } from './routes';
  * Strict on types: a number sent as a string, a missing required field or a
  * money value with more than 2 decimal places is "outside the API standard".
  * Unknown extra fields are tolerated (partners add fields).
+ * Bounded (issue 8, helpers in core/net/partner.ts): amounts finite, 0 ≤ v ≤
+ * R$ 100.000.000, at most 2 decimals (refused, never rounded); dates ISO-8601;
+ * strings length-capped; the echoed IdentificadorTransacao required (and
+ * compared with the request's by the transport).
  */
 
-const twoPlaces = (v: number) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6;
-/** A money decimal in reais, at most 2 places. */
-export const HubMoney = z.number().refine(Number.isFinite, 'não é um número finito').refine(twoPlaces, 'mais de 2 casas decimais');
-/** A balance: money, never negative. */
-const Balance = HubMoney.refine((v) => v >= 0, 'saldo negativo');
-const Guid = z.string().optional().nullable();
-const OptionalText = z.string().optional().nullable();
+/** A money decimal in reais: finite, 0 ≤ v ≤ R$ 100.000.000, at most 2 places. */
+export const HubMoney = boundedMoney();
+/** A balance: money (never negative, as every hub amount). */
+const Balance = HubMoney;
+/** The echoed GUID: required on every 2xx answer. */
+const Guid = z.string().min(1, 'vazio').max(64, 'longo demais');
+/** On a 400 the hub may or may not echo it. */
+const OptionalGuid = z.string().max(64, 'longo demais').optional().nullable();
+const OptionalText = boundedText().optional().nullable();
 const PinTypeField = z.union([z.literal(1), z.literal(2)]).optional().nullable();
 
 const withPinType = <T extends { UtilizaPin: boolean; TipoPin?: 1 | 2 | null }>(v: T, ctx: z.RefinementCtx) => {
@@ -43,17 +50,17 @@ export const EnviarPinResponse = z.object({ IdentificadorTransacao: Guid });
 export const ValidarPinResponse = z.object({ IdentificadorTransacao: Guid, PinValido: z.boolean() });
 
 export const Campanha = z.object({
-  Id: z.number().int(),
-  Descricao: z.string(),
+  Id: boundedId(),
+  Descricao: boundedText(200),
   TextoComplementar: OptionalText,
   ValorDesconto: HubMoney,
-  DataInicio: z.string(),
-  DataFinal: z.string(),
+  DataInicio: isoDate(),
+  DataFinal: isoDate(),
 });
 /** `Campanhas` is required; its items' fields only matter when the list is not empty (an empty list has none to check). */
 export const ConsultarCampanhaResponse = z.object({
   IdentificadorTransacao: Guid,
-  Campanhas: z.array(Campanha),
+  Campanhas: z.array(Campanha).max(100, 'campanhas demais'),
   HabilitaBotaoNaoBonificar: z.boolean(),
 });
 
@@ -72,7 +79,7 @@ export const EstornarVendaResponse = z.object({
   ValorEstornadoGerado: Balance,
   SaldoBonusAtual: Balance,
   MensagemComplementar: OptionalText,
-  DataHora: z.string(),
+  DataHora: isoDate(),
 });
 
 export const RESPONSE_SCHEMAS = {
@@ -90,9 +97,9 @@ export type HubResponse<R extends HubRoute> = z.output<(typeof RESPONSE_SCHEMAS)
 
 /** HTTP 400 body. The seed's table calls `Codigo` a string while its example shows a number: accept both. */
 export const BusinessErrorBody = z.object({
-  IdentificadorTransacao: Guid,
-  Codigo: z.union([z.number(), z.string()]),
-  Mensagem: z.string().min(1),
+  IdentificadorTransacao: OptionalGuid,
+  Codigo: z.union([z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1), boundedText(40)]),
+  Mensagem: boundedText().min(1),
 });
 
 /** "Campo: problema" lines for the out-of-standard error (field names only, never values). */

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, AxiosError } from 'axios';
 import type { HubEnvironment } from '../../shared/api/loyalty';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError } from './errors';
+import { bodyTooLarge, MAX_PARTNER_BODY_BYTES } from '../net/partner';
 import { type HubRoute, type RouteTable, routeUrl } from './routes';
 import { BusinessErrorBody, describeIssues, RESPONSE_SCHEMAS, type HubResponse } from './schemas';
 
@@ -26,6 +27,9 @@ export function createHttp(): AxiosInstance {
     validateStatus: () => true,
     maxRedirects: 0,
     proxy: false,
+    // A partner's answer is capped (1 MB): a bigger one is out of standard, never buffered whole.
+    maxContentLength: MAX_PARTNER_BODY_BYTES,
+    maxBodyLength: MAX_PARTNER_BODY_BYTES,
   });
 }
 
@@ -101,13 +105,14 @@ export function interpretResponse<R extends HubRoute>(route: R, guid: string, st
       return { ok: false };
     }
   };
+  if (bodyTooLarge(text)) throw new HubOutOfStandardError(['corpo: maior que 1 MB'], ctx);
   if (status >= 200 && status < 300) {
     const json = parseJson();
     if (!json.ok) throw new HubOutOfStandardError(['corpo: não é JSON'], ctx);
     const parsed = RESPONSE_SCHEMAS[route].safeParse(json.value);
     if (!parsed.success) throw new HubOutOfStandardError(describeIssues(parsed.error), ctx);
     const echoed = (parsed.data as { IdentificadorTransacao?: string | null }).IdentificadorTransacao;
-    if (echoed && echoed.toLowerCase() !== guid.toLowerCase()) {
+    if (!echoed || echoed.toLowerCase() !== guid.toLowerCase()) {
       throw new HubOutOfStandardError(['IdentificadorTransacao: diferente do enviado'], ctx);
     }
     return { value: parsed.data as HubResponse<R>, rawBody: text, httpStatus: status };
@@ -171,6 +176,10 @@ export async function postHub<R extends HubRoute>(
     text = typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
     retryAfter = res.headers?.['retry-after'];
   } catch (err) {
+    if (err instanceof AxiosError && /maxContentLength|maxBodyLength/i.test(err.message)) {
+      onStatus(err.response?.status ?? null);
+      throw new HubOutOfStandardError(['corpo: maior que 1 MB'], { route, guid });
+    }
     onStatus(null);
     throw communicationFailure(err, route, guid, conn, aborted);
   } finally {

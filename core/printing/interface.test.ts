@@ -53,7 +53,7 @@ describe('printer interface allow-list', () => {
       'printer:..\\..\\x',
       'qualquer coisa',
     ]) {
-      expect(refusedMessage(bad)).toMatch(/^Endereço da impressora não permitido: .*Use tcp:\/\/IP:9100/);
+      expect(refusedMessage(bad)).toMatch(/^Endereço da impressora não reconhecido: .*Por segurança, só são aceitos: tcp:\/\/IP:9100/);
     }
   });
 
@@ -69,7 +69,7 @@ describe('printer interface allow-list', () => {
     const before = core.services.printing.settings();
     const target = path.join(tempDir(), 'evil.sh');
     const r = await core.dispatch('printing.saveSettings', { ...before, interface: target });
-    expect(r).toMatchObject({ ok: false, error: { code: 'printing.badInterface', message: expect.stringContaining('não permitido') } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'printing.badInterface', message: expect.stringContaining('só são aceitos') } });
     expect(core.services.printing.settings().interface).toBe(before.interface);
   });
 
@@ -80,7 +80,7 @@ describe('printer interface allow-list', () => {
     core = await createTestCore({ dataDir, log: () => undefined, config: loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_PRINTER: target }) });
     const job = await core.services.printing.printTest();
     expect(job.status).toBe('failed');
-    expect(job.lastError).toContain('não permitido');
+    expect(job.lastError).toContain('só são aceitos');
     // Saved by an older version, straight into the settings row.
     core.db.prepare(`INSERT INTO settings (key, value) VALUES ('printer.settings', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(
       JSON.stringify({ ...core.services.printing.settings(), interface: target }),

@@ -58,12 +58,12 @@ const DEVICE_FORMS: RegExp[] = [
 ];
 
 export const INTERFACE_HELP =
-  'Use tcp://IP:9100, um dispositivo (/dev/usb/lp0, /dev/lp0, /dev/ttyS0, /dev/ttyUSB0, /dev/ttyACM0, COM1, LPT1), uma impressora compartilhada (\\\\computador\\impressora) ou printer:Nome da impressora.';
+  'Por segurança, só são aceitos: tcp://IP:9100, um dispositivo (/dev/usb/lp0, /dev/lp0, /dev/ttyS0, /dev/ttyUSB0, /dev/ttyACM0, COM1, LPT1), uma impressora compartilhada (\\\\computador\\impressora) ou printer:Nome da impressora.';
 
 export function parseInterface(text: string): PrinterInterface {
   const s = text.trim();
   const refuse = (): never => {
-    throw new PrintError('config', `Endereço da impressora não permitido: "${s.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 80)}". ${INTERFACE_HELP}`);
+    throw new PrintError('config', `Endereço da impressora não reconhecido: "${s.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 80)}". ${INTERFACE_HELP}`);
   };
   if (/[\u0000-\u001f\u007f]/.test(s)) refuse();
   const tcp = /^tcp:\/\/([A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::(\d{1,5}))?\/?$/i.exec(s);

@@ -5,7 +5,7 @@ import { renderPage } from './page';
 import { DEFAULT_CAMPAIGNS, HubState, type AppliedEffect, type CampaignDef, type Customer, type PinSent } from './state';
 import { checkHeaders, checkTotals, CODES, parseBody, SANDBOX_ROUTES, Violation, type SandboxRoute } from './validate';
 import { randomBytes } from 'node:crypto';
-import { checkSite, maskKey, sendRefusal, setSecurityHeaders } from '../../core/host/guard';
+import { checkSite, maskKey, safeDecode, sendRefusal, setSecurityHeaders } from '../../core/host/guard';
 import { readBody } from '../../core/host/server';
 
 /** A request as the sandbox RECEIVED it (tests assert on these). */
@@ -89,7 +89,7 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
   const byPath = new Map(Object.entries(names).map(([k, v]) => [v, k as SandboxRoute]));
 
   async function handleHub(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const path = decodeURIComponent(url.pathname.replace(/^\/+/, ''));
+    const path = safeDecode(url.pathname.replace(/^\/+/, '')) ?? '';
     const route = byPath.get(path) ?? null;
     const raw = await readText(req);
     let body: unknown = null;
