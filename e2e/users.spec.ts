@@ -3,6 +3,7 @@ import { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
 import type { Sale } from '../shared/api/sales';
 import { formatBRL } from '../shared/money';
 import { ANA, TOKEN } from '../core/loyalty/testkit';
+import { decodeEscPos } from '../core/printing/decoder';
 import { fixtureProducts } from './catalog';
 import { E2E_ADMIN_PIN, expect, openScreen, scanInput, test, type App } from './fixtures';
 
@@ -172,6 +173,13 @@ test.describe('cancelar venda finalizada com fidelidade', () => {
     const audit = app.core.db.prepare(`SELECT operator_name, approver_name, reason FROM audit_log WHERE action = 'venda.cancelar' AND sale_id = ?`).all(sale.id);
     expect(audit).toEqual([{ operator_name: 'Ana Caixa', approver_name: 'Gerente', reason: 'Desistência do cliente' }]);
     expect((app.core.db.prepare(`SELECT status FROM sales WHERE id = ?`).get(sale.id) as { status: string }).status).toBe('cancelada');
+    // The hub heard the operator as Vendedor; the cancellation receipt names the reason and the approver.
+    expect((hub.control.requests('GerarBonus')[0].body as { Venda: { Vendedor: unknown } }).Venda.Vendedor).toMatchObject({ Nome: 'Ana Caixa' });
+    const receipt = () => app.core.db.prepare(`SELECT bytes FROM print_jobs WHERE kind = 'cancellation' AND sale_id = ?`).get(sale.id) as { bytes: Buffer } | undefined;
+    await expect.poll(() => receipt() !== undefined).toBe(true);
+    const text = decodeEscPos(receipt()!.bytes).text;
+    expect(text).toContain('Motivo: Desistência do cliente');
+    expect(text).toContain('Aprovado por: Gerente');
   });
 
   test('reversal failure → "Tentar Novamente" (same GUID) → success, applied once', async ({ page, app }) => {

@@ -233,6 +233,30 @@ describe('permissions and one-shot approval', () => {
   });
 });
 
+describe('guard for methods other capabilities serve', () => {
+  it('"Descartar" in Sincronização (sync.discard) needs a Gerente once it is served', async () => {
+    await start();
+    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    const ana = await addOperator();
+    await call('users.login', { userId: ana, pin: '1111' });
+    const discarded: unknown[] = [];
+    const { guardHandlers } = await import('./guard');
+    const handlers = guardHandlers({ 'sync.discard': (i: unknown) => (discarded.push(i), { ok: true }) } as never, {
+      db: core.db,
+      users: core.services.users,
+      audit: core.services.audit,
+      sales: core.services.sales,
+    }) as unknown as Record<string, (i: unknown) => Promise<unknown>>;
+    await expect(handlers['sync.discard']({ opId: 'X' })).rejects.toMatchObject({ code: 'auth.approvalRequired' });
+    expect(discarded).toEqual([]);
+    await call('users.approve', { action: 'sync.discard', managerId: gerenteId(), pin: '4321' });
+    await handlers['sync.discard']({ opId: 'X' });
+    expect(discarded).toEqual([{ opId: 'X' }]);
+    const row = core.db.prepare(`SELECT operator_name, approver_name FROM audit_log WHERE action = 'sincronizacao.descartar'`).get();
+    expect(row).toEqual({ operator_name: 'Ana Caixa', approver_name: 'Gerente' });
+  });
+});
+
 describe('audit_log', () => {
   it('is append-only: UPDATE and DELETE fail', async () => {
     await start();

@@ -33,7 +33,7 @@ import { DailyReportScreen } from './reports/DailyReportScreen';
  *   { id: 'printer', title: 'Impressora', component: PrinterSettingsScreen },
  *
  * F-keys F2–F10 and Delete belong to the sale screen (see `saleActions` to add
- * one there). Free for screens: F1, F6, F7, F9, F11 (Minhas vendas), F12.
+ * one there). Free for screens: F1, F6, F7, F11 (Minhas vendas), F12. F9 = "Bloquear" (users/LockButton).
  */
 export interface ScreenEntry {
   id: string;
@@ -65,7 +65,7 @@ export const screens: ScreenEntry[] = [
 /**
  * Extra actions on the sale screen: an F-key shown in the legend that opens a
  * dialog (e.g. "Identificar cliente"). The dialog gets `onClose`; focus goes
- * back to "Código ou EAN" after it closes. Use a free key (F6, F7, F9, F12).
+ * back to "Código ou EAN" after it closes. Use a free key (F6, F7, F12; F9 is "Bloquear").
  */
 export interface SaleActionEntry {
   id: string;

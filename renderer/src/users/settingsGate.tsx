@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { useEffect, useRef, type ComponentType, type ReactNode } from 'react';
 import { call } from '../bridge';
 import { useNav } from '../navStore';
 import { requestApproval } from './approval';
@@ -31,18 +31,18 @@ export function gateSettingsScreens(screens: { id: string; group?: 'settings'; c
   });
 }
 
-function SettingsGate({ children }: { children: React.ReactNode }) {
+function SettingsGate({ children }: { children: ReactNode }) {
   const state = useUsers((s) => s.state);
   const allowed = managesSettings(state);
-  const [asked, setAsked] = useState(false);
+  const asked = useRef(false); // once per visit (a ref: StrictMode runs effects twice)
   useEffect(() => {
-    if (allowed || asked) return;
-    setAsked(true);
+    if (allowed || asked.current) return;
+    asked.current = true;
     void requestApproval('settings').then(async (ok) => {
       if (ok) await useUsers.getState().load();
       else useNav.getState().go('sale');
     });
-  }, [allowed, asked]);
+  }, [allowed]);
   if (!allowed) return <p className="hint page">Configurações: aguardando a aprovação do gerente…</p>;
   return <>{children}</>;
 }
