@@ -132,16 +132,20 @@ export class LoyaltyFinalizer {
 
   /** Commits the sale (its hub rows in the same transaction), then waits a few seconds for them. */
   async finalize(choice: FinalizeChoice): Promise<{ sale: Sale; next: Sale; outcome: LoyaltyOutcome | null }> {
-    this.choice = choice;
-    let result: { sale: Sale; next: Sale };
-    try {
-      result = this.deps.sales.finalize();
-    } finally {
-      this.choice = null;
-    }
+    const result = this.commit(choice);
     this.deps.printing?.afterFinalize(result.sale);
     const outcome = await this.settle(result.sale.id);
     return { ...result, outcome };
+  }
+
+  /** The commit alone: the sale and its hub rows in ONE transaction (the campaign as chosen on screen). */
+  commit(choice: FinalizeChoice): { sale: Sale; next: Sale } {
+    this.choice = choice;
+    try {
+      return this.deps.sales.finalize();
+    } finally {
+      this.choice = null;
+    }
   }
 
   /** Waits for the sale's rows, reacts (warning, automatic reversal, loyalty receipt) and describes the outcome. */
