@@ -38,6 +38,15 @@ test('hub fora do ar no Finalizar: a venda fecha e imprime; campanha e bônus en
   expect(bonus[0].body).toMatchObject({ CampanhaId: 101, Venda: { DocumentoNF: '1', Cpf: '39053344705' } });
   expect(bodies(ref.hub!, 'ResgatarSaldo')).toEqual([expect.objectContaining({ ValorResgatado: 0 })]);
   expect(ref.hub!.control.customer('39053344705')!.availableCents).toBe(4590 + 140); // 5% of 27,90 = 1,395 → 1,40
+
+  // Minhas vendas: the bonus is known now; its loyalty receipt prints from there.
+  await page.keyboard.press('F11');
+  await page.getByRole('button', { name: 'Abrir venda nº 1' }).click();
+  const info = page.getByRole('group', { name: 'Fidelidade da venda' });
+  await expect(info).toContainText('bônus R$ 1,40');
+  await info.getByRole('button', { name: 'Imprimir comprovante fidelidade' }).click();
+  await expect(info.getByRole('status')).toHaveText('Comprovante fidelidade enviado à impressora.');
+  expect(app.core.db.prepare(`SELECT count(*) AS n FROM print_jobs WHERE kind = 'loyalty' AND sale_id = ?`).get(sale.id)).toEqual({ n: 1 });
 });
 
 test('pré-venda (DAV): salvar com cliente, listar, recuperar; a fidelidade roda só ao finalizar', async ({ page, app }) => {

@@ -172,8 +172,23 @@ export class LoyaltyFinalizer {
       }
       outcome = this.outcome(saleId)!;
     }
-    if (outcome.bonus === 'done') await this.printLoyalty(sale, outcome);
+    if (outcome.bonus === 'done') {
+      try {
+        await this.printLoyalty(sale, outcome);
+      } catch {
+        /* a printer problem never undoes a sale: the job stays in the print queue */
+      }
+    }
     return outcome;
+  }
+
+  /** "Comprovante fidelidade" on demand (Minhas vendas), once the bonus is known. */
+  async printReceipt(saleId: string) {
+    const outcome = this.outcome(saleId);
+    if (!outcome || outcome.bonus !== 'done') {
+      throw new AppError('loyalty.noBonusYet', 'O bônus desta venda ainda não foi gerado no parceiro: o comprovante fidelidade sai depois que ele for confirmado.');
+    }
+    return this.printLoyalty(this.deps.sales.get(saleId), outcome);
   }
 
   /**
@@ -191,26 +206,22 @@ export class LoyaltyFinalizer {
     }
   }
 
-  private async printLoyalty(sale: Sale, o: LoyaltyOutcome): Promise<void> {
+  private async printLoyalty(sale: Sale, o: LoyaltyOutcome) {
     const printing = this.deps.printing;
-    if (!printing) return;
+    if (!printing) throw new AppError('printing.off', 'Impressão indisponível.');
     const st = this.deps.counter.states.get(sale.id);
-    try {
-      await printing.printLoyalty({
-        saleId: sale.id,
-        customerCpf: st?.cpf ?? sale.customerCpf,
-        customerName: st?.customerName || null,
-        usedCents: o.redemptionCents,
-        bonusCents: o.generatedCents,
-        balanceCents: o.balanceCents,
-        campaign: o.campaign,
-        message: o.message,
-        transactionId: null,
-        reversal: null,
-      });
-    } catch {
-      /* a printer problem never undoes a sale: the job stays in the print queue */
-    }
+    return printing.printLoyalty({
+      saleId: sale.id,
+      customerCpf: st?.cpf ?? sale.customerCpf,
+      customerName: st?.customerName || null,
+      usedCents: o.redemptionCents,
+      bonusCents: o.generatedCents,
+      balanceCents: o.balanceCents,
+      campaign: o.campaign,
+      message: o.message,
+      transactionId: null,
+      reversal: null,
+    });
   }
 
   /** The loyalty outcome of a sale, from its outbox rows (recording a redemption warning on the sale). */
