@@ -99,6 +99,8 @@ export class LoyaltyFinalizer {
   private enqueueForSale(sale: Sale): void {
     const st = this.deps.counter.states.get(sale.id);
     if (!st) return;
+    // Hub switched off since the customer was identified: nothing to score; a redemption already given must still be confirmed.
+    if (!this.deps.counter.enabled() && sale.totals.redemptionCents === 0) return;
     // A plain "sales.finalize" (no campaign screen) queues the query: the first campaign, as the screen would.
     const choice = this.choice ?? { campaignId: null, campaignDescription: null, campaignsQueued: true };
     const repo = this.deps.outbox.repo;

@@ -90,6 +90,16 @@ describe('Finalizar never waits long for the hub', () => {
     expect(hub.control.requests('ConsultarCampanha')).toHaveLength(2); // the slow one (read-only) and the queued one
   });
 
+  it('hub switched off after the customer was identified: no hub rows (nothing redeemed)', async () => {
+    await call('sales.scan', { text: '7891234567895' });
+    await call('loyalty.counter.identify', { cpf: CARLA });
+    await call('loyalty.settings.save', { hubEnabled: false, partnerId: 1, companyId: 1, environment: 0, active: true });
+    await call('sales.addPayment', { formCode: 1, amountCents: 2990 });
+    const { sale } = await call<{ sale: Sale }>('sales.finalize');
+    expect(core.services.outbox.repo.forSale(sale.id)).toEqual([]);
+    expect((await call<{ enabled: boolean }>('loyalty.counter.state')).enabled).toBe(false);
+  });
+
   it('no campaigns queued → CampanhaId null', async () => {
     hub.control.setCampaigns('empty');
     await call('sales.scan', { text: '7891234567895' });
