@@ -111,6 +111,8 @@ export class LoyaltyFinalizer {
     enqueueHub(repo, { route: 'ResgatarSaldo', saleId: sale.id, build: (g) => buildResgatarSaldo(g, sale, { cpf }) });
     enqueueHub(repo, { route: 'GerarBonus', saleId: sale.id, build: (g) => buildGerarBonus(g, sale, { cpf, campaignId: choice.campaignsQueued ? null : choice.campaignId }) });
     this.deps.counter.states.setCampaign(sale.id, choice.campaignsQueued ? null : choice.campaignId, choice.campaignDescription, choice.campaignsQueued);
+    // Deliver once the transaction committed (never from inside it); a rollback leaves nothing to deliver.
+    setImmediate(() => this.deps.outbox.worker.kick());
   }
 
   /** ConsultarCampanha, bounded: the cashier waits at most campaignTimeoutMs. */

@@ -109,7 +109,6 @@ describe('Finalizar never waits long for the hub', () => {
     // A plain sales.finalize with a loyalty customer queues the campaign query too.
     const { sale } = await call<{ sale: Sale }>('sales.finalize');
     const { worker, repo } = core.services.outbox;
-    worker.kick();
     const ids = repo.forSale(sale.id).map((o) => o.opId);
     let rows = await worker.waitFor(ids, 20_000);
     while (rows.some((x) => x.status !== 'done')) {
