@@ -22,6 +22,7 @@ import './sections/catalog';
 import './sections/printing';
 import './sections/sales-query';
 import './sections/host';
+import './sections/loyalty';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

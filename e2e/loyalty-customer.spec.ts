@@ -113,6 +113,16 @@ test('falha de comunicação → Tentar Novamente com o mesmo GUID; Consultar Sa
   await expect(scanInput(page)).toBeVisible();
 });
 
+test('recusa do parceiro: a Mensagem do hub, Fechar volta ao CPF', async ({ page }) => {
+  ref.hub!.control.setFault({ route: 'CadastrarCliente', kind: 'business', mensagem: 'Cliente bloqueado no programa', times: 1 });
+  await identify(page, '39053344705');
+  const refused = page.getByRole('dialog', { name: 'O parceiro recusou a operação' });
+  await expect(refused.getByRole('alert')).toHaveText('Cliente bloqueado no programa');
+  await refused.getByRole('button', { name: 'Fechar' }).click();
+  await expect(page.getByRole('dialog', { name: 'Identificar cliente' }).getByLabel('CPF')).toHaveValue('390.533.447-05');
+  expect(ref.hub!.control.requests('CadastrarCliente')).toHaveLength(1);
+});
+
 test.describe('hub desligado', () => {
   test.use({ appOptions: hubAppOptions(ref, { hubOn: false }) });
   test('nenhum controle de fidelidade aparece', async ({ page }) => {

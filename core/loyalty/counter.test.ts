@@ -112,6 +112,23 @@ describe('loyalty at the counter', () => {
     expect(hub.control.customer(ANA)).toMatchObject({ availableCents: 12000 - 2000 + 697 });
   });
 
+  it('items changed after the redemption: it is decided again (and the PIN asked again)', async () => {
+    await call('sales.scan', { text: '3*7891234567895' });
+    await call('loyalty.counter.identify', { cpf: CARLA });
+    expect((await call<Sale>('loyalty.counter.redeem', { amountCents: 1000 })).totals.redemptionCents).toBe(1000);
+    const after = await call<Sale>('sales.scan', { text: '96385074' });
+    expect(after.totals.redemptionCents).toBe(0);
+    const st = await call<{ customer: { redemptionDecided: boolean; maxRedeemableCents: number } }>('loyalty.counter.state');
+    expect(st.customer).toMatchObject({ redemptionDecided: false, maxRedeemableCents: 4590 });
+    // Business refusal at identification: the hub's Mensagem reaches the screen.
+    hub.control.setFault({ route: 'CadastrarCliente', kind: 'business', mensagem: 'Cliente bloqueado no programa', times: 1 });
+    const e = await fail('loyalty.counter.identify', { cpf: ANA });
+    expect(e).toMatchObject({ code: 'hub.business', message: 'Cliente bloqueado no programa' });
+    // Discarding the sale takes the customer off it.
+    await call('sales.discard');
+    expect((await call<{ customer: unknown }>('loyalty.counter.state')).customer).toBeNull();
+  });
+
   it('ResgatarSaldo is sent with 0 when nothing was used; balance covering the whole sale → form 90', async () => {
     await call('sales.scan', { text: '96385074' }); // 4,79
     await call('loyalty.counter.identify', { cpf: CARLA });

@@ -103,9 +103,19 @@ export class LoyaltyCounter {
     }
   }
 
+  /** Another customer would take the redemption off a sale that already has payments for the rest. */
+  private guardSwitch(cpf: string): void {
+    const sale = this.deps.sales.current();
+    const st = this.states.get(sale.id);
+    if (st && st.cpf !== cpf && sale.totals.redemptionCents > 0 && sale.payments.length > 0) {
+      throw new AppError('loyalty.hasPayments', 'Remova os pagamentos antes de trocar o cliente: o saldo utilizado sairia da venda.');
+    }
+  }
+
   async identify(cpfText: string): Promise<IdentifyResult> {
     const cpf = requireCpf(cpfText);
     this.requireEnabled();
+    this.guardSwitch(cpf);
     const stored = this.deps.customers.get(cpf);
     if (!stored) return { status: 'unknown', cpf };
     return this.sendRegistration(stored.customer);
@@ -114,6 +124,7 @@ export class LoyaltyCounter {
   /** "Salvar cliente": the registry first (one transaction), then the hub. */
   async register(input: LoyaltyCustomerInput): Promise<IdentifyResult> {
     this.requireEnabled();
+    this.guardSwitch(requireCpf(input.cpf));
     const customer = this.deps.customers.save(input);
     return this.sendRegistration(customer);
   }

@@ -20,6 +20,7 @@ export function counterHandlers(counter: LoyaltyCounter, finalizer: LoyaltyFinal
     'loyalty.counter.finalize': (choice) => finalizer.finalize(choice),
     'loyalty.counter.outcome': ({ saleId }) => finalizer.outcome(saleId),
     'loyalty.counter.retryReversal': ({ saleId }) => finalizer.retryReversal(saleId),
+    'loyalty.counter.printReceipt': ({ saleId }) => finalizer.printReceipt(saleId),
     'presales.save': () => presales.save(),
     'presales.list': () => presales.list(),
     'presales.recover': ({ number }) => presales.recover(number),

@@ -99,6 +99,8 @@ export class LoyaltyFinalizer {
   private enqueueForSale(sale: Sale): void {
     const st = this.deps.counter.states.get(sale.id);
     if (!st) return;
+    // Hub switched off since the customer was identified: nothing to score; a redemption already given must still be confirmed.
+    if (!this.deps.counter.enabled() && sale.totals.redemptionCents === 0) return;
     // A plain "sales.finalize" (no campaign screen) queues the query: the first campaign, as the screen would.
     const choice = this.choice ?? { campaignId: null, campaignDescription: null, campaignsQueued: true };
     const repo = this.deps.outbox.repo;
@@ -109,6 +111,8 @@ export class LoyaltyFinalizer {
     enqueueHub(repo, { route: 'ResgatarSaldo', saleId: sale.id, build: (g) => buildResgatarSaldo(g, sale, { cpf }) });
     enqueueHub(repo, { route: 'GerarBonus', saleId: sale.id, build: (g) => buildGerarBonus(g, sale, { cpf, campaignId: choice.campaignsQueued ? null : choice.campaignId }) });
     this.deps.counter.states.setCampaign(sale.id, choice.campaignsQueued ? null : choice.campaignId, choice.campaignDescription, choice.campaignsQueued);
+    // Deliver once the transaction committed (never from inside it); a rollback leaves nothing to deliver.
+    setImmediate(() => this.deps.outbox.worker.kick());
   }
 
   /** ConsultarCampanha, bounded: the cashier waits at most campaignTimeoutMs. */
@@ -132,16 +136,20 @@ export class LoyaltyFinalizer {
 
   /** Commits the sale (its hub rows in the same transaction), then waits a few seconds for them. */
   async finalize(choice: FinalizeChoice): Promise<{ sale: Sale; next: Sale; outcome: LoyaltyOutcome | null }> {
-    this.choice = choice;
-    let result: { sale: Sale; next: Sale };
-    try {
-      result = this.deps.sales.finalize();
-    } finally {
-      this.choice = null;
-    }
+    const result = this.commit(choice);
     this.deps.printing?.afterFinalize(result.sale);
     const outcome = await this.settle(result.sale.id);
     return { ...result, outcome };
+  }
+
+  /** The commit alone: the sale and its hub rows in ONE transaction (the campaign as chosen on screen). */
+  commit(choice: FinalizeChoice): { sale: Sale; next: Sale } {
+    this.choice = choice;
+    try {
+      return this.deps.sales.finalize();
+    } finally {
+      this.choice = null;
+    }
   }
 
   /** Waits for the sale's rows, reacts (warning, automatic reversal, loyalty receipt) and describes the outcome. */
@@ -168,8 +176,23 @@ export class LoyaltyFinalizer {
       }
       outcome = this.outcome(saleId)!;
     }
-    if (outcome.bonus === 'done') await this.printLoyalty(sale, outcome);
+    if (outcome.bonus === 'done') {
+      try {
+        await this.printLoyalty(sale, outcome);
+      } catch {
+        /* a printer problem never undoes a sale: the job stays in the print queue */
+      }
+    }
     return outcome;
+  }
+
+  /** "Comprovante fidelidade" on demand (Minhas vendas), once the bonus is known. */
+  async printReceipt(saleId: string) {
+    const outcome = this.outcome(saleId);
+    if (!outcome || outcome.bonus !== 'done') {
+      throw new AppError('loyalty.noBonusYet', 'O bônus desta venda ainda não foi gerado no parceiro: o comprovante fidelidade sai depois que ele for confirmado.');
+    }
+    return this.printLoyalty(this.deps.sales.get(saleId), outcome);
   }
 
   /**
@@ -187,26 +210,22 @@ export class LoyaltyFinalizer {
     }
   }
 
-  private async printLoyalty(sale: Sale, o: LoyaltyOutcome): Promise<void> {
+  private async printLoyalty(sale: Sale, o: LoyaltyOutcome) {
     const printing = this.deps.printing;
-    if (!printing) return;
+    if (!printing) throw new AppError('printing.off', 'Impressão indisponível.');
     const st = this.deps.counter.states.get(sale.id);
-    try {
-      await printing.printLoyalty({
-        saleId: sale.id,
-        customerCpf: st?.cpf ?? sale.customerCpf,
-        customerName: st?.customerName || null,
-        usedCents: o.redemptionCents,
-        bonusCents: o.generatedCents,
-        balanceCents: o.balanceCents,
-        campaign: o.campaign,
-        message: o.message,
-        transactionId: null,
-        reversal: null,
-      });
-    } catch {
-      /* a printer problem never undoes a sale: the job stays in the print queue */
-    }
+    return printing.printLoyalty({
+      saleId: sale.id,
+      customerCpf: st?.cpf ?? sale.customerCpf,
+      customerName: st?.customerName || null,
+      usedCents: o.redemptionCents,
+      bonusCents: o.generatedCents,
+      balanceCents: o.balanceCents,
+      campaign: o.campaign,
+      message: o.message,
+      transactionId: null,
+      reversal: null,
+    });
   }
 
   /** The loyalty outcome of a sale, from its outbox rows (recording a redemption warning on the sale). */

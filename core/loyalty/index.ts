@@ -68,3 +68,6 @@ export function createLoyalty(opts: LoyaltyOptions): Loyalty {
       ),
   };
 }
+
+/** EstornarVenda through the outbox, for cancellation's beforeCancelCommit (call inside its transaction). */
+export { enqueueReversal } from './finalize';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
 import { LoyaltyCampaign, LoyaltyCustomer } from './loyalty';
+import { PrintJob } from './printing';
 import { Sale } from './sales';
 
 /** Loyalty at the counter: the customer on the sale, balance, PIN, redemption, campaigns, bonus, pre-sales. */
@@ -128,6 +129,8 @@ export const counterApi = {
   'loyalty.counter.outcome': method(z.object({ saleId: z.string() }), LoyaltyOutcome.nullable()),
   /** The reversal's "Tentar Novamente": the same EstornarVenda row (same GUID) goes again. */
   'loyalty.counter.retryReversal': method(z.object({ saleId: z.string() }), LoyaltyOutcome.nullable()),
+  /** "Comprovante fidelidade" of a finished sale whose bonus was generated (e.g. delivered after the hub came back). */
+  'loyalty.counter.printReceipt': method(z.object({ saleId: z.string() }), PrintJob),
   'presales.save': method(Empty, z.object({ number: z.number().int(), next: Sale })),
   'presales.list': method(Empty, z.array(PreSaleSummary)),
   'presales.recover': method(z.object({ number: z.number().int() }), Sale),

@@ -20,10 +20,13 @@ export function CustomerBar() {
   const [error, setError] = useState<string | null>(null);
   const menuRef = useRef<HTMLDivElement>(null);
 
-  // The loyalty state follows the open sale (another sale, items changed, redemption applied).
+  // The loyalty state follows the open sale: another sale always; with the hub on, every change
+  // (items change the redemption ceiling). With the hub off a scanner burst costs no extra call.
+  const saleId = sale?.id;
+  const watched = enabled ? sale : null;
   useEffect(() => {
     void useCounter.getState().refresh();
-  }, [sale]);
+  }, [saleId, watched]);
 
   useEffect(() => {
     if (menu) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();

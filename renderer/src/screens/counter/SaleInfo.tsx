@@ -7,6 +7,7 @@ import { call } from '../../bridge';
 /** Minhas vendas → the sale's loyalty: used, bonus, warnings recorded (e.g. balance to adjust manually). */
 export function LoyaltySaleInfo({ sale }: { sale: Sale }) {
   const [o, setO] = useState<LoyaltyOutcome | null>(null);
+  const [printed, setPrinted] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
     void call('loyalty.counter.outcome', { saleId: sale.id }).then((r) => alive && r.ok && setO(r.value));
@@ -26,6 +27,20 @@ export function LoyaltySaleInfo({ sale }: { sale: Sale }) {
           {w}
         </p>
       ))}
+      {o.bonus === 'done' && (
+        <button
+          type="button"
+          onClick={async () => {
+            const r = await call('loyalty.counter.printReceipt', { saleId: sale.id });
+            setPrinted(r.ok ? 'Comprovante fidelidade enviado à impressora.' : r.error.message);
+          }}
+        >
+          Imprimir comprovante fidelidade
+        </button>
+      )}
+      <p role="status" className="hint">
+        {printed}
+      </p>
     </div>
   );
 }

@@ -16,7 +16,8 @@ export const useCounter = create<CounterStore>((set) => ({
   loaded: false,
   refresh: async () => {
     const r = await call('loyalty.counter.state', {});
-    if (r.ok) set({ ...r.value, loaded: true });
+    // A failed read never blocks the payment screen: loaded either way (the previous state stays).
+    set(r.ok ? { ...r.value, loaded: true } : { loaded: true });
   },
   set: (state) => set({ ...state, loaded: true }),
 }));
