@@ -14,6 +14,8 @@ import { PrintingService } from '../printing/service';
 import { OutboxRepo } from '../outbox/repo';
 import { OutboxWorker } from '../outbox/worker';
 import { OperatorsRepo } from '../users/operators';
+import { createPayments, type Payments, type PaymentsOptions } from '../payments';
+import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
@@ -31,6 +33,8 @@ export interface CoreOptions {
   sealer?: SecretSealer;
   /** Hub call timeout override (default: the partner's, 15 s). */
   hubTimeoutMs?: number;
+  /** Payment API overrides (tests): call timeout, poll interval (never below 3 s), the watcher's wait. */
+  payments?: Pick<PaymentsOptions, 'timeoutMs' | 'pollIntervalMs' | 'sleep'>;
 }
 
 export interface Core {
@@ -44,6 +48,7 @@ export interface Core {
     printing: PrintingService;
     loyalty: Loyalty;
     outbox: { repo: OutboxRepo; worker: OutboxWorker };
+    payments: Payments;
   };
   close(): void;
 }
@@ -99,8 +104,24 @@ export function createCore(opts: CoreOptions): Core {
     if (n > 0) log(`catálogo de exemplo carregado: ${n} produtos`);
   }
 
+  const payments = createPayments({
+    db,
+    dataDir: opts.config.dataDir,
+    sales,
+    outbox,
+    paymentUrl: opts.config.paymentUrl,
+    sandboxCredentials: opts.config.paymentSandboxCredentials,
+    sealer: opts.sealer,
+    now,
+    newId,
+    emit: events.emit,
+    log,
+    ...opts.payments,
+  });
+
   registerHubDeliveries(outbox.worker, loyalty.client);
   outbox.worker.start();
+  payments.start();
 
   const handlers = combineHandlers(
     {
@@ -116,6 +137,7 @@ export function createCore(opts: CoreOptions): Core {
     printAfterFinalize(salesHandlers(sales), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
+    paymentsHandlers(payments),
   );
   const dispatch = createDispatcher(handlers, {
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -125,9 +147,10 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox },
+    services: { catalog, sales, operators, printing, loyalty, outbox, payments },
     close: () => {
       outbox.worker.stop();
+      payments.stop();
       void printing.close();
       db.close();
       void fileLog?.close();

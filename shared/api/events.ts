@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { paymentsEvents } from './payments';
 import { printingEvents } from './printing';
 
 /** Events pushed from the core to the screen (WebSocket in the browser host, IPC in Electron). */
 export const events = {
   'catalog.importProgress': z.object({ done: z.number().int(), total: z.number().int() }),
   ...printingEvents,
+  ...paymentsEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

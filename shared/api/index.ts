@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { catalogApi } from './catalog';
 import { loyaltyApi } from './loyalty';
+import { paymentsApi } from './payments';
 import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
@@ -21,6 +22,7 @@ export const api = {
   ...salesApi,
   ...loyaltyApi,
   ...printingApi,
+  ...paymentsApi,
 };
 
 export type Api = typeof api;
