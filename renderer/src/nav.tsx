@@ -5,6 +5,7 @@ import { SaleScreen } from './sale/SaleScreen';
 import { MySalesScreen } from './sales/MySalesScreen';
 import { PostSalePrint } from './screens/printing/PostSalePrint';
 import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
+import { PaymentSettingsScreen } from './payments/PaymentSettingsScreen';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
@@ -42,6 +43,7 @@ export const screens: ScreenEntry[] = [
   { id: 'catalog-import', title: 'Importar catálogo', group: 'settings', component: ImportCatalogScreen },
   { id: 'printer', title: 'Impressora', group: 'settings', component: PrinterSettingsScreen },
   { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', group: 'settings', component: HubSettingsScreen },
+  { id: 'payments', title: 'Pagamentos', group: 'settings', component: PaymentSettingsScreen },
 ];
 
 /**
