@@ -20,7 +20,9 @@ export const usePaymentFormsStore = create<FormsState>((set) => ({
   forms: FALLBACK,
   load: async () => {
     const r = await call('payments.forms', {});
-    if (r.ok) set({ forms: r.value.filter((f) => f.enabled) });
+    // The common ones (with a digit shortcut) first, in shortcut order; then the rest by code.
+    const rank = (f: PaymentFormView) => (f.key ? Number(f.key) : 100 + f.code);
+    if (r.ok) set({ forms: r.value.filter((f) => f.enabled).sort((a, b) => rank(a) - rank(b)) });
   },
 }));
 
