@@ -79,8 +79,8 @@ export class PixService {
   /** Resumes watching every open attempt (after a restart) and cancels approved charges whose payment left an open sale. */
   start(): void {
     for (const a of this.deps.attempts.watched()) this.watch(a.id);
-    const open = this.deps.sales.current();
-    this.reconcileRemoved(open.id);
+    const open = this.deps.db.prepare<[], { id: string }>(`SELECT id FROM sales WHERE status = 'aberta'`).get();
+    if (open) this.reconcileRemoved(open.id);
   }
 
   stop(): void {
@@ -159,12 +159,14 @@ export class PixService {
 
   private beforeSaleChange(kind: 'line' | 'payment' | 'discard', saleId: string): void {
     if (this.recording) return;
+    let approved = false;
     for (const a of this.deps.attempts.forSale(saleId)) {
       if (OPEN.includes(a.status)) this.enqueueCancel(a);
       else if (kind === 'discard' && a.status === 'approved' && a.payment_id !== null) this.enqueueCancel(a);
+      else if (a.status === 'approved') approved = true;
     }
     // A removed PIX payment (or one dropped by a change of items): refund it once the change committed.
-    if (kind !== 'discard') setImmediate(() => !this.stopped && this.reconcileRemoved(saleId));
+    if (kind !== 'discard' && approved) setImmediate(() => !this.stopped && this.reconcileRemoved(saleId));
   }
 
   private reconcileRemoved(saleId: string): void {
