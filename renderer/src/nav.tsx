@@ -6,6 +6,7 @@ import { MySalesScreen } from './sales/MySalesScreen';
 import { PostSalePrint } from './screens/printing/PostSalePrint';
 import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
 import { PaymentSettingsScreen } from './payments/PaymentSettingsScreen';
+import { PixSaleStatus } from './payments/PixSaleStatus';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
@@ -78,7 +79,10 @@ export interface SaleOptionEntry {
   id: string;
   component: ComponentType<{ sale: Sale; refresh: () => void }>;
 }
-export const saleOptions: SaleOptionEntry[] = [{ id: 'reprint', component: ReprintOption }];
+export const saleOptions: SaleOptionEntry[] = [
+  { id: 'reprint', component: ReprintOption },
+  { id: 'pix-status', component: PixSaleStatus },
+];
 
 /**
  * Shown with "Venda nº … finalizada" on the sale screen, for the sale just

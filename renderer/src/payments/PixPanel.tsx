@@ -111,7 +111,7 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
             </output>
           </p>
           <p>
-            <span id="pix-amount-label">Valor do {title}</span>{' '}
+            <span id="pix-amount-label">{formCode === 17 ? 'Valor do PIX' : 'Valor da Carteira Digital'}</span>{' '}
             <output aria-labelledby="pix-amount-label">{formatBRL(view.amountCents)}</output>
           </p>
           {open && view.qrCodeText && (
