@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PixView } from '../../shared/api/payments';
 import type { Sale } from '../../shared/api/sales';
 import { startPaymentSandbox } from '../../sandboxes/payments/server';
+import { decodeEscPos } from '../printing/decoder';
+import { buildSaleReceipt } from '../printing/receipts';
 import { PaymentClient } from './client';
 import { enqueuePixRefunds } from './outbox';
 import { setupPix, VirtualClock, type PixKit } from './testkit';
@@ -91,6 +93,9 @@ describe('PIX at the counter (core + sandbox over HTTP)', () => {
     expect(a.order_id).toBe(v.orderId);
     const { sale: done } = await call<{ sale: Sale }>(k, 'sales.finalize');
     expect(done.payments[0].reference).toBe(a.wallet_payment_id);
+    // The receipt prints the PIX end-to-end id.
+    const receipt = decodeEscPos(buildSaleReceipt(done, { name: 'Loja', cnpj: '54517628001593', address: 'Rua A, 1' }, { type: 'EPSON', paperMm: 80, characterSet: 'PC860_PORTUGUESE', cut: true, drawer: false, barcode: false }));
+    expect(receipt.lines.map((l) => l.text).join('\n')).toContain(`PIX id: ${a.wallet_payment_id}`);
   });
 
   it('never polls faster than 3 s even when configured lower', async () => {
