@@ -234,3 +234,68 @@ describe('PIX at the counter (core + sandbox over HTTP)', () => {
     }
   });
 });
+
+describe('payment client (bounded answers and faults)', () => {
+  it('refuses malformed answers, out-of-bounds amounts and oversized bodies with clear errors', async () => {
+    const sb = await startPaymentSandbox();
+    try {
+      const conn = () => ({ baseUrl: sb.url, accessKey: 'a', secretKey: 's', clientId: 'c', wallet: null });
+      const client = new PaymentClient({ connection: conn });
+      const order = await client.createOrder({ orderRef: 'r-1', wallet: 'pix', totalCents: 1000, items: [{ title: 'A', quantity: 1, unitCents: 1000 }] });
+      sb.control.setFault({ route: 'order.get', kind: 'malformed', malformed: 'not-json', times: 1 });
+      await expect(client.getOrder(order.orderId)).rejects.toThrow(/Resposta inválida da API de pagamento: o corpo não é JSON/);
+      sb.control.setFault({ route: 'order.get', kind: 'malformed', malformed: 'wrong-shape', times: 1 });
+      await expect(client.getOrder(order.orderId)).rejects.toMatchObject({ code: 'payment.badAnswer' });
+      sb.control.setFault({ route: 'order.get', kind: 'http500', times: 1 });
+      await expect(client.getOrder(order.orderId)).rejects.toMatchObject({ code: 'payment.unknown' });
+      sb.control.setFault({ route: 'order.get', kind: 'unauthorized', times: 1 });
+      expect((await client.getOrder(order.orderId)).status).toBe('pending'); // 401 → refresh → retry once
+      const tiny = new PaymentClient({ connection: conn, maxBodyBytes: 64 });
+      await expect(tiny.authenticate()).rejects.toThrow(/grande demais/);
+      await expect(client.getOrder('nao-existe')).rejects.toThrow(/Order not Found/);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('a refused cancel (the API answers "pending") is retried by the outbox until it works', async () => {
+    kit = await setupPix();
+    const k = kit;
+    await call(k, 'sales.scan', { text: '7891234567895' });
+    const v = await call<PixView>(k, 'payments.pixStart', { formCode: 17, amountCents: 2990 });
+    k.sandbox.control.setFault({ route: 'order.cancel', kind: 'refuse', times: 1 });
+    await call(k, 'payments.pixCancel', { attemptId: v.attemptId });
+    await until(() => attempt(k, v.attemptId).status === 'cancelled');
+    const answers = k.sandbox.control.requests('order.cancel').map((r) => r.fault);
+    expect(answers).toEqual(['refuse', null]);
+    expect(k.core.services.outbox.repo.forSale(v.saleId).map((r) => r.kind)).toEqual(['payment.cancel']);
+  });
+});
+
+describe('crash in the middle of creating an order (kill -9)', () => {
+  it('on restart the attempt left "creating" is looked up by its order_ref and watched, never created twice', async () => {
+    const clock = new VirtualClock();
+    const sandbox = await startPaymentSandbox({ now: clock.now, refundSettleMs: 0 });
+    try {
+      const first = await setupPix({ sandbox, clock });
+      await call(first, 'sales.scan', { text: '7891234567895' });
+      const sale = await call<Sale>(first, 'sales.current');
+      // The row was written, the order reached the API, and the process died before the answer.
+      const a = first.core.services.payments.attempts.create(sale.id, 17, 2990, 'REF-CRASH-1');
+      await first.core.services.payments.client.createOrder({ orderRef: 'REF-CRASH-1', wallet: 'pix', totalCents: 2990, items: [{ title: 'Arroz', quantity: 1, unitCents: 2990 }] });
+      await first.close();
+      kit = await setupPix({ sandbox, clock, dataDir: first.core.dataDir });
+      const k = kit;
+      await until(() => clock.parked > 0);
+      clock.advance(3_000);
+      await until(() => attempt(k, a.id).status === 'pending');
+      expect((await call<PixView>(k, 'payments.pixCurrent')).qrCodeText).toMatch(/^000201/);
+      expect(sandbox.control.requests('orders.list')).toHaveLength(1);
+      expect(sandbox.control.orders()).toHaveLength(1);
+    } finally {
+      await kit?.close();
+      kit = null;
+      await sandbox.close();
+    }
+  });
+});
