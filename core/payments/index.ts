@@ -12,6 +12,7 @@ import { PixService } from './service';
 import { PaymentSettingsService } from './settings';
 
 export { enqueuePixRefunds } from './outbox';
+import { enqueuePixRefunds as enqueuePixRefundsInternal } from './outbox';
 
 export interface PaymentsOptions {
   db: Db;
@@ -69,5 +70,19 @@ export function createPayments(o: PaymentsOptions): Payments {
     },
     start: () => pix.start(),
     stop: () => pix.stop(),
+  };
+}
+
+/**
+ * For the cancellation of a finished sale (helper "users"):
+ * `cancellation.use(pixRefundHook(services.outbox))` — enqueues a full refund
+ * of every approved PIX charge inside the cancellation's transaction and
+ * kicks the worker once it committed.
+ */
+export function pixRefundHook(outbox: { repo: OutboxRepo; worker: OutboxWorker }, db: Db) {
+  return {
+    beforeCancelCommit(sale: { id: string }): void {
+      if (enqueuePixRefundsInternal(outbox.repo, db, sale).length > 0) setImmediate(() => outbox.worker.kick());
+    },
   };
 }
