@@ -136,6 +136,7 @@ test('venda paga com Vale Refeição leva o código 11 (atalho 6) até FormasDeP
   await page.keyboard.press('F10');
   const pay = page.getByRole('dialog', { name: 'Pagamento' });
   await expect(pay.getByRole('button', { name: 'Dinheiro', exact: true })).toBeFocused();
+  await expect(pay.getByRole('button', { name: 'Vale Refeição' })).toHaveAttribute('aria-keyshortcuts', '6');
   await page.keyboard.press('6');
   await expect(pay.getByRole('button', { name: 'Vale Refeição' })).toHaveAttribute('aria-pressed', 'true');
   await expect(pay.getByLabel('Valor', { exact: true })).toBeFocused();
