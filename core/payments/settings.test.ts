@@ -37,3 +37,14 @@ describe('Pagamentos settings', () => {
     expect(s.forms().filter((f) => f.enabled).map((f) => f.code)).toEqual([1, 17]);
   });
 });
+
+describe('sales.addPayment', () => {
+  it('refuses PIX (17) and Carteira Digital (18) typed by hand: they come only from an approved charge', async () => {
+    core = await createTestCore({ log: () => {} });
+    await core.dispatch('sales.scan', { text: '7891234567895' });
+    for (const formCode of [17, 18]) {
+      expect(await core.dispatch('sales.addPayment', { formCode, amountCents: 100 })).toMatchObject({ ok: false, error: { code: 'payment.viaApi' } });
+    }
+    expect(await core.dispatch('sales.addPayment', { formCode: 20, amountCents: 100 })).toMatchObject({ ok: true });
+  });
+});
