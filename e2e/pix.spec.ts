@@ -56,8 +56,8 @@ test('venda paga com PIX pelo sandbox ("Pagar"): QR, copia e cola, APROVADO, Fin
   await expect(pay.getByLabel('Status')).toHaveText('APROVADO', { timeout: 15_000 });
   await console.close();
   const finalizar = pay.getByRole('button', { name: 'Finalizar' });
-  await expect(finalizar).toBeEnabled();
-  await finalizar.click();
+  await expect(finalizar).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(pay).toHaveCount(0);
   const order = sandbox.control.orders()[0];
   expect(finalized(app)).toEqual([{ form_code: 17, amount_cents: 2790, reference: order.walletPaymentId }]);

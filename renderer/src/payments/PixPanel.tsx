@@ -74,9 +74,16 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
     if (view?.qrCodeText) void QRCode.toDataURL(view.qrCodeText, { margin: 1, width: 220 }).then(setQr, () => setQr(null));
   }, [view?.qrCodeText]);
 
+  const panelRef = useRef<HTMLElement>(null);
   useEffect(() => {
     actionRef.current?.focus();
   }, [view?.status]);
+  // APROVADO and nothing left: Enter finalizes (keyboard-first) — the dialog's "Finalizar" takes the focus.
+  useEffect(() => {
+    if (view?.status !== 'approved' || remaining !== 0) return;
+    const buttons = panelRef.current?.closest('dialog')?.querySelectorAll<HTMLButtonElement>('button') ?? [];
+    [...buttons].find((b) => b.textContent?.trim() === 'Finalizar' && !b.disabled)?.focus();
+  }, [view?.status, remaining]);
 
   const copy = async () => {
     const text = view?.qrCodeText ?? '';
@@ -101,7 +108,7 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
   const again = view && ['expired', 'cancelled', 'failed', 'refunded'].includes(view.status);
 
   return (
-    <section className="pix-panel" aria-label={`Pagamento ${title}`}>
+    <section className="pix-panel" aria-label={`Pagamento ${title}`} ref={panelRef}>
       {view && (
         <>
           <p className="pix-status">
