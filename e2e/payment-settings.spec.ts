@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, openScreen, scanInput, test } from './fixtures';
 
 test('Pagamentos: salva credenciais (Secret Key selada, nunca mostrada), alerta nomeando o campo, Testar conexão lista as carteiras', async ({ page, app }) => {
@@ -10,6 +11,8 @@ test('Pagamentos: salva credenciais (Secret Key selada, nunca mostrada), alerta 
   await screen.getByRole('button', { name: 'Salvar configurações' }).click();
   await expect(screen.getByRole('alert')).toContainText('Ambiente');
   await expect(screen.getByLabel('Ambiente')).toBeFocused();
+  const { violations } = await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   await screen.getByLabel('Ambiente').fill('');
   await screen.getByRole('button', { name: 'Salvar configurações' }).click();

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { buildPayments } from '../core/loyalty/builders';
 import { startPaymentSandbox, type PaymentSandbox } from '../sandboxes/payments/server';
@@ -48,6 +49,8 @@ test('venda paga com PIX pelo sandbox ("Pagar"): QR, copia e cola, APROVADO, Fin
   await expect(pay.getByLabel('Valor do PIX')).toHaveText('R$ 27,90');
   await expect(pay.getByLabel('Expira em')).toHaveText(/^(59|60):\d\d$/);
   await expect(pay.getByRole('button', { name: 'Copiar' })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).include('dialog').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // The customer pays: the sandbox page's "Pagar" for the open order.
   const console = await context.newPage();
