@@ -82,6 +82,8 @@ async function expectFocusRing(el: Locator, where: string) {
 }
 
 test('axe e nomes acessíveis: venda, busca, confirmação, pagamento, pós-venda e Minhas vendas', async ({ page }) => {
+  // Seven axe audits (the payment dialog now lists every enabled form): a generous bound for a busy 2-core machine.
+  test.setTimeout(90_000);
   await twoItems(page);
   await audit(page, 'Venda');
 

@@ -29,6 +29,8 @@ import { attachSalesQueryHooks } from '../reports/hooks';
 import { SalesQuery } from '../reports/sales-query';
 import { ShiftService } from '../shifts/service';
 import { ExportService } from '../exports/service';
+import { createPayments, pixRefundHook, type Payments, type PaymentsOptions } from '../payments';
+import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
@@ -50,6 +52,8 @@ export interface CoreOptions {
   loyaltyTimeouts?: { campaignMs?: number; deliveryMs?: number };
   /** No sale without an open shift ("Abertura de caixa"). Default: on in the app, off for shell 'test'. */
   requireShift?: boolean;
+  /** Payment API overrides (tests): call timeout, poll interval (never below 3 s), the watcher's wait. */
+  payments?: Pick<PaymentsOptions, 'timeoutMs' | 'pollIntervalMs' | 'sleep'>;
 }
 
 export interface Core {
@@ -70,6 +74,7 @@ export interface Core {
     shifts: ShiftService;
     salesQuery: SalesQuery;
     exports: ExportService;
+    payments: Payments;
   };
   close(): void;
 }
@@ -155,11 +160,28 @@ export function createCore(opts: CoreOptions): Core {
   const counter = createCounter({ db, loyalty, sales, outbox, printing, now, timeouts: opts.loyaltyTimeouts });
   if (opts.config.loadSampleCatalog) counter.loadSampleCustomers(sampleCustomersFile);
 
+  const payments = createPayments({
+    db,
+    dataDir: opts.config.dataDir,
+    sales,
+    outbox,
+    paymentUrl: opts.config.paymentUrl,
+    sandboxCredentials: opts.config.paymentSandboxCredentials,
+    sealer: opts.sealer,
+    now,
+    newId,
+    emit: events.emit,
+    log,
+    ...opts.payments,
+  });
+
   const cancellation = new CancellationService({ db, sales, users, audit, outbox, now });
   cancellation.use(loyaltyReversalHook(loyalty, outbox.repo));
+  cancellation.use(pixRefundHook(outbox, db));
 
   registerHubDeliveries(outbox.worker, loyalty.client, counter.prepare);
   outbox.worker.start();
+  payments.start();
 
   const handlers = guardHandlers(combineHandlers(
     {
@@ -179,6 +201,7 @@ export function createCore(opts: CoreOptions): Core {
     outboxHandlers({ worker: outbox.worker, query: outbox.query, operator: () => operators.current() }),
     usersHandlers(users, audit),
     cancellationHandlers(cancellation),
+    paymentsHandlers(payments),
     backofficeHandlers({ db, sales, query: salesQuery, shifts, exports }),
   ), { db, users, audit, sales });
   const dispatch = createDispatcher(handlers, {
@@ -189,9 +212,10 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments },
     close: () => {
       outbox.worker.stop();
+      payments.stop();
       void printing.close();
       db.close();
       void fileLog?.close();

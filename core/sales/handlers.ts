@@ -1,4 +1,5 @@
 import type { HandlerGroup } from '../app/dispatch';
+import { AppError } from '../app/errors';
 import type { SalesService } from './service';
 
 export function salesHandlers(sales: SalesService): HandlerGroup {
@@ -10,7 +11,11 @@ export function salesHandlers(sales: SalesService): HandlerGroup {
     'sales.removeLine': ({ lineId }) => sales.removeLine(lineId),
     'sales.setLineDiscount': ({ lineId, cents, basisPoints }) => sales.setLineDiscount(lineId, { cents, basisPoints }),
     'sales.setSaleDiscount': ({ cents, basisPoints }) => sales.setSaleDiscount({ cents, basisPoints }),
-    'sales.addPayment': ({ formCode, amountCents }) => sales.addPayment(formCode, amountCents),
+    'sales.addPayment': ({ formCode, amountCents }) => {
+      // PIX (17) and Carteira Digital (18) enter the sale only when the payment API approves the charge.
+      if (formCode === 17 || formCode === 18) throw new AppError('payment.viaApi', 'PIX e Carteira Digital são cobrados pela API de pagamento: use o botão "PIX" (ou "Carteira Digital").');
+      return sales.addPayment(formCode, amountCents);
+    },
     'sales.removePayment': ({ paymentId }) => sales.removePayment(paymentId),
     'sales.finalize': ({ withoutPayment }) => sales.finalize({ withoutPayment }),
     'sales.discard': () => sales.discard(),

@@ -5,6 +5,8 @@ import { SaleScreen } from './sale/SaleScreen';
 import { MySalesScreen } from './sales/MySalesScreen';
 import { PostSalePrint } from './screens/printing/PostSalePrint';
 import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
+import { PaymentSettingsScreen } from './payments/PaymentSettingsScreen';
+import { PixSaleStatus } from './payments/PixSaleStatus';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
@@ -60,6 +62,7 @@ export const screens: ScreenEntry[] = [
   { id: 'sync', title: 'Sincronização', group: 'settings', component: SyncScreen },
   { id: 'users', title: 'Usuários', group: 'settings', component: UsersScreen },
   { id: 'audit', title: 'Auditoria', group: 'settings', component: AuditScreen },
+  { id: 'payments', title: 'Pagamentos', group: 'settings', component: PaymentSettingsScreen },
 ];
 
 /**
@@ -104,6 +107,7 @@ export const saleOptions: SaleOptionEntry[] = [
   { id: 'reprint', component: ReprintOption },
   { id: 'loyalty-info', component: LoyaltySaleInfo },
   { id: 'cancel', component: CancelSaleOption },
+  { id: 'pix-status', component: PixSaleStatus },
 ];
 
 /**

@@ -89,7 +89,8 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => {});
   let offsetMs = 0;
-  const clock = opts.now ?? (() => Date.now() + offsetMs);
+  const base = opts.now ?? Date.now;
+  const clock = () => base() + offsetMs;
   const state = new PaymentState(() => clock());
   state.refundSettleMs = opts.refundSettleMs ?? 5_000;
   const faults = new PaymentFaults();
@@ -209,7 +210,7 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
       case 'orders.list': {
         const ref = url.searchParams.get('external_id');
         if (!ref) throw new ApiFailure(400, 'external_id is required');
-        const list = state.byExternalId(ref).map(orderStatusBody);
+        const list = state.byExternalId(ref).map((o) => ({ ...orderStatusBody(o), qr_code_text: o.qrCodeText }));
         return { count: list.length, data: list };
       }
       case 'order.get': {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { outboxEvents } from './outbox';
 import { exportsEvents } from './backoffice';
+import { paymentsEvents } from './payments';
 import { printingEvents } from './printing';
 
 /** Events pushed from the core to the screen (WebSocket in the browser host, IPC in Electron). */
@@ -9,6 +10,7 @@ export const events = {
   ...printingEvents,
   ...outboxEvents,
   ...exportsEvents,
+  ...paymentsEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

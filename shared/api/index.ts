@@ -5,6 +5,7 @@ import { catalogApi } from './catalog';
 import { counterApi } from './counter';
 import { loyaltyApi } from './loyalty';
 import { outboxApi } from './outbox';
+import { paymentsApi } from './payments';
 import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
@@ -31,6 +32,7 @@ export const api = {
   ...usersApi,
   ...cancellationApi,
   ...backofficeApi,
+  ...paymentsApi,
 };
 
 export type Api = typeof api;

@@ -4,6 +4,7 @@ import { m002Loyalty } from './002_loyalty';
 import { m003Printing } from './003_printing';
 import { m004Outbox } from './004_outbox';
 import { m005Customers } from './005_customers';
+import { m006Payments } from './006_payments';
 import { m007Users } from './007_users';
 import { m008Backoffice } from './008_backoffice';
 import { m009Security } from './009_security';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m003Printing,
   m004Outbox,
   m005Customers,
+  m006Payments,
   m007Users,
   m008Backoffice,
   m009Security,

@@ -2,18 +2,16 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatBRL, formatDecimalBR, parseMoney } from '../../../shared/money';
 import { paymentSections } from '../nav';
 import { LoyaltyFinalize, needsLoyaltyFinalize } from '../screens/counter/FinalizeFlow';
+import { isQrForm, tenderHint, usePaymentForms, usePaymentShortcuts, usePixResume } from '../payments/forms';
+import { PixPanel } from '../payments/PixPanel';
 import { Alert, Dialog } from '../ui/Dialog';
 import { isZeroSale, OverpaidNotice, ZeroSaleConfirm } from './SaleWarnings';
 import { useSale } from './store';
 
-type Form = 1 | 3 | 4;
+/** A hub payment form code (the store's enabled "Formas de pagamento"). */
+type Form = number;
 /** The contract's ceiling for one tender (sales.addPayment amountCents). */
 const MAX_TENDER_CENTS = 10_000_000_000;
-const FORMS: { code: Form; label: string }[] = [
-  { code: 1, label: 'Dinheiro' },
-  { code: 3, label: 'Cartão de Crédito' },
-  { code: 4, label: 'Cartão de Débito' },
-];
 
 /**
  * "Efetuar Pagamento": pick a form, type the amount (pre-filled with what is
@@ -25,6 +23,7 @@ const FORMS: { code: Form; label: string }[] = [
  */
 export function PaymentDialog({ onClose }: { onClose: () => void }) {
   const sale = useSale((s) => s.sale);
+  const FORMS = usePaymentForms();
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,6 +39,12 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   const totals = sale?.totals;
   const remaining = totals ? Math.max(0, totals.netCents - totals.paidCents) : 0;
   const canFinalize = !!totals && totals.itemCount > 0 && totals.paidCents === totals.netCents;
+
+  usePixResume(setForm);
+  usePaymentShortcuts(FORMS, form === null && remaining > 0, (code) => {
+    setError(null);
+    setForm(code);
+  });
 
   // The amount field appears pre-filled with what is left, selected, ready to type over.
   useEffect(() => {
@@ -72,7 +77,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
     }
     confirmBig.current = null;
     setBusy(true);
-    const r = await useSale.getState().mutate('sales.addPayment', { formCode: form, amountCents: cents });
+    const r = await useSale.getState().mutate('sales.addPayment', { formCode: form as 1, amountCents: cents });
     setBusy(false);
     if (r.ok) {
       setError(null);
@@ -112,6 +117,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
                 ref={i === 0 ? firstFormRef : undefined}
                 className={form === f.code ? 'form-btn chosen' : 'form-btn'}
                 aria-pressed={form === f.code}
+                aria-keyshortcuts={f.key ?? undefined}
                 disabled={remaining === 0}
                 onClick={() => {
                   setError(null);
@@ -123,14 +129,14 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
             ))}
           </div>
 
-          {form !== null && (
+          {isQrForm(form) && <PixPanel formCode={form} remaining={remaining} onBack={() => setForm(null)} />}
+
+          {form !== null && !isQrForm(form) && (
             <form onSubmit={addTender} className="tender">
               <label htmlFor="tender-amount">{form === 1 ? 'Valor recebido' : 'Valor'}</label>
               <input id="tender-amount" ref={amountRef} name="amount" inputMode="decimal" autoComplete="off" className="money-input" />
               <p className="hint">
-                {form === 1
-                  ? 'Digite o valor entregue pelo cliente (ex.: 50,00). Enter adiciona.'
-                  : `${formLabel}: confirme na maquininha e tecle Enter.`}
+                {tenderHint(form, formLabel ?? '')}
               </p>
               <div className="actions">
                 <button type="submit" className="primary" disabled={busy}>

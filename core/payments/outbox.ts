@@ -1,0 +1,131 @@
+import type { Db } from '../db/open';
+import type { OutboxRepo } from '../outbox/repo';
+import type { OutboxWorker } from '../outbox/worker';
+import type { DeliveryOutcome, OutboxRow } from '../outbox/types';
+import { PaymentApiError, type PaymentClient } from './client';
+import type { Attempt, AttemptsRepo, AttemptStatus } from './repo';
+import type { PixService } from './service';
+
+interface CancelPayload {
+  attemptId: number;
+  orderRef: string;
+}
+interface RefundPayload {
+  attemptId: number;
+  amountCents: number;
+}
+
+/**
+ * Cancelling a finished sale paid by PIX: one `payment.refund` row per
+ * approved charge, for what was not refunded yet. Call INSIDE the
+ * cancellation's transaction (e.g. from `beforeCancelCommit(sale)`); kick the
+ * outbox worker after it commits. Returns the rows' opIds.
+ */
+export function enqueuePixRefunds(outboxRepo: OutboxRepo, db: Db, sale: { id: string }): string[] {
+  const rows = db
+    .prepare<[string], Attempt>(`SELECT * FROM payment_orders WHERE sale_id = ? AND status IN ('approved', 'partial_refunded') AND order_id IS NOT NULL ORDER BY id`)
+    .all(sale.id);
+  const ids: string[] = [];
+  for (const a of rows) {
+    const amountCents = a.amount_cents - a.refunded_cents;
+    if (amountCents <= 0) continue;
+    const row = outboxRepo.enqueue({ kind: 'payment.refund', channel: 'payment', orderingKey: sale.id, saleId: sale.id, payload: { attemptId: a.id, amountCents } satisfies RefundPayload });
+    ids.push(row.opId);
+  }
+  return ids;
+}
+
+function failure(err: unknown, worker: OutboxWorker): DeliveryOutcome {
+  if (err instanceof PaymentApiError && (err.communication || err.failure === 'auth')) {
+    if (err.communication) worker.notifyOffline('payment', err.message);
+    return { status: 'retry', code: err.code, message: err.message };
+  }
+  const e = err as { code?: string; message?: string };
+  return { status: 'attention', code: e.code ?? 'payment.error', message: e.message ?? String(err) };
+}
+
+/** Registers the delivery of `payment.cancel` and `payment.refund` (once, in compose). */
+export function registerPaymentDeliveries(worker: OutboxWorker, deps: { attempts: AttemptsRepo; client: PaymentClient; pix: PixService }): void {
+  const { attempts, client, pix } = deps;
+  const set = (a: Attempt, status: AttemptStatus, extra: Partial<Attempt> = {}) => {
+    attempts.update(a.id, { status, ...extra });
+    pix.changed(a.id);
+    if (status === 'refund_pending') pix.watch(a.id);
+  };
+
+  worker.register('payment.cancel', async (row: OutboxRow) => {
+    const p = row.payload as CancelPayload;
+    const a = attempts.get(p.attemptId);
+    if (!a) return { status: 'attention', code: 'payment.notFound', message: `Tentativa de PIX ${p.attemptId} não encontrada.` };
+    try {
+      let orderId = a.order_id;
+      if (!orderId) {
+        const found = await client.findByExternalId(a.order_ref);
+        if (found.length === 0) {
+          set(a, 'cancelled', { last_error: null });
+          return { status: 'done', result: { status: 'not_created' } };
+        }
+        orderId = found[0].orderId;
+        attempts.update(a.id, { order_id: orderId });
+      }
+      const status = await client.cancelOrder(orderId);
+      worker.notifyOnline('payment');
+      switch (status) {
+        case 'cancelled':
+        case 'expired':
+          set(a, status);
+          return { status: 'done', result: { status } };
+        case 'refunded':
+          set(a, 'refunded', { refunded_cents: a.amount_cents });
+          return { status: 'done', result: { status } };
+        case 'refund_pending':
+        case 'partial_refunded':
+          set(a, status);
+          return { status: 'done', result: { status } };
+        case 'pending':
+        case 'pendingv':
+          return { status: 'retry', code: 'payment.cancelFailed', message: 'A API de pagamento não conseguiu cancelar o pedido (continua pendente).' };
+        case 'approved':
+          return { status: 'retry', code: 'payment.refundFailed', message: 'O pedido foi pago e o estorno falhou na API de pagamento.' };
+      }
+    } catch (err) {
+      return failure(err, worker);
+    }
+  });
+
+  worker.register('payment.refund', async (row: OutboxRow) => {
+    const p = row.payload as RefundPayload;
+    const a = attempts.get(p.attemptId);
+    if (!a?.order_id) return { status: 'attention', code: 'payment.notFound', message: `Pedido do PIX ${p.attemptId} não encontrado.` };
+    try {
+      if (row.attempts > 1) {
+        // A retry after a lost answer: the refund may already be done.
+        const info = await client.getOrder(a.order_id);
+        if (info.status === 'refunded' || info.status === 'refund_pending' || (info.refundedCents ?? 0) >= a.refunded_cents + p.amountCents) {
+          pix.apply(a.id, info);
+          if (info.status === 'refund_pending') set(a, 'refund_pending');
+          return { status: 'done', result: { status: info.status } };
+        }
+      }
+      const status = await client.refundOrder(a.order_id, p.amountCents);
+      worker.notifyOnline('payment');
+      switch (status) {
+        case 'refunded':
+          set(a, 'refunded', { refunded_cents: a.refunded_cents + p.amountCents });
+          return { status: 'done', result: { status } };
+        case 'partial_refunded':
+          set(a, 'partial_refunded', { refunded_cents: a.refunded_cents + p.amountCents });
+          return { status: 'done', result: { status } };
+        case 'refund_pending':
+          set(a, 'refund_pending');
+          return { status: 'done', result: { status } };
+        case 'approved':
+          return { status: 'retry', code: 'payment.refundFailed', message: 'O estorno falhou na API de pagamento (pedido continua aprovado).' };
+        default:
+          return { status: 'attention', code: 'payment.unexpected', message: `Estorno: status inesperado "${status}".` };
+      }
+    } catch (err) {
+      return failure(err, worker);
+    }
+  });
+}

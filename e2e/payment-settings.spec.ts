@@ -1,0 +1,46 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, openScreen, scanInput, test } from './fixtures';
+
+test('Pagamentos: salva credenciais (Secret Key selada, nunca mostrada), alerta nomeando o campo, Testar conexão lista as carteiras', async ({ page, app }) => {
+  await openScreen(page, 'Pagamentos');
+  const screen = page.getByRole('main', { name: 'Pagamentos' });
+  await screen.getByLabel('Ambiente').fill('ftp://api');
+  await screen.getByLabel('Access Key').fill('ak-loja-123');
+  await screen.getByLabel('Secret Key').fill('segredo-muito-secreto-9876');
+  await screen.getByLabel('Client ID').fill('caixa-02');
+  await screen.getByRole('button', { name: 'Salvar configurações' }).click();
+  await expect(screen.getByRole('alert')).toContainText('Ambiente');
+  await expect(screen.getByLabel('Ambiente')).toBeFocused();
+  const { violations } = await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await screen.getByLabel('Ambiente').fill('');
+  await screen.getByRole('button', { name: 'Salvar configurações' }).click();
+  await expect(screen.getByRole('status')).toHaveText('Configurações de pagamento salvas.');
+  await expect(screen.getByLabel('Secret Key')).toHaveValue('');
+  await expect(screen.getByLabel('Secret Key')).toHaveAttribute('placeholder', '••••••••9876');
+  const stored = app.core.db.prepare(`SELECT group_concat(value, '|') AS v FROM settings WHERE key LIKE 'payments.%'`).get() as { v: string };
+  expect(stored.v).not.toContain('segredo-muito-secreto');
+
+  await screen.getByRole('button', { name: 'Testar conexão' }).click();
+  await expect(screen.getByRole('status')).toContainText('Conexão OK', { timeout: 15_000 });
+  await expect(screen.getByRole('status')).toContainText('Pix');
+});
+
+test('Formas de pagamento: só as habilitadas aparecem no pagamento', async ({ page }) => {
+  await openScreen(page, 'Pagamentos');
+  const screen = page.getByRole('main', { name: 'Pagamentos' });
+  await screen.getByRole('checkbox', { name: /^Cheque/ }).uncheck();
+  await screen.getByRole('checkbox', { name: /^Outros/ }).uncheck();
+  await screen.getByRole('button', { name: 'Salvar configurações' }).click();
+  await expect(screen.getByRole('status')).toHaveText('Configurações de pagamento salvas.');
+  await openScreen(page, 'Venda');
+  await scanInput(page).fill('7891234567895');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sale-total')).not.toHaveText('R$ 0,00');
+  await page.keyboard.press('F10');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await expect(pay.getByRole('button', { name: 'Vale Refeição' })).toBeVisible();
+  await expect(pay.getByRole('button', { name: 'Cheque' })).toHaveCount(0);
+  await expect(pay.getByRole('button', { name: 'Outros' })).toHaveCount(0);
+});

@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { PaymentFormView } from '../../../shared/api/payments';
+import { call } from '../bridge';
+
+/** Before the list arrives: the forms every store has. */
+const FALLBACK: PaymentFormView[] = [
+  { code: 1, label: 'Dinheiro', key: '1', enabled: true, api: false, confirm: false },
+  { code: 3, label: 'Cartão de Crédito', key: '2', enabled: true, api: false, confirm: false },
+  { code: 4, label: 'Cartão de Débito', key: '3', enabled: true, api: false, confirm: false },
+];
+
+interface FormsState {
+  forms: PaymentFormView[];
+  load(): Promise<void>;
+}
+
+/** The store's enabled payment forms ("Formas de pagamento" in Pagamentos). */
+export const usePaymentFormsStore = create<FormsState>((set) => ({
+  forms: FALLBACK,
+  load: async () => {
+    const r = await call('payments.forms', {});
+    // The common ones (with a digit shortcut) first, in shortcut order; then the rest by code.
+    const rank = (f: PaymentFormView) => (f.key ? Number(f.key) : 100 + f.code);
+    if (r.ok) set({ forms: r.value.filter((f) => f.enabled).sort((a, b) => rank(a) - rank(b)) });
+  },
+}));
+
+export function usePaymentForms(): PaymentFormView[] {
+  const forms = usePaymentFormsStore((s) => s.forms);
+  useEffect(() => {
+    void usePaymentFormsStore.getState().load();
+  }, []);
+  return forms;
+}
+
+export const isQrForm = (code: number | null): code is 17 | 18 => code === 17 || code === 18;
+
+/**
+ * Digit shortcuts of the payment dialog (1 Dinheiro, 2 Crédito, 3 Débito,
+ * 4 PIX, 5 Vale Alimentação, 6 Vale Refeição) while no form is chosen and the
+ * focus is not in a text field.
+ */
+export function usePaymentShortcuts(forms: PaymentFormView[], active: boolean, choose: (code: number) => void): void {
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+      const f = forms.find((x) => x.key === e.key);
+      if (!f) return;
+      e.preventDefault();
+      choose(f.code);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [forms, active, choose]);
+}
+
+/** Hint under the amount for the forms the cashier confirms by hand. */
+export function tenderHint(code: number, label: string): string {
+  if (code === 1) return 'Digite o valor entregue pelo cliente (ex.: 50,00). Enter adiciona.';
+  if (code === 20) return 'PIX Estático: confira o crédito no aplicativo do banco e tecle Enter para confirmar.';
+  if (code === 3 || code === 4) return `${label}: confirme na maquininha e tecle Enter.`;
+  return `${label}: confira o pagamento e tecle Enter.`;
+}
+
+/** When the payment dialog opens on a sale with an open PIX charge (e.g. after a reload), go straight to its panel. */
+export function usePixResume(choose: (code: number) => void): void {
+  useEffect(() => {
+    void call('payments.pixCurrent', {}).then((r) => {
+      if (r.ok && r.value && ['creating', 'unknown', 'pending', 'expired', 'cancelling'].includes(r.value.status)) choose(r.value.formCode);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}
