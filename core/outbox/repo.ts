@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
-import { BLOCKED_MS, type EnqueueInput, type OutboxRow, type OutboxStatus } from './types';
+import { BLOCKED_MS, holdsSql, type EnqueueInput, type OutboxRow, type OutboxStatus } from './types';
 
 interface Row {
   id: number;
@@ -64,8 +64,9 @@ export class OutboxRepo {
     private readonly newId: () => string = () => randomUUID().toUpperCase(),
   ) {
     this.q = {
-      nextSeq: db.prepare<[string], { n: number; open: number }>(
-        `SELECT coalesce(max(seq), 0) + 1 AS n, coalesce(sum(status NOT IN ('done', 'discarded')), 0) AS open FROM outbox WHERE ordering_key = ?`,
+      nextSeq: db.prepare<[string, string], { n: number; open: number }>(
+        `SELECT coalesce(max(p.seq), 0) + 1 AS n, coalesce(sum(${holdsSql('o')}), 0) AS open
+         FROM outbox p, (SELECT ? AS kind) o WHERE p.ordering_key = ?`,
       ),
       insert: db.prepare(
         `INSERT INTO outbox (op_id, kind, channel, ordering_key, seq, sale_id, payload_json, status, attempts, next_attempt_ms, created_at, updated_at)
@@ -81,7 +82,7 @@ export class OutboxRepo {
   enqueue(input: EnqueueInput): OutboxRow {
     const run = () => {
       const at = this.now();
-      const { n: seq, open } = this.q.nextSeq.get(input.orderingKey)!;
+      const { n: seq, open } = this.q.nextSeq.get(input.kind, input.orderingKey)!;
       const info = this.q.insert.run({
         opId: input.opId ?? this.newId(),
         kind: input.kind,

@@ -87,3 +87,16 @@ export const RELEASED = ['done', 'discarded'] as const;
 
 /** Statuses the Sincronização screen shows (work still to do). */
 export const OPEN_STATUSES = ['pending', 'sending', 'retrying', 'attention'] as const;
+
+/**
+ * Compensations (a reversal, a refund) follow the rows before them in their
+ * sale, but a refusal of one of those (needs-attention) does not hold them:
+ * undoing what was applied must not wait for a person to settle a failure.
+ */
+export const COMPENSATION_KINDS = ['hub.EstornarVenda', 'payment.refund'] as const;
+const COMPENSATIONS_SQL = `(${COMPENSATION_KINDS.map((k) => `'${k}'`).join(', ')})`;
+
+/** SQL: does earlier row `p` hold row `<outer>`? */
+export function holdsSql(outer: string): string {
+  return `(p.status NOT IN ('done', 'discarded') AND NOT (p.status = 'attention' AND ${outer}.kind IN ${COMPENSATIONS_SQL}))`;
+}

@@ -3,6 +3,7 @@ import { AppError } from '../app/errors';
 import { fromRow, type OutboxDbRow } from './repo';
 import {
   BLOCKED_MS,
+  holdsSql,
   type DeliveryHandler,
   type DeliveryOutcome,
   type OutboxChannel,
@@ -75,7 +76,7 @@ export class OutboxWorker {
       db.prepare<[number, number], OutboxDbRow>(
         `SELECT o.* FROM outbox o
          WHERE o.status = '${status}' AND o.next_attempt_ms <= ?
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq AND p.status NOT IN ${RELEASED_SQL})
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq AND ${holdsSql('o')})
          ORDER BY o.next_attempt_ms LIMIT ?`,
       );
     this.q = {
@@ -83,7 +84,7 @@ export class OutboxWorker {
       // After a crash between a release and its successor's unblock (or rows from before BLOCKED_MS existed).
       repairBlocked: db.prepare(
         `UPDATE outbox SET next_attempt_ms = ? WHERE status IN ('pending', 'retrying') AND next_attempt_ms = ${BLOCKED_MS}
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = outbox.ordering_key AND p.seq < outbox.seq AND p.status NOT IN ${RELEASED_SQL})`,
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = outbox.ordering_key AND p.seq < outbox.seq AND ${holdsSql('outbox')})`,
       ),
       readyPending: ready('pending'),
       readyRetrying: ready('retrying'),
@@ -108,7 +109,7 @@ export class OutboxWorker {
       // The next row of the key goes as soon as nothing before it is open.
       release: db.prepare(
         `UPDATE outbox SET next_attempt_ms = ? WHERE ordering_key = ? AND status IN ('pending', 'retrying') AND next_attempt_ms = ${BLOCKED_MS}
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = outbox.ordering_key AND p.seq < outbox.seq AND p.status NOT IN ${RELEASED_SQL})`,
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = outbox.ordering_key AND p.seq < outbox.seq AND ${holdsSql('outbox')})`,
       ),
       wakeChannel: db.prepare(
         `UPDATE outbox SET next_attempt_ms = ? WHERE status = 'retrying' AND channel = ? AND next_attempt_ms > ? AND next_attempt_ms < ${BLOCKED_MS}`,
@@ -402,7 +403,10 @@ export class OutboxWorker {
       this.deps.log(`[outbox] ${row.kind} ${row.opId} nova tentativa em ${delay} ms: ${outcome.message}`);
       this.notifyOffline(row.channel, outcome.message);
     } else {
-      this.q.attention.run(outcome.code, outcome.message, JSON.stringify(outcome.result ?? null), at.toISOString(), row.id);
+      this.deps.db.transaction(() => {
+        this.q.attention.run(outcome.code, outcome.message, JSON.stringify(outcome.result ?? null), at.toISOString(), row.id);
+        this.q.release.run(at.getTime(), row.orderingKey); // a compensation behind it goes on (COMPENSATION_KINDS)
+      })();
       this.deps.log(`[outbox] ${row.kind} ${row.opId} precisa de atenção: ${outcome.message}`);
       // The partner answered (with a refusal): the channel is reachable.
       const state = this.channels.get(row.channel)!;
