@@ -83,9 +83,12 @@ export function runCatalogImport(args: string[], env: NodeJS.ProcessEnv, io: Cli
     io.out(`  inseridos:     ${nf.format(report.inserted)}`);
     io.out(`  atualizados:   ${nf.format(report.updated)}`);
     io.out(`  erros:         ${nf.format(report.errorCount)}`);
-    const all = [...parsed.errors, ...result.eanConflicts].sort((a, b) => a.line - b.line);
+    const all = [...parsed.errors].sort((a, b) => a.line - b.line);
     for (const e of all.slice(0, MAX_ERRORS_PRINTED)) io.out(`    linha ${e.line}: ${e.message}`);
     if (all.length > MAX_ERRORS_PRINTED) io.out(`    … e mais ${nf.format(all.length - MAX_ERRORS_PRINTED)}`);
+    io.out(`  avisos:        ${nf.format(report.warningCount)}`);
+    for (const e of report.warnings.slice(0, MAX_ERRORS_PRINTED)) io.out(`    linha ${e.line}: ${e.message}`);
+    if (report.warningCount > MAX_ERRORS_PRINTED) io.out(`    … e mais ${nf.format(report.warningCount - MAX_ERRORS_PRINTED)}`);
     const stats = db.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
     io.out(`Catálogo agora com ${nf.format(stats.n)} produtos.`);
     return 0;
