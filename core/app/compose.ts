@@ -113,7 +113,7 @@ export function createCore(opts: CoreOptions): Core {
       }),
     },
     catalogHandlers({ db, catalog, now, emit: events.emit }),
-    printAfterFinalize(salesHandlers(sales), printing),
+    printAfterFinalize(salesHandlers(sales, db), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
   );

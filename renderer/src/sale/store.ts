@@ -100,6 +100,9 @@ export const useSale = create<SaleState>((set, get) => {
         const r = await call('sales.current', {});
         if (r.ok) {
           apply(r.value, true);
+          // After a reload the post-sale box comes back until the next item is scanned (kept core-side).
+          const last = await call('sales.lastFinalized', {});
+          if (last.ok && last.value) set({ finalized: last.value });
           set({ ready: true });
         } else {
           set({ notice: { kind: 'error', text: r.error.message, at: Date.now() } });
