@@ -31,7 +31,7 @@ describe('HTTP/WebSocket bridge against the real browser host', () => {
     const bridge = createHttpBridge(new URL(host.url), host.token);
     const cur = await bridge.invoke('sales.current', {});
     expect(cur.ok && cur.value.status).toBe('aberta');
-    const bad = await bridge.invoke('sales.scan', { text: '7890000000001' });
+    const bad = await bridge.invoke('sales.scan', { text: '7890000000000' });
     expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'product.notFound' }) });
   });
 
