@@ -156,6 +156,7 @@ export const useSale = create<SaleState>((set, get) => {
         const r = (await call(method, input)) as Result<Sale>;
         // A product added (F2 search) is selected, as after a scan: F3/F4 then act on it.
         if (r.ok) apply(r.value, method === 'sales.addProduct');
+        if (r.ok && method === 'sales.addProduct') set({ finalized: null }); // a new item ends the post-sale box
         return r;
       }),
 
