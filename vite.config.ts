@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { atomicOutput } from './tools/atomic-output';
 
 /**
  * The renderer build. `base: './'` because Electron loads the page from a
@@ -9,10 +10,11 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), atomicOutput()],
   build: {
     outDir: '../dist/renderer',
-    emptyOutDir: true,
+    // Not emptied: another test run may be serving this folder right now (see tools/atomic-output.ts).
+    emptyOutDir: false,
     target: 'es2022',
     sourcemap: false,
   },

@@ -7,7 +7,7 @@ import { scannerBurst } from './scanner';
  * lost (the field looked focused but no input event fired). For each dialog:
  * open → Esc → a burst of 5 codes at 5 ms per character → all 5 lines there.
  */
-const [arroz, feijao] = fixtureProducts;
+const [arroz] = fixtureProducts;
 const rowsOf = (page: import('@playwright/test').Page) =>
   page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)');
 
@@ -41,6 +41,30 @@ for (const [key, name] of dialogs) {
     await expect(input).toHaveValue('');
     const eans = app.core.db.prepare('SELECT ean FROM sale_lines ORDER BY line_order').all() as { ean: string }[];
     expect(eans.map((l) => l.ean)).toEqual([arroz.ean, ...codes]);
-    void feijao;
   });
 }
+
+test('depois de confirmar um diálogo com Enter (F3 → 2 → Enter; F5 → 5,00 → Enter) a leitura seguinte também não se perde', async ({ page, app }) => {
+  const input = scanInput(page);
+  await expect(input).toBeFocused();
+  await page.keyboard.type(arroz.ean + '\n');
+  const rows = rowsOf(page);
+  await expect(rows).toHaveCount(1);
+  let expected = [arroz.ean];
+  for (const [key, name, text] of [
+    ['F3', 'Alterar quantidade', '2'],
+    ['F5', 'Desconto na venda', '1,00'],
+  ]) {
+    await page.keyboard.press(key);
+    const dialog = page.getByRole('dialog', { name });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.type(text + '\n');
+    await expect(dialog).toHaveCount(0);
+    const codes = Array.from({ length: 5 }, (_, i) => fixtureProducts[2 + i].ean);
+    await scannerBurst(page, codes, 0, 5);
+    expected = [...expected, ...codes];
+    await expect(rows).toHaveCount(expected.length, { timeout: 15_000 });
+  }
+  const eans = app.core.db.prepare('SELECT ean FROM sale_lines ORDER BY line_order').all() as { ean: string }[];
+  expect(eans.map((l) => l.ean)).toEqual(expected);
+});

@@ -65,3 +65,32 @@ test('99999*EAN pede confirmação (Enter de novo) antes de incluir; F3 acima de
   await expect(rowsOf(page)).toHaveCount(2);
   expect(app.core.db.prepare('SELECT quantity FROM sale_lines ORDER BY line_order').all()).toEqual([{ quantity: 150 }, { quantity: 500 }]);
 });
+
+test('a caixa pós-venda ("Venda nº 1 finalizada", "Imprimir comprovante") volta depois de recarregar, até a próxima leitura', async ({ page }) => {
+  await expect(scanInput(page)).toBeFocused();
+  await page.keyboard.type(arroz.ean + '\n');
+  await expect(rowsOf(page)).toHaveCount(1);
+  await page.keyboard.press('F10');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await expect(pay.getByRole('button', { name: 'Dinheiro', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('30\n');
+  await expect(pay.getByRole('button', { name: 'Finalizar' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const done = page.getByRole('status').filter({ hasText: 'Venda nº 1 finalizada' });
+  await expect(done).toContainText('Troco: R$ 2,10');
+
+  await page.reload();
+  await page.locator('body[data-ready="true"]').waitFor();
+  await expect(done).toContainText('Troco: R$ 2,10');
+  await expect(page.getByRole('button', { name: 'Imprimir comprovante', exact: true })).toBeVisible();
+  await expect(scanInput(page)).toBeFocused();
+
+  await page.keyboard.type(feijao.ean + '\n');
+  await expect(rowsOf(page)).toHaveCount(1);
+  await expect(done).toHaveCount(0);
+  await page.reload();
+  await page.locator('body[data-ready="true"]').waitFor();
+  await expect(rowsOf(page)).toHaveCount(1);
+  await expect(done).toHaveCount(0);
+});

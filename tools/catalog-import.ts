@@ -87,6 +87,9 @@ export async function runCatalogImport(args: string[], env: NodeJS.ProcessEnv, i
     io.out(`  erros:         ${nf.format(report.errorCount)}`);
     for (const e of report.errors.slice(0, MAX_ERRORS_PRINTED)) io.out(`    linha ${e.line}: ${e.message}`);
     if (report.errorCount > MAX_ERRORS_PRINTED) io.out(`    … e mais ${nf.format(report.errorCount - MAX_ERRORS_PRINTED)}`);
+    io.out(`  avisos:        ${nf.format(report.warningCount)}`);
+    for (const e of report.warnings.slice(0, MAX_ERRORS_PRINTED)) io.out(`    linha ${e.line}: ${e.message}`);
+    if (report.warningCount > MAX_ERRORS_PRINTED) io.out(`    … e mais ${nf.format(report.warningCount - MAX_ERRORS_PRINTED)}`);
     const stats = db.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
     io.out(`Catálogo agora com ${nf.format(stats.n)} produtos.`);
     return 0;

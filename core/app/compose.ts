@@ -194,7 +194,7 @@ export function createCore(opts: CoreOptions): Core {
       }),
     },
     catalogHandlers({ db, catalog, now, emit: events.emit }),
-    printAfterFinalize(salesHandlers(sales), printing),
+    printAfterFinalize(salesHandlers(sales, db), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
     counter.handlers,

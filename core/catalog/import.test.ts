@@ -150,11 +150,14 @@ describe('re-import', () => {
     ]);
   });
 
-  it('an EAN that moves to another product is reported with the line', () => {
+  it('an EAN that moves to another product is a warning with the line, counted apart from the errors', () => {
     const { db, repo } = freshDb();
     importCatalogCsv(db, csv(['1;96385074;A;1,00;UN', '2;;B;1,00;UN']), now);
-    const report = importCatalogCsv(db, csv(['2;96385074;B;1,00;UN']), now);
-    expect(report.errors).toEqual([{ line: 2, message: 'EAN 96385074 passou do produto 1 para o 2' }]);
+    const report = importCatalogCsv(db, csv(['2;96385074;B;1,00;UN', '3;;C;x;UN']), now);
+    expect(report.warnings).toEqual([{ line: 2, message: 'EAN 96385074 passou do produto 1 para o 2' }]);
+    expect(report.warningCount).toBe(1);
+    expect(report.errors.map((e) => e.line)).toEqual([3]);
+    expect(report.errorCount).toBe(1);
     expect(repo.lookup('96385074')?.code).toBe(2);
     expect(repo.getByCode(1)?.eans).toEqual([]);
   });

@@ -215,15 +215,21 @@ export function rebuildSearchIndex(db: Db): void {
   db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', ${1 << 20})`);
 }
 
-/** The pt-BR-facing report of an import: parse errors and EAN moves, by line. */
+/**
+ * The pt-BR-facing report of an import, by line: parse errors (lines NOT imported) and, apart, warnings
+ * (EAN moves: the line was imported, but an EAN left another product).
+ */
 export function buildImportReport(parsed: ParsedCatalog, result: ImportRowsResult, millis: number): ImportReport {
-  const errors = [...parsed.errors, ...result.eanConflicts].sort((a, b) => a.line - b.line);
+  const errors = [...parsed.errors].sort((a, b) => a.line - b.line);
+  const warnings = [...result.eanConflicts].sort((a, b) => a.line - b.line);
   return {
     total: parsed.rows.length + parsed.errors.length,
     inserted: result.inserted,
     updated: result.updated,
     errors: errors.slice(0, MAX_ERRORS_LISTED),
     errorCount: parsed.errors.length,
+    warnings: warnings.slice(0, MAX_ERRORS_LISTED),
+    warningCount: warnings.length,
     millis: Math.round(millis),
   };
 }

@@ -139,28 +139,31 @@ export async function importCatalogStream(db: Db, source: ChunkSource, opts: Str
     }
     feed(prev, true);
     opts.onFormat?.({ encoding, delimiter: csv.delimiter });
-    if (csv.fatal) return report([csv.fatal], 1, 0, 0, 1, started);
+    if (csv.fatal) return report([csv.fatal], [], 1, 0, 0, 1, started);
     writeBatch();
     const total = written + errorCount;
     onProgress(Math.floor(total * 0.9), total);
     if (opts.pause) await opts.pause();
     if (bulk && (loader || up!.namesChanged)) immediateTransaction(db, () => rebuildSearchIndex(db));
     onProgress(total, total);
-    const conflicts = up ? up.result.eanConflicts : [];
-    const errors = [...errorsListed, ...conflicts].sort((a, b) => a.line - b.line);
-    return report(errors, total, loader ? written : up!.result.inserted, up ? up.result.updated : 0, errorCount, started);
+    // EAN moves are warnings (the line WAS imported; an EAN left another product), counted apart from errors.
+    const warnings = [...(up ? up.result.eanConflicts : [])].sort((a, b) => a.line - b.line);
+    const errors = [...errorsListed].sort((a, b) => a.line - b.line);
+    return report(errors, warnings, total, loader ? written : up!.result.inserted, up ? up.result.updated : 0, errorCount, started);
   } finally {
     if (bulk) db.pragma(`cache_size = ${oldCache}`);
   }
 }
 
-function report(errors: RowError[], total: number, inserted: number, updated: number, errorCount: number, started: number): ImportReport {
+function report(errors: RowError[], warnings: RowError[], total: number, inserted: number, updated: number, errorCount: number, started: number): ImportReport {
   return {
     total,
     inserted,
     updated,
     errors: errors.slice(0, MAX_ERRORS_LISTED),
     errorCount,
+    warnings: warnings.slice(0, MAX_ERRORS_LISTED),
+    warningCount: warnings.length,
     millis: Math.round(performance.now() - started),
   };
 }

@@ -1,9 +1,14 @@
 import type { HandlerGroup } from '../app/dispatch';
 import { AppError } from '../app/errors';
+import type { Db } from '../db/open';
+import { trackLastFinalized } from './last-finalized';
 import type { SalesService } from './service';
 
-export function salesHandlers(sales: SalesService): HandlerGroup {
+/** `db` (optional): with it, the last finalized sale is tracked for 'sales.lastFinalized'. */
+export function salesHandlers(sales: SalesService, db?: Db): HandlerGroup {
+  const last = db ? trackLastFinalized(sales, db) : null;
   return {
+    'sales.lastFinalized': () => last?.get() ?? null,
     'sales.current': () => sales.current(),
     'sales.scan': ({ text, confirmLarge }) => sales.scan(text, confirmLarge),
     'sales.addProduct': ({ code, quantity, confirmLarge }) => sales.addProduct(code, quantity, confirmLarge),

@@ -132,3 +132,25 @@ describe('issue 7.5: a large quantity or line total asks for a confirmation', ()
     expect((await fail('sales.addProduct', { code: 1, quantity: 2 })).code).toBe('line.needsConfirmation');
   });
 });
+
+describe('issue 7.10: the last finished sale is kept core-side until the next item', () => {
+  it('sales.lastFinalized answers the finished sale, survives a reopen, and goes away on the next scan', async () => {
+    core = await createTestCore();
+    expect(await call('sales.lastFinalized')).toBeNull();
+    await call('sales.scan', { text: '7891234567895' });
+    await call('sales.addPayment', { formCode: 1, amountCents: 5000 });
+    const { sale } = await call<{ sale: Sale }>('sales.finalize');
+    const expected = { id: sale.id, number: 1, series: '1', changeCents: 2010, netCents: 2990 };
+    expect(await call('sales.lastFinalized')).toEqual(expected);
+
+    // A refused scan (unknown code) keeps it; a good one clears it.
+    await fail('sales.scan', { text: '7890000000000' });
+    expect(await call('sales.lastFinalized')).toEqual(expected);
+    const dataDir = core.dataDir;
+    core.close();
+    core = await createTestCore({ dataDir, catalogCsv: '' });
+    expect(await call('sales.lastFinalized')).toEqual(expected);
+    await call('sales.scan', { text: '7891234567895' });
+    expect(await call('sales.lastFinalized')).toBeNull();
+  });
+});

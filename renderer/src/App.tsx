@@ -96,6 +96,8 @@ export function App() {
       <main className="screen" aria-label={screen.title} ref={mainRef}>
         <Screen />
       </main>
+      {/* Messages of top-bar widgets (print status) in a row of their own: they never cover the screen. */}
+      <div id="app-messages" className="app-messages" />
     </div>
   );
 }

@@ -16,6 +16,9 @@ export const ImportReport = z.object({
   updated: z.number().int(),
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
   errorCount: z.number().int(),
+  /** Not errors: an EAN that moved from one product to another (the line was imported). */
+  warnings: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  warningCount: z.number().int(),
   millis: z.number(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -109,6 +109,16 @@ export const SaleSummary = z.object({
 });
 export type SaleSummary = z.infer<typeof SaleSummary>;
 
+/** The last finished sale, while no item was scanned since (the post-sale box after a reload). */
+export const LastFinalized = z.object({
+  id: z.string(),
+  number: z.number().int().nullable(),
+  series: z.string().nullable(),
+  changeCents: z.number().int(),
+  netCents: z.number().int(),
+});
+export type LastFinalized = z.infer<typeof LastFinalized>;
+
 const Money = z.number().int().min(0).max(100_000_000_00);
 const LineRef = z.object({ lineId: z.number().int() });
 /** A discount is given in reais OR in percent: exactly one of the two, never both (nothing silently preferred). */
@@ -153,4 +163,6 @@ export const salesApi = {
     z.array(SaleSummary),
   ),
   'sales.get': method(z.object({ id: z.string() }), Sale),
+  /** The last finalized sale until the next item is scanned (null then): "Venda nº N finalizada" after a reload. */
+  'sales.lastFinalized': method(Empty, LastFinalized.nullable()),
 };

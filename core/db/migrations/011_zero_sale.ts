@@ -1,6 +1,7 @@
 import type { Migration } from './index';
 
 const OLD_CHECK = 'CHECK (amount_cents > 0)';
+const OLD_CHECK_RE = /CHECK\s*\(\s*amount_cents\s*>\s*0\s*\)/gi;
 const NEW_CHECK = 'CHECK (amount_cents > 0 OR (form_code = 90 AND amount_cents = 0))';
 
 /**
@@ -24,14 +25,15 @@ export const m011ZeroSale: Migration = {
     const row = db.prepare<[], { sql: string }>(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'payments'`).get();
     if (!row) throw new Error('migração 011: tabela payments não encontrada');
     if (row.sql.includes(NEW_CHECK)) return;
-    if (row.sql.split(OLD_CHECK).length !== 2) {
-      throw new Error(`migração 011: a restrição "${OLD_CHECK}" de payments não foi encontrada exatamente uma vez`);
-    }
+    const found = row.sql.match(OLD_CHECK_RE) ?? [];
+    // Another migration may have rebuilt payments without this CHECK: then there is nothing to loosen.
+    if (found.length === 0) return;
+    if (found.length > 1) throw new Error(`migração 011: a restrição "${OLD_CHECK}" aparece ${found.length} vezes em payments`);
     const version = db.pragma('schema_version', { simple: true }) as number;
     db.unsafeMode(true);
     try {
       db.pragma('writable_schema = ON');
-      db.prepare(`UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'payments'`).run(row.sql.replace(OLD_CHECK, NEW_CHECK));
+      db.prepare(`UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'payments'`).run(row.sql.replace(OLD_CHECK_RE, NEW_CHECK));
       db.pragma(`schema_version = ${version + 1}`);
     } finally {
       db.pragma('writable_schema = OFF');

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ImportReport } from '../../../shared/api/catalog';
 import { call, getBridge, uploadFile } from '../bridge';
 import { Alert } from '../ui/Dialog';
+import { ImportWarnings } from './ImportWarnings';
 
 /** File → base64 without blowing the stack on big files. */
 function readAsBase64(file: File): Promise<string> {
@@ -127,6 +128,8 @@ export function ImportCatalogScreen() {
             <dd data-testid="import-updated">{report.updated}</dd>
             <dt>Erros</dt>
             <dd data-testid="import-errors">{report.errorCount}</dd>
+            <dt>Avisos</dt>
+            <dd data-testid="import-warnings">{report.warningCount}</dd>
           </dl>
           {report.errors.length > 0 && (
             <table aria-label="Linhas com erro">
@@ -149,6 +152,7 @@ export function ImportCatalogScreen() {
           {report.errorCount > report.errors.length && (
             <p className="hint">… e mais {report.errorCount - report.errors.length} linhas com erro.</p>
           )}
+          <ImportWarnings warnings={report.warnings} count={report.warningCount} />
         </section>
       )}
     </div>

@@ -100,6 +100,9 @@ export const useSale = create<SaleState>((set, get) => {
         const r = await call('sales.current', {});
         if (r.ok) {
           apply(r.value, true);
+          // After a reload the post-sale box comes back until the next item is scanned (kept core-side).
+          const last = await call('sales.lastFinalized', {});
+          if (last.ok && last.value) set({ finalized: last.value });
           set({ ready: true });
         } else {
           set({ notice: { kind: 'error', text: r.error.message, at: Date.now() } });
@@ -153,6 +156,7 @@ export const useSale = create<SaleState>((set, get) => {
         const r = (await call(method, input)) as Result<Sale>;
         // A product added (F2 search) is selected, as after a scan: F3/F4 then act on it.
         if (r.ok) apply(r.value, method === 'sales.addProduct');
+        if (r.ok && method === 'sales.addProduct') set({ finalized: null }); // a new item ends the post-sale box
         return r;
       }),
 

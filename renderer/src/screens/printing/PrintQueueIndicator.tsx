@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { usePrint } from './printStore';
 import './printing.css';
 
@@ -34,7 +35,21 @@ export function PrintQueueIndicator() {
     return () => clearTimeout(t);
   }, [message]);
 
+  // The message lives in the app's own bottom row (#app-messages, below the F-key legend), not floating over it.
+  const [slot, setSlot] = useState<HTMLElement | null>(null);
+  useEffect(() => setSlot(document.getElementById('app-messages')), []);
+
   const waiting = jobs.filter((j) => j.status !== 'done');
+  const messageBox = (
+    <div className={`print-message ${message?.kind ?? 'empty'}`}>
+      <p role={message?.kind === 'error' ? 'alert' : 'status'}>{message?.text ?? ''}</p>
+      {message && (
+        <button type="button" className="print-message-close" aria-label="Fechar aviso de impressão" onClick={() => usePrint.getState().clear(message)}>
+          ×
+        </button>
+      )}
+    </div>
+  );
   return (
     <div className="print-queue" role="region" aria-label="Fila de impressão" ref={region}>
       <button type="button" ref={toggle} aria-expanded={open} aria-controls="print-queue-panel" onClick={() => setOpen(!open)}>
@@ -48,14 +63,7 @@ export function PrintQueueIndicator() {
           Tentar novamente
         </button>
       )}
-      <div className={`print-message ${message?.kind ?? 'empty'}`}>
-        <p role={message?.kind === 'error' ? 'alert' : 'status'}>{message?.text ?? ''}</p>
-        {message && (
-          <button type="button" className="print-message-close" aria-label="Fechar aviso de impressão" onClick={() => usePrint.getState().clear(message)}>
-            ×
-          </button>
-        )}
-      </div>
+      {slot ? createPortal(messageBox, slot) : messageBox}
       {open && (
         <div
           id="print-queue-panel"

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PrinterSettings, ReceiptPreview as Preview } from '../../../../shared/api/printing';
-import { isValidCnpj } from '../../../../shared/cpf';
+import { formatCnpj, isValidCnpj, onlyDigits } from '../../../../shared/cpf';
 import { call } from '../../bridge';
 import { Alert } from '../../ui/Dialog';
 import { usePrint } from './printStore';
@@ -30,6 +30,12 @@ function checkSettings(s: PrinterSettings): { field: string; message: string } |
 }
 
 /** "Impressora": printer type, address, paper, code page, cut, drawer, automatic print, test page. */
+/** The saved CNPJ as people read it (00.000.000/0000-00); anything that is not 14 digits is shown as saved. */
+function withCnpjShown(settings: PrinterSettings): PrinterSettings {
+  const digits = onlyDigits(settings.storeCnpj);
+  return digits.length === 14 ? { ...settings, storeCnpj: formatCnpj(digits) } : settings;
+}
+
 export function PrinterSettingsScreen() {
   const [s, setS] = useState<PrinterSettings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +45,7 @@ export function PrinterSettingsScreen() {
 
   useEffect(() => {
     usePrint.getState().start();
-    void call('printing.getSettings', {}).then((r) => (r.ok ? setS(r.value) : setError(r.error.message)));
+    void call('printing.getSettings', {}).then((r) => (r.ok ? setS(withCnpjShown(r.value)) : setError(r.error.message)));
   }, []);
 
   if (!s) return <div className="page"><h1>Impressora</h1><Alert text={error} /></div>;
@@ -61,7 +67,7 @@ export function PrinterSettingsScreen() {
     }
     const r = await call('printing.saveSettings', s);
     if (r.ok) {
-      setS(r.value);
+      setS(withCnpjShown(r.value));
       setSaved('Configurações da impressora salvas.');
       return true;
     }
