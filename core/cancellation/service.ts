@@ -1,3 +1,4 @@
+import { durableTransaction } from '../db/durable';
 import type { Cancellation, ReversalStatus } from '../../shared/api/cancellation';
 import type { Sale } from '../../shared/api/sales';
 import type { Approval } from '../../shared/api/users';
@@ -77,7 +78,8 @@ export class CancellationService {
     this.assertCancellable(this.deps.sales.get(saleId));
     const auth = await this.deps.users.authorize('sale.cancelFinished', approval);
     try {
-      this.deps.db.transaction(() => {
+      // A cancellation must survive a power cut: its commit is fsync'd (durableTransaction).
+      durableTransaction(this.deps.db, () => {
         const sale = this.deps.sales.get(saleId);
         this.assertCancellable(sale);
         const cancelledAt = this.deps.now().toISOString();
@@ -87,7 +89,10 @@ export class CancellationService {
         const cancelled: Sale = { ...sale, status: 'cancelada', cancelledAt };
         for (const h of this.hooks) h.beforeCancelCommit?.(cancelled, ctx);
         const queued = this.deps.outbox.repo.forSale(saleId).filter((r) => !before.has(r.opId));
-        const reversal = queued.find((r) => r.kind === REVERSAL_KIND) ?? null;
+        const reversal =
+          queued.find((r) => r.kind === REVERSAL_KIND) ??
+          this.deps.outbox.repo.forSale(saleId).find((r) => r.kind === REVERSAL_KIND && r.status !== 'discarded') ??
+          null;
         this.q.insert.run(saleId, cancelledAt, auth.operator.id, auth.operator.name, auth.approver?.id ?? null, auth.approver?.name ?? null, reason, reversal?.opId ?? null);
         this.deps.audit.append({
           operator: auth.operator,
@@ -98,7 +103,7 @@ export class CancellationService {
           reason,
           details: { documentNumber: sale.documentNumber, series: sale.series, outbox: queued.map((r) => ({ kind: r.kind, opId: r.opId })) },
         });
-      })();
+      });
     } catch (err) {
       this.deps.users.restore('sale.cancelFinished', auth);
       throw err;

@@ -1,3 +1,4 @@
+import { durableTransaction } from '../db/durable';
 import type { Shift, ShiftFormLine, ShiftMovement } from '../../shared/api/backoffice';
 import { PAYMENT_FORMS, type Operator } from '../../shared/api/sales';
 import { formatBRL } from '../../shared/money';
@@ -204,7 +205,8 @@ export class ShiftService {
   }
 
   close(counted: { formCode: number; countedCents: number }[], managerPin?: string): Shift {
-    const { shift, detail } = this.tx(() => {
+    // The shift's closing must survive a power cut: one fsync'd commit (durableTransaction).
+    const { shift, detail } = durableTransaction(this.deps.db, () => {
       const row = this.requireOpen();
       if (this.q.openSaleLines.get()!.n > 0) {
         throw new AppError('shift.saleInProgress', 'Há uma venda em andamento: finalize-a ou cancele-a antes de fechar o caixa.');
