@@ -146,10 +146,11 @@ export class LoyaltyFinalizer {
   commit(choice: FinalizeChoice): { sale: Sale; next: Sale } {
     this.choice = choice;
     try {
-      // A balance that covers the whole sale was the cashier's explicit choice: record it as "Sem Pagamento" (form 90).
+      // A R$ 0,00 sale here was confirmed on screen (or covered by the balance, the cashier's explicit choice):
+      // record it as "Sem Pagamento" (form 90).
       const t = this.deps.sales.current().totals;
-      const coveredByBalance = t.itemCount > 0 && t.netCents === 0 && t.paidCents === 0 && t.redemptionCents > 0;
-      return this.deps.sales.finalize({ withoutPayment: coveredByBalance });
+      const zero = t.itemCount > 0 && t.netCents === 0 && t.paidCents === 0;
+      return this.deps.sales.finalize({ withoutPayment: zero });
     } finally {
       this.choice = null;
     }

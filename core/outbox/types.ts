@@ -89,14 +89,17 @@ export const RELEASED = ['done', 'discarded'] as const;
 export const OPEN_STATUSES = ['pending', 'sending', 'retrying', 'attention'] as const;
 
 /**
- * Compensations (a reversal, a refund) follow the rows before them in their
- * sale, but a refusal of one of those (needs-attention) does not hold them:
- * undoing what was applied must not wait for a person to settle a failure.
+ * Rows of a sale go strictly in order, and a row that needs a person
+ * (attention) holds the rows after it — except these kinds, which follow once
+ * the earlier rows are SETTLED (done, attention or discarded): each hub
+ * operation is its own effect at the partner (a refused ResgatarSaldo keeps
+ * the discount and the bonus still goes; a refused GerarBonus is followed by
+ * its EstornarVenda), and a refund must not wait for a person to settle a
+ * refused cancel. The refusal itself stays in "Sincronização" for a person.
  */
-export const COMPENSATION_KINDS = ['hub.EstornarVenda', 'payment.refund'] as const;
-const COMPENSATIONS_SQL = `(${COMPENSATION_KINDS.map((k) => `'${k}'`).join(', ')})`;
+export const PROCEEDS_AFTER_ATTENTION = ['hub.*', 'payment.refund'] as const;
 
 /** SQL: does earlier row `p` hold row `<outer>`? */
 export function holdsSql(outer: string): string {
-  return `(p.status NOT IN ('done', 'discarded') AND NOT (p.status = 'attention' AND ${outer}.kind IN ${COMPENSATIONS_SQL}))`;
+  return `(p.status NOT IN ('done', 'discarded') AND NOT (p.status = 'attention' AND (${outer}.kind LIKE 'hub.%' OR ${outer}.kind = 'payment.refund')))`;
 }

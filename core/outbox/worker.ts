@@ -405,7 +405,7 @@ export class OutboxWorker {
     } else {
       this.deps.db.transaction(() => {
         this.q.attention.run(outcome.code, outcome.message, JSON.stringify(outcome.result ?? null), at.toISOString(), row.id);
-        this.q.release.run(at.getTime(), row.orderingKey); // a compensation behind it goes on (COMPENSATION_KINDS)
+        this.q.release.run(at.getTime(), row.orderingKey); // a row that proceeds after a refusal goes on (PROCEEDS_AFTER_ATTENTION)
       })();
       this.deps.log(`[outbox] ${row.kind} ${row.opId} precisa de atenção: ${outcome.message}`);
       // The partner answered (with a refusal): the channel is reachable.

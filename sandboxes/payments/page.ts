@@ -1,7 +1,7 @@
 import { PAYMENT_FAULT_KINDS, PAYMENT_ROUTES } from './faults';
 
 /** The sandbox console: open orders with "Pagar" (the customer's phone), faults, clock, requests received. */
-export function renderPaymentPage(base: string, apiUrl: string): string {
+export function renderPaymentPage(base: string, apiUrl: string, nonce: string): string {
   const routeOptions = ['*', ...PAYMENT_ROUTES].map((r) => `<option value="${r}">${r === '*' ? 'todas as rotas' : r}</option>`).join('');
   const kindOptions = PAYMENT_FAULT_KINDS.map((k) => `<option>${k}</option>`).join('');
   return `<!doctype html>
@@ -28,7 +28,7 @@ code{background:#f3f3f3;padding:0 .2rem;word-break:break-all}.down{color:#b00;fo
 <ul id="faults"></ul>
 <h2>Requisições recebidas (últimas 30)</h2>
 <table><thead><tr><th>Quando</th><th>Rota</th><th>HTTP</th><th>Falha</th></tr></thead><tbody id="requests"></tbody></table>
-<script>
+<script nonce="${nonce}">
 const base = ${JSON.stringify(base)};
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
 async function post(path, body) {

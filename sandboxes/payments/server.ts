@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
@@ -312,8 +313,14 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
       const text = method === 'POST' ? (await readBody(req, 64 * 1024)).toString('utf8') : '';
       const input = text ? JSON.parse(text) : {};
       if (method === 'GET' && sub === '/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(renderPaymentPage(base, url));
+        // The console's one script runs under a per-response nonce (the host's CSP allows no inline script).
+        const nonce = randomBytes(16).toString('base64');
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+        });
+        res.end(renderPaymentPage(base, url, nonce));
         return;
       }
       if (method === 'GET' && sub === '/state') {

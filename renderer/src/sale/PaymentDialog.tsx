@@ -93,7 +93,9 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
 
   const finalize = async (withoutPayment = false) => {
     // A R$ 0,00 sale: ask first, then record it as "Sem Pagamento".
-    if (!withoutPayment && isZeroSale(sale)) return setConfirmZero(true);
+    // (A loyalty balance covering the whole sale was already the cashier's explicit choice.)
+    const coveredByBalance = (sale?.totals.redemptionCents ?? 0) > 0;
+    if (!withoutPayment && isZeroSale(sale) && !coveredByBalance) return setConfirmZero(true);
     if (needsLoyaltyFinalize()) return setLoyaltyFinalize(true);
     setBusy(true);
     const r = await useSale.getState().finalize(withoutPayment);
