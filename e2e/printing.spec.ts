@@ -91,7 +91,7 @@ test('cupom automático com gaveta, reimpressão, impressora desligada → fila 
   // 4) Printer back: "Tentar novamente" prints it — exactly once, even with the automatic retry around.
   await printer.start();
   await queue.getByRole('button', { name: 'Tentar novamente' }).click();
-  await expect(queue.getByTestId('print-pending')).toHaveText('nada pendente');
+  await expect(queue.getByTestId('print-pending')).toHaveText('ok');
   await expect.poll(() => printer.jobs().length).toBe(3);
   await page.waitForTimeout(2500); // longer than the first automatic retry
   expect(printer.jobs()).toHaveLength(3);

@@ -250,12 +250,12 @@ test.describe('Configurações: Usuários e Auditoria', () => {
     // Auditoria (still approved while in Configurações): filter by action and by user.
     await openScreen(page, 'Auditoria');
     const rows = page.getByRole('table', { name: 'Registros de auditoria' }).locator('tbody tr');
-    await page.getByLabel('Ação').selectOption({ label: 'Usuário criado' });
+    await page.getByLabel('Ação', { exact: true }).selectOption({ label: 'Usuário criado' });
     await page.getByRole('button', { name: 'Filtrar' }).click();
     await expect(rows).toHaveCount(2); // Ana (by the fixture's Gerente) and Bruno
     await expect(rows.filter({ hasText: 'Ana Caixa' })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'Ana Caixa' })).toContainText('Gerente'); // Bruno: operator Ana, approved by Gerente
-    await page.getByLabel('Ação').selectOption({ label: 'Todas' });
+    await page.getByLabel('Ação', { exact: true }).selectOption({ label: 'Todas' });
     await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Ana Caixa' });
     await page.getByRole('button', { name: 'Filtrar' }).click();
     await expect(rows.filter({ hasText: 'PIN redefinido' })).toHaveCount(1);

@@ -55,7 +55,7 @@ export function PrintQueueIndicator() {
       <button type="button" ref={toggle} aria-expanded={open} aria-controls="print-queue-panel" onClick={() => setOpen(!open)}>
         Impressão:{' '}
         <span className={pending > 0 ? 'pending' : undefined} data-testid="print-pending">
-          {pending === 0 ? 'nada pendente' : `${pending} pendente${pending > 1 ? 's' : ''}`}
+          {pending === 0 ? 'ok' : `${pending} pendente${pending > 1 ? 's' : ''}`}
         </span>
       </button>
       {pending > 0 && (
