@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError, OUT_OF_STANDARD_MESSAGE } from './errors';
 import { HUB_ROUTE_KEYS, type HubRoute } from './routes';
 import { ANA, CARLA, callRoute, makeSale, newOpKey, setupHub, type HubKit } from './testkit';
@@ -58,6 +58,10 @@ describe.each(HUB_ROUTE_KEYS.map((r) => [r]))('%s', (route) => {
   it('latency beyond the timeout → timeout; within it → success', async () => {
     kit.sandbox.control.setFault({ route, kind: 'latency', latencyMs: TIMEOUT_MS + 300, times: 1 });
     expect(await failing(route)).toMatchObject({ reason: 'timeout' });
+    // The sandbox still finishes (and may apply) the late request: wait for it, then start from a clean partner
+    // state, so the next call never races it (e.g. a late EstornarVenda of the same document).
+    await vi.waitFor(() => expect(kit.sandbox.control.requests(route).every((r) => r.status !== null)).toBe(true), { timeout: 60_000, interval: 20 });
+    kit.sandbox.control.reset();
     kit.sandbox.control.setFault({ route, kind: 'latency', latencyMs: 60 });
     if (route === 'EstornarVenda') await kit.loyalty.client.gerarBonus(makeSale({ cpf: CARLA, redemptionCents: 0 }), { cpf: CARLA, campaignId: 101 }, { opKey: newOpKey() });
     await callRoute(kit.loyalty, route);
