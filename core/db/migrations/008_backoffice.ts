@@ -84,6 +84,7 @@ export const m008Backoffice: Migration = {
         total        INTEGER NOT NULL,
         PRIMARY KEY (hour, status, operator_id)
       ) WITHOUT ROWID;
+      CREATE INDEX sales_hourly_operator ON sales_hourly(operator_id, hour);
       INSERT INTO sales_hourly (hour, status, operator_id, n, total)
         SELECT substr(finalized_at, 1, 13), status, operator_id, count(*), sum(net_cents) FROM sales
         WHERE finalized_at IS NOT NULL AND status IN ('finalizada', 'cancelada') GROUP BY 1, 2, 3;
