@@ -58,6 +58,8 @@ async function expectFocusRing(el: Locator, where: string) {
 }
 
 test('axe e nomes acessíveis: venda, busca, confirmação, pagamento, pós-venda e Minhas vendas', async ({ page }) => {
+  // Minhas vendas has ~25 filter controls, each checked one by one: room for a busy machine.
+  test.setTimeout(120_000);
   await twoItems(page);
   await audit(page, 'Venda');
 
