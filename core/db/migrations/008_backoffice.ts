@@ -67,7 +67,7 @@ const HOURLY_SQL = `
         item_disc    INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (hour, status, operator_id)
       ) WITHOUT ROWID;
-      CREATE INDEX sales_hourly_operator ON sales_hourly(operator_id, hour);
+      CREATE INDEX sales_hourly_operator ON sales_hourly(operator_id, hour, status, n, total);
       CREATE TABLE sales_hourly_form (
         hour       TEXT NOT NULL,
         status     TEXT NOT NULL,
