@@ -66,6 +66,12 @@ export class ExportService {
   private readonly lines;
 
   constructor(private readonly deps: ExportsDeps) {
+    // Files left by an earlier run (never handed out again) go away.
+    try {
+      for (const f of fs.readdirSync(deps.dir)) if (/^[0-9a-f-]{36}\.(csv|xlsx)$/.test(f)) fs.rmSync(path.join(deps.dir, f), { force: true });
+    } catch {
+      /* no folder yet */
+    }
     this.lines = deps.db.prepare<[string], LineRow>(
       `SELECT line_order, product_code, ean, description, quantity, unit_price_cents, discount_cents, surcharge_cents
        FROM sale_lines WHERE sale_id = ? ORDER BY line_order`,

@@ -77,6 +77,29 @@ export function excelDate(iso: string): Date {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
 }
 
+interface StreamState {
+  length: number;
+  needDrain?: boolean;
+}
+type Piped = NodeJS.EventEmitter & { _writableState?: StreamState; _readableState?: StreamState };
+
+/**
+ * exceljs writes each committed row into a buffer that the zip (archiver) reads
+ * through a PassThrough, ignoring backpressure: left alone, the whole sheet's XML
+ * piles up there. Wait until the zip has taken it (memory stays flat).
+ */
+async function zipCaughtUp(sheetStream: unknown, limit = 1 << 20): Promise<void> {
+  const pipes = ((sheetStream as { pipes?: Piped[] }).pipes ?? []) as Piped[];
+  for (const p of pipes) {
+    for (;;) {
+      const pending = (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0);
+      if (pending <= limit) break;
+      if (p._writableState?.needDrain) await once(p, 'drain');
+      else await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
 export async function xlsxSink(file: string, sheetName: string, columns: Column[], kinds: Cell['t'][]): Promise<RowSink> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'Balcão';
@@ -104,8 +127,7 @@ export async function xlsxSink(file: string, sheetName: string, columns: Column[
         }
       });
       ws.addRow(values).commit();
-      // Let the zip stream write what was committed (memory stays flat).
-      if (++n % 2000 === 0) await new Promise((r) => setImmediate(r));
+      if (++n % 500 === 0) await zipCaughtUp((ws as unknown as { stream: unknown }).stream);
     },
     close: async () => {
       ws.commit();

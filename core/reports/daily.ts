@@ -10,7 +10,90 @@ const formName = (code: number) => PAYMENT_FORMS[code as keyof typeof PAYMENT_FO
  * Reads the covering time index; the loyalty bonus comes from delivered
  * hub.GerarBonus rows' results.
  */
+const WHOLE_HOUR = /^\d{4}-\d{2}-\d{2}T\d{2}:00:00(\.000)?Z$/;
+
 export function dailyReport(db: Db, from: string, to: string, tzOffsetMinutes = 0): DailyReport {
+  if (WHOLE_HOUR.test(from) && WHOLE_HOUR.test(to) && tzOffsetMinutes % 60 === 0) return dailyReportHourly(db, from, to, tzOffsetMinutes);
+  return dailyReportDirect(db, from, to, tzOffsetMinutes);
+}
+
+/** From the hourly aggregates (sales_hourly, sales_hourly_form): a few thousand rows for a month. */
+export function dailyReportHourly(db: Db, from: string, to: string, tzOffsetMinutes = 0): DailyReport {
+  const range = [from.slice(0, 13), to.slice(0, 13)];
+  const rows = db
+    .prepare<string[], { status: string; operator_id: number; hour: string; n: number; total: number; sale_disc: number; redeemed: number; item_disc: number }>(
+      `SELECT status, operator_id, hour, n, total, sale_disc, redeemed, item_disc FROM sales_hourly WHERE hour >= ? AND hour < ? AND n != 0`,
+    )
+    .all(...range);
+  const names = new Map(
+    db.prepare<[], { id: number; name: string }>(`SELECT id, name FROM operators`).all().map((o) => [o.id, o.name] as const),
+  );
+  // Operator names as the sales recorded them (an operator renamed later keeps the old name on old sales).
+  const saleNames = db.prepare<[number, string, string], { operator_name: string }>(
+    `SELECT operator_name FROM sales INDEXED BY sales_bo_operator WHERE operator_id = ? AND finalized_at >= ? AND finalized_at < ? LIMIT 1`,
+  );
+  let n = 0, total = 0, saleDisc = 0, redeemed = 0, itemDisc = 0, cn = 0, ct = 0;
+  const byOp = new Map<number, { count: number; totalCents: number }>();
+  const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, count: 0, totalCents: 0 }));
+  const shift = tzOffsetMinutes / 60;
+  for (const r of rows) {
+    if (r.status === 'cancelada') {
+      cn += r.n;
+      ct += r.total;
+      continue;
+    }
+    n += r.n;
+    total += r.total;
+    saleDisc += r.sale_disc;
+    redeemed += r.redeemed;
+    itemDisc += r.item_disc;
+    const o = byOp.get(r.operator_id) ?? { count: 0, totalCents: 0 };
+    o.count += r.n;
+    o.totalCents += r.total;
+    byOp.set(r.operator_id, o);
+    const h = (((Number(r.hour.slice(11, 13)) + shift) % 24) + 24) % 24;
+    byHour[h].count += r.n;
+    byHour[h].totalCents += r.total;
+  }
+  const forms = db
+    .prepare<string[], { form_code: number; n: number; total: number }>(
+      `SELECT form_code, sum(n) AS n, sum(total) AS total FROM sales_hourly_form WHERE hour >= ? AND hour < ? AND status = 'finalizada'
+       GROUP BY form_code HAVING sum(n) != 0 ORDER BY total DESC`,
+    )
+    .all(...range);
+  return {
+    from,
+    to,
+    salesCount: n,
+    totalCents: total,
+    averageTicketCents: n ? Math.round(total / n) : 0,
+    cancelledCount: cn,
+    cancelledCents: ct,
+    itemDiscountCents: itemDisc,
+    saleDiscountCents: saleDisc,
+    redeemedCents: redeemed,
+    bonusCents: bonusOf(db, from, to),
+    byForm: forms.map((r) => ({ formCode: r.form_code, formName: formName(r.form_code), count: r.n, totalCents: r.total })),
+    byOperator: [...byOp.entries()]
+      .filter(([, v]) => v.count !== 0)
+      .map(([id, v]) => ({ operatorName: saleNames.get(id, from, to)?.operator_name ?? names.get(id) ?? `Operador ${id}`, ...v }))
+      .sort((a, b) => b.totalCents - a.totalCents),
+    byHour,
+  };
+}
+
+function bonusOf(db: Db, from: string, to: string): number {
+  return db
+    .prepare<string[], { b: number }>(
+      `SELECT coalesce(sum(CAST(round(json_extract(o.result_json, '$.SaldoBonusGeradoVenda') * 100) AS INTEGER)), 0) AS b
+       FROM sales s INDEXED BY sales_bo_bonus JOIN outbox o ON o.sale_id = s.id AND o.kind = 'hub.GerarBonus' AND o.status = 'done'
+       WHERE s.loyalty_flags & 1 != 0 AND s.finalized_at >= ? AND s.finalized_at < ? AND s.status = 'finalizada'`,
+    )
+    .get(from, to)!.b;
+}
+
+/** Straight from the sales (any instants, any offset). */
+export function dailyReportDirect(db: Db, from: string, to: string, tzOffsetMinutes = 0): DailyReport {
   const range = [from, to];
   const main = db
     .prepare<string[], { n: number; total: number; sale_disc: number; redeemed: number }>(
@@ -50,13 +133,6 @@ export function dailyReport(db: Db, from: string, to: string, tzOffsetMinutes = 
        FROM sales INDEXED BY sales_bo_time WHERE finalized_at >= ? AND finalized_at < ? AND status = 'finalizada' GROUP BY h`,
     )
     .all(`${tzOffsetMinutes >= 0 ? '+' : ''}${tzOffsetMinutes} minutes`, from, to);
-  const bonus = db
-    .prepare<string[], { b: number }>(
-      `SELECT coalesce(sum(CAST(round(json_extract(o.result_json, '$.SaldoBonusGeradoVenda') * 100) AS INTEGER)), 0) AS b
-       FROM sales s INDEXED BY sales_bo_bonus JOIN outbox o ON o.sale_id = s.id AND o.kind = 'hub.GerarBonus' AND o.status = 'done'
-       WHERE s.loyalty_flags & 1 != 0 AND s.finalized_at >= ? AND s.finalized_at < ? AND s.status = 'finalizada'`,
-    )
-    .get(...range)!;
   const byHour = Array.from({ length: 24 }, (_, hour) => {
     const r = hours.find((x) => x.h === hour);
     return { hour, count: r?.n ?? 0, totalCents: r?.total ?? 0 };
@@ -72,7 +148,7 @@ export function dailyReport(db: Db, from: string, to: string, tzOffsetMinutes = 
     itemDiscountCents: itemDisc.d,
     saleDiscountCents: main.sale_disc,
     redeemedCents: main.redeemed,
-    bonusCents: bonus.b,
+    bonusCents: bonusOf(db, from, to),
     byForm: byForm.map((r) => ({ formCode: r.form_code, formName: formName(r.form_code), count: r.n, totalCents: r.total })),
     byOperator: byOperator.map((r) => ({ operatorName: r.operator_name, count: r.n, totalCents: r.total })),
     byHour,

@@ -3,6 +3,7 @@ import type { SalesFilter, SalesRow } from '../../shared/api/backoffice';
 import type { Core } from '../app/compose';
 import { createTestCore } from '../testing/fixtures';
 import { hourlySummarySql } from './sales-query';
+import { dailyReportDirect, dailyReportHourly } from './daily';
 
 /**
  * Minhas vendas against a real SQLite file: sales made through the real
@@ -234,5 +235,42 @@ describe('Minhas vendas: filters on a seeded database', () => {
     expect(row.customerCpfMasked).toMatch(/^\*\*\*\.\d{3}\.\d{3}-\*\*$/);
     expect(row.formNames).toEqual(['Cartão de Débito', 'PIX Dinâmico']);
     expect(row.itemCount).toBeGreaterThan(0);
+  });
+});
+
+describe('Relatório do dia: hourly aggregates = straight from the sales', () => {
+  it('same figures for several periods and time zones, after discounts and a cancellation', () => {
+    const s = core.services.sales;
+    clock += 3600_000;
+    const line = s.scan('2*7891234567895').lines.at(-1)!;
+    s.setLineDiscount(line.id, { cents: 150 });
+    const open = s.setSaleDiscount({ cents: 200 });
+    s.addPayment(4, 1000);
+    s.addPayment(1, open.totals.netCents - 1000 + 300);
+    const done = s.finalize().sale;
+    clock += 3600_000;
+    const other = s.scan('7891910000197');
+    s.addPayment(3, other.totals.netCents);
+    const cancelled = s.finalize().sale;
+    core.db.prepare(`UPDATE sales SET status = 'cancelada', cancelled_at = ? WHERE id = ?`).run(new Date(clock).toISOString(), cancelled.id);
+
+    const norm = (r: ReturnType<typeof dailyReportDirect>) => ({
+      ...r,
+      byForm: [...r.byForm].sort((a, b) => a.formCode - b.formCode),
+      byOperator: [...r.byOperator].sort((a, b) => a.operatorName.localeCompare(b.operatorName)),
+    });
+    const ranges: [number, number][] = [[0, 24], [-12, 400], [30, 31], [100, 10_000]];
+    for (const [a, b] of ranges) {
+      for (const tz of [0, -180, 120]) {
+        const hourly = dailyReportHourly(core.db, iso(a), iso(b), tz);
+        expect(norm(hourly)).toEqual(norm(dailyReportDirect(core.db, iso(a), iso(b), tz)));
+      }
+    }
+    const all = dailyReportHourly(core.db, iso(-100), iso(100_000), 0);
+    expect(all.itemDiscountCents).toBeGreaterThanOrEqual(150);
+    expect(all.saleDiscountCents).toBeGreaterThanOrEqual(200);
+    expect(all.cancelledCount).toBe(facts.filter((f) => f.status === 'cancelada').length + 1);
+    expect(all.salesCount).toBeGreaterThan(0);
+    expect(done.totals.netCents).toBeGreaterThan(0);
   });
 });

@@ -110,7 +110,8 @@ export function buildFilter(f: SalesFilter): Built {
   if (prevenda) index = null;
   else if (f.number !== undefined) index = 'sales_bo_number';
   else if (f.cpf) index = 'sales_bo_cpf';
-  else if (f.from || f.to) index = 'sales_bo_time';
+  // The rarer set first; every one of these is covering and ordered by finalized_at inside.
+  else if (f.loyalty === 'bonusPending' || f.loyalty === 'reversalPending') index = LOYALTY_INDEX[f.loyalty];
   else if (f.operatorId !== undefined) index = 'sales_bo_operator';
   else if (f.loyalty) index = LOYALTY_INDEX[f.loyalty];
   else index = 'sales_bo_time';

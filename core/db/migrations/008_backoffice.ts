@@ -23,6 +23,75 @@ const LOYALTY_FLAGS_SQL = (saleId: string) => `
   | (CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.sale_id = ${saleId} AND o.kind = 'hub.EstornarVenda'
         AND o.status IN ('pending', 'sending', 'retrying', 'attention')) THEN 4 ELSE 0 END)`;
 
+const ITEM_DISC = (id: string) => `(SELECT coalesce(sum(discount_cents), 0) FROM sale_lines WHERE sale_id = ${id})`;
+const COUNTED = (r: 'NEW' | 'OLD') => `${r}.finalized_at IS NOT NULL AND ${r}.status IN ('finalizada', 'cancelada')`;
+
+/**
+ * Aggregates per UTC hour (local midnights are whole UTC hours), kept by triggers on sales:
+ * sales_hourly (status, operator: count, total, discounts, redeemed) and sales_hourly_form
+ * (status, payment form: sales, amount). Minhas vendas' count/total and the report of any
+ * whole-hour period read a few thousand rows instead of every sale.
+ */
+export const HOURLY_REBUILD_SQL = `
+  DELETE FROM sales_hourly;
+  DELETE FROM sales_hourly_form;
+  INSERT INTO sales_hourly (hour, status, operator_id, n, total, sale_disc, redeemed, item_disc)
+    SELECT substr(s.finalized_at, 1, 13), s.status, s.operator_id, count(*), sum(s.net_cents), sum(s.sale_discount_cents),
+           sum(s.redemption_cents), coalesce(sum(${ITEM_DISC('s.id')}), 0)
+    FROM sales s WHERE s.finalized_at IS NOT NULL AND s.status IN ('finalizada', 'cancelada') GROUP BY 1, 2, 3;
+  INSERT INTO sales_hourly_form (hour, status, form_code, n, total)
+    SELECT substr(s.finalized_at, 1, 13), s.status, p.form_code, count(DISTINCT s.id), sum(p.amount_cents)
+    FROM sales s JOIN payments p ON p.sale_id = s.id
+    WHERE s.finalized_at IS NOT NULL AND s.status IN ('finalizada', 'cancelada') GROUP BY 1, 2, 3;`;
+
+const add = (r: 'NEW') => `
+    INSERT INTO sales_hourly (hour, status, operator_id, n, total, sale_disc, redeemed, item_disc)
+      SELECT substr(${r}.finalized_at, 1, 13), ${r}.status, ${r}.operator_id, 1, ${r}.net_cents, ${r}.sale_discount_cents, ${r}.redemption_cents, ${ITEM_DISC(`${r}.id`)}
+      WHERE ${COUNTED(r)}
+      ON CONFLICT (hour, status, operator_id) DO UPDATE SET n = n + 1, total = total + excluded.total,
+        sale_disc = sale_disc + excluded.sale_disc, redeemed = redeemed + excluded.redeemed, item_disc = item_disc + excluded.item_disc;
+    INSERT INTO sales_hourly_form (hour, status, form_code, n, total)
+      SELECT substr(${r}.finalized_at, 1, 13), ${r}.status, form_code, 1, sum(amount_cents) FROM payments
+      WHERE sale_id = ${r}.id AND ${COUNTED(r)} GROUP BY form_code
+      ON CONFLICT (hour, status, form_code) DO UPDATE SET n = n + 1, total = total + excluded.total;`;
+
+const HOURLY_SQL = `
+      CREATE TABLE sales_hourly (
+        hour         TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        operator_id  INTEGER NOT NULL,
+        n            INTEGER NOT NULL,
+        total        INTEGER NOT NULL,
+        sale_disc    INTEGER NOT NULL DEFAULT 0,
+        redeemed     INTEGER NOT NULL DEFAULT 0,
+        item_disc    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (hour, status, operator_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX sales_hourly_operator ON sales_hourly(operator_id, hour, status, n, total);
+      CREATE TABLE sales_hourly_form (
+        hour       TEXT NOT NULL,
+        status     TEXT NOT NULL,
+        form_code  INTEGER NOT NULL,
+        n          INTEGER NOT NULL,
+        total      INTEGER NOT NULL,
+        PRIMARY KEY (hour, status, form_code)
+      ) WITHOUT ROWID;
+      ${HOURLY_REBUILD_SQL}
+      CREATE TRIGGER sales_hourly_ins AFTER INSERT ON sales WHEN ${COUNTED('NEW')}
+      BEGIN ${add('NEW')}
+      END;
+      CREATE TRIGGER sales_hourly_upd AFTER UPDATE OF status, finalized_at, net_cents, operator_id ON sales
+      BEGIN
+        UPDATE sales_hourly SET n = n - 1, total = total - OLD.net_cents, sale_disc = sale_disc - OLD.sale_discount_cents,
+            redeemed = redeemed - OLD.redemption_cents, item_disc = item_disc - ${ITEM_DISC('OLD.id')}
+          WHERE ${COUNTED('OLD')} AND hour = substr(OLD.finalized_at, 1, 13) AND status = OLD.status AND operator_id = OLD.operator_id;
+        UPDATE sales_hourly_form SET n = n - 1,
+            total = total - (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.sale_id = OLD.id AND p.form_code = sales_hourly_form.form_code)
+          WHERE ${COUNTED('OLD')} AND hour = substr(OLD.finalized_at, 1, 13) AND status = OLD.status
+            AND form_code IN (SELECT form_code FROM payments WHERE sale_id = OLD.id);
+        ${add('NEW')}
+      END;`;
+
 export const m008Backoffice: Migration = {
   version: 8,
   name: 'backoffice',
@@ -74,35 +143,7 @@ export const m008Backoffice: Migration = {
       CREATE INDEX sales_bo_bonus_pending ON sales(finalized_at, status, net_cents, pay_mask, operator_id) WHERE loyalty_flags & 2 != 0;
       CREATE INDEX sales_bo_reversal_pending ON sales(finalized_at, status, net_cents, pay_mask, operator_id) WHERE loyalty_flags & 4 != 0;
 
-      -- Count and total per UTC hour, status and operator, kept by triggers: the summary of a period (local
-      -- midnights are whole UTC hours), status and operator reads a few thousand rows instead of every sale.
-      CREATE TABLE sales_hourly (
-        hour         TEXT NOT NULL,
-        status       TEXT NOT NULL,
-        operator_id  INTEGER NOT NULL,
-        n            INTEGER NOT NULL,
-        total        INTEGER NOT NULL,
-        PRIMARY KEY (hour, status, operator_id)
-      ) WITHOUT ROWID;
-      INSERT INTO sales_hourly (hour, status, operator_id, n, total)
-        SELECT substr(finalized_at, 1, 13), status, operator_id, count(*), sum(net_cents) FROM sales
-        WHERE finalized_at IS NOT NULL AND status IN ('finalizada', 'cancelada') GROUP BY 1, 2, 3;
-      CREATE TRIGGER sales_hourly_ins AFTER INSERT ON sales
-        WHEN NEW.finalized_at IS NOT NULL AND NEW.status IN ('finalizada', 'cancelada')
-      BEGIN
-        INSERT INTO sales_hourly (hour, status, operator_id, n, total) VALUES (substr(NEW.finalized_at, 1, 13), NEW.status, NEW.operator_id, 1, NEW.net_cents)
-          ON CONFLICT (hour, status, operator_id) DO UPDATE SET n = n + 1, total = total + excluded.total;
-      END;
-      CREATE TRIGGER sales_hourly_upd AFTER UPDATE OF status, finalized_at, net_cents, operator_id ON sales
-      BEGIN
-        UPDATE sales_hourly SET n = n - 1, total = total - OLD.net_cents
-          WHERE OLD.finalized_at IS NOT NULL AND OLD.status IN ('finalizada', 'cancelada')
-            AND hour = substr(OLD.finalized_at, 1, 13) AND status = OLD.status AND operator_id = OLD.operator_id;
-        INSERT INTO sales_hourly (hour, status, operator_id, n, total)
-          SELECT substr(NEW.finalized_at, 1, 13), NEW.status, NEW.operator_id, 1, NEW.net_cents
-          WHERE NEW.finalized_at IS NOT NULL AND NEW.status IN ('finalizada', 'cancelada')
-          ON CONFLICT (hour, status, operator_id) DO UPDATE SET n = n + 1, total = total + excluded.total;
-      END;
+      ${HOURLY_SQL}
       CREATE INDEX sales_bo_shift ON sales(shift_id, status);
       CREATE INDEX outbox_kind_sale ON outbox(kind, status);
 

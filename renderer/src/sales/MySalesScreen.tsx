@@ -18,7 +18,7 @@ export function MySalesScreen() {
   const [summary, setSummary] = useState<{ count: number; totalCents: number } | null>(null);
   const [detail, setDetail] = useState<SaleDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
   const seq = useRef(0);
 
   const load = useCallback(async (f: SalesFilter) => {
