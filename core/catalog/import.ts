@@ -8,7 +8,7 @@ export const MAX_ERRORS_LISTED = 200;
 /** Above this many rows (or into an empty table) the FTS index is rebuilt once instead of row by row. */
 export const BULK_THRESHOLD = 20_000;
 /** Page cache during a bulk import (KiB); restored afterwards. */
-export const BULK_CACHE_KIB = 32 * 1024;
+export const BULK_CACHE_KIB = 64 * 1024;
 const BATCH = 100;
 
 export interface ImportRowsResult {

@@ -118,6 +118,9 @@ export async function importCatalogStream(db: Db, source: ChunkSource, opts: Str
 
   const oldCache = db.pragma('cache_size', { simple: true }) as number;
   if (bulk) db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  // No checkpoint after every batch (each one copies pages and fsyncs twice): one at the end.
+  const oldAutoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
   try {
     onProgress(0, 0);
     let prev: Uint8Array | null = null;
@@ -151,6 +154,9 @@ export async function importCatalogStream(db: Db, source: ChunkSource, opts: Str
     return report(errors, total, loader ? written : up!.result.inserted, up ? up.result.updated : 0, errorCount, started);
   } finally {
     if (bulk) db.pragma(`cache_size = ${oldCache}`);
+    db.pragma(`wal_autocheckpoint = ${oldAutoCheckpoint}`);
+    // Here, not inside the next scan's commit: move the import's pages into the database file now.
+    db.pragma('wal_checkpoint(PASSIVE)');
   }
 }
 
