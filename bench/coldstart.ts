@@ -8,8 +8,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export async function coldStartMs(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; firstOutputMs: number }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-cold-'));
+export interface ColdStart {
+  ms: number;
+  firstOutputMs: number;
+  /** The app's RSS (MB) after `afterStart` ran (from /proc, Linux). */
+  rssMb: number;
+}
+
+/** Starts the app, waits for the first sales.current, runs `afterStart` (calls through the host), kills it. */
+export async function coldStartMs(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  opts: { env?: NodeJS.ProcessEnv; dataDir?: string; afterStart?: (call: (m: string, i: unknown) => Promise<unknown>) => Promise<void> } = {},
+): Promise<ColdStart> {
+  const env = opts.env ?? {};
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-cold-'));
   const t0 = performance.now();
   const child = spawn(cmd, args, {
     cwd,
@@ -34,9 +48,15 @@ export async function coldStartMs(cmd: string, args: string[], cwd: string, env:
     const html = await (await fetch(url)).text();
     const token = /name="balcao-token" content="([0-9a-f]+)"/.exec(html)?.[1];
     if (!token) throw new Error(`página sem token (${html.slice(0, 80)})`);
-    const r = (await (await fetch(`${url}api/sales.current`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-balcao-token': token }, body: '{}' })).json()) as { ok: boolean };
-    if (!r.ok) throw new Error('sales.current falhou');
-    return { ms: performance.now() - t0, firstOutputMs };
+    const call = async (m: string, i: unknown) => {
+      const r = (await (await fetch(`${url}api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-balcao-token': token }, body: JSON.stringify(i) })).json()) as { ok: boolean; value: unknown };
+      if (!r.ok) throw new Error(`${m} falhou: ${JSON.stringify(r)}`);
+      return r.value;
+    };
+    await call('sales.current', {});
+    const ms = performance.now() - t0;
+    await opts.afterStart?.(call);
+    return { ms, firstOutputMs, rssMb: treeRssMb(child.pid!) };
   } finally {
     try {
       process.kill(-child.pid!, 'SIGTERM');
@@ -44,12 +64,30 @@ export async function coldStartMs(cmd: string, args: string[], cwd: string, env:
       /* gone */
     }
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1]?.endsWith('coldstart.ts')) {
-  const [cmd, ...args] = process.argv.slice(2);
-  const r = await coldStartMs(cmd, args, process.cwd());
-  console.log(JSON.stringify(r));
+/** RSS (MB) of the app's own Node process: the one in the tree (npm → sh → node) running the dist-host bundle, else the root. */
+function treeRssMb(pid: number): number {
+  const rss = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const find = (p: number): number | null => {
+    try {
+      if (fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('start.mjs')) return p;
+      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
+        for (const c of fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) {
+          const hit = find(Number(c));
+          if (hit) return hit;
+        }
+      }
+    } catch {
+      /* gone or not Linux */
+    }
+    return null;
+  };
+  try {
+    return rss(find(pid) ?? pid);
+  } catch {
+    return NaN;
+  }
 }

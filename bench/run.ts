@@ -21,6 +21,7 @@ import './sections/sales';
 import './sections/catalog';
 import './sections/printing';
 import './sections/host';
+import './sections/startup';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
