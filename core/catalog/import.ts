@@ -7,8 +7,8 @@ export type ProgressFn = (done: number, total: number) => void;
 export const MAX_ERRORS_LISTED = 200;
 /** Above this many rows (or into an empty table) the FTS index is rebuilt once instead of row by row. */
 export const BULK_THRESHOLD = 20_000;
-/** Page cache during a bulk import (KiB); restored afterwards. */
-export const BULK_CACHE_KIB = 64 * 1024;
+/** Page cache during a bulk import (KiB); restored afterwards. Measured at 1M rows: 24 MB imports as fast as 64 MB (the EANs go in key order per batch) with ~30 MB less peak RSS. */
+export const BULK_CACHE_KIB = 24 * 1024;
 const BATCH = 100;
 
 export interface ImportRowsResult {
