@@ -22,6 +22,7 @@ import './sections/catalog';
 import './sections/printing';
 import './sections/host';
 import './sections/startup';
+import './sections/durability';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
