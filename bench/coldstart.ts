@@ -73,7 +73,8 @@ function treeRssMb(pid: number): number {
   const rss = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const find = (p: number): number | null => {
     try {
-      if (fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('start.mjs')) return p;
+      const argv = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      if (/node$/.test(argv[0]) && argv.some((a) => a.endsWith('start.mjs'))) return p;
       for (const t of fs.readdirSync(`/proc/${p}/task`)) {
         for (const c of fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) {
           const hit = find(Number(c));

@@ -145,6 +145,9 @@ export async function importCatalogStream(db: Db, source: ChunkSource, opts: Str
     if (csv.fatal) return report([csv.fatal], 1, 0, 0, 1, started);
     writeBatch();
     const total = written + errorCount;
+    onProgress(Math.floor(total * 0.8), total);
+    if (opts.pause) await opts.pause();
+    if (loader) withoutForeignKeys(db, () => immediateTransaction(db, () => loader.finish()));
     onProgress(Math.floor(total * 0.9), total);
     if (opts.pause) await opts.pause();
     if (bulk && (loader || up!.namesChanged)) immediateTransaction(db, () => rebuildSearchIndex(db));
