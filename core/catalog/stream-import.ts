@@ -17,6 +17,7 @@ import { CatalogCsvStream, type CatalogRow, type RowError } from './csv';
 import { BULK_CACHE_KIB, BULK_THRESHOLD, emptyLoader, MAX_ERRORS_LISTED, rebuildSearchIndex, upserter, withoutForeignKeys, type ProgressFn } from './import';
 
 const CHUNK = 1 << 20;
+const FINAL_CACHE_KIB = 2 * 1024;
 /** Rows per transaction. */
 export const IMPORT_BATCH_ROWS = 20_000;
 /** Bytes above which a re-import is "bulk" (FTS rebuilt once, not row by row): ~BULK_THRESHOLD rows. */
@@ -147,6 +148,8 @@ export async function importCatalogStream(db: Db, source: ChunkSource, opts: Str
     const total = written + errorCount;
     onProgress(Math.floor(total * 0.8), total);
     if (opts.pause) await opts.pause();
+    // The batches are in: the big cache has done its job; the EAN sort and the FTS rebuild get a small one (peak RSS).
+    if (bulk) db.pragma(`cache_size = -${FINAL_CACHE_KIB}`);
     if (loader) withoutForeignKeys(db, () => immediateTransaction(db, () => loader.finish()));
     onProgress(Math.floor(total * 0.9), total);
     if (opts.pause) await opts.pause();
