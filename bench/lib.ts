@@ -178,7 +178,7 @@ async function buildFixture(tmp: string, size: number, log: (l: string) => void)
   return { size, dir, dbFile, csvFile, csvBytes, importMs: res.millis, importRssMb: res.rssMb };
 }
 
-function runChild(script: string, args: string[]): Promise<string> {
+export function runChild(script: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

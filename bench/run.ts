@@ -23,6 +23,8 @@ import './sections/printing';
 import './sections/sales-query';
 import './sections/host';
 import './sections/loyalty';
+import './sections/startup';
+import './sections/durability';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

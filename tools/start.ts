@@ -23,10 +23,7 @@ function electronBinary(): string | null {
 }
 
 async function runElectron(bin: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const build = spawn('npm', ['run', 'build:electron'], { stdio: 'inherit', cwd: projectRoot, shell: process.platform === 'win32' });
-    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build:electron saiu com ${code}`))));
-  });
+  // dist-electron was rebuilt by tools/prestart.mjs only if a source changed (npm start runs it first).
   const child = spawn(bin, [projectRoot], { stdio: 'inherit', env: process.env });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -1,5 +1,7 @@
 /** Catalog import rate (CSV bytes → parsed → in SQLite incl. FTS) and name search latency. */
-import { openCore, register, stats, timeMs } from '../lib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCore, register, runChild, stats, timeMs } from '../lib';
 import { label } from './sales';
 
 /** What cashiers type: 1–3 words, prefixes, with and without accents. */
@@ -20,14 +22,29 @@ register('catálogo', async (ctx) => {
   for (const f of [small, large]) {
     const s = f.importMs / 1000;
     ctx.record({
-      name: `importação ${label(f.size)} linhas (${(f.csvBytes / 1e6).toFixed(0)} MB CSV)`,
+      name: `importação ${label(f.size)} linhas (${(f.csvBytes / 1e6).toFixed(0)} MB CSV, em streaming)`,
       value: s,
       unit: 's',
-      target: f.size === 1_000_000 ? { max: 10, label: '≤ 10 s' } : undefined,
-      note: `${Math.round(f.size / s).toLocaleString('pt-BR')} linhas/s; RSS do processo ${f.importRssMb.toFixed(0)} MB`,
+      target: f.size === 1_000_000 ? { max: 8, label: '≤ 8 s' } : undefined,
+      note: `${Math.round(f.size / s).toLocaleString('pt-BR')} linhas/s`,
     });
-    ctx.record({ name: `  taxa de importação ${label(f.size)}`, value: f.size / s, unit: 'linhas/s' });
+    ctx.record({
+      name: `  pico de RSS da importação ${label(f.size)}`,
+      value: f.importRssMb,
+      unit: 'MB',
+      target: f.size === 1_000_000 ? { max: 300, label: '≤ 300 MB' } : undefined,
+    });
   }
+  // Baseline in the same run: the same file read in chunks, papaparse, one INSERT per row (no checks, no EANs, no index).
+  const bare = JSON.parse(
+    await runChild(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'import-child.ts'), [large.csvFile, path.join(large.dir, 'bare-import.db'), '--bare']),
+  ) as { millis: number; rssMb: number };
+  ctx.record({
+    name: `  importação ${label(large.size)} ÷ parse+insert puro`,
+    value: large.importMs / bare.millis,
+    unit: '×',
+    note: `puro: ${(bare.millis / 1000).toFixed(2)} s, pico ${bare.rssMb.toFixed(0)} MB; RSS ÷ puro ${(large.importRssMb / bare.rssMb).toFixed(2)}×`,
+  });
 
   const core = openCore(large.dbFile);
   for (const q of SEARCH_QUERIES) core.catalog.search(q); // warm-up

@@ -17,6 +17,7 @@ import { CatalogCsvStream, type CatalogRow, type RowError } from './csv';
 import { BULK_CACHE_KIB, BULK_THRESHOLD, emptyLoader, MAX_ERRORS_LISTED, rebuildSearchIndex, upserter, withoutForeignKeys, type ProgressFn } from './import';
 
 const CHUNK = 1 << 20;
+const FINAL_CACHE_KIB = 2 * 1024;
 /** Rows per transaction. */
 export const IMPORT_BATCH_ROWS = 20_000;
 /** Bytes above which a re-import is "bulk" (FTS rebuilt once, not row by row): ~BULK_THRESHOLD rows. */
@@ -118,6 +119,9 @@ export async function importCatalogStream(db: Db, source: ChunkSource, opts: Str
 
   const oldCache = db.pragma('cache_size', { simple: true }) as number;
   if (bulk) db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  // No checkpoint after every batch (each one copies pages and fsyncs twice): one at the end.
+  const oldAutoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
   try {
     onProgress(0, 0);
     let prev: Uint8Array | null = null;
@@ -142,6 +146,11 @@ export async function importCatalogStream(db: Db, source: ChunkSource, opts: Str
     if (csv.fatal) return report([csv.fatal], [], 1, 0, 0, 1, started);
     writeBatch();
     const total = written + errorCount;
+    onProgress(Math.floor(total * 0.8), total);
+    if (opts.pause) await opts.pause();
+    // The batches are in: the big cache has done its job; the EAN sort and the FTS rebuild get a small one (peak RSS).
+    if (bulk) db.pragma(`cache_size = -${FINAL_CACHE_KIB}`);
+    if (loader) withoutForeignKeys(db, () => immediateTransaction(db, () => loader.finish()));
     onProgress(Math.floor(total * 0.9), total);
     if (opts.pause) await opts.pause();
     if (bulk && (loader || up!.namesChanged)) immediateTransaction(db, () => rebuildSearchIndex(db));
@@ -152,6 +161,9 @@ export async function importCatalogStream(db: Db, source: ChunkSource, opts: Str
     return report(errors, warnings, total, loader ? written : up!.result.inserted, up ? up.result.updated : 0, errorCount, started);
   } finally {
     if (bulk) db.pragma(`cache_size = ${oldCache}`);
+    db.pragma(`wal_autocheckpoint = ${oldAutoCheckpoint}`);
+    // Here, not inside the next scan's commit: move the import's pages into the database file now.
+    db.pragma('wal_checkpoint(PASSIVE)');
   }
 }
 

@@ -35,6 +35,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   useRelaxedCommits(db);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // No mmap_size: tried (256 MB) — scan p95 ~30% lower at 1M products, but every page a name search
+  // touches then counts in the process RSS (~200 MB instead of ~115 MB at 1M). SQLite's 2 MB cache it is.
   try {
     migrate(db, migrations);
   } catch (err) {

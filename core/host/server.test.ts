@@ -101,3 +101,27 @@ describe('API calls over the WebSocket', () => {
     ws.close();
   });
 });
+
+describe('POST /upload (catalog file streamed to the host)', () => {
+  it('needs the token, keeps to its own size limit, and the upload id imports the file', async () => {
+    core = await createTestCore({ catalogCsv: '' });
+    const staticDir = tempDir('balcao-static-');
+    host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir, port: 0, maxUploadBytes: 1024 });
+    const csv = 'codigo;ean;descricao;preco\n10;7891234567895;Arroz 5kg;27,90\n11;;Feijão;8,49\n12;;Ruim;abc\n';
+    const up = (body: string, token: string | null = host!.token) =>
+      fetch(`${host!.url}upload`, { method: 'POST', headers: token ? { 'x-balcao-token': token } : {}, body });
+    expect((await up(csv, 'wrong')).status).toBe(401);
+    const big = await up('x'.repeat(5000));
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as any).error.code).toBe('host.tooLarge');
+    const res = (await (await up(csv)).json()) as any;
+    expect(res.ok).toBe(true);
+    const r = await core.dispatch('catalog.importUpload', { uploadId: res.value.uploadId, fileName: 'c.csv' });
+    expect(r).toEqual({ ok: true, value: expect.objectContaining({ inserted: 2, errorCount: 1, errors: [expect.objectContaining({ line: 4 })] }) });
+    // Used once: the file is gone, and an id that is not an upload (or a path) is refused.
+    const again = await core.dispatch('catalog.importUpload', { uploadId: res.value.uploadId, fileName: 'c.csv' });
+    expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'import.uploadNotFound' }) });
+    const path_ = await core.dispatch('catalog.importUpload', { uploadId: '../../etc/passwd', fileName: 'c.csv' });
+    expect(path_).toEqual({ ok: false, error: expect.objectContaining({ code: 'import.uploadNotFound' }) });
+  });
+});

@@ -1,8 +1,14 @@
 import iconv from 'iconv-lite';
-import thermal from 'node-thermal-printer';
+import { createRequire } from 'node:module';
 import type { PrinterCharset, PrinterType } from '../../shared/api/printing';
 
-const { ThermalPrinter, PrinterTypes, BreakLine } = thermal as unknown as typeof import('node-thermal-printer');
+type Thermal = typeof import('node-thermal-printer');
+let thermal: Thermal | null = null;
+/** node-thermal-printer (and what it pulls in) is loaded on the first print, not at start. */
+function printerModule(): Thermal {
+  thermal ??= createRequire(import.meta.url)('node-thermal-printer') as Thermal;
+  return thermal;
+}
 
 export interface LayoutOptions {
   type: PrinterType;
@@ -133,10 +139,11 @@ export interface Cell {
  */
 export class ReceiptBuilder {
   readonly width: number;
-  private readonly p: InstanceType<typeof ThermalPrinter>;
+  private readonly p: InstanceType<Thermal['ThermalPrinter']>;
 
   constructor(readonly opts: LayoutOptions) {
     this.width = columnsFor(opts.paperMm);
+    const { ThermalPrinter, PrinterTypes, BreakLine } = printerModule();
     this.p = new ThermalPrinter({
       type: PrinterTypes[opts.type],
       // No interface: the bytes are taken with getBuffer() and sent by our transport.

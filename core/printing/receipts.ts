@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { CancellationReceiptData, LoyaltyReceiptData } from '../../shared/api/printing';
 import type { Sale } from '../../shared/api/sales';
 import { formatCnpj, maskCpf, onlyDigits } from '../../shared/cpf';

@@ -1,0 +1,94 @@
+/**
+ * Cold start: from spawning a command (e.g. `npm run serve`) to the first
+ * `sales.current` answered through the browser host (the sale screen's first
+ * call). Reads the URL the host prints, the token from the page, then calls.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface ColdStart {
+  ms: number;
+  firstOutputMs: number;
+  /** The app's RSS (MB) after `afterStart` ran (from /proc, Linux). */
+  rssMb: number;
+}
+
+/** Starts the app, waits for the first sales.current, runs `afterStart` (calls through the host), kills it. */
+export async function coldStartMs(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  opts: { env?: NodeJS.ProcessEnv; dataDir?: string; afterStart?: (call: (m: string, i: unknown) => Promise<unknown>) => Promise<void> } = {},
+): Promise<ColdStart> {
+  const env = opts.env ?? {};
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-cold-'));
+  const t0 = performance.now();
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { ...process.env, BALCAO_DATA_DIR: dataDir, BALCAO_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  let err = '';
+  let firstOutputMs = 0;
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        if (!firstOutputMs) firstOutputMs = performance.now() - t0;
+        out += d;
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.stderr.on('data', (d) => (err += d));
+      child.on('exit', (code) => reject(new Error(`saiu com ${code}: ${out}\n${err}`)));
+    });
+    const html = await (await fetch(url)).text();
+    const token = /name="balcao-token" content="([0-9a-f]+)"/.exec(html)?.[1];
+    if (!token) throw new Error(`página sem token (${html.slice(0, 80)})`);
+    const call = async (m: string, i: unknown) => {
+      const r = (await (await fetch(`${url}api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-balcao-token': token }, body: JSON.stringify(i) })).json()) as { ok: boolean; value: unknown };
+      if (!r.ok) throw new Error(`${m} falhou: ${JSON.stringify(r)}`);
+      return r.value;
+    };
+    await call('sales.current', {});
+    const ms = performance.now() - t0;
+    await opts.afterStart?.(call);
+    return { ms, firstOutputMs, rssMb: treeRssMb(child.pid!) };
+  } finally {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** RSS (MB) of the app's own Node process: the one in the tree (npm → sh → node) running the dist-host bundle, else the root. */
+function treeRssMb(pid: number): number {
+  const rss = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const find = (p: number): number | null => {
+    try {
+      const argv = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      if (/node$/.test(argv[0]) && argv.some((a) => a.endsWith('start.mjs'))) return p;
+      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
+        for (const c of fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) {
+          const hit = find(Number(c));
+          if (hit) return hit;
+        }
+      }
+    } catch {
+      /* gone or not Linux */
+    }
+    return null;
+  };
+  try {
+    return rss(find(pid) ?? pid);
+  } catch {
+    return NaN;
+  }
+}
