@@ -175,6 +175,17 @@ export function createCore(opts: CoreOptions): Core {
     ...opts.payments,
   });
 
+  // A closing difference above the tolerance needs a Gerente: the users' one-shot approval ("PIN do gerente"
+  // overlay), recorded in the audit in the closing's own transaction.
+  shifts.setApprover(
+    () => {
+      const a = users.authorizeSync('shift.closeDifference');
+      audit.append({ operator: a.operator, approver: a.approver, action: 'caixa.fecharComDiferenca' });
+      return { name: (a.approver ?? a.operator).name };
+    },
+    { asksPin: false },
+  );
+
   const cancellation = new CancellationService({ db, sales, users, audit, outbox, now });
   cancellation.use(loyaltyReversalHook(loyalty, outbox.repo));
   cancellation.use(pixRefundHook(outbox, db));

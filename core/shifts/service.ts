@@ -13,7 +13,12 @@ const TOLERANCE_KEY = 'shift.toleranceCents';
 export const DEFAULT_TOLERANCE_CENTS = 500;
 
 /** Checks a manager's PIN; returns who approved, or null. The users capability provides it (see README note). */
-export type ManagerApprover = (pin: string) => { name: string } | null;
+/**
+ * Who approves a closing difference above the tolerance. With `asksPin` (default) the screen shows
+ * "PIN do gerente" and passes it; without it the approver decides by itself (the users capability's
+ * one-shot approval, which asks for the PIN in its own overlay by refusing with auth.approvalRequired).
+ */
+export type ManagerApprover = (pin: string | undefined) => { name: string } | null;
 
 export interface ShiftDeps {
   db: Db;
@@ -52,6 +57,7 @@ const formName = (code: number) => PAYMENT_FORMS[code as keyof typeof PAYMENT_FO
 export class ShiftService {
   private readonly q;
   private approver: ManagerApprover | null = null;
+  private approverAsksPin = true;
 
   constructor(private readonly deps: ShiftDeps) {
     const db = deps.db;
@@ -85,8 +91,9 @@ export class ShiftService {
   }
 
   /** The users capability wires the manager's approval here. */
-  setApprover(fn: ManagerApprover | null): void {
+  setApprover(fn: ManagerApprover | null, opts: { asksPin?: boolean } = {}): void {
     this.approver = fn;
+    this.approverAsksPin = opts.asksPin ?? true;
   }
 
   /**
@@ -177,7 +184,7 @@ export class ShiftService {
       forms: [...codes].sort((a, b) => a - b).map((c) => ({ formCode: c, formName: formName(c) })),
       pendingSync: this.deps.pendingSync(),
       toleranceCents: this.toleranceCents(),
-      approvalAvailable: this.approver !== null,
+      approvalAvailable: this.approver !== null && this.approverAsksPin,
     };
   }
 
@@ -223,7 +230,7 @@ export class ShiftService {
       const tolerance = this.toleranceCents();
       let approvedBy: string | null = null;
       if (Math.abs(difference) > tolerance && this.approver) {
-        const who = managerPin ? this.approver(managerPin) : null;
+        const who = managerPin || !this.approverAsksPin ? this.approver(managerPin) : null;
         if (!who) {
           throw new AppError(
             managerPin ? 'shift.badManagerPin' : 'shift.needsManager',

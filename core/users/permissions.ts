@@ -10,6 +10,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<PermissionAction>> = {
     'sale.discountAboveLimit',
     'settings',
     'sync.discard',
+    'shift.closeDifference',
   ]),
 };
 

@@ -17,6 +17,7 @@ export const PermissionAction = z.enum([
   'sale.discountAboveLimit',
   'settings',
   'sync.discard',
+  'shift.closeDifference',
 ]);
 export type PermissionAction = z.infer<typeof PermissionAction>;
 export const ACTION_LABEL: Record<PermissionAction, string> = {
@@ -26,6 +27,7 @@ export const ACTION_LABEL: Record<PermissionAction, string> = {
   'sale.discountAboveLimit': 'Desconto acima do limite',
   settings: 'Configurações',
   'sync.discard': 'Descartar operação pendente',
+  'shift.closeDifference': 'Fechar o caixa com diferença acima da tolerância',
 };
 
 const Pin = z.string().regex(/^\d{4,8}$/, 'O PIN deve ter de 4 a 8 dígitos.');
