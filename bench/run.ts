@@ -20,6 +20,7 @@ import { createFixtures, registeredSections, type BenchContext, type Metric } fr
 import './sections/sales';
 import './sections/catalog';
 import './sections/printing';
+import './sections/sync';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -55,7 +55,7 @@ export function registerHubDeliveries(
       const payload = row.payload as HubOutboxPayload;
       try {
         const body = prepare[route] ? prepare[route]!(payload, ctx.previous) : payload.body;
-        const result = await client.deliver(route, row.opId, body);
+        const result = await client.deliver(route, row.opId, body, { journal: false });
         return { status: 'done', result };
       } catch (err) {
         return hubOutcome(err);

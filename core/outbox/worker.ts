@@ -59,6 +59,8 @@ export class OutboxWorker {
   private pruneTimer: NodeJS.Timeout | null = null;
   private running = false;
   private pumping = false;
+  private readonly outcomes: { row: OutboxRow; outcome: DeliveryOutcome }[] = [];
+  private flushQueued = false;
   private pumpAgain = false;
   private readonly q;
   private readonly concurrency: number;
@@ -190,7 +192,7 @@ export class OutboxWorker {
     probe.failures = 0;
     probe.nextProbeMs = 0;
     const nowMs = this.deps.now().getTime();
-    const woke = this.q.wakeChannel.run(nowMs, channel, nowMs).changes;
+    const woke = wasOffline || this.summary().retrying > 0 ? this.q.wakeChannel.run(nowMs, channel, nowMs).changes : 0;
     if (wasOffline || woke > 0) {
       if (woke > 0) this.deps.log(`[outbox] ${channel} respondeu: ${woke} operação(ões) reenviada(s) agora`);
       this.kick();
@@ -309,6 +311,11 @@ export class OutboxWorker {
     this.changeTimer.unref?.();
   }
 
+  /**
+   * Picks due rows (bounded; one per sale; one probe per offline channel),
+   * claims them as 'sending' in ONE transaction (one fsync for the batch) and
+   * starts their deliveries.
+   */
   private async pump(): Promise<void> {
     if (this.pumping) {
       this.pumpAgain = true;
@@ -324,6 +331,7 @@ export class OutboxWorker {
         const rows = [...this.q.readyPending.all(nowMs, free), ...this.q.readyRetrying.all(nowMs, free)]
           .sort((a, b) => a.next_attempt_ms - b.next_attempt_ms || a.id - b.id)
           .map(fromRow);
+        const picked: OutboxRow[] = [];
         for (const row of rows) {
           if (this.inFlight.size >= this.concurrency) break;
           if (this.inFlight.has(row.orderingKey)) continue;
@@ -332,12 +340,14 @@ export class OutboxWorker {
           if (offline && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) continue; // waits for the probe (or a counter call) to find the partner back
           this.inFlight.add(row.orderingKey);
           probe.inFlight++;
-          void this.deliver(row).finally(() => {
-            this.inFlight.delete(row.orderingKey);
-            probe.inFlight--;
-            if (this.running) void this.pump();
-          });
+          picked.push(row);
         }
+        if (picked.length === 0) continue;
+        const at = new Date(nowMs).toISOString();
+        const claimed = this.deps.db.transaction(() => picked.filter((row) => this.q.claim.run(at, row.id).changes > 0))();
+        for (const row of picked) if (!claimed.includes(row)) this.release(row);
+        this.changed();
+        for (const row of claimed) void this.deliver(row);
       } while (this.pumpAgain);
     } finally {
       this.pumping = false;
@@ -365,9 +375,6 @@ export class OutboxWorker {
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
-    const at = () => this.deps.now().toISOString();
-    if (this.q.claim.run(at(), row.id).changes === 0) return;
-    this.changed();
     const handler = this.handlers.get(row.kind);
     let outcome: DeliveryOutcome;
     if (!handler) {
@@ -381,32 +388,66 @@ export class OutboxWorker {
         this.deps.log(`[outbox] ${row.kind} ${row.opId}: falha inesperada: ${outcome.message}`);
       }
     }
-    if (!this.running && this.deps.db.open === false) return; // closed under us: the row stays 'sending' and is recovered at start
-    this.record(row, outcome);
+    this.outcomes.push({ row, outcome });
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+    }
   }
 
-  private record(row: OutboxRow, outcome: DeliveryOutcome): void {
+  /**
+   * Group commit: every outcome that arrived in this turn of the event loop is
+   * written in ONE transaction (one fsync), then the sales' keys are freed.
+   * A crash before the flush leaves those rows 'sending': recovered at start
+   * and re-sent with the same opId (the partner answers from its idempotency).
+   */
+  private flush(): void {
+    this.flushQueued = false;
+    const batch = this.outcomes.splice(0);
+    if (batch.length === 0) return;
+    if (!this.deps.db.open) return;
     const at = this.deps.now();
+    this.deps.db.transaction(() => {
+      for (const { row, outcome } of batch) this.write(row, outcome, at);
+    })();
+    for (const { row, outcome } of batch) {
+      this.release(row);
+      this.report(row, outcome);
+    }
+    this.changed();
+    if (this.running) void this.pump();
+  }
+
+  private release(row: OutboxRow): void {
+    this.inFlight.delete(row.orderingKey);
+    this.probes.get(row.channel)!.inFlight--;
+  }
+
+  private write(row: OutboxRow, outcome: DeliveryOutcome, at: Date): void {
+    const iso = at.toISOString();
+    if (outcome.status === 'done') {
+      this.q.done.run(JSON.stringify(outcome.result ?? null), iso, iso, row.id);
+      this.q.release.run(at.getTime(), row.orderingKey);
+    } else if (outcome.status === 'retry') {
+      const delay = backoffDelay(row.attempts + 1, this.backoff, this.random, outcome.retryAfterMs);
+      this.q.retry.run(at.getTime() + delay, outcome.code, outcome.message, iso, row.id);
+    } else {
+      this.q.attention.run(outcome.code, outcome.message, JSON.stringify(outcome.result ?? null), iso, row.id);
+    }
+  }
+
+  private report(row: OutboxRow, outcome: DeliveryOutcome): void {
     const attempt = row.attempts + 1;
     if (outcome.status === 'done') {
-      this.deps.db.transaction(() => {
-        this.q.done.run(JSON.stringify(outcome.result ?? null), at.toISOString(), at.toISOString(), row.id);
-        this.q.release.run(at.getTime(), row.orderingKey);
-      })();
       this.deps.log(`[outbox] ${row.kind} ${row.opId} entregue (tentativa ${attempt})`);
       this.notifyOnline(row.channel);
     } else if (outcome.status === 'retry') {
-      const delay = backoffDelay(attempt, this.backoff, this.random, outcome.retryAfterMs);
-      this.q.retry.run(at.getTime() + delay, outcome.code, outcome.message, at.toISOString(), row.id);
-      this.deps.log(`[outbox] ${row.kind} ${row.opId} nova tentativa em ${delay} ms: ${outcome.message}`);
+      this.deps.log(`[outbox] ${row.kind} ${row.opId} nova tentativa (tentativa ${attempt} falhou): ${outcome.message}`);
       this.notifyOffline(row.channel, outcome.message);
     } else {
-      this.q.attention.run(outcome.code, outcome.message, JSON.stringify(outcome.result ?? null), at.toISOString(), row.id);
       this.deps.log(`[outbox] ${row.kind} ${row.opId} precisa de atenção: ${outcome.message}`);
       // The partner answered (with a refusal): the channel is reachable.
-      const state = this.channels.get(row.channel)!;
-      if (!state.online) this.notifyOnline(row.channel);
+      if (!this.channels.get(row.channel)!.online) this.notifyOnline(row.channel);
     }
-    this.changed();
   }
 }
