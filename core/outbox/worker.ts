@@ -325,27 +325,9 @@ export class OutboxWorker {
     try {
       do {
         this.pumpAgain = false;
-        const free = this.concurrency - this.inFlight.size;
-        if (!this.running || free <= 0) break;
-        const nowMs = this.deps.now().getTime();
-        const rows = [...this.q.readyPending.all(nowMs, free), ...this.q.readyRetrying.all(nowMs, free)]
-          .sort((a, b) => a.next_attempt_ms - b.next_attempt_ms || a.id - b.id)
-          .map(fromRow);
-        const picked: OutboxRow[] = [];
-        for (const row of rows) {
-          if (this.inFlight.size >= this.concurrency) break;
-          if (this.inFlight.has(row.orderingKey)) continue;
-          const probe = this.probes.get(row.channel)!;
-          const offline = !this.channels.get(row.channel)!.online;
-          if (offline && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) continue; // waits for the probe (or a counter call) to find the partner back
-          this.inFlight.add(row.orderingKey);
-          probe.inFlight++;
-          picked.push(row);
-        }
-        if (picked.length === 0) continue;
-        const at = new Date(nowMs).toISOString();
-        const claimed = this.deps.db.transaction(() => picked.filter((row) => this.q.claim.run(at, row.id).changes > 0))();
-        for (const row of picked) if (!claimed.includes(row)) this.release(row);
+        if (!this.running || this.concurrency - this.inFlight.size <= 0) break;
+        const claimed = this.deps.db.transaction(() => this.pickAndClaim())();
+        if (claimed.length === 0) continue;
         this.changed();
         for (const row of claimed) void this.deliver(row);
       } while (this.pumpAgain);
@@ -372,6 +354,30 @@ export class OutboxWorker {
       void this.pump();
     }, Math.min(delay, 2 ** 31 - 1));
     this.timer.unref?.();
+  }
+
+  /** Due rows (one per sale, one probe per offline channel) marked 'sending'; call inside a transaction. */
+  private pickAndClaim(): OutboxRow[] {
+    const free = this.concurrency - this.inFlight.size;
+    if (!this.running || free <= 0) return [];
+    const nowMs = this.deps.now().getTime();
+    const rows = [...this.q.readyPending.all(nowMs, free), ...this.q.readyRetrying.all(nowMs, free)]
+      .sort((a, b) => a.next_attempt_ms - b.next_attempt_ms || a.id - b.id)
+      .map(fromRow);
+    const at = new Date(nowMs).toISOString();
+    const claimed: OutboxRow[] = [];
+    for (const row of rows) {
+      if (this.inFlight.size >= this.concurrency) break;
+      if (this.inFlight.has(row.orderingKey)) continue;
+      const probe = this.probes.get(row.channel)!;
+      const offline = !this.channels.get(row.channel)!.online;
+      if (offline && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) continue; // waits for the probe (or a counter call) to find the partner back
+      if (this.q.claim.run(at, row.id).changes === 0) continue;
+      this.inFlight.add(row.orderingKey);
+      probe.inFlight++;
+      claimed.push(row);
+    }
+    return claimed;
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
@@ -407,14 +413,17 @@ export class OutboxWorker {
     if (batch.length === 0) return;
     if (!this.deps.db.open) return;
     const at = this.deps.now();
+    // One transaction: the outcomes, then the next rows claimed (one fsync per turn).
+    let next: OutboxRow[] = [];
     this.deps.db.transaction(() => {
       for (const { row, outcome } of batch) this.write(row, outcome, at);
+      for (const { row } of batch) this.release(row);
+      // Connectivity first (a success brings the channel back before picking), rows after.
+      for (const { row, outcome } of batch) this.report(row, outcome);
+      next = this.pumping ? [] : this.pickAndClaim();
     })();
-    for (const { row, outcome } of batch) {
-      this.release(row);
-      this.report(row, outcome);
-    }
     this.changed();
+    for (const row of next) void this.deliver(row);
     if (this.running) void this.pump();
   }
 
