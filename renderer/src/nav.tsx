@@ -45,7 +45,7 @@ export const screens: ScreenEntry[] = [
   { id: 'catalog-import', title: 'Importar catálogo', group: 'settings', component: ImportCatalogScreen },
   { id: 'printer', title: 'Impressora', group: 'settings', component: PrinterSettingsScreen },
   { id: 'hub-fidelidade', title: 'Hub Fidelidade (Novo)', group: 'settings', component: HubSettingsScreen },
-  { id: 'sync', title: 'Sincronização', group: 'settings', component: SyncScreen },
+  { id: 'sync', title: 'Sincronização', component: SyncScreen },
 ];
 
 /**
