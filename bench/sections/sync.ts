@@ -1,6 +1,6 @@
 /**
  * Sync (issue 10): a long outage. N sales × 2 hub operations (ResgatarSaldo,
- * GerarBonus) queued while the hub is down, then the hub comes back with 20 ms
+ * GerarBonus) queued while the hub (sandbox in its own process) is down, then it comes back with 20 ms
  * latency: time to drain (found by the worker's own probe, no counter call),
  * duplicates against the sandbox's ledger, and scan→cart responsiveness
  * (event-loop wait + the scan) during the drain vs idle. Then the SIGKILL
@@ -8,12 +8,12 @@
  *   BALCAO_BENCH_SYNC_SALES / BALCAO_BENCH_SYNC_ROUNDS override the sizes.
  */
 import path from 'node:path';
-import { startHubSandbox } from '../../sandboxes/hub/server';
 import { loadConfig } from '../../core/app/config';
 import { runOutboxCrashRounds } from '../../core/outbox/crash-harness';
 import { enqueueRoute, insertFinalizedSale } from '../../core/outbox/hubkit';
 import { CARLA, TOKEN } from '../../core/loyalty/testkit';
 import { createTestCore } from '../../core/testing/fixtures';
+import { startHubProcess } from '../hub-process';
 import { register, stats, type BenchContext } from '../lib';
 
 const CODES = ['7891234567895', '7896005800010', '7891000100103', '96385074', '7894900011517', '7891910000197'];
@@ -33,7 +33,7 @@ async function scanSamples(core: Awaited<ReturnType<typeof createTestCore>>, kee
 }
 
 async function outage(ctx: BenchContext, n: number) {
-  const hub = await startHubSandbox({ port: 0 });
+  const hub = await startHubProcess(); // its own process: a partner's CPU is not the till's
   const dataDir = path.join(ctx.tmp, 'sync');
   const core = await createTestCore({
     dataDir,
@@ -49,7 +49,7 @@ async function outage(ctx: BenchContext, n: number) {
     };
     const idle = await scanSamples(core, (i) => i < 400);
 
-    await hub.control.setDown(true);
+    await hub.down();
     const q0 = Date.now();
     for (let i = 0; i < n; i++) {
       core.db.transaction(() => {
@@ -65,9 +65,9 @@ async function outage(ctx: BenchContext, n: number) {
     worker.kick();
     ctx.log(`${n} vendas × 2 operações na fila com o hub fora do ar em ${((Date.now() - q0) / 1000).toFixed(1)} s (${open()} pendentes)`);
 
-    hub.control.setFault({ route: '*', kind: 'latency', latencyMs: 20 });
+    await hub.latency(20);
     const t0 = Date.now();
-    await hub.control.setDown(false);
+    await hub.up();
     let drained = false;
     const drain = worker.until(() => open() === 0, 600_000).then((ok) => {
       drained = ok;
@@ -79,7 +79,7 @@ async function outage(ctx: BenchContext, n: number) {
     const rows = core.db.prepare(`SELECT op_id, status FROM outbox`).all() as { op_id: string; status: string }[];
     const guids = new Set(rows.map((r) => r.op_id.toUpperCase()));
     const applied = new Map<string, number>();
-    for (const e of hub.control.effects()) applied.set(e.guid, (applied.get(e.guid) ?? 0) + 1);
+    for (const e of await hub.effects()) applied.set(e.guid, (applied.get(e.guid) ?? 0) + 1);
     const duplicates = [...applied.values()].filter((x) => x > 1).length + [...applied.keys()].filter((g) => !guids.has(g)).length;
     const notDone = rows.filter((r) => r.status !== 'done').length;
     const i = stats(idle);

@@ -68,7 +68,7 @@ export class OutboxWorker {
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     const db = deps.db;
-    this.concurrency = deps.concurrency ?? 8;
+    this.concurrency = deps.concurrency ?? 16;
     this.backoff = deps.backoff ?? { baseMs: 1000, capMs: 5 * 60_000 };
     this.random = deps.random ?? Math.random;
     this.q = workerStatements(db);
@@ -325,8 +325,15 @@ export class OutboxWorker {
       outcome = { status: 'attention', code: 'outbox.noHandler', message: `Sem entrega registrada para ${row.kind}.` };
     } else {
       try {
-        const previous = this.q.previous.all(row.orderingKey, row.seq).map(fromRow);
-        outcome = await handler({ ...row, status: 'sending', attempts: row.attempts + 1 }, { previous });
+        // Read only when a handler asks (most deliveries send the body built at enqueue).
+        const q = this.q;
+        let previous: OutboxRow[] | null = null;
+        const ctx = {
+          get previous() {
+            return (previous ??= row.seq > 1 ? q.previous.all(row.orderingKey, row.seq).map(fromRow) : []);
+          },
+        };
+        outcome = await handler({ ...row, status: 'sending', attempts: row.attempts + 1 }, ctx);
       } catch (err) {
         outcome = { status: 'retry', code: 'outbox.unexpected', message: err instanceof Error ? err.message : String(err) };
         this.deps.log(`[outbox] ${row.kind} ${row.opId}: falha inesperada: ${outcome.message}`);
