@@ -23,6 +23,8 @@ export interface OutboxWorkerDeps {
   /** Backoff: first delay and cap (ms). Default 1 s → 5 min. */
   backoff?: { baseMs: number; capMs: number };
   random?: () => number;
+  /** Answers arriving within this window share one commit (default 15 ms; all in-flight answered → at once). */
+  flushWindowMs?: number;
   /** Days a delivered/discarded row is kept as history (read at each prune). Default 30. */
   keepDays?: () => number;
 }
@@ -60,6 +62,7 @@ export class OutboxWorker {
   private pumping = false;
   private readonly outcomes: { row: OutboxRow; outcome: DeliveryOutcome }[] = [];
   private flushQueued = false;
+  private flushTimer: NodeJS.Timeout | null = null;
   private pumpAgain = false;
   private readonly q: ReturnType<typeof workerStatements>;
   private readonly concurrency: number;
@@ -340,9 +343,20 @@ export class OutboxWorker {
       }
     }
     this.outcomes.push({ row, outcome });
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      setImmediate(() => this.flush());
+    // Every delivery in flight has answered: write now. Otherwise gather the answers of a short window
+    // into one commit (one fsync instead of one per answer keeps the till's own commits unblocked).
+    if (this.outcomes.length >= this.inFlight.size) {
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        setImmediate(() => this.flush());
+      }
+    } else if (!this.flushTimer && !this.flushQueued) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        this.flush();
+      }, this.deps.flushWindowMs ?? 15);
     }
   }
 
@@ -354,6 +368,8 @@ export class OutboxWorker {
    */
   private flush(): void {
     this.flushQueued = false;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     const batch = this.outcomes.splice(0);
     if (batch.length === 0) return;
     if (!this.deps.db.open) return;
