@@ -25,6 +25,7 @@ import './sections/host';
 import './sections/loyalty';
 import './sections/startup';
 import './sections/durability';
+import './sections/sync';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -39,7 +39,6 @@ async function runBrowserHost(): Promise<void> {
     port: embedded.config.port,
     routes: [...embedded.routes, exportsRoute(core.services.exports, () => host.token)],
   });
-  console.log(`Balcão no navegador: ${host.url}  (dados em ${embedded.config.dataDir})`);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -54,6 +53,8 @@ async function runBrowserHost(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // Announced once Ctrl+C is handled (a Ctrl+C right after the URL still gets the orderly shutdown and its warning).
+  console.log(`Balcão no navegador: ${host.url}  (dados em ${embedded.config.dataDir})`);
 }
 
 const browserOnly = process.argv.includes('--browser');

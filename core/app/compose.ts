@@ -92,8 +92,18 @@ export function createCore(opts: CoreOptions): Core {
 
   // The one outbox for every partner operation (hub, payment API); capabilities register their deliveries.
   const outboxQuery = new OutboxQuery(db);
+  let kickQueued = false;
+  // After the enqueuing transaction commits (next turn), deliver: even a caller that forgot worker.kick().
+  const kickSoon = () => {
+    if (kickQueued) return;
+    kickQueued = true;
+    setImmediate(() => {
+      kickQueued = false;
+      outbox.worker.kick();
+    });
+  };
   const outbox = {
-    repo: new OutboxRepo(db, now),
+    repo: new OutboxRepo(db, now, undefined, kickSoon),
     worker: new OutboxWorker({ db, now, log, onChange: (s) => events.emit('outbox.changed', s), keepDays: () => outboxQuery.keepDays() }),
     query: outboxQuery,
   };

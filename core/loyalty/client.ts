@@ -162,12 +162,14 @@ export class HubClient {
    * GUID inside, fixed then) with that same GUID, on every attempt. Logged in
    * hub_operations like any call; a succeeded GUID is not sent again.
    */
-  async deliver<R extends HubRoute>(route: R, guid: string, body: Body): Promise<HubResult<R>> {
+  async deliver<R extends HubRoute>(route: R, guid: string, body: Body, opts: { journal?: boolean } = {}): Promise<HubResult<R>> {
     if (body.IdentificadorTransacao !== guid) throw new AppError('hub.guidMismatch', 'Operação do Hub com identificador divergente.');
+    const cpf = (body.Cpf ?? body.CPF ?? (body.Venda as Body | undefined)?.Cpf) as string | undefined;
+    // The outbox row is already the journal of a queued operation (request, attempts, answer): it may skip hub_operations.
+    if (opts.journal === false) return this.send(route, guid, body, { cpf }, false);
     const prev = this.deps.ops.get(guid);
     if (prev?.status === 'succeeded' && prev.responseJson) return this.stored(route, guid, prev.responseJson);
     if (!prev) this.deps.ops.create({ guid, route, opKey: `outbox:${guid}`, requestJson: JSON.stringify(storedRequest(route, body)) });
-    const cpf = (body.Cpf ?? body.CPF ?? (body.Venda as Body | undefined)?.Cpf) as string | undefined;
     return this.send(route, guid, body, { cpf });
   }
 
@@ -206,17 +208,17 @@ export class HubClient {
     return this.send(route, guid, body, secrets);
   }
 
-  private async send<R extends HubRoute>(route: R, guid: string, body: Body, secrets: Secrets): Promise<HubResult<R>> {
+  private async send<R extends HubRoute>(route: R, guid: string, body: Body, secrets: Secrets, journal = true): Promise<HubResult<R>> {
     const conn = this.deps.connection(route);
     const all: Secrets = { ...secrets, token: conn.token };
-    this.deps.ops.startAttempt(guid);
+    if (journal) this.deps.ops.startAttempt(guid);
     const started = this.clock();
     let httpStatus: number | null = null;
     const elapsed = () => Math.round(this.clock() - started);
     try {
       const res = await postHub(this.http, conn, route, guid, body, (s) => (httpStatus = s));
       const durationMs = elapsed();
-      this.deps.ops.finish(guid, { status: 'succeeded', responseJson: res.rawBody, httpStatus, durationMs });
+      if (journal) this.deps.ops.finish(guid, { status: 'succeeded', responseJson: res.rawBody, httpStatus, durationMs });
       this.logCall(route, guid, httpStatus, durationMs, 'ok', all);
       this.deps.onReachable?.();
       return (MAPPERS[route] as unknown as (r: HubResponse<R>, g: string) => HubResult<R>)(res.value, guid);
@@ -226,7 +228,7 @@ export class HubClient {
         err instanceof HubError
           ? err
           : new HubCommunicationError('network', `Falha inesperada ao falar com o parceiro (${route}).`, { route, guid });
-      this.deps.ops.finish(guid, {
+      if (journal) this.deps.ops.finish(guid, {
         status: statusOf(hubErr),
         errorCode: hubErr.code,
         errorMessage: redact(hubErr.message, all),

@@ -56,7 +56,7 @@ export function registerHubDeliveries(
       const payload = row.payload as HubOutboxPayload;
       try {
         const body = prepare[route] ? prepare[route]!(payload, ctx.previous) : payload.body;
-        const result = await client.deliver(route, row.opId, body);
+        const result = await client.deliver(route, row.opId, body, { journal: false });
         // Delivered: a person's data (CadastrarCliente, EnviarPin) is no longer needed at rest.
         const keepPayload = PERSONAL_ROUTES.includes(route) ? { ...payload, body: storedRequest(route, payload.body) } : undefined;
         return { status: 'done', result, keepPayload };

@@ -96,9 +96,7 @@ export async function runOutboxCrashRounds(o: { rounds: number; salesPerRound?: 
       const effects = hub.control.effects();
       const applied = new Map<string, number>();
       for (const e of effects) applied.set(e.guid, (applied.get(e.guid) ?? 0) + 1);
-      // A bonus applied twice for one sale would show as two scored sales with one document number.
-      const bonusDocs = new Map<string, number>();
-      for (const e of effects.filter((x) => x.route === 'GerarBonus' && x.status === 200)) bonusDocs.set(e.guid, 1);
+      // A re-minted GUID would show as an effect whose GUID is no row's (the hub's idempotency cannot catch that).
       const rowGuids = new Set(rows.map((r) => r.op_id.toUpperCase()));
       return {
         rounds: o.rounds,

@@ -133,15 +133,15 @@ describe('outbox in the composed app: a successful call from the counter wakes t
     try {
       core.services.loyalty.settings.save({ hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: TOKEN, environment: 0, active: true });
       const { repo: orepo, worker: w } = core.services.outbox;
-      const changes: number[] = [];
-      let drained: () => void = () => {};
-      const badgeBackToZero = new Promise<void>((r) => (drained = r));
+      // The badge's feed: wait for an event showing the pending operation, later for one showing none.
+      const waiters: { test: (n: number) => boolean; resolve: () => void }[] = [];
+      const nextEvent = (test: (n: number) => boolean) => new Promise<void>((resolve) => waiters.push({ test, resolve }));
       core.events.subscribe((e, p) => {
         if (e !== 'outbox.changed') return;
         const s = p as { retrying: number; pending: number; sending: number };
-        changes.push(s.retrying + s.pending + s.sending);
-        if (changes.some((n) => n > 0) && changes[changes.length - 1] === 0) drained();
+        for (const w of waiters.splice(0)) (w.test(s.retrying + s.pending + s.sending) ? w.resolve : () => waiters.push(w))();
       });
+      const badgeShowsPending = nextEvent((n) => n > 0);
       await kit.sandbox.control.setDown(true);
       const sale = insertFinalizedSale(core.db, { cpf: ANA, documentNumber: ++doc });
       const op = enqueueRoute(core.db, orepo, sale, 'GerarBonus');
@@ -150,6 +150,8 @@ describe('outbox in the composed app: a successful call from the counter wakes t
       // As if the backoff had grown to an hour.
       core.db.prepare('UPDATE outbox SET next_attempt_ms = ? WHERE id = ?').run(Date.now() + 3_600_000, op.id);
       await w.until(() => w.summary().channels[0].online === false, 60_000);
+      await badgeShowsPending;
+      const badgeBackToZero = nextEvent((n) => n === 0);
       await kit.sandbox.control.setDown(false);
       await core.services.loyalty.client.consultarSaldo(makeSale({ cpf: ANA }), { cpf: ANA });
       await w.until(() => orepo.byOpId(op.opId)!.status === 'done', 60_000);

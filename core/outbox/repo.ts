@@ -62,6 +62,8 @@ export class OutboxRepo {
     private readonly db: Db,
     private readonly now: () => Date,
     private readonly newId: () => string = () => randomUUID().toUpperCase(),
+    /** Told after each enqueue (compose: a deferred worker.kick(), so a caller that forgets to kick still gets delivered). */
+    private readonly onEnqueue?: () => void,
   ) {
     this.q = {
       nextSeq: db.prepare<[string, string], { n: number; open: number }>(
@@ -97,7 +99,9 @@ export class OutboxRepo {
       });
       return fromRow(this.q.byId.get(Number(info.lastInsertRowid))!);
     };
-    return this.db.inTransaction ? run() : this.db.transaction(run).immediate();
+    const row = this.db.inTransaction ? run() : this.db.transaction(run).immediate();
+    this.onEnqueue?.();
+    return row;
   }
 
   get(id: number): OutboxRow | null {

@@ -187,3 +187,26 @@ describe('outbox worker: offline channel', () => {
     expect(rows.every((r) => status(r.opId) === 'done')).toBe(true);
   });
 });
+
+describe('Retry-After from the hub transport', async () => {
+  const { parseRetryAfter, interpretResponse } = await import('../loyalty/transport');
+  const { hubOutcome } = await import('../loyalty/outbox');
+  it('reads seconds or an HTTP date, ignores junk, caps at an hour', () => {
+    expect(parseRetryAfter('120')).toBe(120_000);
+    expect(parseRetryAfter(new Date(Date.parse('2026-11-30T12:00:30Z')).toUTCString(), Date.parse('2026-11-30T12:00:00Z'))).toBe(30_000);
+    expect(parseRetryAfter('amanhã')).toBeNull();
+    expect(parseRetryAfter(undefined)).toBeNull();
+    expect(parseRetryAfter('999999')).toBe(3_600_000);
+  });
+  it('a 429 or 503 with Retry-After becomes a retry outcome carrying it', () => {
+    for (const status of [429, 503]) {
+      let err: unknown;
+      try {
+        interpretResponse('GerarBonus', 'G', status, '', '7');
+      } catch (e) {
+        err = e;
+      }
+      expect(hubOutcome(err)).toMatchObject({ status: 'retry', code: 'hub.communication', retryAfterMs: 7000 });
+    }
+  });
+});

@@ -1,9 +1,8 @@
 import type { Db } from '../db/open';
 import { AppError } from '../app/errors';
-import { fromRow, type OutboxDbRow } from './repo';
+import { fromRow } from './repo';
+import { workerStatements } from './statements';
 import {
-  BLOCKED_MS,
-  holdsSql,
   type DeliveryHandler,
   type DeliveryOutcome,
   type OutboxChannel,
@@ -24,11 +23,12 @@ export interface OutboxWorkerDeps {
   /** Backoff: first delay and cap (ms). Default 1 s → 5 min. */
   backoff?: { baseMs: number; capMs: number };
   random?: () => number;
+  /** Answers arriving within this window share one commit (default 15 ms; all in-flight answered → at once). */
+  flushWindowMs?: number;
   /** Days a delivered/discarded row is kept as history (read at each prune). Default 30. */
   keepDays?: () => number;
 }
 
-const RELEASED_SQL = `('done', 'discarded')`;
 const DAY_MS = 86_400_000;
 
 /** Capped exponential backoff with "equal jitter": half fixed, half random, so a fleet of rows does not retry in lockstep. */
@@ -60,80 +60,21 @@ export class OutboxWorker {
   private pruneTimer: NodeJS.Timeout | null = null;
   private running = false;
   private pumping = false;
+  private readonly outcomes: { row: OutboxRow; outcome: DeliveryOutcome }[] = [];
+  private flushQueued = false;
+  private flushTimer: NodeJS.Timeout | null = null;
   private pumpAgain = false;
-  private readonly q;
+  private readonly q: ReturnType<typeof workerStatements>;
   private readonly concurrency: number;
   private readonly backoff: { baseMs: number; capMs: number };
   private readonly random: () => number;
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     const db = deps.db;
-    this.concurrency = deps.concurrency ?? 8;
+    this.concurrency = deps.concurrency ?? 16;
     this.backoff = deps.backoff ?? { baseMs: 1000, capMs: 5 * 60_000 };
     this.random = deps.random ?? Math.random;
-    // Due rows of one status, in index order (outbox_due: status, next_attempt_ms): no sort, stops at the limit.
-    const ready = (status: string) =>
-      db.prepare<[number, number], OutboxDbRow>(
-        `SELECT o.* FROM outbox o
-         WHERE o.status = '${status}' AND o.next_attempt_ms <= ?
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq AND ${holdsSql('o')})
-         ORDER BY o.next_attempt_ms LIMIT ?`,
-      );
-    this.q = {
-      recover: db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_ms = ?, updated_at = ? WHERE status = 'sending'`),
-      // After a crash between a release and its successor's unblock (or rows from before BLOCKED_MS existed).
-      repairBlocked: db.prepare(
-        `UPDATE outbox SET next_attempt_ms = ? WHERE status IN ('pending', 'retrying') AND next_attempt_ms = ${BLOCKED_MS}
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = outbox.ordering_key AND p.seq < outbox.seq AND ${holdsSql('outbox')})`,
-      ),
-      readyPending: ready('pending'),
-      readyRetrying: ready('retrying'),
-      nextDue: db.prepare<[], { ms: number | null }>(
-        `SELECT min(ms) AS ms FROM (
-           SELECT min(next_attempt_ms) AS ms FROM outbox WHERE status = 'pending' AND next_attempt_ms < ${BLOCKED_MS}
-           UNION ALL SELECT min(next_attempt_ms) FROM outbox WHERE status = 'retrying' AND next_attempt_ms < ${BLOCKED_MS})`,
-      ),
-      previous: db.prepare<[string, number], OutboxDbRow>(`SELECT * FROM outbox WHERE ordering_key = ? AND seq < ? ORDER BY seq`),
-      claim: db.prepare(
-        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status IN ('pending', 'retrying')`,
-      ),
-      done: db.prepare(
-        `UPDATE outbox SET status = 'done', result_json = ?, payload_json = coalesce(?, payload_json), last_error_code = NULL, last_error = NULL, done_at = ?, updated_at = ? WHERE id = ?`,
-      ),
-      retry: db.prepare(
-        `UPDATE outbox SET status = 'retrying', next_attempt_ms = ?, last_error_code = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-      ),
-      attention: db.prepare(
-        `UPDATE outbox SET status = 'attention', last_error_code = ?, last_error = ?, result_json = ?, updated_at = ? WHERE id = ?`,
-      ),
-      // The next row of the key goes as soon as nothing before it is open.
-      release: db.prepare(
-        `UPDATE outbox SET next_attempt_ms = ? WHERE ordering_key = ? AND status IN ('pending', 'retrying') AND next_attempt_ms = ${BLOCKED_MS}
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = outbox.ordering_key AND p.seq < outbox.seq AND ${holdsSql('outbox')})`,
-      ),
-      wakeChannel: db.prepare(
-        `UPDATE outbox SET next_attempt_ms = ? WHERE status = 'retrying' AND channel = ? AND next_attempt_ms > ? AND next_attempt_ms < ${BLOCKED_MS}`,
-      ),
-      resendOne: db.prepare(
-        `UPDATE outbox SET status = CASE status WHEN 'attention' THEN 'retrying' ELSE status END, next_attempt_ms = ?, updated_at = ?
-         WHERE id = ? AND status IN ('retrying', 'attention', 'pending') AND next_attempt_ms <> ${BLOCKED_MS}`,
-      ),
-      resendAll: db.prepare(
-        `UPDATE outbox SET status = CASE status WHEN 'attention' THEN 'retrying' ELSE status END, next_attempt_ms = ?, updated_at = ?
-         WHERE status IN ('retrying', 'attention') AND next_attempt_ms <> ${BLOCKED_MS}`,
-      ),
-      discard: db.prepare(
-        `UPDATE outbox SET status = 'discarded', discarded_reason = ?, discarded_by = ?, done_at = ?, updated_at = ?
-         WHERE id = ? AND status IN ('pending', 'retrying', 'attention')`,
-      ),
-      prune: db.prepare(
-        `DELETE FROM outbox WHERE status IN ${RELEASED_SQL} AND done_at < ?
-           AND NOT EXISTS (SELECT 1 FROM outbox n WHERE n.ordering_key = outbox.ordering_key AND n.seq > outbox.seq AND n.status NOT IN ${RELEASED_SQL})`,
-      ),
-      counts: db.prepare<[], { status: string; n: number }>(`SELECT status, n FROM outbox_counts`),
-      byOpIds: (n: number) => db.prepare<string[], OutboxDbRow>(`SELECT * FROM outbox WHERE op_id IN (${Array(n).fill('?').join(',')})`),
-      byId: db.prepare<[number], OutboxDbRow>(`SELECT * FROM outbox WHERE id = ?`),
-    };
+    this.q = workerStatements(db);
     for (const c of ['hub', 'payment'] as const) {
       this.channels.set(c, { channel: c, online: true, lastError: null, lastErrorAt: null });
       this.probes.set(c, { inFlight: 0, failures: 0, nextProbeMs: 0 });
@@ -191,7 +132,7 @@ export class OutboxWorker {
     probe.failures = 0;
     probe.nextProbeMs = 0;
     const nowMs = this.deps.now().getTime();
-    const woke = this.q.wakeChannel.run(nowMs, channel, nowMs).changes;
+    const woke = wasOffline || this.summary().retrying > 0 ? this.q.wakeChannel.run(nowMs, channel, nowMs).changes : 0;
     if (wasOffline || woke > 0) {
       if (woke > 0) this.deps.log(`[outbox] ${channel} respondeu: ${woke} operação(ões) reenviada(s) agora`);
       this.kick();
@@ -234,6 +175,7 @@ export class OutboxWorker {
       throw new AppError('outbox.waiting', 'Esta operação aguarda a anterior da mesma venda.');
     }
     if (n > 0) this.deps.log(`[outbox] reenviar agora: ${n} operação(ões)`);
+    for (const p of this.probes.values()) p.nextProbeMs = 0; // a person asked: probe an offline partner now
     this.kick();
     return n;
   }
@@ -310,6 +252,11 @@ export class OutboxWorker {
     this.changeTimer.unref?.();
   }
 
+  /**
+   * Picks due rows (bounded; one per sale; one probe per offline channel),
+   * claims them as 'sending' in ONE transaction (one fsync for the batch) and
+   * starts their deliveries.
+   */
   private async pump(): Promise<void> {
     if (this.pumping) {
       this.pumpAgain = true;
@@ -319,26 +266,11 @@ export class OutboxWorker {
     try {
       do {
         this.pumpAgain = false;
-        const free = this.concurrency - this.inFlight.size;
-        if (!this.running || free <= 0) break;
-        const nowMs = this.deps.now().getTime();
-        const rows = [...this.q.readyPending.all(nowMs, free), ...this.q.readyRetrying.all(nowMs, free)]
-          .sort((a, b) => a.next_attempt_ms - b.next_attempt_ms || a.id - b.id)
-          .map(fromRow);
-        for (const row of rows) {
-          if (this.inFlight.size >= this.concurrency) break;
-          if (this.inFlight.has(row.orderingKey)) continue;
-          const probe = this.probes.get(row.channel)!;
-          const offline = !this.channels.get(row.channel)!.online;
-          if (offline && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) continue; // waits for the probe (or a counter call) to find the partner back
-          this.inFlight.add(row.orderingKey);
-          probe.inFlight++;
-          void this.deliver(row).finally(() => {
-            this.inFlight.delete(row.orderingKey);
-            probe.inFlight--;
-            if (this.running) void this.pump();
-          });
-        }
+        if (!this.running || this.concurrency - this.inFlight.size <= 0) break;
+        const claimed = this.deps.db.transaction(() => this.pickAndClaim())();
+        if (claimed.length === 0) continue;
+        this.changed();
+        for (const row of claimed) void this.deliver(row);
       } while (this.pumpAgain);
     } finally {
       this.pumping = false;
@@ -365,53 +297,129 @@ export class OutboxWorker {
     this.timer.unref?.();
   }
 
+  /** Due rows (one per sale, one probe per offline channel) marked 'sending'; call inside a transaction. */
+  private pickAndClaim(): OutboxRow[] {
+    const free = this.concurrency - this.inFlight.size;
+    if (!this.running || free <= 0) return [];
+    const nowMs = this.deps.now().getTime();
+    const rows = [...this.q.readyPending.all(nowMs, free), ...this.q.readyRetrying.all(nowMs, free)]
+      .sort((a, b) => a.next_attempt_ms - b.next_attempt_ms || a.id - b.id)
+      .map(fromRow);
+    const at = new Date(nowMs).toISOString();
+    const claimed: OutboxRow[] = [];
+    for (const row of rows) {
+      if (this.inFlight.size >= this.concurrency) break;
+      if (this.inFlight.has(row.orderingKey)) continue;
+      const probe = this.probes.get(row.channel)!;
+      const offline = !this.channels.get(row.channel)!.online;
+      if (offline && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) continue; // waits for the probe (or a counter call) to find the partner back
+      if (this.q.claim.run(at, row.id).changes === 0) continue;
+      this.inFlight.add(row.orderingKey);
+      probe.inFlight++;
+      claimed.push(row);
+    }
+    return claimed;
+  }
+
   private async deliver(row: OutboxRow): Promise<void> {
-    const at = () => this.deps.now().toISOString();
-    if (this.q.claim.run(at(), row.id).changes === 0) return;
-    this.changed();
     const handler = this.handlers.get(row.kind);
     let outcome: DeliveryOutcome;
     if (!handler) {
       outcome = { status: 'attention', code: 'outbox.noHandler', message: `Sem entrega registrada para ${row.kind}.` };
     } else {
       try {
-        const previous = this.q.previous.all(row.orderingKey, row.seq).map(fromRow);
-        outcome = await handler({ ...row, status: 'sending', attempts: row.attempts + 1 }, { previous });
+        // Read only when a handler asks (most deliveries send the body built at enqueue).
+        const q = this.q;
+        let previous: OutboxRow[] | null = null;
+        const ctx = {
+          get previous() {
+            return (previous ??= row.seq > 1 ? q.previous.all(row.orderingKey, row.seq).map(fromRow) : []);
+          },
+        };
+        outcome = await handler({ ...row, status: 'sending', attempts: row.attempts + 1 }, ctx);
       } catch (err) {
         outcome = { status: 'retry', code: 'outbox.unexpected', message: err instanceof Error ? err.message : String(err) };
         this.deps.log(`[outbox] ${row.kind} ${row.opId}: falha inesperada: ${outcome.message}`);
       }
     }
-    if (!this.running && this.deps.db.open === false) return; // closed under us: the row stays 'sending' and is recovered at start
-    this.record(row, outcome);
+    this.outcomes.push({ row, outcome });
+    // Every delivery in flight has answered: write now. Otherwise gather the answers of a short window
+    // into one commit (one fsync instead of one per answer keeps the till's own commits unblocked).
+    if (this.outcomes.length >= this.inFlight.size) {
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        setImmediate(() => this.flush());
+      }
+    } else if (!this.flushTimer && !this.flushQueued) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        this.flush();
+      }, this.deps.flushWindowMs ?? 15);
+    }
   }
 
-  private record(row: OutboxRow, outcome: DeliveryOutcome): void {
+  /**
+   * Group commit: every outcome that arrived in this turn of the event loop is
+   * written in ONE transaction (one fsync), then the sales' keys are freed.
+   * A crash before the flush leaves those rows 'sending': recovered at start
+   * and re-sent with the same opId (the partner answers from its idempotency).
+   */
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.outcomes.splice(0);
+    if (batch.length === 0) return;
+    if (!this.deps.db.open) return;
     const at = this.deps.now();
-    const attempt = row.attempts + 1;
+    // One transaction: the outcomes, then the next rows claimed (one fsync per turn).
+    let next: OutboxRow[] = [];
+    this.deps.db.transaction(() => {
+      for (const { row, outcome } of batch) this.write(row, outcome, at);
+      for (const { row } of batch) this.release(row);
+      // Connectivity first (a success brings the channel back before picking), rows after.
+      for (const { row, outcome } of batch) this.report(row, outcome);
+      next = this.pumping ? [] : this.pickAndClaim();
+    })();
+    this.changed();
+    for (const row of next) void this.deliver(row);
+    if (this.running) void this.pump();
+  }
+
+  private release(row: OutboxRow): void {
+    this.inFlight.delete(row.orderingKey);
+    this.probes.get(row.channel)!.inFlight--;
+  }
+
+  private write(row: OutboxRow, outcome: DeliveryOutcome, at: Date): void {
+    const iso = at.toISOString();
     if (outcome.status === 'done') {
       const keep = outcome.keepPayload === undefined ? null : JSON.stringify(outcome.keepPayload);
-      this.deps.db.transaction(() => {
-        this.q.done.run(JSON.stringify(outcome.result ?? null), keep, at.toISOString(), at.toISOString(), row.id);
-        this.q.release.run(at.getTime(), row.orderingKey);
-      })();
+      this.q.done.run(JSON.stringify(outcome.result ?? null), keep, iso, iso, row.id);
+      this.q.release.run(at.getTime(), row.orderingKey);
+    } else if (outcome.status === 'retry') {
+      const delay = backoffDelay(row.attempts + 1, this.backoff, this.random, outcome.retryAfterMs);
+      this.q.retry.run(at.getTime() + delay, outcome.code, outcome.message, iso, row.id);
+    } else {
+      this.q.attention.run(outcome.code, outcome.message, JSON.stringify(outcome.result ?? null), iso, row.id);
+      this.q.release.run(at.getTime(), row.orderingKey); // rows that proceed after a refusal go on (PROCEEDS_AFTER_ATTENTION)
+    }
+  }
+
+  private report(row: OutboxRow, outcome: DeliveryOutcome): void {
+    const attempt = row.attempts + 1;
+    if (outcome.status === 'done') {
       this.deps.log(`[outbox] ${row.kind} ${row.opId} entregue (tentativa ${attempt})`);
       this.notifyOnline(row.channel);
     } else if (outcome.status === 'retry') {
-      const delay = backoffDelay(attempt, this.backoff, this.random, outcome.retryAfterMs);
-      this.q.retry.run(at.getTime() + delay, outcome.code, outcome.message, at.toISOString(), row.id);
-      this.deps.log(`[outbox] ${row.kind} ${row.opId} nova tentativa em ${delay} ms: ${outcome.message}`);
+      this.deps.log(`[outbox] ${row.kind} ${row.opId} nova tentativa (tentativa ${attempt} falhou): ${outcome.message}`);
       this.notifyOffline(row.channel, outcome.message);
     } else {
-      this.deps.db.transaction(() => {
-        this.q.attention.run(outcome.code, outcome.message, JSON.stringify(outcome.result ?? null), at.toISOString(), row.id);
-        this.q.release.run(at.getTime(), row.orderingKey); // a row that proceeds after a refusal goes on (PROCEEDS_AFTER_ATTENTION)
-      })();
       this.deps.log(`[outbox] ${row.kind} ${row.opId} precisa de atenção: ${outcome.message}`);
       // The partner answered (with a refusal): the channel is reachable.
-      const state = this.channels.get(row.channel)!;
-      if (!state.online) this.notifyOnline(row.channel);
+      if (!this.channels.get(row.channel)!.online) this.notifyOnline(row.channel);
     }
-    this.changed();
   }
 }

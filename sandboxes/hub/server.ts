@@ -295,6 +295,7 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
         });
       }
       if (method === 'GET' && sub === '/requests') return json(res, 200, received.map(masked));
+      if (method === 'GET' && sub === '/effects') return json(res, 200, state.effects);
       if (method === 'GET' && sub === '/pins') return json(res, 200, state.pins);
       if (method === 'POST' && sub === '/faults') {
         const f = parseFault(input, SANDBOX_ROUTES);

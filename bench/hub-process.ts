@@ -1,0 +1,69 @@
+/**
+ * The hub sandbox in its own process for the sync bench (a partner is remote:
+ * its CPU is not the till's), driven through its HTTP control API.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from '../core/app/paths';
+import type { AppliedEffect } from '../sandboxes/hub/state';
+
+export interface HubProcess {
+  url: string;
+  down(): Promise<void>;
+  up(): Promise<void>;
+  latency(ms: number): Promise<void>;
+  effects(): Promise<AppliedEffect[]>;
+  close(): Promise<void>;
+}
+
+export async function startHubProcess(): Promise<HubProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'sandboxes/hub/main.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, HUB_SANDBOX_PORT: '0', HUB_SANDBOX_CONSOLE_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const { url, control } = await new Promise<{ url: string; control: string }>((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      const hub = /Sandbox Hub Fidelidade: (\S+)/.exec(out);
+      const console_ = /Console \(PINs, falhas, campanhas\): (\S+)/.exec(out);
+      if (hub && console_) resolve({ url: hub[1], control: console_[1] });
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`sandbox do hub saiu com ${code}`)));
+  });
+  child.stdout!.on('data', () => {}); // keep draining its per-request log
+  const post = async (sub: string, body: unknown = {}) => {
+    const r = await fetch(`${control}${sub}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`controle do hub ${sub}: HTTP ${r.status}`);
+  };
+  const reachable = async (want: boolean) => {
+    for (;;) {
+      const ok = await fetch(url, { method: 'POST', body: '{}' }).then(
+        () => true,
+        () => false,
+      );
+      if (ok === want) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return {
+    url,
+    down: async () => {
+      await post('/faults', { kind: 'down' });
+      await reachable(false);
+    },
+    up: async () => {
+      await post('/up');
+      await reachable(true);
+    },
+    latency: (ms) => post('/faults', { route: '*', kind: 'latency', latencyMs: ms }),
+    effects: async () => (await (await fetch(`${control}/effects`)).json()) as AppliedEffect[],
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
