@@ -186,6 +186,25 @@ describe('PIX at the counter (core + sandbox over HTTP)', () => {
     expect((await call<PixView[]>(k, 'payments.pixForSale', { saleId: s2.id }))[0]).toMatchObject({ panel: 'ESTORNO PARCIAL', refundedCents: 1000 });
   });
 
+  it('cancelling a finished PIX sale (Minhas vendas > Cancelar) refunds it in full through the outbox, in the cancel transaction', async () => {
+    kit = await setupPix();
+    const k = kit;
+    await call(k, 'sales.scan', { text: '7891234567895' });
+    const v = await call<PixView>(k, 'payments.pixStart', { formCode: 17, amountCents: 2990 });
+    k.sandbox.control.pay(v.orderId!);
+    await pollRound(k);
+    await until(() => attempt(k, v.attemptId).status === 'approved');
+    const { sale } = await call<{ sale: Sale }>(k, 'sales.finalize');
+    await call(k, 'cancellation.cancel', { saleId: sale.id, reason: 'Cliente desistiu da compra' });
+    const refunds = k.core.services.outbox.repo.forSale(sale.id).filter((r) => r.kind === 'payment.refund');
+    expect(refunds).toHaveLength(1);
+    await k.core.services.outbox.worker.waitFor([refunds[0].opId], 30_000);
+    await until(() => k.core.services.outbox.repo.byOpId(refunds[0].opId)!.status === 'done');
+    expect(k.sandbox.control.requests('order.refund').map((r) => (r.body as { amount: number }).amount)).toEqual([29.9]);
+    expect((await call<PixView[]>(k, 'payments.pixForSale', { saleId: sale.id }))[0]).toMatchObject({ panel: 'ESTORNO', refundedCents: 2990 });
+    expect(k.core.db.prepare(`SELECT status FROM sales WHERE id = ?`).get(sale.id)).toEqual({ status: 'cancelada' });
+  });
+
   it('a timeout on create looks the order up by external_id instead of creating another', async () => {
     kit = await setupPix({ timeoutMs: 1_500 });
     const k = kit;
