@@ -340,3 +340,15 @@ test('teclado: Esc fecha cada diálogo da venda e devolve o foco a "Código ou E
   await expect(panel).toHaveCount(0);
   await expect(toggle).toBeFocused();
 });
+
+test('com o Hub fora do ar a barra superior continua numa linha a 1024 px, com o nome do operador inteiro', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  app.core.services.outbox.worker.notifyOffline('hub', 'Hub fora do ar');
+  await expect(page.getByTestId('sync-status')).toHaveText('Sem conexão com o Hub');
+  const bar = await page.locator('header.topbar').evaluate((h: any) => {
+    const who = h.querySelector('.who');
+    return { scrollWidth: h.scrollWidth, clientWidth: h.clientWidth, whoClipped: who.scrollWidth > who.clientWidth };
+  });
+  expect(bar.scrollWidth).toBeLessThanOrEqual(bar.clientWidth);
+  expect(bar.whoClipped, 'nome do operador cortado').toBe(false);
+});

@@ -35,7 +35,7 @@ import { DailyReportScreen } from './reports/DailyReportScreen';
  *   { id: 'printer', title: 'Impressora', component: PrinterSettingsScreen },
  *
  * F-keys F2–F10 and Delete belong to the sale screen (see `saleActions` to add
- * one there). Free for screens: F1, F6, F7, F11 (Minhas vendas), F12. F9 = "Bloquear" (users/LockButton).
+ * one there). Taken: F1 Venda, F6 Identificar cliente, F7/F9 pré-venda, F11 Minhas vendas, F12 Bloquear (users/LockButton).
  */
 export interface ScreenEntry {
   id: string;
@@ -46,8 +46,10 @@ export interface ScreenEntry {
   /**
    * 'settings': listed under the top bar's "Configurações" menu button
    * instead of as a top-level entry (keeps the bar on one row at 1024 px).
+   * 'widget': opened from its top-bar widget (e.g. the sync badge opens
+   * "Sincronização"), not listed again in the menu.
    */
-  group?: 'settings';
+  group?: 'settings' | 'widget';
   component: ComponentType;
 }
 
@@ -62,7 +64,7 @@ export const screens: ScreenEntry[] = [
   { id: 'users', title: 'Usuários', group: 'settings', component: UsersScreen },
   { id: 'audit', title: 'Auditoria', group: 'settings', component: AuditScreen },
   { id: 'payments', title: 'Pagamentos', group: 'settings', component: PaymentSettingsScreen },
-  { id: 'sync', title: 'Sincronização', component: SyncScreen },
+  { id: 'sync', title: 'Sincronização', group: 'widget', component: SyncScreen },
 ];
 
 /**
