@@ -34,8 +34,13 @@ export async function startHubProcess(): Promise<HubProcess> {
     child.once('exit', (code) => reject(new Error(`sandbox do hub saiu com ${code}`)));
   });
   child.stdout!.on('data', () => {}); // keep draining its per-request log
+  // The console URL carries its per-start token (?token=…): send it as the session header on every control call.
+  const consoleUrl = new URL(control);
+  const token = consoleUrl.searchParams.get('token') ?? '';
+  const base = consoleUrl.origin + consoleUrl.pathname;
+  const auth = { 'x-balcao-token': token };
   const post = async (sub: string, body: unknown = {}) => {
-    const r = await fetch(`${control}${sub}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await fetch(`${base}${sub}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
     if (!r.ok) throw new Error(`controle do hub ${sub}: HTTP ${r.status}`);
   };
   const reachable = async (want: boolean) => {
@@ -59,7 +64,7 @@ export async function startHubProcess(): Promise<HubProcess> {
       await reachable(true);
     },
     latency: (ms) => post('/faults', { route: '*', kind: 'latency', latencyMs: ms }),
-    effects: async () => (await (await fetch(`${control}/effects`)).json()) as AppliedEffect[],
+    effects: async () => (await (await fetch(`${base}/effects`, { headers: auth })).json()) as AppliedEffect[],
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
