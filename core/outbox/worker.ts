@@ -23,7 +23,7 @@ export interface OutboxWorkerDeps {
   /** Backoff: first delay and cap (ms). Default 1 s → 5 min. */
   backoff?: { baseMs: number; capMs: number };
   random?: () => number;
-  /** Answers arriving within this window share one commit (default 15 ms; all in-flight answered → at once). */
+  /** Answers arriving within this window share one commit (default 2 ms: commits are not fsync'd (synchronous=NORMAL), so the window only groups answers that arrive together; all in-flight answered → at once). */
   flushWindowMs?: number;
   /** Days a delivered/discarded row is kept as history (read at each prune). Default 30. */
   keepDays?: () => number;
@@ -356,7 +356,7 @@ export class OutboxWorker {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = null;
         this.flush();
-      }, this.deps.flushWindowMs ?? 15);
+      }, this.deps.flushWindowMs ?? 2);
     }
   }
 

@@ -9,7 +9,7 @@ import { managesSettings, useUsers } from './store';
  * asked for "PIN do gerente" first (cancel → back to the sale). The approval
  * lasts while Configurações screens are showing; the core enforces it too.
  */
-export function gateSettingsScreens(screens: { id: string; group?: 'settings'; component: ComponentType }[]): void {
+export function gateSettingsScreens(screens: { id: string; group?: 'settings' | 'widget'; component: ComponentType }[]): void {
   const ids = new Set<string>();
   for (const s of screens) {
     if (s.group !== 'settings') continue;
