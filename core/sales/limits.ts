@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { formatBRL } from '../../shared/money';
 import { AppError } from '../app/errors';
 import type { Db } from '../db/open';
@@ -14,8 +15,12 @@ export interface LineLimits {
 }
 
 /** The limits as configured (a missing or unreadable setting falls back to its default). */
+const settingStatements = new WeakMap<Db, Statement<[string], { value: string }>>();
+
 export function readLineLimits(db: Db): LineLimits {
-  const get = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
+  // Read at every scan: the statement is prepared once per connection, not per scan.
+  let get = settingStatements.get(db);
+  if (!get) settingStatements.set(db, (get = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`)));
   const num = (key: string, fallback: number) => {
     const v = Number(get.get(key)?.value);
     return Number.isSafeInteger(v) && v > 0 ? v : fallback;
