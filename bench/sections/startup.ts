@@ -51,6 +51,7 @@ register('partida', async (ctx) => {
     dataDir: bigDir,
     env: { BALCAO_SAMPLE_CATALOG: '0' },
     afterStart: async (call) => {
+      await call('shifts.open', { floatCents: 0 }); // "Abertura de caixa": no sale before it
       for (let i = 0; i < inputs.length; i++) {
         if (i % 50 === 49) await call('sales.discard', {});
         await call('sales.scan', { text: inputs[i] });
