@@ -141,7 +141,11 @@ export function createCore(opts: CoreOptions): Core {
     operator: () => operators.current(),
     printing,
     storeName: opts.config.storeName,
-    pendingSync: () => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending', 'retrying', 'attention')`).get()!.n,
+    // The outbox's trigger-kept counts (no scan of the table).
+    pendingSync: () => {
+      const s = outbox.worker.summary();
+      return s.pending + s.sending + s.retrying + s.attention;
+    },
     log,
   });
   shifts.attach(sales, { requireShift: opts.requireShift ?? opts.shell !== 'test' });

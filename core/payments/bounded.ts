@@ -1,7 +1,8 @@
 import { AppError } from '../app/errors';
+import { MAX_AMOUNT_REAIS } from '../net/partner';
 
-/** The largest amount the payment API may tell us (R$ 100 milhões), as the sale contract's ceiling. */
-export const MAX_PAYMENT_CENTS = 100_000_000_00;
+/** The largest amount the payment API may tell us: the same ceiling as every partner answer (core/net/partner.ts). */
+export const MAX_PAYMENT_CENTS = MAX_AMOUNT_REAIS * 100;
 
 /** An answer from the payment API that breaks its contract (never trusted into money). */
 export class PaymentAnswerError extends AppError {
@@ -23,9 +24,4 @@ export function boundedCents(value: unknown, field: string, ceiling = MAX_PAYMEN
   if (Math.abs(cents - n * 100) > 1e-6) throw new PaymentAnswerError(`${field} com mais de 2 casas decimais`);
   if (cents > ceiling) throw new PaymentAnswerError(`${field} acima do limite`);
   return cents;
-}
-
-/** Cents → reais for the request body (exact to 2 decimals). */
-export function toReais(cents: number): number {
-  return Math.round(cents) / 100;
 }

@@ -1,7 +1,8 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { AppError } from '../app/errors';
-import { boundedCents, PaymentAnswerError, toReais } from './bounded';
+import { centsToDecimal } from '../../shared/money';
+import { boundedCents, PaymentAnswerError } from './bounded';
 import { parseApiDate } from './dates';
 
 export interface PaymentConnection {
@@ -168,8 +169,8 @@ export class PaymentClient {
     const body = {
       order_ref: input.orderRef,
       wallet: input.wallet,
-      total: toReais(input.totalCents),
-      items: input.items.map((i) => ({ item_title: i.title, quantity: i.quantity, unit_price: toReais(i.unitCents), ...(i.ean ? { ean: i.ean } : {}), ...(i.sku ? { sku: i.sku } : {}) })),
+      total: centsToDecimal(input.totalCents),
+      items: input.items.map((i) => ({ item_title: i.title, quantity: i.quantity, unit_price: centsToDecimal(i.unitCents), ...(i.ean ? { ean: i.ean } : {}), ...(i.sku ? { sku: i.sku } : {}) })),
     };
     const a = CreateAnswer.safeParse(await this.call('POST', '/order', body));
     if (!a.success) throw new PaymentAnswerError('criação do pedido fora do padrão');
@@ -195,7 +196,7 @@ export class PaymentClient {
   }
 
   async refundOrder(orderId: string, cents: number): Promise<ApiOrderStatus> {
-    const a = ChangeAnswer.safeParse(await this.call('DELETE', `/order/${encodeURIComponent(orderId)}/refund`, { amount: toReais(cents) }));
+    const a = ChangeAnswer.safeParse(await this.call('DELETE', `/order/${encodeURIComponent(orderId)}/refund`, { amount: centsToDecimal(cents) }));
     if (!a.success) throw new PaymentAnswerError('estorno fora do padrão');
     return a.data.status;
   }
