@@ -5,7 +5,7 @@ import type { Sale } from '../../shared/api/sales';
 import { AppError } from '../app/errors';
 import { loadConfig } from '../app/config';
 import { ANA, TOKEN } from '../loyalty/testkit';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir } from '../testing/fixtures';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;
@@ -28,11 +28,7 @@ afterEach(async () => {
   await hub?.close();
 });
 
-async function call<T = Sale>(method: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T = Sale>(method: string, input: unknown = {}): Promise<T> => callCore<T>(core, method, input);
 
 async function fail(method: string, input: unknown = {}) {
   const r = await core.dispatch(method, input);

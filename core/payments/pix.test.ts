@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { callCore } from '../testing/fixtures';
 import type { PixView } from '../../shared/api/payments';
 import type { Sale } from '../../shared/api/sales';
 import { startPaymentSandbox } from '../../sandboxes/payments/server';
@@ -14,11 +15,7 @@ afterEach(async () => {
   kit = null;
 });
 
-async function call<T>(k: PixKit, method: string, input: unknown = {}): Promise<T> {
-  const r = await k.core.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-  return r.value as T;
-}
+const call = <T,>(k: PixKit, method: string, input: unknown = {}): Promise<T> => callCore<T>(k.core, method, input);
 const attempt = (k: PixKit, id: number) => k.core.services.payments.attempts.get(id)!;
 const until = (fn: () => boolean | undefined) => vi.waitFor(() => expect(fn()).toBe(true), { timeout: 30_000, interval: 10 });
 

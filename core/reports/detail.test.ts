@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app/compose';
-import { createTestCore } from '../testing/fixtures';
+import { callCore, createTestCore } from '../testing/fixtures';
 import { saleDetail } from './detail';
 
 let core: Core | null = null;
@@ -13,11 +13,7 @@ describe('sale detail: loyalty effects from the outbox', () => {
   it('reads the mapped answers in cents, the chosen campaign, and a refused row (result null) without crashing', async () => {
     core = await createTestCore();
     const c = core;
-    const call = async (m: string, i: unknown = {}) => {
-      const r = await c.dispatch(m, i);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as never;
-    };
+    const call = (m: string, i: unknown = {}) => callCore<never>(c, m, i);
     await call('sales.scan', { text: '1' });
     await call('sales.addPayment', { formCode: 1, amountCents: 2990 });
     const { sale } = (await call('sales.finalize')) as { sale: { id: string } };

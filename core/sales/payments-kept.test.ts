@@ -3,17 +3,13 @@ import type { Sale } from '../../shared/api/sales';
 import { openDatabase } from '../db/open';
 import { decodeEscPos } from '../printing/decoder';
 import { buildSaleReceipt } from '../printing/receipts';
-import { createTestCore } from '../testing/fixtures';
+import { callCore, createTestCore } from '../testing/fixtures';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;
 afterEach(() => core?.close());
 
-async function call<T = Sale>(method: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T = Sale>(method: string, input: unknown = {}): Promise<T> => callCore<T>(core, method, input);
 async function fail(method: string, input: unknown = {}) {
   const r = await core.dispatch(method, input);
   if (r.ok) throw new Error(`${method} should have failed`);

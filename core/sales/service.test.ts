@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/api/sales';
-import { createTestCore } from '../testing/fixtures';
+import { callCore, createTestCore } from '../testing/fixtures';
 import { parseScan } from './service';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
@@ -8,11 +8,7 @@ let core: TestCore;
 
 afterEach(() => core?.close());
 
-async function call<T = Sale>(method: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T = Sale>(method: string, input: unknown = {}): Promise<T> => callCore<T>(core, method, input);
 
 async function fail(method: string, input: unknown = {}) {
   const r = await core.dispatch(method, input);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app/compose';
 import { loadConfig } from '../app/config';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir } from '../testing/fixtures';
 
 let core: Core | null = null;
 afterEach(() => {
@@ -14,11 +14,7 @@ describe('closing the shift with a difference above the tolerance (users wired i
     const dir = tempDir();
     core = await createTestCore({ dataDir: dir, config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_ADMIN_PIN: '1234' }) });
     const c = core;
-    const call = async <T,>(m: string, i: unknown = {}): Promise<T> => {
-      const r = await c.dispatch(m, i);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      return r.value as T;
-    };
+    const call = <T,>(m: string, i: unknown = {}): Promise<T> => callCore<T>(c, m, i);
     const manager = (await call<{ users: { id: number; name: string }[] }>('users.state')).users.find((u) => u.name === 'Gerente')!;
     const op = await call<{ id: number }>('users.create', { name: 'Ana Caixa', role: 'caixa', pin: '1111' });
     await call('users.login', { userId: op.id, pin: '1111' });

@@ -4,7 +4,7 @@ import type { Shift } from '../../shared/api/backoffice';
 import type { Core } from '../app/compose';
 import { loadConfig } from '../app/config';
 import { sellCash, sellMixed, sellPix } from '../printing/testing';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir } from '../testing/fixtures';
 
 let printer: VirtualPrinter;
 let core: Core & { dataDir: string };
@@ -20,11 +20,7 @@ async function start(): Promise<Core & { dataDir: string }> {
   });
 }
 
-async function call<T>(method: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown = {}): Promise<T> => callCore<T>(core, method, input);
 
 beforeEach(async () => {
   printer = await startVirtualPrinter({ port: 0 });

@@ -40,3 +40,13 @@ export async function createTestCore(opts: Partial<CoreOptions> & { dataDir?: st
   }
   return Object.assign(core, { dataDir });
 }
+
+/**
+ * Calls the core as a screen would (the same dispatcher every transport serves) and returns the value;
+ * an error value is thrown as an Error "code: message" that also carries `code`.
+ */
+export async function callCore<T = unknown>(core: Pick<Core, 'dispatch'>, method: string, input: unknown = {}): Promise<T> {
+  const r = await core.dispatch(method, input);
+  if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { code: r.error.code });
+  return r.value as T;
+}

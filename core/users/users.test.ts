@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/api/sales';
 import type { PermissionAction, UsersState } from '../../shared/api/users';
 import { loadConfig } from '../app/config';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir } from '../testing/fixtures';
 import { PERMISSIONS } from './permissions';
 import { hashPin, verifyPin } from './pin';
 
@@ -28,11 +28,7 @@ async function start(adminPin: string | null = '4321'): Promise<TestCore> {
   return core;
 }
 
-async function call<T = Sale>(method: string, input: unknown = {}): Promise<T> {
-  const r = await core.dispatch(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T = Sale>(method: string, input: unknown = {}): Promise<T> => callCore<T>(core, method, input);
 
 async function fail(method: string, input: unknown = {}) {
   const r = await core.dispatch(method, input);
