@@ -4,12 +4,21 @@ import { BLOCKED_MS, holdsSql } from './types';
 
 const RELEASED_SQL = `('done', 'discarded')`;
 
+/** A due row as the worker picks it. */
+export interface ReadyRow {
+  id: number;
+  ordering_key: string;
+  channel: OutboxDbRow['channel'];
+  next_attempt_ms: number;
+}
+
 /** The worker's prepared statements (every due-row read walks outbox_status_next in order; no sort, no table scan). */
 export function workerStatements(db: Db) {
   // Due rows of one status, in index order (outbox_status_next, migration 012): no sort, stops at the limit.
+  // Only what picking needs: the full rows (payloads) are read for the ones claimed.
   const ready = (status: string) =>
-    db.prepare<[number, number], OutboxDbRow>(
-      `SELECT o.* FROM outbox o
+    db.prepare<[number, number], ReadyRow>(
+      `SELECT o.id, o.ordering_key, o.channel, o.next_attempt_ms FROM outbox o
        WHERE o.status = '${status}' AND o.next_attempt_ms <= ?
          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq AND ${holdsSql('o')})
        ORDER BY o.next_attempt_ms LIMIT ?`,

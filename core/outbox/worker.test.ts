@@ -87,4 +87,39 @@ describe('outbox', () => {
     ).toThrow('boom');
     expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   });
+
+  it('a burst of failures while the partner falls does not push the first probe past one base interval', async () => {
+    db = openDatabase(path.join(tempDir(), 'o.db'));
+    let t = Date.now();
+    const now = () => new Date(t);
+    const repo = new OutboxRepo(db, now);
+    worker = new OutboxWorker({ db, now, log: () => {}, concurrency: 16, backoff: { baseMs: 1000, capMs: 300_000 }, random: () => 1 });
+    let up = false;
+    const calls: string[] = [];
+    let probed: () => void = () => {};
+    worker.register('t.a', async (row) => {
+      calls.push(row.orderingKey);
+      probed();
+      return up ? { status: 'done' } : { status: 'retry', code: 'down', message: 'Hub fora do ar' };
+    });
+    const rows = Array.from({ length: 16 }, (_, i) => repo.enqueue({ kind: 't.a', channel: 'hub', orderingKey: `k${i}`, payload: {} }));
+    worker.start();
+    // All 16 in flight fail together (the partner fell): the channel goes offline once.
+    expect(await worker.until(() => worker.summary().retrying === 16, 60_000)).toBe(true);
+    expect(worker.isOnline('hub')).toBe(false);
+    // The partner is back. One base interval later exactly one probe goes (not one per failed row, not after the cap).
+    up = true;
+    calls.length = 0;
+    t += 1_100;
+    const probe = new Promise<void>((r) => (probed = r));
+    worker.kick();
+    await probe;
+    expect(calls).toHaveLength(1);
+    // Its success wakes every row at once.
+    const done = await worker.waitFor(rows.map((r) => r.opId), 60_000);
+    expect(await worker.until(() => worker.summary().retrying === 0 && worker.summary().pending === 0 && worker.summary().sending === 0, 60_000)).toBe(true);
+    expect(done.length).toBe(16);
+    expect(rows.map((r) => repo.byOpId(r.opId)!.status)).toEqual(Array(16).fill('done'));
+    expect(worker.isOnline('hub')).toBe(true);
+  });
 });

@@ -30,6 +30,10 @@ export interface OutboxWorkerDeps {
 }
 
 const DAY_MS = 86_400_000;
+/** Longest wait between two probes of an offline partner: how late, at most, the queue notices it is back. */
+export const PROBE_CAP_MS = 5_000;
+/** Outcomes written per flush transaction (one event-loop task). */
+const FLUSH_CHUNK = 8;
 
 /** Capped exponential backoff with "equal jitter": half fixed, half random, so a fleet of rows does not retry in lockstep. */
 export function backoffDelay(attempt: number, backoff: { baseMs: number; capMs: number }, random: () => number, retryAfterMs?: number): number {
@@ -55,6 +59,8 @@ export class OutboxWorker {
   private readonly probes = new Map<OutboxChannel, { inFlight: number; failures: number; nextProbeMs: number }>();
   private readonly channels = new Map<OutboxChannel, OutboxChannelState>();
   private readonly waiters = new Set<() => void>();
+  /** Channels that answered since start (the first answer also wakes rows a previous run left in backoff). */
+  private readonly answered = new Set<OutboxChannel>();
   private timer: NodeJS.Timeout | null = null;
   private changeTimer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
@@ -131,21 +137,35 @@ export class OutboxWorker {
     const probe = this.probes.get(channel)!;
     probe.failures = 0;
     probe.nextProbeMs = 0;
+    // Rows waiting out a backoff go now — looked for only when something could be waiting (the channel was
+    // offline, or this is its first answer since start): not on every one of a drain's successes.
+    const look = wasOffline || !this.answered.has(channel);
+    this.answered.add(channel);
     const nowMs = this.deps.now().getTime();
-    const woke = wasOffline || this.summary().retrying > 0 ? this.q.wakeChannel.run(nowMs, channel, nowMs).changes : 0;
+    const woke = look ? this.q.wakeChannel.run(nowMs, channel, nowMs).changes : 0;
     if (wasOffline || woke > 0) {
       if (woke > 0) this.deps.log(`[outbox] ${channel} respondeu: ${woke} operação(ões) reenviada(s) agora`);
       this.kick();
     }
   }
 
-  /** A call on this channel failed to communicate. */
+  /**
+   * A call on this channel failed to communicate. The probe interval doubles
+   * per failed PROBE (1 s → 5 s): the burst of deliveries that were in flight
+   * when the partner fell, and the second report of one failure (client hook +
+   * worker), arrive before the next probe is due and do not push it further —
+   * 16 rows failing together once made the first probe after recovery wait the
+   * whole cap.
+   */
   notifyOffline(channel: OutboxChannel, message: string): void {
     const state = this.channels.get(channel)!;
-    state.online = false;
     const probe = this.probes.get(channel)!;
-    probe.failures++;
-    probe.nextProbeMs = this.deps.now().getTime() + Math.min(10_000, this.backoff.baseMs * 2 ** Math.min(probe.failures - 1, 20));
+    const nowMs = this.deps.now().getTime();
+    if (state.online || nowMs >= probe.nextProbeMs) {
+      probe.failures = state.online ? 1 : probe.failures + 1;
+      probe.nextProbeMs = nowMs + Math.min(PROBE_CAP_MS, this.backoff.baseMs * 2 ** Math.min(probe.failures - 1, 20));
+    }
+    state.online = false;
     state.lastError = message;
     state.lastErrorAt = this.deps.now().toISOString();
     this.changed();
@@ -302,18 +322,20 @@ export class OutboxWorker {
     const free = this.concurrency - this.inFlight.size;
     if (!this.running || free <= 0) return [];
     const nowMs = this.deps.now().getTime();
-    const rows = [...this.q.readyPending.all(nowMs, free), ...this.q.readyRetrying.all(nowMs, free)]
-      .sort((a, b) => a.next_attempt_ms - b.next_attempt_ms || a.id - b.id)
-      .map(fromRow);
+    const ready = [...this.q.readyPending.all(nowMs, free), ...this.q.readyRetrying.all(nowMs, free)].sort(
+      (a, b) => a.next_attempt_ms - b.next_attempt_ms || a.id - b.id,
+    );
     const at = new Date(nowMs).toISOString();
     const claimed: OutboxRow[] = [];
-    for (const row of rows) {
+    for (const r of ready) {
       if (this.inFlight.size >= this.concurrency) break;
-      if (this.inFlight.has(row.orderingKey)) continue;
-      const probe = this.probes.get(row.channel)!;
-      const offline = !this.channels.get(row.channel)!.online;
+      if (this.inFlight.has(r.ordering_key)) continue;
+      const probe = this.probes.get(r.channel)!;
+      const offline = !this.channels.get(r.channel)!.online;
       if (offline && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) continue; // waits for the probe (or a counter call) to find the partner back
-      if (this.q.claim.run(at, row.id).changes === 0) continue;
+      const full = this.q.byId.get(r.id); // as it is before the claim (attempts counted by the delivery)
+      if (!full || this.q.claim.run(at, r.id).changes === 0) continue;
+      const row = fromRow(full);
       this.inFlight.add(row.orderingKey);
       probe.inFlight++;
       claimed.push(row);
@@ -343,38 +365,44 @@ export class OutboxWorker {
       }
     }
     this.outcomes.push({ row, outcome });
-    // Every delivery in flight has answered: write now. Otherwise gather the answers of a short window
-    // into one commit (one fsync instead of one per answer keeps the till's own commits unblocked).
+    // Every delivery in flight has answered: write at the loop's next check phase. Otherwise gather the
+    // answers of a short window into one commit. Either way the write runs from setImmediate, i.e. after
+    // the I/O of this turn (a scan, a click) has been served: the drain is background work.
     if (this.outcomes.length >= this.inFlight.size) {
       if (this.flushTimer) clearTimeout(this.flushTimer);
       this.flushTimer = null;
-      if (!this.flushQueued) {
-        this.flushQueued = true;
-        setImmediate(() => this.flush());
-      }
+      this.queueFlush();
     } else if (!this.flushTimer && !this.flushQueued) {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = null;
-        this.flush();
+        this.queueFlush();
       }, this.deps.flushWindowMs ?? 2);
     }
   }
 
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => this.flush());
+  }
+
   /**
-   * Group commit: every outcome that arrived in this turn of the event loop is
-   * written in ONE transaction (one fsync), then the sales' keys are freed.
-   * A crash before the flush leaves those rows 'sending': recovered at start
-   * and re-sent with the same opId (the partner answers from its idempotency).
+   * Group commit: the outcomes gathered so far are written in ONE transaction
+   * (at most FLUSH_CHUNK of them: a task of the till's event loop stays well
+   * under a millisecond, and the rest follow in the next check phase), then
+   * the sales' keys are freed and their next rows claimed in the same
+   * transaction. A crash before the flush leaves those rows 'sending':
+   * recovered at start and re-sent with the same opId (the partner answers
+   * from its idempotency).
    */
   private flush(): void {
     this.flushQueued = false;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    const batch = this.outcomes.splice(0);
+    const batch = this.outcomes.splice(0, FLUSH_CHUNK);
     if (batch.length === 0) return;
     if (!this.deps.db.open) return;
     const at = this.deps.now();
-    // One transaction: the outcomes, then the next rows claimed (one fsync per turn).
     let next: OutboxRow[] = [];
     this.deps.db.transaction(() => {
       for (const { row, outcome } of batch) this.write(row, outcome, at);
@@ -384,7 +412,11 @@ export class OutboxWorker {
       next = this.pumping ? [] : this.pickAndClaim();
     })();
     this.changed();
-    for (const row of next) void this.deliver(row);
+    if (this.outcomes.length > 0) this.queueFlush();
+    // The next rows start in their own task (building and handing over each request).
+    if (next.length > 0) setImmediate(() => {
+      for (const row of next) void this.deliver(row);
+    });
     if (this.running) void this.pump();
   }
 
