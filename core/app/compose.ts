@@ -4,6 +4,7 @@ import { catalogHandlers } from '../catalog/handlers';
 import { CatalogRepo } from '../catalog/repo';
 import { loadSampleCatalogIfEmpty } from '../catalog/sample';
 import { openDatabase, type Db } from '../db/open';
+import { threadExchange } from '../net/exchange';
 import { createLoyalty, type Loyalty, type SecretSealer } from '../loyalty';
 import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
@@ -153,8 +154,11 @@ export function createCore(opts: CoreOptions): Core {
   const salesQuery = new SalesQuery(db);
   const exports = new ExportService({ db, query: salesQuery, dir: path.join(opts.config.dataDir, 'exports'), emit: events.emit, now });
 
+  // The hub's HTTP (the outbox drains hundreds of calls a second after an outage) on its own thread.
+  const hubExchange = threadExchange();
   const loyalty = createLoyalty({
     db,
+    exchange: hubExchange,
     dataDir: opts.config.dataDir,
     hubUrl: opts.config.hubUrl,
     sealer: opts.sealer,
@@ -240,6 +244,7 @@ export function createCore(opts: CoreOptions): Core {
     services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments },
     close: () => {
       outbox.worker.stop();
+      hubExchange.close();
       payments.stop();
       void printing.close();
       db.close();

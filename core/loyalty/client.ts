@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AxiosInstance } from 'axios';
 import type { LoyaltyCustomerInput } from '../../shared/api/loyalty';
 import type { Sale } from '../../shared/api/sales';
 import { AppError } from '../app/errors';
@@ -24,6 +23,7 @@ import { HubOperationsRepo, type OperationStatus } from './operations';
 import { isRedacted, redact, storedRequest, type Secrets } from './redact';
 import type { HubRoute } from './routes';
 import { describeIssues, RESPONSE_SCHEMAS, type HubResponse } from './schemas';
+import { axiosExchange, type HttpExchange } from '../net/exchange';
 import { createHttp, postHub, type HubConnection } from './transport';
 
 export interface CallOptions {
@@ -40,7 +40,8 @@ export interface HubClientDeps {
   /** Resolved at each call from the saved settings; throws HubNotConfiguredError when off/incomplete. */
   connection: (route: HubRoute) => HubConnection;
   log: (line: string) => void;
-  http?: AxiosInstance;
+  /** How requests leave (compose: the partner-HTTP thread); default: axios in this thread. */
+  exchange?: HttpExchange;
   newGuid?: () => string;
   clock?: () => number;
   /** Connectivity hooks (the outbox badge and its wake-up): the partner answered / could not be reached. */
@@ -80,7 +81,7 @@ function requireOp(route: HubRoute, opts: EffectOptions | undefined): EffectOpti
  * `hub_operations` before the first network call; retries reuse it.
  */
 export class HubClient {
-  private readonly http: AxiosInstance;
+  private readonly exchange: HttpExchange;
   private readonly newGuid: () => string;
   private readonly clock: () => number;
   /** PINs of this session's ValidarPin operations (memory only, never stored): tells a retry from a new PIN. */
@@ -89,7 +90,7 @@ export class HubClient {
   private readonly personal = new Map<string, Body>();
 
   constructor(private readonly deps: HubClientDeps) {
-    this.http = deps.http ?? createHttp();
+    this.exchange = deps.exchange ?? axiosExchange(createHttp());
     this.newGuid = deps.newGuid ?? (() => randomUUID().toUpperCase());
     this.clock = deps.clock ?? (() => performance.now());
   }
@@ -216,7 +217,7 @@ export class HubClient {
     let httpStatus: number | null = null;
     const elapsed = () => Math.round(this.clock() - started);
     try {
-      const res = await postHub(this.http, conn, route, guid, body, (s) => (httpStatus = s));
+      const res = await postHub(this.exchange, conn, route, guid, body, (s) => (httpStatus = s));
       const durationMs = elapsed();
       if (journal) this.deps.ops.finish(guid, { status: 'succeeded', responseJson: res.rawBody, httpStatus, durationMs });
       this.logCall(route, guid, httpStatus, durationMs, 'ok', all);

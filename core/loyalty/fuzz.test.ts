@@ -5,6 +5,7 @@ import { prng } from '../../tools/generate-sample-catalog';
 import { HubBusinessError, HubError, HubOutOfStandardError } from './errors';
 import { MAPPERS } from './mappers';
 import { DEFAULT_ROUTES, HUB_ROUTE_KEYS, type HubRoute } from './routes';
+import { axiosExchange, threadExchange } from '../net/exchange';
 import { createHttp, interpretResponse, postHub, type HubConnection } from './transport';
 
 /**
@@ -216,9 +217,14 @@ describe('hub answer size over real HTTP', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  it('a 2 MB answer is refused by the HTTP client (1 MB cap) as out of standard, not buffered whole', async () => {
+  it.each([
+    ['axios', () => axiosExchange(createHttp())],
+    ['the partner-HTTP thread', () => threadExchange()],
+  ])('a 2 MB answer is refused by the HTTP client (%s, 1 MB cap) as out of standard, not buffered whole', async (_name, make) => {
     const conn: HubConnection = { baseUrl: url, token: 't', cnpj: '54517628001593', environment: 0, productDescription: 'x', timeoutMs: 30_000, routes: DEFAULT_ROUTES };
-    const err = await postHub(createHttp(), conn, 'EnviarPin', G, { IdentificadorTransacao: G }, () => {}).catch((e) => e);
+    const exchange = make();
+    const err = await postHub(exchange, conn, 'EnviarPin', G, { IdentificadorTransacao: G }, () => {}).catch((e) => e);
+    exchange.close();
     expect(err).toBeInstanceOf(HubOutOfStandardError);
     expect(String(err.message)).toContain('maior que 1 MB');
   });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AxiosInstance } from 'axios';
+import type { HttpExchange } from '../net/exchange';
 import type { ConnectionTestResult } from '../../shared/api/loyalty';
 import type { Db } from '../db/open';
 import { HubClient } from './client';
@@ -22,7 +22,8 @@ export interface LoyaltyOptions {
   log: (line: string) => void;
   now: () => Date;
   timeoutMs?: number;
-  http?: AxiosInstance;
+  /** How hub requests leave (compose: the partner-HTTP thread). */
+  exchange?: HttpExchange;
   newGuid?: () => string;
   /** Connectivity hooks for the outbox (compose: worker.notifyOnline/notifyOffline('hub')). */
   onReachable?: () => void;
@@ -45,7 +46,7 @@ export function createLoyalty(opts: LoyaltyOptions): Loyalty {
   const sealer = opts.sealer ?? new FileKeySealer(hubKeyFile(opts.dataDir));
   const settings = new HubSettingsService({ db: opts.db, sealer, now: opts.now, defaultHubUrl: () => opts.hubUrl, timeoutMs: opts.timeoutMs });
   const operations = new HubOperationsRepo(opts.db, opts.now);
-  const common = { ops: operations, log: opts.log, http: opts.http, newGuid: opts.newGuid };
+  const common = { ops: operations, log: opts.log, exchange: opts.exchange, newGuid: opts.newGuid };
   const client = new HubClient({
     ...common,
     connection: (route) => settings.connection(route),

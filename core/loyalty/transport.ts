@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, AxiosError } from 'axios';
 import type { HubEnvironment } from '../../shared/api/loyalty';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError } from './errors';
+import { ExchangeError, type HttpExchange, type PostAnswer } from '../net/exchange';
 import { bodyTooLarge, MAX_PARTNER_BODY_BYTES } from '../net/partner';
 import { type HubRoute, type RouteTable, routeUrl } from './routes';
 import { BusinessErrorBody, describeIssues, RESPONSE_SCHEMAS, type HubResponse } from './schemas';
@@ -150,41 +151,30 @@ export function interpretResponse<R extends HubRoute>(route: R, guid: string, st
 
 /** One POST to the partner; resolves with the validated body or throws a HubError. */
 export async function postHub<R extends HubRoute>(
-  http: AxiosInstance,
+  exchange: HttpExchange,
   conn: HubConnection,
   route: R,
   guid: string,
   body: unknown,
   onStatus: (status: number | null) => void,
 ): Promise<CallResult<R>> {
-  const controller = new AbortController();
-  let aborted = false;
-  const timer = setTimeout(() => {
-    aborted = true;
-    controller.abort();
-  }, conn.timeoutMs);
-  let status: number;
-  let text: string;
-  let retryAfter: unknown;
+  let answer: PostAnswer;
   try {
-    const res = await http.post<string>(routeUrl(conn.baseUrl, conn.routes, route), JSON.stringify(body), {
+    answer = await exchange.post({
+      url: routeUrl(conn.baseUrl, conn.routes, route),
       headers: hubHeaders(conn),
-      timeout: conn.timeoutMs,
-      signal: controller.signal,
+      body: JSON.stringify(body),
+      timeoutMs: conn.timeoutMs,
+      maxBytes: MAX_PARTNER_BODY_BYTES,
     });
-    status = res.status;
-    text = typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
-    retryAfter = res.headers?.['retry-after'];
   } catch (err) {
-    if (err instanceof AxiosError && /maxContentLength|maxBodyLength/i.test(err.message)) {
-      onStatus(err.response?.status ?? null);
+    if (err instanceof ExchangeError && err.tooLarge) {
+      onStatus(err.status);
       throw new HubOutOfStandardError(['corpo: maior que 1 MB'], { route, guid });
     }
     onStatus(null);
-    throw communicationFailure(err, route, guid, conn, aborted);
-  } finally {
-    clearTimeout(timer);
+    throw communicationFailure(err, route, guid, conn, err instanceof ExchangeError && err.aborted);
   }
-  onStatus(status);
-  return interpretResponse(route, guid, status, text, retryAfter);
+  onStatus(answer.status);
+  return interpretResponse(route, guid, answer.status, answer.text, answer.retryAfter);
 }

@@ -1,0 +1,82 @@
+/**
+ * The body of the partner-HTTP thread (see `threadExchange` in ./exchange).
+ * It runs from its SOURCE TEXT in a worker started with `eval: true`, so it
+ * must be self-contained: no imports, no outer variables, only Node built-ins
+ * through `require`. Plain `http`/`https` with Node's default agents (keep-
+ * alive), no redirects, no proxy, no compression asked: the same as the
+ * axios client it replaces for the hub.
+ */
+export function httpThreadMain(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const http = require('node:http') as typeof import('node:http');
+  const https = require('node:https') as typeof import('node:https');
+  interface Req {
+    id: number;
+    url: string;
+    headers: Record<string, string>;
+    body: string;
+    timeoutMs: number;
+    maxBytes: number;
+  }
+  // Answers finishing in one turn go back in one message (fewer wake-ups of the till's thread).
+  let answers: Record<string, unknown>[] = [];
+  const send = (answer: Record<string, unknown>) => {
+    if (answers.push(answer) === 1) {
+      setImmediate(() => {
+        const batch = answers;
+        answers = [];
+        parentPort!.postMessage(batch);
+      });
+    }
+  };
+  parentPort!.on('message', (batch: Req[]) => {
+    for (const m of batch) request(m);
+  });
+  function request(m: Req): void {
+    let done = false;
+    let aborted = false;
+    const reply = (answer: Record<string, unknown>) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      send({ id: m.id, ...answer });
+    };
+    const fail = (err: NodeJS.ErrnoException | Error, extra: { tooLarge?: boolean; status?: number | null } = {}) =>
+      reply({ ok: false, message: err.message, code: (err as NodeJS.ErrnoException).code, aborted, tooLarge: extra.tooLarge ?? false, status: extra.status ?? null });
+    let url: URL;
+    try {
+      url = new URL(m.url);
+    } catch (err) {
+      return fail(err as Error);
+    }
+    const body = Buffer.from(m.body, 'utf8');
+    const lib = url.protocol === 'https:' ? https : http;
+    const req = lib.request(url, { method: 'POST', headers: { ...m.headers, 'content-length': String(body.length) } }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > m.maxBytes) {
+          fail(new Error(`maxContentLength size of ${m.maxBytes} exceeded`), { tooLarge: true, status: res.statusCode ?? null });
+          req.destroy();
+          return;
+        }
+        chunks.push(c);
+      });
+      res.on('end', () => {
+        const retryAfter = res.headers['retry-after'];
+        reply({ ok: true, status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ...(typeof retryAfter === 'string' ? { retryAfter } : {}) });
+      });
+      res.on('error', (err) => fail(err));
+      res.on('aborted', () => fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })));
+    });
+    const timer = setTimeout(() => {
+      aborted = true;
+      fail(Object.assign(new Error(`timeout of ${m.timeoutMs}ms exceeded`), { code: 'ECONNABORTED' }));
+      req.destroy();
+    }, m.timeoutMs);
+    req.on('error', (err) => fail(err));
+    req.end(body);
+  }
+}
