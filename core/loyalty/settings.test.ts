@@ -94,6 +94,11 @@ describe('Hub Fidelidade (Novo) settings', () => {
     kit.loyalty.settings.save({ ...valid, integrationKey: '', environment: 1 });
     expect(kit.loyalty.settings.connection('ConsultarSaldo')).toMatchObject({ token: TOKEN, environment: 1, cnpj: '54517628001593', productDescription: 'Microvix', timeoutMs: 300 });
     expect(kit.loyalty.settings.status()).toEqual({ hubEnabled: true, ready: true, partnerName: 'Hub Fidelidade Sandbox', environment: 1 });
+    // The opened key is kept for the calls that follow, and a new key saved is the one the next call sends.
+    kit.loyalty.settings.save({ ...valid, integrationKey: 'outra-chave-de-integracao' });
+    expect(kit.loyalty.settings.connection('ConsultarSaldo').token).toBe('outra-chave-de-integracao');
+    kit.loyalty.settings.save(valid);
+    expect(kit.loyalty.settings.connection('GerarBonus').token).toBe(TOKEN);
   });
 
   it('the key file is created with mode 0600 and another key file cannot open the secret', () => {

@@ -62,6 +62,8 @@ export interface SettingsDeps {
 /** "Hub Fidelidade (Novo)": the global switch, the partner, and the company's key/environment/active. */
 export class HubSettingsService {
   private q;
+  /** The integration key last opened, with the sealed value it came from. */
+  private opened: { sealed: Buffer; token: string } | null = null;
 
   constructor(private readonly deps: SettingsDeps) {
     const db = deps.db;
@@ -190,7 +192,9 @@ export class HubSettingsService {
     if (!baseUrl) throw fail('Endereço do Hub Fidelidade não configurado (BALCAO_HUB_URL).');
     let token: string;
     try {
-      token = this.deps.sealer.open(company.key_sealed);
+      // Opened once per sealed value (AES/safeStorage per call was visible in the outbox's drain): a new key saved is a new value.
+      if (!this.opened?.sealed.equals(company.key_sealed)) this.opened = { sealed: company.key_sealed, token: this.deps.sealer.open(company.key_sealed) };
+      token = this.opened!.token;
     } catch {
       throw fail('Não foi possível abrir a Chave de Integração guardada: digite-a e salve novamente.');
     }
