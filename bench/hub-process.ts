@@ -19,7 +19,7 @@ export interface HubProcess {
 export async function startHubProcess(): Promise<HubProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'sandboxes/hub/main.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, HUB_SANDBOX_PORT: '0', HUB_SANDBOX_CONSOLE_PORT: '0' },
+    env: { ...process.env, HUB_SANDBOX_PORT: '0', HUB_SANDBOX_CONSOLE_PORT: '0', HUB_SANDBOX_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const { url, control } = await new Promise<{ url: string; control: string }>((resolve, reject) => {
@@ -33,14 +33,16 @@ export async function startHubProcess(): Promise<HubProcess> {
     child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`sandbox do hub saiu com ${code}`)));
   });
-  child.stdout!.on('data', () => {}); // keep draining its per-request log
+  child.stdout!.resume(); // quiet (HUB_SANDBOX_QUIET): only its start lines come through
   // The console URL carries its per-start token (?token=…): send it as the session header on every control call.
   const consoleUrl = new URL(control);
   const token = consoleUrl.searchParams.get('token') ?? '';
   const base = consoleUrl.origin + consoleUrl.pathname;
   const auth = { 'x-balcao-token': token };
   const post = async (sub: string, body: unknown = {}) => {
-    const r = await fetch(`${base}${sub}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
+    const send = () => fetch(`${base}${sub}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
+    // A kept-alive socket the console closed while idle (5 s) fails once: the call was not received, send it again.
+    const r = await send().catch(send);
     if (!r.ok) throw new Error(`controle do hub ${sub}: HTTP ${r.status}`);
   };
   const reachable = async (want: boolean) => {

@@ -10,7 +10,9 @@ import { startHubSandbox } from './server';
 
 const port = Number(process.env.HUB_SANDBOX_PORT ?? 5190);
 const consolePort = Number(process.env.HUB_SANDBOX_CONSOLE_PORT ?? (port === 0 ? 0 : port + 1));
-const hub = await startHubSandbox({ port, log: (l) => console.log(l) });
+// HUB_SANDBOX_QUIET=1: no line per request (the sync bench drains thousands a second through a pipe).
+const quiet = process.env.HUB_SANDBOX_QUIET === '1';
+const hub = await startHubSandbox({ port, log: quiet ? () => {} : (l) => console.log(l) });
 // The console needs this per-start token (given once in the printed URL, then kept as a session cookie).
 const consoleToken = randomBytes(24).toString('hex');
 const consoleRoute = guardConsole(hub.consoleRoute, { port: () => (consoleServer.address() as { port: number }).port, token: consoleToken });
