@@ -107,7 +107,7 @@ export function threadExchange(): HttpExchange {
   const start = (): Worker => {
     // Self-contained function → source: no module resolution in the thread (dev, bundle and Electron alike).
     // `__name`: esbuild's keepNames helper, which tsx/vitest may leave in the function's text.
-    const w = new Worker(`var __name = (f) => f; (${httpThreadMain.toString()})();`, { eval: true, stdout: false, stderr: false });
+    const w = new Worker(`var __name = (f) => f; (${httpThreadMain.toString()})(require);`, { eval: true, stdout: false, stderr: false });
     w.unref();
     // Answers are taken up at the loop's check phase: whatever I/O came in this turn (a scan) goes first.
     w.on('message', (answers: ThreadAnswer[]) => setImmediate(() => settle(answers)));

@@ -2,15 +2,15 @@
  * The body of the partner-HTTP thread (see `threadExchange` in ./exchange).
  * It runs from its SOURCE TEXT in a worker started with `eval: true`, so it
  * must be self-contained: no imports, no outer variables, only Node built-ins
- * through `require`. Plain `http`/`https` with Node's default agents (keep-
+ * through `load` (the thread's `require`, passed in: a bundler rewrites a
+ * literal `require` into its own helper, which the thread would not have). Plain `http`/`https` with Node's default agents (keep-
  * alive), no redirects, no proxy, no compression asked: the same as the
  * axios client it replaces for the hub.
  */
-export function httpThreadMain(): void {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
-  const http = require('node:http') as typeof import('node:http');
-  const https = require('node:https') as typeof import('node:https');
+export function httpThreadMain(load: (id: string) => unknown): void {
+  const { parentPort } = load('node:worker_threads') as typeof import('node:worker_threads');
+  const http = load('node:http') as typeof import('node:http');
+  const https = load('node:https') as typeof import('node:https');
   interface Req {
     id: number;
     url: string;
