@@ -5,6 +5,7 @@ import { CatalogRepo } from '../catalog/repo';
 import { loadSampleCatalogIfEmpty } from '../catalog/sample';
 import { openDatabase, type Db } from '../db/open';
 import { threadExchange } from '../net/exchange';
+import { BackgroundQueue } from './background';
 import { createLoyalty, type Loyalty, type SecretSealer } from '../loyalty';
 import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
@@ -93,6 +94,8 @@ export function createCore(opts: CoreOptions): Core {
 
   // The one outbox for every partner operation (hub, payment API); capabilities register their deliveries.
   const outboxQuery = new OutboxQuery(db);
+  // The drain's main-thread work (answers taken up, written, next deliveries started): one job per turn of the loop.
+  const background = new BackgroundQueue((err) => log(`[segundo plano] falha inesperada: ${err instanceof Error ? err.message : String(err)}`));
   let kickQueued = false;
   // After the enqueuing transaction commits (next turn), deliver: even a caller that forgot worker.kick().
   const kickSoon = () => {
@@ -105,7 +108,7 @@ export function createCore(opts: CoreOptions): Core {
   };
   const outbox = {
     repo: new OutboxRepo(db, now, undefined, kickSoon),
-    worker: new OutboxWorker({ db, now, log, onChange: (s) => events.emit('outbox.changed', s), keepDays: () => outboxQuery.keepDays() }),
+    worker: new OutboxWorker({ db, now, log, onChange: (s) => events.emit('outbox.changed', s), keepDays: () => outboxQuery.keepDays(), background }),
     query: outboxQuery,
   };
 
@@ -155,7 +158,7 @@ export function createCore(opts: CoreOptions): Core {
   const exports = new ExportService({ db, query: salesQuery, dir: path.join(opts.config.dataDir, 'exports'), emit: events.emit, now });
 
   // The hub's HTTP (the outbox drains hundreds of calls a second after an outage) on its own thread.
-  const hubExchange = threadExchange();
+  const hubExchange = threadExchange(background);
   const loyalty = createLoyalty({
     db,
     exchange: hubExchange,

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { AxiosError } from 'axios';
 import { Worker } from 'node:worker_threads';
+import { BackgroundQueue } from '../app/background';
 import { httpThreadMain } from './http-thread';
 
 /**
@@ -90,7 +91,7 @@ type ThreadAnswer = { id: number } & ({ ok: true; status: number; text: string; 
  * (calls in flight then fail as communication errors and are retried with
  * their same GUID).
  */
-export function threadExchange(): HttpExchange {
+export function threadExchange(background: BackgroundQueue = new BackgroundQueue()): HttpExchange {
   let worker: Worker | null = null;
   let nextId = 1;
   let outgoing: ({ id: number } & PostRequest)[] = [];
@@ -109,8 +110,8 @@ export function threadExchange(): HttpExchange {
     // `__name`: esbuild's keepNames helper, which tsx/vitest may leave in the function's text.
     const w = new Worker(`var __name = (f) => f; (${httpThreadMain.toString()})(require);`, { eval: true, stdout: false, stderr: false });
     w.unref();
-    // Answers are taken up at the loop's check phase: whatever I/O came in this turn (a scan) goes first.
-    w.on('message', (answers: ThreadAnswer[]) => setImmediate(() => settle(answers)));
+    // Answers are taken up as a background job: whatever I/O came in this turn (a scan) goes first.
+    w.on('message', (answers: ThreadAnswer[]) => background.run(() => settle(answers)));
     const settle = (answers: ThreadAnswer[]) => {
       for (const m of answers) {
         const p = pending.get(m.id);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { BackgroundQueue } from '../app/background';
 import { AppError } from '../app/errors';
 import { fromRow } from './repo';
 import { workerStatements } from './statements';
@@ -27,13 +28,15 @@ export interface OutboxWorkerDeps {
   flushWindowMs?: number;
   /** Days a delivered/discarded row is kept as history (read at each prune). Default 30. */
   keepDays?: () => number;
+  /** Where the drain's main-thread work runs, one job per turn of the loop (compose shares it with the hub's HTTP thread). */
+  background?: BackgroundQueue;
 }
 
 const DAY_MS = 86_400_000;
 /** Longest wait between two probes of an offline partner: how late, at most, the queue notices it is back. */
 export const PROBE_CAP_MS = 5_000;
 /** Outcomes written per flush transaction (one event-loop task). */
-const FLUSH_CHUNK = 8;
+const FLUSH_CHUNK = 4;
 
 /** Capped exponential backoff with "equal jitter": half fixed, half random, so a fleet of rows does not retry in lockstep. */
 export function backoffDelay(attempt: number, backoff: { baseMs: number; capMs: number }, random: () => number, retryAfterMs?: number): number {
@@ -74,9 +77,11 @@ export class OutboxWorker {
   private readonly concurrency: number;
   private readonly backoff: { baseMs: number; capMs: number };
   private readonly random: () => number;
+  private readonly bg: BackgroundQueue;
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     const db = deps.db;
+    this.bg = deps.background ?? new BackgroundQueue((err) => deps.log(`[outbox] falha inesperada: ${err instanceof Error ? err.message : String(err)}`));
     this.concurrency = deps.concurrency ?? 16;
     this.backoff = deps.backoff ?? { baseMs: 1000, capMs: 5 * 60_000 };
     this.random = deps.random ?? Math.random;
@@ -365,9 +370,9 @@ export class OutboxWorker {
       }
     }
     this.outcomes.push({ row, outcome });
-    // Every delivery in flight has answered: write at the loop's next check phase. Otherwise gather the
-    // answers of a short window into one commit. Either way the write runs from setImmediate, i.e. after
-    // the I/O of this turn (a scan, a click) has been served: the drain is background work.
+    // Every delivery in flight has answered: write now (as background work). Otherwise gather the answers
+    // of a short window into one commit. Either way the write is a job of the background queue: one per
+    // turn of the loop, after the I/O of that turn (a scan, a click) has been served.
     if (this.outcomes.length >= this.inFlight.size) {
       if (this.flushTimer) clearTimeout(this.flushTimer);
       this.flushTimer = null;
@@ -383,13 +388,13 @@ export class OutboxWorker {
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    setImmediate(() => this.flush());
+    this.bg.run(() => this.flush());
   }
 
   /**
    * Group commit: the outcomes gathered so far are written in ONE transaction
-   * (at most FLUSH_CHUNK of them: a task of the till's event loop stays well
-   * under a millisecond, and the rest follow in the next check phase), then
+   * (at most FLUSH_CHUNK of them: one background job stays well under a
+   * millisecond, and the rest follow in the next ones), then
    * the sales' keys are freed and their next rows claimed in the same
    * transaction. A crash before the flush leaves those rows 'sending':
    * recovered at start and re-sent with the same opId (the partner answers
@@ -414,9 +419,11 @@ export class OutboxWorker {
     this.changed();
     if (this.outcomes.length > 0) this.queueFlush();
     // The next rows start in their own task (building and handing over each request).
-    if (next.length > 0) setImmediate(() => {
-      for (const row of next) void this.deliver(row);
-    });
+    if (next.length > 0) {
+      this.bg.run(() => {
+        for (const row of next) void this.deliver(row);
+      });
+    }
     if (this.running) void this.pump();
   }
 
