@@ -36,6 +36,12 @@ describe('parseCatalogCsv', () => {
     ]);
   });
 
+  it('stores descriptions in NFC (decomposed accents composed), squeezes spaces and keeps precomposed text as is', () => {
+    const p = parseCatalogCsv(utf8('codigo;descricao;preco\n1;Cafe\u0301  Pila\u0303o;1,00\n2;Açúcar União;2,00\n3;Ω\u2126 Å\u212B;3,00\n'));
+    expect(p.rows.map((r) => r.description)).toEqual(['Café Pilão', 'Açúcar União', 'ΩΩ ÅÅ']);
+    expect(p.rows[0].description).toBe('Café Pilão'.normalize('NFC'));
+  });
+
   it('keeps file line numbers when a quoted field spans lines', () => {
     const csv = 'codigo;ean;descricao;preco\n1;;"Linha\nquebrada";1,00\n2;;Bom;2,00\n3;;;3,00\n';
     const p = parseCatalogCsv(utf8(csv));
@@ -164,6 +170,27 @@ describe('parseCatalogCsv', () => {
       { line: 4, message: 'código 1 repetido (já na linha 2); linha ignorada' },
       { line: 5, message: 'EAN 96385074 repetido (já na linha 2); linha ignorada' },
     ]);
+  });
+
+  it('several EANs in a row: one listed twice counts once, one seen on an earlier row refuses the row', () => {
+    const csv = [
+      'codigo;ean;descricao;preco',
+      '1;7891234567895|7891234567895;A;1,00', // 2
+      '2;96385074 7896005800010;B;1,00', // 3
+      '3;7894900011517|7896005800010;C;1,00', // 4: second EAN already on line 3
+      '4;00000000;D;1,00', // 5: EAN-8 "00000000" and EAN-13 "0000000000000" are different codes
+      '5;0000000000000;E;1,00', // 6
+      '6;7894900011517;F;1,00', // 7: line 4 was refused, so its first EAN is free
+    ].join('\n');
+    const p = parseCatalogCsv(utf8(csv));
+    expect(p.rows.map((r) => [r.code, r.eans])).toEqual([
+      [1, ['7891234567895']],
+      [2, ['96385074', '7896005800010']],
+      [4, ['00000000']],
+      [5, ['0000000000000']],
+      [6, ['7894900011517']],
+    ]);
+    expect(p.errors).toEqual([{ line: 4, message: 'EAN 7896005800010 repetido (já na linha 3); linha ignorada' }]);
   });
 
   it('decodeText falls back to Windows-1252 only for invalid UTF-8', () => {
