@@ -19,8 +19,11 @@ import { BULK_CACHE_KIB, BULK_THRESHOLD, emptyLoader, MAX_ERRORS_LISTED, rebuild
 const CHUNK = 1 << 20;
 /** Page cache (KiB) of a first load, and of the EAN sort and the FTS rebuild after any bulk load. */
 const SMALL_CACHE_KIB = 2 * 1024;
-/** Rows per transaction. */
-export const IMPORT_BATCH_ROWS = 20_000;
+/**
+ * Rows per transaction. Measured at 1M rows: 10k is ~1 s faster than 20k and ~20 MB lighter (a batch's rows
+ * outlive fewer young-generation collections); 2k–5k no better.
+ */
+export const IMPORT_BATCH_ROWS = 10_000;
 /** Bytes above which a re-import is "bulk" (FTS rebuilt once, not row by row): ~BULK_THRESHOLD rows. */
 const BULK_BYTES = BULK_THRESHOLD * 60;
 
