@@ -172,6 +172,41 @@ describe('parseCatalogCsv', () => {
     ]);
   });
 
+  it('finds repeated codes and EANs in any order (sorted runs, shuffled, both), first line wins', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const ean13 = (n: number) => {
+      const body = String(7890000000000 + n * 10).slice(0, 12);
+      let sum = 0;
+      for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i % 2 === 0 ? 1 : 3);
+      return body + ((10 - (sum % 10)) % 10);
+    };
+    // 3000 ascending codes, then 3000 shuffled ones, with ~10% of the rows repeating an earlier code or EAN.
+    const picks: { code: number; ean: string }[] = [];
+    for (let i = 1; i <= 6000; i++) {
+      const code = i <= 3000 ? i * 2 : 6000 + rand(100000);
+      picks.push(rand(10) === 0 && picks.length ? picks[rand(picks.length)] : { code, ean: ean13(rand(1e9)) });
+    }
+    const lines = picks.map((p, i) => `${p.code + (i % 7 === 0 && i > 3000 ? 1 : 0)};${p.ean};Produto ${i};1,00`);
+    const p = parseCatalogCsv(utf8(['codigo;ean;descricao;preco', ...lines].join('\n')));
+    const codes = new Map<number, number>();
+    const eans = new Map<string, number>();
+    const expected: RowError[] = [];
+    lines.forEach((l, i) => {
+      const [c, e] = l.split(';');
+      const line = i + 2;
+      if (codes.has(Number(c))) expected.push({ line, message: `código ${c} repetido (já na linha ${codes.get(Number(c))}); linha ignorada` });
+      else if (eans.has(e)) expected.push({ line, message: `EAN ${e} repetido (já na linha ${eans.get(e)}); linha ignorada` });
+      else {
+        codes.set(Number(c), line);
+        eans.set(e, line);
+      }
+    });
+    expect(expected.length).toBeGreaterThan(300);
+    expect(p.errors).toEqual(expected);
+    expect(p.rows.length).toBe(lines.length - expected.length);
+  });
+
   it('several EANs in a row: one listed twice counts once, one seen on an earlier row refuses the row', () => {
     const csv = [
       'codigo;ean;descricao;preco',
