@@ -62,7 +62,7 @@ export async function runCatalogImport(args: string[], env: NodeJS.ProcessEnv, i
     let lastPct = -1;
     const progress = io.progress ?? io.out;
     let format = '';
-    // Streamed: 1 MB chunks → parsed → 20k-row transactions → search index rebuilt once.
+    // Streamed: 1 MB chunks → parsed → 10k-row transactions → search index rebuilt once.
     const report = await importCatalogStream(db, () => fileChunks(file), {
       now,
       totalBytes: size,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidEan } from '../../shared/ean';
 import { parseMoney } from '../../shared/money';
 import { sampleCatalogFile } from '../app/paths';
-import { decodeText, parseCatalogCsv } from './csv';
+import { CatalogCsvStream, decodeText, parseCatalogCsv, type CatalogRow, type RowError } from './csv';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -34,6 +34,12 @@ describe('parseCatalogCsv', () => {
       [10, 'Biscoito "Maria", 200g', 1290, 'UN'],
       [11, 'Sabão em Pó', 750, 'CX'],
     ]);
+  });
+
+  it('stores descriptions in NFC (decomposed accents composed), squeezes spaces and keeps precomposed text as is', () => {
+    const p = parseCatalogCsv(utf8('codigo;descricao;preco\n1;Cafe\u0301  Pila\u0303o;1,00\n2;Açúcar União;2,00\n3;Ω\u2126 Å\u212B;3,00\n'));
+    expect(p.rows.map((r) => r.description)).toEqual(['Café Pilão', 'Açúcar União', 'ΩΩ ÅÅ']);
+    expect(p.rows[0].description).toBe('Café Pilão'.normalize('NFC'));
   });
 
   it('keeps file line numbers when a quoted field spans lines', () => {
@@ -166,9 +172,113 @@ describe('parseCatalogCsv', () => {
     ]);
   });
 
+  it('finds repeated codes and EANs in any order (sorted runs, shuffled, both), first line wins', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const ean13 = (n: number) => {
+      const body = String(7890000000000 + n * 10).slice(0, 12);
+      let sum = 0;
+      for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i % 2 === 0 ? 1 : 3);
+      return body + ((10 - (sum % 10)) % 10);
+    };
+    // 3000 ascending codes, then 3000 shuffled ones, with ~10% of the rows repeating an earlier code or EAN.
+    const picks: { code: number; ean: string }[] = [];
+    for (let i = 1; i <= 6000; i++) {
+      const code = i <= 3000 ? i * 2 : 6000 + rand(100000);
+      picks.push(rand(10) === 0 && picks.length ? picks[rand(picks.length)] : { code, ean: ean13(rand(1e9)) });
+    }
+    const lines = picks.map((p, i) => `${p.code + (i % 7 === 0 && i > 3000 ? 1 : 0)};${p.ean};Produto ${i};1,00`);
+    const p = parseCatalogCsv(utf8(['codigo;ean;descricao;preco', ...lines].join('\n')));
+    const codes = new Map<number, number>();
+    const eans = new Map<string, number>();
+    const expected: RowError[] = [];
+    lines.forEach((l, i) => {
+      const [c, e] = l.split(';');
+      const line = i + 2;
+      if (codes.has(Number(c))) expected.push({ line, message: `código ${c} repetido (já na linha ${codes.get(Number(c))}); linha ignorada` });
+      else if (eans.has(e)) expected.push({ line, message: `EAN ${e} repetido (já na linha ${eans.get(e)}); linha ignorada` });
+      else {
+        codes.set(Number(c), line);
+        eans.set(e, line);
+      }
+    });
+    expect(expected.length).toBeGreaterThan(300);
+    expect(p.errors).toEqual(expected);
+    expect(p.rows.length).toBe(lines.length - expected.length);
+  });
+
+  it('several EANs in a row: one listed twice counts once, one seen on an earlier row refuses the row', () => {
+    const csv = [
+      'codigo;ean;descricao;preco',
+      '1;7891234567895|7891234567895;A;1,00', // 2
+      '2;96385074 7896005800010;B;1,00', // 3
+      '3;7894900011517|7896005800010;C;1,00', // 4: second EAN already on line 3
+      '4;00000000;D;1,00', // 5: EAN-8 "00000000" and EAN-13 "0000000000000" are different codes
+      '5;0000000000000;E;1,00', // 6
+      '6;7894900011517;F;1,00', // 7: line 4 was refused, so its first EAN is free
+    ].join('\n');
+    const p = parseCatalogCsv(utf8(csv));
+    expect(p.rows.map((r) => [r.code, r.eans])).toEqual([
+      [1, ['7891234567895']],
+      [2, ['96385074', '7896005800010']],
+      [4, ['00000000']],
+      [5, ['0000000000000']],
+      [6, ['7894900011517']],
+    ]);
+    expect(p.errors).toEqual([{ line: 4, message: 'EAN 7896005800010 repetido (já na linha 3); linha ignorada' }]);
+  });
+
   it('decodeText falls back to Windows-1252 only for invalid UTF-8', () => {
     expect(decodeText(utf8('ção'))).toEqual({ text: 'ção', encoding: 'utf-8' });
     expect(decodeText(Uint8Array.from([0x63, 0xe7, 0xe3, 0x6f]))).toEqual({ text: 'cção', encoding: 'windows-1252' });
+  });
+});
+
+describe('CatalogCsvStream', () => {
+  /** The first piece holds the header line (separator and line break are read from it), then `size` characters a piece. */
+  const feed = (text: string, size: number) => {
+    const stream = new CatalogCsvStream('utf-8');
+    const rows: CatalogRow[] = [];
+    const errors: RowError[] = [];
+    const first = text.search(/[\r\n]/) + 2;
+    stream.push(text.slice(0, first), first >= text.length, rows, errors);
+    for (let i = first; i < text.length; i += size) stream.push(text.slice(i, i + size), i + size >= text.length, rows, errors);
+    return { rows, errors, delimiter: stream.delimiter };
+  };
+  const body = [
+    'codigo;ean;descricao;preco;unidade',
+    '1;7891234567895;Arroz  Tipo\t1 ;29,90;pct',
+    '',
+    '2;;Feijão;8,49',
+    ';;;;',
+    '3;96385074;Açúcar;4,79;UN;extra;campos',
+    'x;;Código ruim;1,00;UN',
+    '4;;  ;1,00;UN',
+    '5;;Café;abc;UN',
+    '   ',
+    '6;7894900011517 7896005800010;Sabão;7,50;cx',
+  ];
+
+  it('reads text without quotes the same whatever the chunk boundaries (LF, CRLF, CR; ; , and tab)', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      for (const sep of [';', ',', '\t']) {
+        const lines = body.map((l) => l.replace(/;/g, sep === ',' ? '|' : sep).replace(/\|/g, sep === ',' ? ',' : '|'));
+        // The last row has a quote: fed whole, the text goes through papaparse's quoted parser (the reference);
+        // fed in pieces, the pieces without a quote take the unquoted path.
+        const text = [...lines, `7${sep}${sep}"Pão ${sep} de forma"${sep}9${sep === ',' ? '.' : ','}90`].join(nl);
+        const whole = feed(text, text.length);
+        expect(whole.rows.map((r) => r.code)).toEqual([1, 2, 3, 6, 7]);
+        expect(whole.errors.map((e) => e.line)).toEqual([5, 7, 8, 9]);
+        for (let size = 1; size <= 40; size++) expect(feed(text, size)).toEqual(whole);
+        // Without the quoted row (all unquoted), with and without a final line break.
+        const plain = lines.join(nl);
+        for (const t of [plain, plain + nl]) {
+          const ref = feed(`${t}${nl}8${sep}${sep}"ref"${sep}1`, t.length + 20);
+          expect(ref.rows.pop()?.code).toBe(8);
+          for (let size = 1; size <= 40; size += 3) expect(feed(t, size)).toEqual(ref);
+        }
+      }
+    }
   });
 });
 

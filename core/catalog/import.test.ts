@@ -210,4 +210,21 @@ describe('re-import', () => {
     expect(repo.search('acucar refinado').every((p) => /Açúcar Refinado/.test(p.description))).toBe(true);
     expect(repo.search('acucar refinado').length).toBeGreaterThan(0);
   });
+
+  it('the first load builds the EAN table\'s by-code index after the rows (same index, used, consistent)', () => {
+    const { db, repo } = freshDb();
+    const schema = () => db.prepare(`SELECT name, sql FROM sqlite_schema WHERE tbl_name = 'product_eans' ORDER BY name`).all();
+    const before = schema();
+    const gen = [...generateCatalog(3000)];
+    importCatalogCsv(db, Buffer.from(catalogCsv(3000)), now);
+    expect(schema()).toEqual(before);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT ean FROM product_eans WHERE code = ?').all(7) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING COVERING INDEX product_eans_code/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    for (const g of [gen[0], gen[1234], gen[2999]]) {
+      expect(repo.getByCode(g.code)?.eans.sort()).toEqual([...g.eans].sort());
+      for (const e of g.eans) expect(repo.lookup(e)?.code).toBe(g.code);
+    }
+    expect(repo.stats().eans).toBe(gen.reduce((n, g) => n + g.eans.length, 0));
+  });
 });

@@ -55,9 +55,8 @@ export function importCatalogRows(
 }
 
 /**
- * First load: products in 100-row INSERT statements, then the EANs one by one
- * (measured: multi-row VALUES is ~2× slower for the WITHOUT ROWID EAN table),
- * then one FTS rebuild.
+ * First load: products in 100-row INSERT statements, the EANs staged and moved
+ * into their table in key order (emptyLoader), then one FTS rebuild.
  */
 function loadIntoEmpty(db: Db, rows: CatalogRow[], stamp: string, step: number, onProgress: ProgressFn): ImportRowsResult {
   const loader = emptyLoader(db, stamp);
@@ -98,39 +97,72 @@ export function withoutForeignKeys<T>(db: Db, fn: () => T): T {
  */
 export function emptyLoader(db: Db, stamp: string) {
   db.exec('DROP TABLE IF EXISTS temp.import_eans; CREATE TEMP TABLE import_eans (ean TEXT NOT NULL, code INTEGER NOT NULL)');
-  const productSql = (n: number) =>
-    `INSERT INTO products (code, description, price_cents, unit, updated_at) VALUES ${Array(n).fill('(?,?,?,?,?)').join(',')}
-     ON CONFLICT(code) DO UPDATE SET description = excluded.description, price_cents = excluded.price_cents,
-       unit = excluded.unit, updated_at = excluded.updated_at`;
-  const productBatch = db.prepare(productSql(BATCH));
-  const eanStage = db.prepare('INSERT INTO temp.import_eans (ean, code) VALUES (?, ?)');
-  const productArgs: unknown[] = [];
-  const flush = () => {
-    if (productArgs.length === BATCH * 5) productBatch.run(productArgs);
-    else if (productArgs.length) db.prepare(productSql(productArgs.length / 5)).run(productArgs);
-    productArgs.length = 0;
-  };
+  const products = multiRowInsert(db, 'INSERT INTO products (code, description, price_cents, unit, updated_at)', 4, BATCH, {
+    constant: stamp,
+    tail: `ON CONFLICT(code) DO UPDATE SET description = excluded.description, price_cents = excluded.price_cents,
+       unit = excluded.unit, updated_at = excluded.updated_at`,
+  });
+  // Staging is a plain rowid table: there 50-row statements take half the time of one row per statement.
+  const eans = multiRowInsert(db, 'INSERT INTO temp.import_eans (ean, code)', 2, 50);
   return {
     write(rows: readonly CatalogRow[], onRow: (done: number) => void = () => {}): void {
       // Products first, then every EAN (the foreign key holds by construction).
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i];
-        productArgs.push(r.code, r.description, r.priceCents, r.unit, stamp);
-        if (productArgs.length === BATCH * 5) flush();
+        products.add(r.code, r.description, r.priceCents, r.unit);
         onRow(i + 1);
       }
-      flush();
+      products.flush();
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i];
-        for (const ean of r.eans) eanStage.run(ean, r.code);
+        for (const ean of r.eans) eans.add(ean, r.code);
       }
+      eans.flush();
     },
-    /** Moves the staged EANs into product_eans in key order (each page written once). Call once, in a transaction. */
+    /**
+     * Moves the staged EANs into product_eans in key order (each page written once). Call once, in a transaction.
+     * The by-code index is dropped and built again after the move: filled in EAN order it is written in random
+     * code order (measured at 1M rows: 3.4 s with it, 0.9 s dropped + CREATE INDEX, which sorts once).
+     */
     finish(): void {
+      const indexes = db
+        .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'product_eans' AND sql IS NOT NULL`)
+        .all() as { name: string; sql: string }[];
+      for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
       db.exec(`INSERT INTO product_eans (ean, code) SELECT ean, code FROM temp.import_eans WHERE true ORDER BY ean
                ON CONFLICT(ean) DO UPDATE SET code = excluded.code;
                DROP TABLE temp.import_eans;`);
+      for (const i of indexes) db.exec(i.sql);
     },
+  };
+}
+
+/**
+ * `INSERT … VALUES (…), (…), …` of `perStatement` rows at a time through one prepared statement (a
+ * shorter one for the rest at `flush()`): one call into SQLite per statement, not per row. `constant`, when
+ * given, fills the last column of every row from one parameter (bound once per statement, not once a row:
+ * ~0.15 s less a million products for the import's timestamp).
+ */
+function multiRowInsert(db: Db, head: string, columns: number, perStatement: number, opts: { constant?: unknown; tail?: string } = {}) {
+  const hasConstant = 'constant' in opts;
+  const row = `(${Array(columns).fill('?').join(',')}${hasConstant ? ',@constant' : ''})`;
+  const sql = (n: number) => `${head} VALUES ${Array(n).fill(row).join(',')} ${opts.tail ?? ''}`;
+  const full = db.prepare(sql(perStatement));
+  const named = hasConstant ? [{ constant: opts.constant }] : [];
+  const args: unknown[] = [];
+  const flush = () => {
+    if (!args.length) return;
+    const n = args.length / columns;
+    (n === perStatement ? full : db.prepare(sql(n))).run(args, ...named);
+    args.length = 0;
+  };
+  return {
+    /** Appends one row's values (`columns` of them, without the constant). */
+    add(...values: unknown[]): void {
+      for (const v of values) args.push(v);
+      if (args.length === perStatement * columns) flush();
+    },
+    flush,
   };
 }
 

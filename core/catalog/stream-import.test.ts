@@ -10,6 +10,13 @@ import { CatalogRepo } from './repo';
 import { byteChunks, detectEncoding, fileChunks, importCatalogStream } from './stream-import';
 
 const now = () => new Date('2026-01-02T10:00:00Z');
+/** A valid EAN-13 (check digit computed) for n. */
+const ean13 = (n: number) => {
+  const body = String(789100000000 + n);
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i % 2 === 0 ? 1 : 3);
+  return body + ((10 - (sum % 10)) % 10);
+};
 const db = (): Db => openDatabase(path.join(tempDir(), 'balcao.db'));
 const dump = (d: Db) => ({
   products: d.prepare('SELECT code, description, price_cents, unit FROM products ORDER BY code').all(),
@@ -77,6 +84,38 @@ describe('streaming catalog import', () => {
     const repo = new CatalogRepo(d);
     expect(repo.lookup('7891234567895')?.description).toBe('Pão Doce');
     expect(repo.search('tio joao').map((p) => p.code)).toEqual([1]);
+  });
+
+  it('a first load serves reads between batches, ends with the EAN index in place and the caches as they were', async () => {
+    const d = db();
+    const cache = d.pragma('cache_size', { simple: true });
+    const tempCache = d.pragma('temp.cache_size', { simple: true });
+    const lines = ['codigo;ean;descricao;preco'];
+    for (let i = 1; i <= 50; i++) lines.push(`${i};${ean13(i)};Produto ${i} Xyz;1,00`);
+    const bytes = Buffer.from(lines.join('\n'));
+    const repo = new CatalogRepo(d);
+    const seen: number[] = [];
+    await importCatalogStream(d, () => byteChunks(bytes, 100), {
+      now,
+      totalBytes: bytes.length,
+      batchRows: 10,
+      pause: async () => void seen.push(repo.stats().products),
+    });
+    // Each pause saw the batches committed so far (a batch closes at the first chunk end past 10 rows).
+    expect(seen[0]).toBeGreaterThanOrEqual(10);
+    expect(seen[0]).toBeLessThan(15);
+    expect(seen.filter((n) => n < 50).length).toBeGreaterThan(2);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+    expect(seen.at(-1)).toBe(50);
+    expect(d.pragma('cache_size', { simple: true })).toBe(cache);
+    expect(d.pragma('temp.cache_size', { simple: true })).toBe(tempCache);
+    expect(d.prepare(`SELECT name FROM sqlite_schema WHERE tbl_name = 'product_eans' AND type = 'index' AND sql IS NOT NULL`).all()).toEqual([
+      { name: 'product_eans_code' },
+    ]);
+    expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(repo.lookup(ean13(37))?.code).toBe(37);
+    expect(repo.getByCode(37)?.eans).toEqual([ean13(37)]);
+    expect(repo.search('produto xyz').length).toBe(20);
   });
 
   it('a file without the required columns imports nothing and says why, on line 1', async () => {
