@@ -80,6 +80,9 @@ export function axiosExchange(http: AxiosInstance): HttpExchange {
   };
 }
 
+/** Answers taken up per background job. */
+const SETTLE_CHUNK = 4;
+
 type ThreadAnswer = { id: number } & ({ ok: true; status: number; text: string; retryAfter?: string } | { ok: false; message: string; code?: string; aborted: boolean; tooLarge: boolean; status: number | null });
 
 /**
@@ -111,7 +114,10 @@ export function threadExchange(background: BackgroundQueue = new BackgroundQueue
     const w = new Worker(`var __name = (f) => f; (${httpThreadMain.toString()})(require);`, { eval: true, stdout: false, stderr: false });
     w.unref();
     // Answers are taken up as a background job: whatever I/O came in this turn (a scan) goes first.
-    w.on('message', (answers: ThreadAnswer[]) => background.run(() => settle(answers)));
+    // A few per job: each answer resumes its caller (parse, check, log), and a burst is up to 16 of them.
+    w.on('message', (answers: ThreadAnswer[]) => {
+      for (let i = 0; i < answers.length; i += SETTLE_CHUNK) background.run(() => settle(answers.slice(i, i + SETTLE_CHUNK)));
+    });
     const settle = (answers: ThreadAnswer[]) => {
       for (const m of answers) {
         const p = pending.get(m.id);

@@ -97,9 +97,16 @@ describe('outbox', () => {
     let up = false;
     const calls: string[] = [];
     let probed: () => void = () => {};
+    // The partner falls while all 16 are in flight: they fail together.
+    let allInFlight: () => void = () => {};
+    const gate = new Promise<void>((r) => (allInFlight = r));
     worker.register('t.a', async (row) => {
       calls.push(row.orderingKey);
       probed();
+      if (!up) {
+        if (calls.length === 16) allInFlight();
+        await gate;
+      }
       return up ? { status: 'done' } : { status: 'retry', code: 'down', message: 'Hub fora do ar' };
     });
     const rows = Array.from({ length: 16 }, (_, i) => repo.enqueue({ kind: 't.a', channel: 'hub', orderingKey: `k${i}`, payload: {} }));

@@ -37,6 +37,8 @@ const DAY_MS = 86_400_000;
 export const PROBE_CAP_MS = 5_000;
 /** Outcomes written per flush transaction (one event-loop task). */
 const FLUSH_CHUNK = 4;
+/** Rows claimed (and handed to their deliveries) per transaction / background job. */
+const CLAIM_CHUNK = 4;
 
 /** Capped exponential backoff with "equal jitter": half fixed, half random, so a fleet of rows does not retry in lockstep. */
 export function backoffDelay(attempt: number, backoff: { baseMs: number; capMs: number }, random: () => number, retryAfterMs?: number): number {
@@ -73,6 +75,7 @@ export class OutboxWorker {
   private flushQueued = false;
   private flushTimer: NodeJS.Timeout | null = null;
   private pumpAgain = false;
+  private pumpQueued = false;
   private readonly q: ReturnType<typeof workerStatements>;
   private readonly concurrency: number;
   private readonly backoff: { baseMs: number; capMs: number };
@@ -292,10 +295,12 @@ export class OutboxWorker {
       do {
         this.pumpAgain = false;
         if (!this.running || this.concurrency - this.inFlight.size <= 0) break;
-        const claimed = this.deps.db.transaction(() => this.pickAndClaim())();
+        const claimed = this.deps.db.transaction(() => this.pickAndClaim(CLAIM_CHUNK))();
         if (claimed.length === 0) continue;
         this.changed();
         for (const row of claimed) void this.deliver(row);
+        // More free slots and rows: the rest is claimed by a background job of its own (short tasks).
+        if (claimed.length === CLAIM_CHUNK && this.concurrency > this.inFlight.size) this.queuePump();
       } while (this.pumpAgain);
     } finally {
       this.pumping = false;
@@ -323,8 +328,8 @@ export class OutboxWorker {
   }
 
   /** Due rows (one per sale, one probe per offline channel) marked 'sending'; call inside a transaction. */
-  private pickAndClaim(): OutboxRow[] {
-    const free = this.concurrency - this.inFlight.size;
+  private pickAndClaim(limit: number): OutboxRow[] {
+    const free = Math.min(limit, this.concurrency - this.inFlight.size);
     if (!this.running || free <= 0) return [];
     const nowMs = this.deps.now().getTime();
     const ready = [...this.q.readyPending.all(nowMs, free), ...this.q.readyRetrying.all(nowMs, free)].sort(
@@ -394,9 +399,9 @@ export class OutboxWorker {
   /**
    * Group commit: the outcomes gathered so far are written in ONE transaction
    * (at most FLUSH_CHUNK of them: one background job stays well under a
-   * millisecond, and the rest follow in the next ones), then
-   * the sales' keys are freed and their next rows claimed in the same
-   * transaction. A crash before the flush leaves those rows 'sending':
+   * millisecond, and the rest follow in the next ones), the sales' keys are
+   * freed, and a pump job claims their next rows. A crash before the flush
+   * leaves those rows 'sending':
    * recovered at start and re-sent with the same opId (the partner answers
    * from its idempotency).
    */
@@ -408,23 +413,25 @@ export class OutboxWorker {
     if (batch.length === 0) return;
     if (!this.deps.db.open) return;
     const at = this.deps.now();
-    let next: OutboxRow[] = [];
     this.deps.db.transaction(() => {
       for (const { row, outcome } of batch) this.write(row, outcome, at);
       for (const { row } of batch) this.release(row);
-      // Connectivity first (a success brings the channel back before picking), rows after.
+      // Connectivity (a success brings the channel back before the next rows are picked).
       for (const { row, outcome } of batch) this.report(row, outcome);
-      next = this.pumping ? [] : this.pickAndClaim();
     })();
     this.changed();
     if (this.outcomes.length > 0) this.queueFlush();
-    // The next rows start in their own task (building and handing over each request).
-    if (next.length > 0) {
-      this.bg.run(() => {
-        for (const row of next) void this.deliver(row);
-      });
-    }
-    if (this.running) void this.pump();
+    // The freed slots are filled by a job of their own (claim + hand the requests over).
+    this.queuePump();
+  }
+
+  private queuePump(): void {
+    if (this.pumpQueued || !this.running) return;
+    this.pumpQueued = true;
+    this.bg.run(() => {
+      this.pumpQueued = false;
+      void this.pump();
+    });
   }
 
   private release(row: OutboxRow): void {
