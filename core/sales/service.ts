@@ -150,9 +150,10 @@ export class SalesService {
       stamp: db.prepare<[], { t: number; v: number }>(
         `SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v`,
       ),
+      // `finalized_at IS NOT NULL` (every finalized or cancelled sale has it) lets SQLite walk the partial sales_bo_time.
       list: db.prepare<[string | null, string | null, number], SaleRow & { net_cents: number; item_count: number }>(
         `SELECT s.*, (SELECT coalesce(sum(quantity), 0) FROM sale_lines l WHERE l.sale_id = s.id) AS item_count
-         FROM sales s WHERE s.status != 'aberta' AND (? IS NULL OR s.status = ?)
+         FROM sales s WHERE s.status != 'aberta' AND s.finalized_at IS NOT NULL AND (? IS NULL OR s.status = ?)
          ORDER BY s.finalized_at DESC, s.document_number DESC LIMIT ?`,
       ),
     };

@@ -10,6 +10,7 @@ import { m008Backoffice } from './008_backoffice';
 import { m009Security } from './009_security';
 import { m011ZeroSale } from './011_zero_sale';
 import { m012OutboxSync } from './012_outbox_sync';
+import { m014SalePath } from './014_sale_path';
 
 export interface Migration {
   version: number;
@@ -21,7 +22,7 @@ export interface Migration {
  * Numbered, append-only, strictly increasing (gaps allowed). Never edit a
  * migration that has shipped: add the next. Owners: 002 loyalty (hub),
  * 003 printing, 004 outbox, 005 customers/loyalty at the counter, 006 payments
- * (PIX), 007 users/audit, 008 shifts/back office, 009 security, 010 performance.
+ * (PIX), 007 users/audit, 008 shifts/back office, 009 security, 010 performance, 014 the sale's write path.
  */
 export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m009Security,
   m011ZeroSale,
   m012OutboxSync,
+  m014SalePath,
 ];
