@@ -5,7 +5,7 @@ import { AppError } from '../app/errors';
 import type { CatalogRepo } from '../catalog/repo';
 import { durableTransaction, immediateTransaction } from '../db/durable';
 import type { Db } from '../db/open';
-import { checkLargeLine, readLineLimits } from './limits';
+import { checkLargeLine, readLineLimits, type LineLimits } from './limits';
 import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
 import { checkZeroSale, NO_PAYMENT_FORM } from './zero';
 
@@ -71,6 +71,8 @@ interface OpenState {
   lines: LineRow[];
   payments: PaymentRow[];
   stamp: string;
+  /** The line limits (settings), read at the first line change: a settings write moves the stamp and drops the state. */
+  limits?: LineLimits;
 }
 
 /**
@@ -118,8 +120,8 @@ export class SalesService {
       byId: db.prepare<[string], SaleRow>(`SELECT * FROM sales WHERE id = ?`),
       lines: db.prepare<[string], LineRow>(`SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_order`),
       payments: db.prepare<[string], PaymentRow>(`SELECT * FROM payments WHERE sale_id = ? ORDER BY id`),
-      insertSale: db.prepare(
-        `INSERT INTO sales (id, status, opened_at, operator_id, operator_name) VALUES (?, 'aberta', ?, ?, ?)`,
+      insertSale: db.prepare<[string, string, number, string], SaleRow>(
+        `INSERT INTO sales (id, status, opened_at, operator_id, operator_name) VALUES (?, 'aberta', ?, ?, ?) RETURNING *`,
       ),
       insertLine: db.prepare(
         `INSERT INTO sale_lines (sale_id, line_order, product_code, ean, description, unit, quantity, unit_price_cents)
@@ -147,9 +149,10 @@ export class SalesService {
         `UPDATE sales SET status = 'finalizada', document_number = ?, series = ?, finalized_at = ?, net_cents = ?
          WHERE id = ? AND status = 'aberta'`,
       ),
-      stamp: db.prepare<[], { t: number; v: number }>(
-        `SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v`,
-      ),
+      // Two plain statements: `PRAGMA data_version` costs half of pragma_data_version's table-valued form,
+      // and this runs twice per change of the sale.
+      changes: db.prepare<[], number>(`SELECT total_changes()`).pluck(),
+      dataVersion: db.prepare<[], number>(`PRAGMA data_version`).pluck(),
       // `finalized_at IS NOT NULL` (every finalized or cancelled sale has it) lets SQLite walk the partial sales_bo_time.
       list: db.prepare<[string | null, string | null, number], SaleRow & { net_cents: number; item_count: number }>(
         `SELECT s.*, (SELECT coalesce(sum(quantity), 0) FROM sale_lines l WHERE l.sale_id = s.id) AS item_count
@@ -194,13 +197,12 @@ export class SalesService {
       }
       throw new AppError('scan.invalid', `Código inválido: "${text.trim()}". Use o código ou EAN, ou quantidade*código (ex.: 3*7891234567895).`);
     }
-    const product = this.deps.catalog.lookup(parsed.code);
+    const product = this.deps.catalog.scanLookup(parsed.code);
     if (!product) {
       if (hasWrongCheckDigit(parsed.code)) throw new AppError('scan.badCheckDigit', `EAN inválido (dígito verificador): ${parsed.code}`);
       throw new AppError('product.notFound', `Produto não encontrado: ${parsed.code}`);
     }
-    const ean = product.eans.includes(parsed.code) ? parsed.code : (product.eans[0] ?? '');
-    return this.addLine(product.code, ean, product.description, product.unit, product.priceCents, parsed.quantity, confirmLarge);
+    return this.addLine(product.code, product.ean, product.description, product.unit, product.priceCents, parsed.quantity, confirmLarge);
   }
 
   addProduct(code: number, quantity: number, confirmLarge = false): Sale {
@@ -211,7 +213,7 @@ export class SalesService {
 
   private addLine(code: number, ean: string, description: string, unit: string, priceCents: number, quantity: number, confirmLarge: boolean): Sale {
     return this.mutate((s) => {
-      checkLargeLine(readLineLimits(this.deps.db), quantity, priceCents, confirmLarge);
+      checkLargeLine(this.lineLimits(s), quantity, priceCents, confirmLarge);
       const order = s.lines.length ? s.lines[s.lines.length - 1].line_order + 1 : 1;
       const id = Number(this.q.insertLine.run(s.row.id, order, code, ean, description, unit, quantity, priceCents).lastInsertRowid);
       s.lines.push({
@@ -233,7 +235,7 @@ export class SalesService {
   setQuantity(lineId: number, quantity: number, confirmLarge = false): Sale {
     return this.mutate((s) => {
       const line = this.requireLine(s, lineId);
-      checkLargeLine(readLineLimits(this.deps.db), quantity, line.unit_price_cents, confirmLarge);
+      checkLargeLine(this.lineLimits(s), quantity, line.unit_price_cents, confirmLarge);
       this.q.setQty.run(quantity, lineId);
       let discount = line.discount_cents;
       if (line.discount_bp !== null) {
@@ -350,12 +352,18 @@ export class SalesService {
             : `Os pagamentos (${formatBRL(totals.paidCents)}) passam do total (${formatBRL(totals.netCents)}). Remova um pagamento.`,
         );
       }
-      this.q.ensureSeries.run(this.deps.series);
-      const number = this.q.nextNumber.get(this.deps.series)!.last_number;
+      // The series row exists after the first sale: create it only when the UPDATE found none.
+      let issued = this.q.nextNumber.get(this.deps.series);
+      if (!issued) {
+        this.q.ensureSeries.run(this.deps.series);
+        issued = this.q.nextNumber.get(this.deps.series)!;
+      }
+      const number = issued.last_number;
       const finalizedAt = this.deps.now().toISOString();
       this.q.finalize.run(number, this.deps.series, finalizedAt, totals.netCents, row.id);
-      // The next open sale in the same transaction: one fsync per finalize instead of two.
-      this.open = { row: this.openRow(), lines: [], payments: [], stamp: '' };
+      // The next open sale in the same transaction: one fsync per finalize instead of two. No lookup for
+      // another open sale first: the one there was is the one just finalized (sales_one_open).
+      this.open = { row: this.insertOpenRow(), lines: [], payments: [], stamp: '' };
       const next = this.view(this.open);
       const sale: Sale = { ...open, status: 'finalizada', documentNumber: number, series: this.deps.series, finalizedAt };
       for (const h of this.hooks) h.beforeFinalizeCommit?.(sale);
@@ -430,8 +438,11 @@ export class SalesService {
   }
 
   private stampNow(): string {
-    const r = this.q.stamp.get()!;
-    return `${r.t}:${r.v}`;
+    return `${this.q.changes.get()}:${this.q.dataVersion.get()}`;
+  }
+
+  private lineLimits(s: OpenState): LineLimits {
+    return (s.limits ??= readLineLimits(this.deps.db));
   }
 
   /** The open sale (created when there is none), from memory when nothing else wrote since our last commit. */
@@ -446,12 +457,12 @@ export class SalesService {
   }
 
   private openRow(): SaleRow {
-    const open = this.q.open.get();
-    if (open) return open;
-    const id = this.deps.newId();
+    return this.q.open.get() ?? this.insertOpenRow();
+  }
+
+  private insertOpenRow(): SaleRow {
     const op = this.deps.operator();
-    this.q.insertSale.run(id, this.deps.now().toISOString(), op.id, op.name);
-    return this.q.byId.get(id)!;
+    return this.q.insertSale.get(this.deps.newId(), this.deps.now().toISOString(), op.id, op.name)!;
   }
 
   private requireLine(s: OpenState, lineId: number): LineRow {
