@@ -107,6 +107,8 @@ export class SalesService {
   private open: OpenState | null = null;
   /** SaleLine built once per committed line row (rows are replaced, never edited, when they change). */
   private readonly lineViews = new WeakMap<LineRow, SaleLine>();
+  /** data_version as last read by stampNow (inside a transaction: the one its commit leaves). */
+  private versionSeen: number | null = null;
 
   /** Registers a capability's hooks (see SaleHooks). */
   use(hooks: SaleHooks): void {
@@ -120,8 +122,9 @@ export class SalesService {
       byId: db.prepare<[string], SaleRow>(`SELECT * FROM sales WHERE id = ?`),
       lines: db.prepare<[string], LineRow>(`SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_order`),
       payments: db.prepare<[string], PaymentRow>(`SELECT * FROM payments WHERE sale_id = ? ORDER BY id`),
-      insertSale: db.prepare<[string, string, number, string], SaleRow>(
-        `INSERT INTO sales (id, status, opened_at, operator_id, operator_name) VALUES (?, 'aberta', ?, ?, ?) RETURNING *`,
+      // No RETURNING: its ephemeral table costs more than reading the row back by id.
+      insertSale: db.prepare(
+        `INSERT INTO sales (id, status, opened_at, operator_id, operator_name) VALUES (?, 'aberta', ?, ?, ?)`,
       ),
       insertLine: db.prepare(
         `INSERT INTO sale_lines (sale_id, line_order, product_code, ean, description, unit, quantity, unit_price_cents)
@@ -413,9 +416,13 @@ export class SalesService {
    * matching what was committed; on any error it is dropped and re-read next time.
    */
   private commit<T>(run: (db: Db, fn: () => T) => T, fn: () => T): T {
+    this.versionSeen = null;
     try {
       const out = run(this.deps.db, fn);
-      if (this.open) this.open.stamp = this.stampNow();
+      // data_version does not move with this connection's own commits, so the one read inside the
+      // transaction (openState) still holds: no read transaction of its own after COMMIT, and a
+      // commit by another connection right after ours still shows at the next check.
+      if (this.open) this.open.stamp = this.versionSeen === null ? this.stampNow() : `${this.q.changes.get()}:${this.versionSeen}`;
       return out;
     } catch (err) {
       this.open = null;
@@ -425,6 +432,7 @@ export class SalesService {
 
   private reconcile(s: OpenState): void {
     const row = s.row;
+    if (row.sale_discount_cents === 0 && row.sale_discount_bp === null) return; // nothing to keep in step (most sales)
     const base = Math.max(0, netBeforeSaleDiscounts(lineAmounts(s.lines)) - row.redemption_cents);
     let discount = row.sale_discount_cents;
     if (row.sale_discount_bp !== null) discount = discountFromPercent(base, row.sale_discount_bp);
@@ -438,7 +446,8 @@ export class SalesService {
   }
 
   private stampNow(): string {
-    return `${this.q.changes.get()}:${this.q.dataVersion.get()}`;
+    this.versionSeen = this.q.dataVersion.get()!;
+    return `${this.q.changes.get()}:${this.versionSeen}`;
   }
 
   private lineLimits(s: OpenState): LineLimits {
@@ -447,7 +456,8 @@ export class SalesService {
 
   /** The open sale (created when there is none), from memory when nothing else wrote since our last commit. */
   private openState(): OpenState {
-    if (this.open && this.open.stamp === this.stampNow()) return this.open;
+    const stamp = this.stampNow();
+    if (this.open && this.open.stamp === stamp) return this.open;
     return this.reload(this.openRow().id);
   }
 
@@ -461,8 +471,10 @@ export class SalesService {
   }
 
   private insertOpenRow(): SaleRow {
+    const id = this.deps.newId();
     const op = this.deps.operator();
-    return this.q.insertSale.get(this.deps.newId(), this.deps.now().toISOString(), op.id, op.name)!;
+    this.q.insertSale.run(id, this.deps.now().toISOString(), op.id, op.name);
+    return this.q.byId.get(id)!;
   }
 
   private requireLine(s: OpenState, lineId: number): LineRow {
