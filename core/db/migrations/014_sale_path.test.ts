@@ -24,7 +24,9 @@ describe('migration 014 (sale path)', () => {
     expect(inIndex('sales_bo_time')).toEqual(['s1']);
     expect(inIndex('sales_bo_operator')).toEqual(['s1']);
     const partial = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sales' AND sql LIKE '%WHERE%'`).all();
-    expect(partial.map((r) => r.name)).toEqual(expect.arrayContaining(['sales_bo_time', 'sales_bo_operator', 'sales_bo_number', 'sales_bo_shift', 'sales_one_open']));
+    expect(partial.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['sales_bo_time', 'sales_bo_operator', 'sales_bo_number', 'sales_bo_cpf', 'sales_bo_shift', 'sales_one_open']),
+    );
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('sales_status', 'sales_hourly_upd')`).all()).toEqual([]);
 
     // Finalize the open sale, cancel s1, change a finalized total: the split triggers keep what a rebuild computes.

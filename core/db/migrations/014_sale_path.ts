@@ -6,8 +6,9 @@ import { COUNTED, HOURLY_ADD_NEW, HOURLY_REMOVE_OLD } from './008_backoffice';
  * bare one-row commit's is 1).
  *
  * - The open sale stays out of the back-office indexes: sales_bo_time,
- *   sales_bo_operator and sales_bo_number only hold finalized sales
- *   (finalized_at IS NOT NULL), sales_bo_shift only linked ones. Before, each
+ *   sales_bo_operator, sales_bo_number and sales_bo_cpf only hold finalized
+ *   sales (finalized_at IS NOT NULL; a CPF typed at the counter no longer
+ *   touches sales_bo_cpf), sales_bo_shift only linked ones. Before, each
  *   finalize deleted the open row's entry at one end of every index and
  *   inserted it at the other (two leaf pages each), and the next open sale
  *   went back into every one of them. Every query that names these indexes
@@ -38,6 +39,8 @@ export const m014SalePath: Migration = {
       CREATE INDEX sales_bo_number ON sales(document_number) WHERE finalized_at IS NOT NULL;
       DROP INDEX sales_bo_shift;
       CREATE INDEX sales_bo_shift ON sales(shift_id, status) WHERE shift_id IS NOT NULL;
+      DROP INDEX sales_bo_cpf;
+      CREATE INDEX sales_bo_cpf ON sales(customer_cpf, finalized_at) WHERE customer_cpf IS NOT NULL AND finalized_at IS NOT NULL;
 
       DROP TRIGGER sales_hourly_upd;
       CREATE TRIGGER sales_hourly_upd_old AFTER UPDATE OF status, finalized_at, net_cents, operator_id ON sales
