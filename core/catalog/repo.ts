@@ -1,4 +1,5 @@
 import type { Product } from '../../shared/api/catalog';
+import { hasGtinLength } from '../../shared/ean';
 import type { Db } from '../db/open';
 
 interface ProductRow {
@@ -136,11 +137,14 @@ export class CatalogRepo {
     return null;
   }
 
-  /** `lookup` for the scanner: the same product, without the list of its EANs. */
+  /**
+   * `lookup` for the scanner: the same product, without the list of its EANs. A code that cannot be a
+   * barcode (product_eans only ever held 8 or 13 digits, GTINs are 8/12/13/14) skips the EAN index.
+   */
   scanLookup(code: string): ScannedProduct | null {
     const c = code.trim();
     if (!/^\d{1,14}$/.test(c)) return null;
-    const byEan = this.scanByEan.get(c);
+    const byEan = hasGtinLength(c) ? this.scanByEan.get(c) : undefined;
     if (byEan) return scanned(byEan, c);
     const n = Number(c);
     if (c.length <= 9 && Number.isSafeInteger(n)) {
