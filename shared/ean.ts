@@ -17,13 +17,19 @@ export function withCheckDigit(body: string): string {
   return body + String(gtinCheckDigit(body));
 }
 
+/** Lengths of a GTIN: 8, 12, 13, 14 (EAN-8, UPC-A, EAN-13, DUN-14). Any other length is never a barcode. */
+export function hasGtinLength(code: string): boolean {
+  const n = code.length;
+  return n === 8 || n === 12 || n === 13 || n === 14;
+}
+
 /** GTIN-8/12/13/14 (EAN-8, UPC-A, EAN-13, DUN-14): true when the length fits and the check digit is right. */
 export function isValidGtin(code: string): boolean {
-  if (!/^\d+$/.test(code) || ![8, 12, 13, 14].includes(code.length)) return false;
+  if (!/^\d+$/.test(code) || !hasGtinLength(code)) return false;
   return gtinCheckDigit(code.slice(0, -1)) === Number(code[code.length - 1]);
 }
 
 /** A code with a GTIN's length (8, 12, 13, 14 digits) whose check digit is wrong: a misread or mistyped barcode. */
 export function hasWrongCheckDigit(code: string): boolean {
-  return /^\d+$/.test(code) && [8, 12, 13, 14].includes(code.length) && !isValidGtin(code);
+  return /^\d+$/.test(code) && hasGtinLength(code) && !isValidGtin(code);
 }

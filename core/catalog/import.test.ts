@@ -78,6 +78,23 @@ describe('lookup', () => {
     expect(repo.lookup('abc')).toBeNull();
     expect(repo.getByCode(1)?.eans.sort()).toEqual(['7891234567895', '7896005800010']);
   });
+
+  it("scanLookup: the same product, with the scanned EAN, or the product's first EAN for a typed code", () => {
+    const { db, repo } = freshDb();
+    importCatalogCsv(db, csv(['1;7896005800010|7891234567895;Arroz;29,90;PCT', '42;96385074;Açúcar;4,79;UN', '7;;Pão Francês;0,75;UN']), now);
+    for (const input of ['7891234567895', '7896005800010', '96385074', '42', '1', ' 7 ', '7891234567890', '999', 'abc']) {
+      const full = repo.lookup(input);
+      const lean = repo.scanLookup(input);
+      if (!full) {
+        expect(lean).toBeNull();
+        continue;
+      }
+      const c = input.trim();
+      const ean = full.eans.includes(c) ? c : (full.eans[0] ?? '');
+      expect(lean).toEqual({ code: full.code, description: full.description, priceCents: full.priceCents, unit: full.unit, ean });
+    }
+    expect(repo.scanLookup('1')?.ean).toBe('7891234567895');
+  });
 });
 
 describe('search', () => {

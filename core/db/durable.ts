@@ -1,3 +1,4 @@
+import { checkpointWhenIdle } from './checkpoint';
 import type { Db } from './open';
 import type { Statement } from 'better-sqlite3';
 
@@ -46,7 +47,9 @@ export function durableTransaction<T>(db: Db, fn: () => T): T {
   st.full.run();
   durableDepth.add(db);
   try {
-    return immediateTransaction(db, fn);
+    const out = immediateTransaction(db, fn);
+    checkpointWhenIdle(db); // the WAL's copy into the database file waits for the cashier's next pause
+    return out;
   } finally {
     durableDepth.delete(db);
     st.normal.run();

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 
 /** The loyalty state of one sale (table `sale_loyalty`, migration 005). */
@@ -72,6 +73,7 @@ export interface BalanceSnapshot {
  */
 export class SaleLoyaltyRepo {
   private readonly q;
+  private readonly updates = new Map<string, Statement>();
 
   constructor(
     private readonly db: Db,
@@ -93,7 +95,12 @@ export class SaleLoyaltyRepo {
       redemption: db.prepare(`UPDATE sales SET redemption_cents = ? WHERE id = ?`),
       saleRedemption: db.prepare<[string], { redemption_cents: number }>(`SELECT redemption_cents FROM sales WHERE id = ?`),
       delete: db.prepare(`DELETE FROM sale_loyalty WHERE sale_id = ?`),
-      update: (cols: string) => db.prepare(`UPDATE sale_loyalty SET ${cols}, updated_at = @at WHERE sale_id = @saleId`),
+      update: (cols: string) => {
+        // One statement per column set, prepared once: setCampaign runs inside every loyalty finalize.
+        let st = this.updates.get(cols);
+        if (!st) this.updates.set(cols, (st = db.prepare(`UPDATE sale_loyalty SET ${cols}, updated_at = @at WHERE sale_id = @saleId`)));
+        return st;
+      },
     };
   }
 

@@ -18,7 +18,7 @@ export interface LineLimits {
 const settingStatements = new WeakMap<Db, Statement<[string], { value: string }>>();
 
 export function readLineLimits(db: Db): LineLimits {
-  // Read at every scan: the statement is prepared once per connection, not per scan.
+  // Read once per open sale (SalesService keeps them while nothing else writes): prepared once per connection.
   let get = settingStatements.get(db);
   if (!get) settingStatements.set(db, (get = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`)));
   const num = (key: string, fallback: number) => {

@@ -5,7 +5,7 @@ import { AppError } from '../app/errors';
 import type { CatalogRepo } from '../catalog/repo';
 import { durableTransaction, immediateTransaction } from '../db/durable';
 import type { Db } from '../db/open';
-import { checkLargeLine, readLineLimits } from './limits';
+import { checkLargeLine, readLineLimits, type LineLimits } from './limits';
 import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
 import { checkZeroSale, NO_PAYMENT_FORM } from './zero';
 
@@ -71,6 +71,8 @@ interface OpenState {
   lines: LineRow[];
   payments: PaymentRow[];
   stamp: string;
+  /** The line limits (settings), read at the first line change: a settings write moves the stamp and drops the state. */
+  limits?: LineLimits;
 }
 
 /**
@@ -105,6 +107,8 @@ export class SalesService {
   private open: OpenState | null = null;
   /** SaleLine built once per committed line row (rows are replaced, never edited, when they change). */
   private readonly lineViews = new WeakMap<LineRow, SaleLine>();
+  /** data_version as last read by stampNow (inside a transaction: the one its commit leaves). */
+  private versionSeen: number | null = null;
 
   /** Registers a capability's hooks (see SaleHooks). */
   use(hooks: SaleHooks): void {
@@ -118,6 +122,7 @@ export class SalesService {
       byId: db.prepare<[string], SaleRow>(`SELECT * FROM sales WHERE id = ?`),
       lines: db.prepare<[string], LineRow>(`SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_order`),
       payments: db.prepare<[string], PaymentRow>(`SELECT * FROM payments WHERE sale_id = ? ORDER BY id`),
+      // No RETURNING: its ephemeral table costs more than reading the row back by id.
       insertSale: db.prepare(
         `INSERT INTO sales (id, status, opened_at, operator_id, operator_name) VALUES (?, 'aberta', ?, ?, ?)`,
       ),
@@ -147,12 +152,14 @@ export class SalesService {
         `UPDATE sales SET status = 'finalizada', document_number = ?, series = ?, finalized_at = ?, net_cents = ?
          WHERE id = ? AND status = 'aberta'`,
       ),
-      stamp: db.prepare<[], { t: number; v: number }>(
-        `SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v`,
-      ),
+      // Two plain statements: `PRAGMA data_version` costs half of pragma_data_version's table-valued form,
+      // and this runs twice per change of the sale.
+      changes: db.prepare<[], number>(`SELECT total_changes()`).pluck(),
+      dataVersion: db.prepare<[], number>(`PRAGMA data_version`).pluck(),
+      // `finalized_at IS NOT NULL` (every finalized or cancelled sale has it) lets SQLite walk the partial sales_bo_time.
       list: db.prepare<[string | null, string | null, number], SaleRow & { net_cents: number; item_count: number }>(
         `SELECT s.*, (SELECT coalesce(sum(quantity), 0) FROM sale_lines l WHERE l.sale_id = s.id) AS item_count
-         FROM sales s WHERE s.status != 'aberta' AND (? IS NULL OR s.status = ?)
+         FROM sales s WHERE s.status != 'aberta' AND s.finalized_at IS NOT NULL AND (? IS NULL OR s.status = ?)
          ORDER BY s.finalized_at DESC, s.document_number DESC LIMIT ?`,
       ),
     };
@@ -193,13 +200,12 @@ export class SalesService {
       }
       throw new AppError('scan.invalid', `Código inválido: "${text.trim()}". Use o código ou EAN, ou quantidade*código (ex.: 3*7891234567895).`);
     }
-    const product = this.deps.catalog.lookup(parsed.code);
+    const product = this.deps.catalog.scanLookup(parsed.code);
     if (!product) {
       if (hasWrongCheckDigit(parsed.code)) throw new AppError('scan.badCheckDigit', `EAN inválido (dígito verificador): ${parsed.code}`);
       throw new AppError('product.notFound', `Produto não encontrado: ${parsed.code}`);
     }
-    const ean = product.eans.includes(parsed.code) ? parsed.code : (product.eans[0] ?? '');
-    return this.addLine(product.code, ean, product.description, product.unit, product.priceCents, parsed.quantity, confirmLarge);
+    return this.addLine(product.code, product.ean, product.description, product.unit, product.priceCents, parsed.quantity, confirmLarge);
   }
 
   addProduct(code: number, quantity: number, confirmLarge = false): Sale {
@@ -210,7 +216,7 @@ export class SalesService {
 
   private addLine(code: number, ean: string, description: string, unit: string, priceCents: number, quantity: number, confirmLarge: boolean): Sale {
     return this.mutate((s) => {
-      checkLargeLine(readLineLimits(this.deps.db), quantity, priceCents, confirmLarge);
+      checkLargeLine(this.lineLimits(s), quantity, priceCents, confirmLarge);
       const order = s.lines.length ? s.lines[s.lines.length - 1].line_order + 1 : 1;
       const id = Number(this.q.insertLine.run(s.row.id, order, code, ean, description, unit, quantity, priceCents).lastInsertRowid);
       s.lines.push({
@@ -232,7 +238,7 @@ export class SalesService {
   setQuantity(lineId: number, quantity: number, confirmLarge = false): Sale {
     return this.mutate((s) => {
       const line = this.requireLine(s, lineId);
-      checkLargeLine(readLineLimits(this.deps.db), quantity, line.unit_price_cents, confirmLarge);
+      checkLargeLine(this.lineLimits(s), quantity, line.unit_price_cents, confirmLarge);
       this.q.setQty.run(quantity, lineId);
       let discount = line.discount_cents;
       if (line.discount_bp !== null) {
@@ -349,12 +355,18 @@ export class SalesService {
             : `Os pagamentos (${formatBRL(totals.paidCents)}) passam do total (${formatBRL(totals.netCents)}). Remova um pagamento.`,
         );
       }
-      this.q.ensureSeries.run(this.deps.series);
-      const number = this.q.nextNumber.get(this.deps.series)!.last_number;
+      // The series row exists after the first sale: create it only when the UPDATE found none.
+      let issued = this.q.nextNumber.get(this.deps.series);
+      if (!issued) {
+        this.q.ensureSeries.run(this.deps.series);
+        issued = this.q.nextNumber.get(this.deps.series)!;
+      }
+      const number = issued.last_number;
       const finalizedAt = this.deps.now().toISOString();
       this.q.finalize.run(number, this.deps.series, finalizedAt, totals.netCents, row.id);
-      // The next open sale in the same transaction: one fsync per finalize instead of two.
-      this.open = { row: this.openRow(), lines: [], payments: [], stamp: '' };
+      // The next open sale in the same transaction: one fsync per finalize instead of two. No lookup for
+      // another open sale first: the one there was is the one just finalized (sales_one_open).
+      this.open = { row: this.insertOpenRow(), lines: [], payments: [], stamp: '' };
       const next = this.view(this.open);
       const sale: Sale = { ...open, status: 'finalizada', documentNumber: number, series: this.deps.series, finalizedAt };
       for (const h of this.hooks) h.beforeFinalizeCommit?.(sale);
@@ -404,9 +416,13 @@ export class SalesService {
    * matching what was committed; on any error it is dropped and re-read next time.
    */
   private commit<T>(run: (db: Db, fn: () => T) => T, fn: () => T): T {
+    this.versionSeen = null;
     try {
       const out = run(this.deps.db, fn);
-      if (this.open) this.open.stamp = this.stampNow();
+      // data_version does not move with this connection's own commits, so the one read inside the
+      // transaction (openState) still holds: no read transaction of its own after COMMIT, and a
+      // commit by another connection right after ours still shows at the next check.
+      if (this.open) this.open.stamp = this.versionSeen === null ? this.stampNow() : `${this.q.changes.get()}:${this.versionSeen}`;
       return out;
     } catch (err) {
       this.open = null;
@@ -416,6 +432,7 @@ export class SalesService {
 
   private reconcile(s: OpenState): void {
     const row = s.row;
+    if (row.sale_discount_cents === 0 && row.sale_discount_bp === null) return; // nothing to keep in step (most sales)
     const base = Math.max(0, netBeforeSaleDiscounts(lineAmounts(s.lines)) - row.redemption_cents);
     let discount = row.sale_discount_cents;
     if (row.sale_discount_bp !== null) discount = discountFromPercent(base, row.sale_discount_bp);
@@ -429,13 +446,18 @@ export class SalesService {
   }
 
   private stampNow(): string {
-    const r = this.q.stamp.get()!;
-    return `${r.t}:${r.v}`;
+    this.versionSeen = this.q.dataVersion.get()!;
+    return `${this.q.changes.get()}:${this.versionSeen}`;
+  }
+
+  private lineLimits(s: OpenState): LineLimits {
+    return (s.limits ??= readLineLimits(this.deps.db));
   }
 
   /** The open sale (created when there is none), from memory when nothing else wrote since our last commit. */
   private openState(): OpenState {
-    if (this.open && this.open.stamp === this.stampNow()) return this.open;
+    const stamp = this.stampNow();
+    if (this.open && this.open.stamp === stamp) return this.open;
     return this.reload(this.openRow().id);
   }
 
@@ -445,8 +467,10 @@ export class SalesService {
   }
 
   private openRow(): SaleRow {
-    const open = this.q.open.get();
-    if (open) return open;
+    return this.q.open.get() ?? this.insertOpenRow();
+  }
+
+  private insertOpenRow(): SaleRow {
     const id = this.deps.newId();
     const op = this.deps.operator();
     this.q.insertSale.run(id, this.deps.now().toISOString(), op.id, op.name);

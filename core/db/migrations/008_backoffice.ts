@@ -24,7 +24,7 @@ const LOYALTY_FLAGS_SQL = (saleId: string) => `
         AND o.status IN ('pending', 'sending', 'retrying', 'attention')) THEN 4 ELSE 0 END)`;
 
 const ITEM_DISC = (id: string) => `(SELECT coalesce(sum(discount_cents), 0) FROM sale_lines WHERE sale_id = ${id})`;
-const COUNTED = (r: 'NEW' | 'OLD') => `${r}.finalized_at IS NOT NULL AND ${r}.status IN ('finalizada', 'cancelada')`;
+export const COUNTED = (r: 'NEW' | 'OLD') => `${r}.finalized_at IS NOT NULL AND ${r}.status IN ('finalizada', 'cancelada')`;
 
 /**
  * Aggregates per UTC hour (local midnights are whole UTC hours), kept by triggers on sales:
@@ -44,6 +44,16 @@ export const HOURLY_REBUILD_SQL = `
     FROM sales s JOIN payments p ON p.sale_id = s.id
     WHERE s.finalized_at IS NOT NULL AND s.status IN ('finalizada', 'cancelada') GROUP BY 1, 2, 3;`;
 
+/** Subtracts the OLD row from the aggregates (when it was counted): the first half of sales_hourly_upd (014 splits it). */
+export const HOURLY_REMOVE_OLD = `
+        UPDATE sales_hourly SET n = n - 1, total = total - OLD.net_cents, sale_disc = sale_disc - OLD.sale_discount_cents,
+            redeemed = redeemed - OLD.redemption_cents, item_disc = item_disc - ${ITEM_DISC('OLD.id')}
+          WHERE ${COUNTED('OLD')} AND hour = substr(OLD.finalized_at, 1, 13) AND status = OLD.status AND operator_id = OLD.operator_id;
+        UPDATE sales_hourly_form SET n = n - 1,
+            total = total - (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.sale_id = OLD.id AND p.form_code = sales_hourly_form.form_code)
+          WHERE ${COUNTED('OLD')} AND hour = substr(OLD.finalized_at, 1, 13) AND status = OLD.status
+            AND form_code IN (SELECT form_code FROM payments WHERE sale_id = OLD.id);`;
+
 const add = (r: 'NEW') => `
     INSERT INTO sales_hourly (hour, status, operator_id, n, total, sale_disc, redeemed, item_disc)
       SELECT substr(${r}.finalized_at, 1, 13), ${r}.status, ${r}.operator_id, 1, ${r}.net_cents, ${r}.sale_discount_cents, ${r}.redemption_cents, ${ITEM_DISC(`${r}.id`)}
@@ -54,6 +64,9 @@ const add = (r: 'NEW') => `
       SELECT substr(${r}.finalized_at, 1, 13), ${r}.status, form_code, 1, sum(amount_cents) FROM payments
       WHERE sale_id = ${r}.id AND ${COUNTED(r)} GROUP BY form_code
       ON CONFLICT (hour, status, form_code) DO UPDATE SET n = n + 1, total = total + excluded.total;`;
+
+/** Adds the NEW row to the aggregates (when it is counted). */
+export const HOURLY_ADD_NEW = add('NEW');
 
 const HOURLY_SQL = `
       CREATE TABLE sales_hourly (
@@ -78,18 +91,11 @@ const HOURLY_SQL = `
       ) WITHOUT ROWID;
       ${HOURLY_REBUILD_SQL}
       CREATE TRIGGER sales_hourly_ins AFTER INSERT ON sales WHEN ${COUNTED('NEW')}
-      BEGIN ${add('NEW')}
+      BEGIN ${HOURLY_ADD_NEW}
       END;
       CREATE TRIGGER sales_hourly_upd AFTER UPDATE OF status, finalized_at, net_cents, operator_id ON sales
-      BEGIN
-        UPDATE sales_hourly SET n = n - 1, total = total - OLD.net_cents, sale_disc = sale_disc - OLD.sale_discount_cents,
-            redeemed = redeemed - OLD.redemption_cents, item_disc = item_disc - ${ITEM_DISC('OLD.id')}
-          WHERE ${COUNTED('OLD')} AND hour = substr(OLD.finalized_at, 1, 13) AND status = OLD.status AND operator_id = OLD.operator_id;
-        UPDATE sales_hourly_form SET n = n - 1,
-            total = total - (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.sale_id = OLD.id AND p.form_code = sales_hourly_form.form_code)
-          WHERE ${COUNTED('OLD')} AND hour = substr(OLD.finalized_at, 1, 13) AND status = OLD.status
-            AND form_code IN (SELECT form_code FROM payments WHERE sale_id = OLD.id);
-        ${add('NEW')}
+      BEGIN${HOURLY_REMOVE_OLD}
+        ${HOURLY_ADD_NEW}
       END;`;
 
 export const m008Backoffice: Migration = {

@@ -11,6 +11,7 @@ import { m009Security } from './009_security';
 import { m011ZeroSale } from './011_zero_sale';
 import { m012OutboxSync } from './012_outbox_sync';
 import { m013OutboxDrain } from './013_outbox_drain';
+import { m014SalePath } from './014_sale_path';
 
 export interface Migration {
   version: number;
@@ -22,7 +23,8 @@ export interface Migration {
  * Numbered, append-only, strictly increasing (gaps allowed). Never edit a
  * migration that has shipped: add the next. Owners: 002 loyalty (hub),
  * 003 printing, 004 outbox, 005 customers/loyalty at the counter, 006 payments
- * (PIX), 007 users/audit, 008 shifts/back office, 009 security, 010 performance, 013 outbox drain.
+ * (PIX), 007 users/audit, 008 shifts/back office, 009 security, 010 performance, 013 outbox drain,
+ * 014 the sale's write path.
  */
 export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
@@ -37,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m011ZeroSale,
   m012OutboxSync,
   m013OutboxDrain,
+  m014SalePath,
 ];
