@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance, AxiosError } from 'axios';
+import axios, { type AxiosInstance } from 'axios';
 import type { HubEnvironment } from '../../shared/api/loyalty';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError } from './errors';
 import { ExchangeError, type HttpExchange, type PostAnswer } from '../net/exchange';
@@ -60,11 +60,14 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} s`;
 }
 
-/** Turns a transport failure (no HTTP answer) into a communication error with a pt-BR message naming what happened. */
-export function communicationFailure(err: unknown, route: HubRoute, guid: string, conn: HubConnection, aborted: boolean): HubCommunicationError {
+/**
+ * Turns a transport failure (no HTTP answer) into a communication error with a pt-BR message naming what happened.
+ * Every exchange reports the system's code (ECONNREFUSED, ECONNRESET, ETIMEDOUT…) as `ExchangeError.code`.
+ */
+export function communicationFailure(err: unknown, route: HubRoute, guid: string, conn: HubConnection): HubCommunicationError {
   const ctx = { route, guid };
-  const code = err instanceof AxiosError ? err.code : (err as NodeJS.ErrnoException)?.code;
-  const cause = err instanceof AxiosError ? ((err.cause as NodeJS.ErrnoException | undefined)?.code ?? code) : code;
+  const code = (err as { code?: string } | null)?.code;
+  const aborted = err instanceof ExchangeError && err.aborted;
   const host = (() => {
     try {
       return new URL(conn.baseUrl).host;
@@ -72,16 +75,16 @@ export function communicationFailure(err: unknown, route: HubRoute, guid: string
       return conn.baseUrl;
     }
   })();
-  if (aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || cause === 'ETIMEDOUT') {
+  if (aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
     return new HubCommunicationError('timeout', `O parceiro não respondeu em ${seconds(conn.timeoutMs)} (tempo esgotado) na operação ${route}.`, ctx);
   }
-  if (cause === 'ECONNREFUSED' || code === 'ECONNREFUSED') {
+  if (code === 'ECONNREFUSED') {
     return new HubCommunicationError('refused', `Não foi possível conectar ao parceiro (${host}): conexão recusada. O serviço do Hub Fidelidade parece fora do ar.`, ctx);
   }
-  if (cause === 'ECONNRESET' || code === 'ECONNRESET' || cause === 'EPIPE' || /socket hang up/i.test((err as Error)?.message ?? '')) {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test((err as Error)?.message ?? '')) {
     return new HubCommunicationError('reset', `A conexão com o parceiro caiu antes da resposta (${route}).`, ctx);
   }
-  if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN') {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new HubCommunicationError('dns', `Endereço do parceiro não encontrado (${host}): verifique a internet e o endereço configurado.`, ctx);
   }
   return new HubCommunicationError('network', `Falha de comunicação com o parceiro (${route}): ${code ?? 'erro de rede'}.`, ctx);
@@ -173,7 +176,7 @@ export async function postHub<R extends HubRoute>(
       throw new HubOutOfStandardError(['corpo: maior que 1 MB'], { route, guid });
     }
     onStatus(null);
-    throw communicationFailure(err, route, guid, conn, err instanceof ExchangeError && err.aborted);
+    throw communicationFailure(err, route, guid, conn);
   }
   onStatus(answer.status);
   return interpretResponse(route, guid, answer.status, answer.text, answer.retryAfter);
