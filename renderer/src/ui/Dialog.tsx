@@ -55,15 +55,20 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       }
       placeCaret(target);
     };
+    let told = false;
     const handleClose = () => {
+      if (told) return;
+      told = true;
       restoreFocus();
       onCloseRef.current();
     };
-    // Esc: close now (not on React's next render) so a key pressed right after
-    // Esc already reaches the screen; the 'close' event then tells the owner.
+    // Esc: close AND tell the owner now. The 'close' event comes in a later task, and a key pressed right
+    // after Esc (F8 after dismissing "Cancelar venda") used to reach a screen whose owner still had the
+    // dialog open, and was lost; the late 'close' event then finds the owner told.
     const handleCancel = (e: Event) => {
       e.preventDefault();
       d.close();
+      handleClose();
     };
     d.addEventListener('close', handleClose);
     d.addEventListener('cancel', handleCancel);
