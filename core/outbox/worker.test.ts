@@ -129,4 +129,43 @@ describe('outbox', () => {
     expect(rows.map((r) => repo.byOpId(r.opId)!.status)).toEqual(Array(16).fill('done'));
     expect(worker.isOnline('hub')).toBe(true);
   });
+
+  it('never sends a row read ahead before an earlier row of its sale that a person resent meanwhile', async () => {
+    db = openDatabase(path.join(tempDir(), 'o.db'));
+    let t = Date.now();
+    const now = () => new Date(t);
+    const repo = new OutboxRepo(db, now);
+    worker = new OutboxWorker({ db, now, log: () => {}, concurrency: 1, backoff: { baseMs: 5, capMs: 20 }, random: () => 1 });
+    const order: string[] = [];
+    let releaseSlow!: () => void;
+    const slowGate = new Promise<void>((r) => (releaseSlow = r));
+    let slowStarted!: () => void;
+    const slowRunning = new Promise<void>((r) => (slowStarted = r));
+    let firstA = true;
+    worker.register('hub.a', async () => {
+      order.push(firstA ? 'a:refused' : 'a:done');
+      if (!firstA) return { status: 'done' };
+      firstA = false;
+      // Another sale's row, due before `b` is released: with one slot it is claimed first and `b` waits, read ahead.
+      repo.enqueue({ kind: 'hub.slow', channel: 'hub', orderingKey: 'other', payload: {} });
+      t += 10;
+      return { status: 'attention', code: 'hub.business', message: 'Recusado' };
+    });
+    worker.register('hub.slow', async () => {
+      order.push('slow');
+      slowStarted();
+      await slowGate;
+      return { status: 'done' };
+    });
+    worker.register('hub.b', async () => (order.push('b'), { status: 'done' }));
+    const a = repo.enqueue({ kind: 'hub.a', channel: 'hub', orderingKey: 'sale', payload: {} });
+    const b = repo.enqueue({ kind: 'hub.b', channel: 'hub', orderingKey: 'sale', payload: {} });
+    worker.start();
+    await slowRunning; // `a` refused (hub rows after it may go on), `b` read ahead while `slow` holds the only slot
+    expect(worker.resend(a.id)).toBe(1); // a person resends `a`: `b` must wait for it again
+    releaseSlow();
+    expect(await worker.until(() => repo.byOpId(b.opId)!.status === 'done', 60_000)).toBe(true);
+    expect(repo.byOpId(a.opId)!.status).toBe('done');
+    expect(order).toEqual(['a:refused', 'slow', 'a:done', 'b']);
+  });
 });
