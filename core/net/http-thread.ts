@@ -11,6 +11,7 @@ export function httpThreadMain(load: (id: string) => unknown): void {
   const { parentPort } = load('node:worker_threads') as typeof import('node:worker_threads');
   const http = load('node:http') as typeof import('node:http');
   const https = load('node:https') as typeof import('node:https');
+  lowerPriority();
   interface Req {
     id: number;
     url: string;
@@ -33,6 +34,23 @@ export function httpThreadMain(load: (id: string) => unknown): void {
   parentPort!.on('message', (batch: Req[]) => {
     for (const m of batch) request(m);
   });
+  /**
+   * This thread's work is background (a drain after an outage): on Linux it runs at nice 10, so that on a
+   * small machine the till's thread is not preempted by it at every wake-up (each answer, each request).
+   * Only this thread (a TID), best effort: elsewhere it runs at the process's priority.
+   */
+  function lowerPriority(): void {
+    if (process.env.BALCAO_HTTP_NICE === '0') return;
+    try {
+      const fs = load('node:fs') as typeof import('node:fs');
+      const os = load('node:os') as typeof import('node:os');
+      const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+      if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) os.setPriority(tid, Math.max(os.getPriority(tid), 10));
+    } catch {
+      // not Linux, or not allowed: same priority as the rest of the app
+    }
+  }
+
   function request(m: Req): void {
     let done = false;
     let aborted = false;
