@@ -1,8 +1,12 @@
 /**
  * The hub sandbox in its own process for the sync bench (a partner is remote:
- * its CPU is not the till's), driven through its HTTP control API.
+ * its CPU is not the till's), driven through its HTTP control API. It runs at
+ * nice 10: on this 2-core machine it would otherwise take CPU from the till in
+ * a way the real partner, on its own servers, never does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../core/app/paths';
 import type { AppliedEffect } from '../sandboxes/hub/state';
@@ -33,6 +37,7 @@ export async function startHubProcess(): Promise<HubProcess> {
     child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`sandbox do hub saiu com ${code}`)));
   });
+  lowerPriority(child.pid);
   child.stdout!.resume(); // quiet (HUB_SANDBOX_QUIET): only its start lines come through
   // The console URL carries its per-start token (?token=…): send it as the session header on every control call.
   const consoleUrl = new URL(control);
@@ -73,4 +78,22 @@ export async function startHubProcess(): Promise<HubProcess> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** nice 10 for every thread of the process (Linux: per thread id); best effort elsewhere. */
+function lowerPriority(pid: number | undefined): void {
+  if (!pid) return;
+  let tids: number[] = [pid];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    // no /proc: the process's main thread only
+  }
+  for (const tid of tids) {
+    try {
+      os.setPriority(tid, 10);
+    } catch {
+      // gone or not allowed: it just keeps its priority
+    }
+  }
 }
