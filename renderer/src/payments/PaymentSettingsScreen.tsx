@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { PaymentSettingsView } from '../../../shared/api/payments';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
-import { SettingsLoading, useSettingsForm } from '../ui/settingsForm';
+import { settingsLoading, useSettingsForm } from '../ui/settingsForm';
 import { usePaymentFormsStore } from './forms';
 import '../screens/loyalty/loyalty.css';
 import './pix.css';
@@ -51,7 +51,7 @@ export function PaymentSettingsScreen() {
     onSaved: () => void usePaymentFormsStore.getState().load(),
   });
 
-  if (!view || !form) return <SettingsLoading title="Pagamentos" error={error} />;
+  if (!view || !form) return settingsLoading('Pagamentos', error);
 
   const toggle = (code: number, on: boolean) => set('forms', on ? [...form.forms, code] : form.forms.filter((c) => c !== code));
 

@@ -68,8 +68,12 @@ export function useSettingsForm<View, Form, Field extends string>(opts: {
   return { view, setView, form, setForm, error, setError, set, save, testing, whileTesting };
 }
 
-/** What a settings screen shows until its view is loaded (or why it could not be). */
-export function SettingsLoading({ title, error }: { title: string; error: string | null }) {
+/**
+ * What a settings screen shows until its view is loaded (or why it could not be).
+ * Called as a function, not as a component: the loaded screen's `div.page > h1`
+ * then stays the same DOM node, and the focus that opening the screen put on it survives the load.
+ */
+export function settingsLoading(title: string, error: string | null) {
   return (
     <div className="page">
       <h1>{title}</h1>

@@ -3,7 +3,7 @@ import { HUB_TOKEN_MAX, partnerLabel, type ConnectionTestResult, type HubEnviron
 import { formatCnpj } from '../../../../shared/cpf';
 import { call } from '../../bridge';
 import { Alert, Dialog } from '../../ui/Dialog';
-import { SettingsLoading, useSettingsForm } from '../../ui/settingsForm';
+import { settingsLoading, useSettingsForm } from '../../ui/settingsForm';
 import './loyalty.css';
 
 type Field = 'partnerId' | 'companyId' | 'cnpj' | 'integrationKey' | 'environment';
@@ -44,7 +44,7 @@ export function HubSettingsScreen() {
     fields: refs,
   });
 
-  if (!view || !form) return <SettingsLoading title="Hub Fidelidade (Novo)" error={error} />;
+  if (!view || !form) return settingsLoading('Hub Fidelidade (Novo)', error);
 
   const company = view.companies.find((c) => c.companyId === form.companyId) ?? view.companies[0];
 
