@@ -180,6 +180,24 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
     current += s;
   };
   const unknownAt = (start: number, end: number) => unknown.push({ offset: start, hex: hex(buf, start, end) });
+  /** An unknown command from `start` to `end` is noted and skipped: decoding goes on at `end`. */
+  const skipUnknown = (start: number, end: number) => {
+    unknownAt(start, end);
+    return end;
+  };
+  // What a printed barcode / QR code / image leaves: its entry in the summary and its place among the events.
+  const barcode = (type: number, data: string) => {
+    barcodes.push({ type, data });
+    events.push({ kind: 'barcode', type, data });
+  };
+  const qr = (data: string) => {
+    qrCodes.push(data);
+    events.push({ kind: 'qr', data });
+  };
+  const image = (bytes: number) => {
+    images++;
+    events.push({ kind: 'image', bytes });
+  };
   const setCodePage = (n: number, start: number, end: number) => {
     const cp = (star ? STAR_CODE_PAGES : EPSON_CODE_PAGES)[n];
     if (!cp) {
@@ -271,15 +289,13 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
         let j = at + 6;
         while (j < n && buf[j] !== 0x1e) j++;
         const data = ascii(at + 6, j);
-        barcodes.push({ type: p1, data });
-        events.push({ kind: 'barcode', type: p1, data });
+        barcode(p1, data);
         return j + 1 - at;
       }
       case 0x6b: {
         // ESC k n1 n2 data: raster line (24 dots high)
         const bytes = (p1 + buf[at + 3] * 256) * 24;
-        images++;
-        events.push({ kind: 'image', bytes });
+        image(bytes);
         return 4 + bytes;
       }
       case 0x1e: // ESC RS F n (font), ESC RS a n (ASB)
@@ -313,11 +329,9 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
           if (f === 0x50) {
             flush(false);
             if (d === 0x79) {
-              qrCodes.push(qrStore);
-              events.push({ kind: 'qr', data: qrStore });
+              qr(qrStore);
             } else {
-              barcodes.push({ type: 1000, data: pdfStore });
-              events.push({ kind: 'barcode', type: 1000, data: pdfStore });
+              barcode(1000, pdfStore);
             }
             return 4;
           }
@@ -386,8 +400,7 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
           }
           i += 5;
         } else {
-          unknownAt(start, start + 2);
-          i += 2;
+          i = skipUnknown(start, start + 2);
         }
         continue;
       }
@@ -460,8 +473,7 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
           case 0x70: {
             // ESC p m t1 t2: drawer pulse
             if (i + 4 >= n) {
-              unknownAt(start, n);
-              i = n;
+              i = skipUnknown(start, n);
               continue;
             }
             const p = { pin: p1 === 1 || p1 === 0x31 ? 5 : 2, onMs: buf[i + 3] * 2, offMs: buf[i + 4] * 2 };
@@ -486,14 +498,12 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
             const m = p1;
             const dots = buf[i + 3] + buf[i + 4] * 256;
             const bytes = m === 32 || m === 33 ? dots * 3 : dots;
-            images++;
-            events.push({ kind: 'image', bytes });
+            image(bytes);
             i += 5 + bytes;
             continue;
           }
           default:
-            unknownAt(start, start + 2);
-            i += 2;
+            i = skipUnknown(start, start + 2);
             continue;
         }
       }
@@ -544,15 +554,13 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
               let j = i + 3;
               while (j < n && buf[j] !== 0) j++;
               const data = ascii(i + 3, j);
-              barcodes.push({ type: m, data });
-              events.push({ kind: 'barcode', type: m, data });
+              barcode(m, data);
               i = j + 1;
             } else {
               const len = buf[i + 3];
               let data = ascii(i + 4, i + 4 + len);
               if (m === 73 && /^\{[ABC]/.test(data)) data = data.slice(2);
-              barcodes.push({ type: m, data });
-              events.push({ kind: 'barcode', type: m, data });
+              barcode(m, data);
               i += 4 + len;
             }
             continue;
@@ -572,17 +580,14 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
               } else if (f === 0x51) {
                 flush(false);
                 if (cn === 0x31) {
-                  qrCodes.push(qrStore);
-                  events.push({ kind: 'qr', data: qrStore });
+                  qr(qrStore);
                 } else {
-                  barcodes.push({ type: 1000 + cn, data: pdfStore });
-                  events.push({ kind: 'barcode', type: 1000 + cn, data: pdfStore });
+                  barcode(1000 + cn, pdfStore);
                 }
               }
             } else if (fn === 0x4c) {
               // GS ( L: graphics data (skipped, noted)
-              images++;
-              events.push({ kind: 'image', bytes: len });
+              image(len);
             } else if (fn !== 0x41 && fn !== 0x45 && fn !== 0x48 && fn !== 0x4b) {
               unknownAt(start, start + 5);
             }
@@ -593,12 +598,10 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
             // GS 8 L p1 p2 p3 p4 ...: large graphics data
             if (p1 === 0x4c) {
               const len = buf[i + 3] + buf[i + 4] * 256 + buf[i + 5] * 65536 + buf[i + 6] * 16777216;
-              images++;
-              events.push({ kind: 'image', bytes: len });
+              image(len);
               i += 7 + len;
             } else {
-              unknownAt(start, start + 3);
-              i += 3;
+              i = skipUnknown(start, start + 3);
             }
             continue;
           }
@@ -607,14 +610,12 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
             flush(false);
             const w = buf[i + 4] + buf[i + 5] * 256;
             const h = buf[i + 6] + buf[i + 7] * 256;
-            images++;
-            events.push({ kind: 'image', bytes: w * h });
+            image(w * h);
             i += 8 + w * h;
             continue;
           }
           default:
-            unknownAt(start, start + 2);
-            i += 2;
+            i = skipUnknown(start, start + 2);
             continue;
         }
       }
@@ -625,16 +626,14 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
           i += 2;
           continue;
         }
-        unknownAt(start, start + 2);
-        i += 2;
+        i = skipUnknown(start, start + 2);
         continue;
       }
       case 0x00: // NUL padding
         i++;
         continue;
       default:
-        unknownAt(start, start + 1);
-        i++;
+        i = skipUnknown(start, start + 1);
         continue;
     }
   }
@@ -684,16 +683,9 @@ export function renderPlain(job: DecodedJob, width: number): string[] {
   return out;
 }
 
-export interface PreviewItem {
+/** A printed line, or a marker drawn like one (its text says what stands there on paper). */
+export interface PreviewItem extends DecodedLine {
   kind: 'text' | 'qr' | 'barcode' | 'image' | 'cut' | 'drawer';
-  text: string;
-  align: Align;
-  bold: boolean;
-  underline: boolean;
-  doubleWidth: boolean;
-  doubleHeight: boolean;
-  invert: boolean;
-  columns: number;
 }
 
 /** The job in paper order: printed lines plus markers for QR, barcodes, images, drawer pulses and cuts. */

@@ -1,5 +1,5 @@
-import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawRequest } from '../common/raw-request';
 import { startHubSandbox, type HubSandbox } from './server';
 
 /** The sandbox hub over raw HTTP (fetch): contract validation, idempotency, control API, page. */
@@ -142,15 +142,7 @@ describe('control API and page', () => {
     await post('EnviarPin', { IdentificadorTransacao: guid(), Celular: '', Email: '', Cpf: '52998224725', TipoPin: 1 });
     const answers = await Promise.all(['', '/state', '/requests'].map((p) => fetch(`${hub.url}/__control${p}`).then((r) => r.text())));
     for (const a of answers) expect(a).not.toContain('token-de-teste');
-    const raw = (headers: Record<string, string>) =>
-      new Promise<number>((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port: hub.port, method: 'POST', path: '/__control/reset', headers }, (res) => {
-          res.resume();
-          resolve(res.statusCode!);
-        });
-        req.on('error', reject);
-        req.end('{}');
-      });
+    const raw = async (headers: Record<string, string>) => (await rawRequest(hub.port, { method: 'POST', path: '/__control/reset', headers, body: '{}' })).status;
     expect(await raw({ host: `evil.example:${hub.port}` })).toBe(421);
     expect(await raw({ host: `127.0.0.1:${hub.port}`, origin: 'http://evil.example', 'content-type': 'text/plain' })).toBe(403);
     expect(hub.control.requests()).toHaveLength(1);

@@ -1,12 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { maskKey, safeDecode } from '../../core/host/guard';
+import { readBody } from '../../core/host/server';
+import { json, sleep, startSandboxServer, type ControlCall } from '../common/server';
 import { FaultTable, parseFault, wrongShape, type Fault } from './faults';
 import { renderPage } from './page';
 import { DEFAULT_CAMPAIGNS, HubState, type AppliedEffect, type CampaignDef, type Customer, type PinSent } from './state';
 import { checkHeaders, checkTotals, CODES, parseBody, SANDBOX_ROUTES, Violation, type SandboxRoute } from './validate';
-import { randomBytes } from 'node:crypto';
-import { checkSite, maskKey, safeDecode, sendRefusal, setSecurityHeaders } from '../../core/host/guard';
-import { readBody } from '../../core/host/server';
 
 /** A request as the sandbox RECEIVED it (tests assert on these). */
 export interface ReceivedRequest {
@@ -57,24 +56,17 @@ export interface HubSandbox {
   close(): Promise<void>;
 }
 
-export const CONTROL_BASE = '/__control';
+export { CONTROL_BASE } from '../common/server';
 export const CONSOLE_BASE = '/sandbox/hub';
 
 function readText(req: http.IncomingMessage, limit = 5 * 1024 * 1024): Promise<string> {
   return readBody(req, limit).then((b) => b.toString('utf8'));
 }
 
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
 /** A received request as a console shows it: the Authorization (the integration key) masked, never raw. */
 function masked(r: ReceivedRequest): ReceivedRequest {
   return { ...r, headers: { ...r.headers, authorization: maskKey(r.headers.authorization) } };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<HubSandbox> {
   const host = opts.host ?? '127.0.0.1';
@@ -83,8 +75,6 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
   const faults = new FaultTable();
   let tokens = opts.tokens ?? null;
   let received: ReceivedRequest[] = [];
-  let down = false;
-  let upTimer: NodeJS.Timeout | null = null;
   const names: Record<SandboxRoute, string> = Object.fromEntries(SANDBOX_ROUTES.map((r) => [r, opts.routes?.[r] ?? r])) as Record<SandboxRoute, string>;
   const byPath = new Map(Object.entries(names).map(([k, v]) => [v, k as SandboxRoute]));
 
@@ -190,56 +180,23 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
     answer(status, payload);
   }
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const isControl = url.pathname === CONTROL_BASE || url.pathname.startsWith(CONTROL_BASE + '/');
-    if (isControl) {
-      // The control port answers only its own loopback names and origin (no rebinding, no cross-site POST).
-      setSecurityHeaders(res);
-      const refused = checkSite(req, port);
-      if (refused) return sendRefusal(res, refused);
-    }
-    const work = isControl ? handleControl(req, res, url, CONTROL_BASE) : handleHub(req, res, url);
-    work.catch((err) => {
-      if (!res.headersSent) json(res, 500, { Codigo: 500, Mensagem: `erro no sandbox: ${(err as Error).message}` });
-    });
+  const srv = await startSandboxServer({
+    host,
+    port: opts.port ?? 0,
+    consoleBase: CONSOLE_BASE,
+    api: handleHub,
+    crashBody: (message) => ({ Codigo: 500, Mensagem: message }),
+    page: renderPage,
+    control: ownControl,
+    clearFaults: () => faults.clear(),
+    reset: () => control.reset(),
   });
-
-  let port = opts.port ?? 0;
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  await listen();
-  port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
-
-  const stopListening = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
 
   const control: HubControl = {
     setFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
-    async setDown(value, forMs) {
-      if (upTimer) clearTimeout(upTimer);
-      upTimer = null;
-      if (value && !down) {
-        down = true;
-        await stopListening();
-        if (forMs) upTimer = setTimeout(() => void control.setDown(false), forMs);
-      } else if (!value && down) {
-        down = false;
-        await listen();
-      }
-    },
-    isDown: () => down,
+    setDown: (value, forMs) => srv.setDown(value, forMs),
+    isDown: () => srv.isDown(),
     requests: (route) => received.filter((r) => !route || r.route === route),
     effects: (route) => state.effects.filter((e) => !route || e.route === route),
     clearRequests: () => {
@@ -265,88 +222,48 @@ export async function startHubSandbox(opts: HubSandboxOptions = {}): Promise<Hub
     },
   };
 
-  async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, u: URL, base: string): Promise<void> {
-    const sub = u.pathname.slice(base.length).replace(/\/+$/, '') || '/';
-    const method = req.method ?? 'GET';
-    const input = method === 'POST' ? await readText(req).then((t) => (t ? JSON.parse(t) : {})) : {};
-    try {
-      if (method === 'GET' && sub === '/') {
-        const nonce = randomBytes(16).toString('base64');
-        res.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-        });
-        res.end(renderPage(base, url, nonce));
-        return;
-      }
-      if (method === 'GET' && sub === '/state') {
-        return json(res, 200, {
-          url,
-          down,
-          routes: names,
-          tokens: tokens?.map((t) => maskKey(t)) ?? null,
-          customers: [...state.customers.values()],
-          pins: state.pins,
-          campaigns: state.campaigns,
-          allowNoBonus: state.allowNoBonus,
-          faults: faults.list(),
-          requests: received.slice(-30).map((r) => ({ ...masked(r), rawBody: undefined })),
-        });
-      }
-      if (method === 'GET' && sub === '/requests') return json(res, 200, received.map(masked));
-      if (method === 'GET' && sub === '/effects') return json(res, 200, state.effects);
-      if (method === 'GET' && sub === '/pins') return json(res, 200, state.pins);
-      if (method === 'POST' && sub === '/faults') {
-        const f = parseFault(input, SANDBOX_ROUTES);
-        if ('down' in f) {
-          // Answer first: going down closes every connection, this one included.
-          res.on('finish', () => void control.setDown(true, f.forMs));
-          return json(res, 200, { ok: true, faults: faults.list(), down: true });
-        }
+  /** The hub's own control routes (the page, clear faults, up and reset are common). */
+  function ownControl({ res, method, sub, input }: ControlCall): boolean {
+    if (method === 'GET' && sub === '/state') {
+      json(res, 200, {
+        url: srv.url,
+        down: srv.isDown(),
+        routes: names,
+        tokens: tokens?.map((t) => maskKey(t)) ?? null,
+        customers: [...state.customers.values()],
+        pins: state.pins,
+        campaigns: state.campaigns,
+        allowNoBonus: state.allowNoBonus,
+        faults: faults.list(),
+        requests: received.slice(-30).map((r) => ({ ...masked(r), rawBody: undefined })),
+      });
+    } else if (method === 'GET' && sub === '/requests') json(res, 200, received.map(masked));
+    else if (method === 'GET' && sub === '/effects') json(res, 200, state.effects);
+    else if (method === 'GET' && sub === '/pins') json(res, 200, state.pins);
+    else if (method === 'POST' && sub === '/faults') {
+      const f = parseFault(input, SANDBOX_ROUTES);
+      if ('down' in f) {
+        srv.downAfter(res, f.forMs);
+        json(res, 200, { ok: true, faults: faults.list(), down: true });
+      } else {
         faults.add(f);
-        return json(res, 200, { ok: true, faults: faults.list(), down });
+        json(res, 200, { ok: true, faults: faults.list(), down: srv.isDown() });
       }
-      if ((method === 'DELETE' && sub === '/faults') || (method === 'POST' && sub === '/faults/clear')) {
-        faults.clear();
-        return json(res, 200, { ok: true });
-      }
-      if (method === 'POST' && sub === '/up') {
-        await control.setDown(false);
-        return json(res, 200, { ok: true, down });
-      }
-      if (method === 'POST' && sub === '/campaigns') {
-        control.setCampaigns(input.campaigns ?? 'default', input.allowNoBonus ?? input.habilitaBotaoNaoBonificar);
-        return json(res, 200, { ok: true, campaigns: state.campaigns, allowNoBonus: state.allowNoBonus });
-      }
-      if (method === 'POST' && sub === '/tokens') {
-        control.setTokens(Array.isArray(input.tokens) ? input.tokens : null);
-        return json(res, 200, { ok: true });
-      }
-      if (method === 'POST' && sub === '/reset') {
-        control.reset();
-        await control.setDown(false);
-        return json(res, 200, { ok: true });
-      }
-      json(res, 404, { error: `controle desconhecido: ${method} ${sub}` });
-    } catch (err) {
-      json(res, 400, { error: (err as Error).message });
-    }
+    } else if (method === 'POST' && sub === '/campaigns') {
+      control.setCampaigns(input.campaigns ?? 'default', input.allowNoBonus ?? input.habilitaBotaoNaoBonificar);
+      json(res, 200, { ok: true, campaigns: state.campaigns, allowNoBonus: state.allowNoBonus });
+    } else if (method === 'POST' && sub === '/tokens') {
+      control.setTokens(Array.isArray(input.tokens) ? input.tokens : null);
+      json(res, 200, { ok: true });
+    } else return false;
+    return true;
   }
 
   return {
-    url,
-    port,
+    url: srv.url,
+    port: srv.port,
     control,
-    consoleRoute: async (req, res, u) => {
-      if (u.pathname !== CONSOLE_BASE && !u.pathname.startsWith(CONSOLE_BASE + '/')) return false;
-      await handleControl(req, res, u, CONSOLE_BASE);
-      return true;
-    },
-    async close() {
-      if (upTimer) clearTimeout(upTimer);
-      if (!down) await stopListening();
-      down = true;
-    },
+    consoleRoute: srv.consoleRoute,
+    close: srv.close,
   };
 }

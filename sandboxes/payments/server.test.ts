@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawRequest } from '../common/raw-request';
 import { startPaymentSandbox, type PaymentSandbox } from './server';
 
 /** An independent CRC16-CCITT-FALSE (table-driven, not the sandbox's bitwise loop). */
@@ -92,5 +93,52 @@ describe('payment sandbox', () => {
     expect((await call('GET', `/order/${c}`, undefined, t)).body.status).toBe('expired');
     expect((await call('GET', '/orders/list?external_id=c', undefined, t)).body.data).toHaveLength(1);
     expect((await call('GET', '/order/nope', undefined, t)).body).toEqual({ code: 404, message: 'Order not Found' });
+  });
+});
+
+describe('payment sandbox control API', () => {
+  const control = async (method: string, path: string, body?: unknown) => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    const r = await rawRequest(sb.port, { method, path: `/__control${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: r.status, body: JSON.parse(r.text) as Record<string, any> };
+  };
+
+  it('pays an order, injects and clears faults, goes down and up, resets', async () => {
+    const t = await auth();
+    const id = (await call('POST', '/order', order('ctl', 7), t)).body.order_id;
+    expect((await control('POST', `/orders/${id}/pay`, {})).body).toMatchObject({ status: 'approved', external_id: 'ctl' });
+    expect((await control('POST', '/faults', { route: 'wallets', kind: 'unauthorized', times: 1 })).body).toMatchObject({ ok: true, faults: [{ route: 'wallets', kind: 'unauthorized' }] });
+    expect((await call('GET', '/v1/wallets', undefined, t)).status).toBe(401);
+    await control('POST', '/faults', { route: 'wallets', kind: 'http500' });
+    expect((await control('DELETE', '/faults')).body).toEqual({ ok: true });
+    expect((await call('GET', '/v1/wallets', undefined, t)).status).toBe(200);
+    expect((await control('POST', '/clock/advance', { ms: -1 })).body).toEqual({ error: 'ms deve ser um número ≥ 0' });
+    expect((await control('POST', '/nada', {})).body).toEqual({ error: 'controle desconhecido: POST /nada' });
+
+    expect((await control('POST', '/faults', { kind: 'down' })).body).toEqual({ ok: true, down: true });
+    await expect(control('GET', '/state')).rejects.toThrow();
+    await sb.control.setDown(false);
+    const state = (await control('GET', '/state')).body;
+    expect(state).toMatchObject({ down: false, orders: [{ status: 'approved' }] });
+    expect(state.requests.every((r: { authorization?: string }) => r.authorization === undefined)).toBe(true);
+    const received = (await control('GET', '/requests')).body as unknown as { route: string; authorization?: string }[];
+    expect(received.find((r) => r.route === 'wallets')?.authorization).toBe(`••••${t.slice(-4)}`);
+    expect((await control('POST', '/reset', {})).body).toEqual({ ok: true });
+    expect(sb.control.orders()).toEqual([]);
+    expect(sb.control.requests()).toEqual([]);
+  });
+
+  it('the console page runs its script under a nonce and may show data: images (QR codes)', async () => {
+    const r = await fetch(`${sb.url}/__control`);
+    const csp = r.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(csp).toContain('img-src data:');
+    expect(await r.text()).toContain(`<script nonce="${nonce}">`);
+  });
+
+  it('the control port refuses a foreign Host or Origin', async () => {
+    const raw = async (headers: Record<string, string>) => (await rawRequest(sb.port, { method: 'POST', path: '/__control/reset', headers, body: '{}' })).status;
+    expect(await raw({ host: `evil.example:${sb.port}` })).toBe(421);
+    expect(await raw({ host: `127.0.0.1:${sb.port}`, origin: 'http://evil.example', 'content-type': 'text/plain' })).toBe(403);
   });
 });

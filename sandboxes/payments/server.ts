@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import QRCode from 'qrcode';
 import { readBody } from '../../core/host/server';
+import { CONTROL_BASE, json, sleep, startSandboxServer, type ControlCall } from '../common/server';
 import { PaymentFaults, parsePaymentFault, type PaymentFault, type PaymentRoute } from './faults';
 import { renderPaymentPage } from './page';
 import { orderStatusBody, PaymentState, type SandboxOrder, type Wallet } from './state';
@@ -62,15 +61,10 @@ export interface PaymentSandbox {
   close(): Promise<void>;
 }
 
-export const PAYMENT_CONTROL_BASE = '/__control';
+export const PAYMENT_CONTROL_BASE = CONTROL_BASE;
 export const PAYMENT_CONSOLE_BASE = '/sandbox/pagamentos';
 export const SANDBOX_CREDENTIALS = { accessKey: 'sandbox-access-key', secretKey: 'sandbox-secret-key', clientId: 'caixa-01' };
 
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function routeOf(method: string, path: string): { route: PaymentRoute; id?: string } | null {
   if (method === 'POST' && path === '/pdvauth') return { route: 'pdvauth' };
@@ -96,8 +90,6 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
   state.refundSettleMs = opts.refundSettleMs ?? 5_000;
   const faults = new PaymentFaults();
   let received: PaymentRequest[] = [];
-  let down = false;
-  let upTimer: NodeJS.Timeout | null = null;
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
@@ -239,30 +231,17 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
     throw new ApiFailure(404, 'Not Found');
   }
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const isControl = url.pathname === PAYMENT_CONTROL_BASE || url.pathname.startsWith(PAYMENT_CONTROL_BASE + '/');
-    (isControl ? handleControl(req, res, url, PAYMENT_CONTROL_BASE) : handleApi(req, res, url)).catch((err) => {
-      if (!res.headersSent) json(res, 500, { code: 500, message: `erro no sandbox: ${(err as Error).message}` });
-    });
+  const srv = await startSandboxServer({
+    host,
+    port: opts.port ?? 0,
+    consoleBase: PAYMENT_CONSOLE_BASE,
+    api: handleApi,
+    crashBody: (message) => ({ code: 500, message }),
+    page: renderPaymentPage,
+    control: ownControl,
+    clearFaults: () => faults.clear(),
+    reset: () => control.reset(),
   });
-  let port = opts.port ?? 0;
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  await listen();
-  port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
-  const stopListening = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
 
   const control: PaymentControl = {
     pay: (id) => state.pay(id),
@@ -281,18 +260,7 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
     },
     setFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
-    async setDown(value, forMs) {
-      if (upTimer) clearTimeout(upTimer);
-      upTimer = null;
-      if (value && !down) {
-        down = true;
-        await stopListening();
-        if (forMs) upTimer = setTimeout(() => void control.setDown(false), forMs);
-      } else if (!value && down) {
-        down = false;
-        await listen();
-      }
-    },
+    setDown: (value, forMs) => srv.setDown(value, forMs),
     orders: () => [...state.orders.values()].map((o) => state.tick(o)),
     order: (id) => state.get(id),
     requests: (r) => received.filter((x) => !r || x.route === r),
@@ -306,90 +274,48 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
     },
   };
 
-  async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, u: URL, base: string): Promise<void> {
-    const sub = u.pathname.slice(base.length).replace(/\/+$/, '') || '/';
-    const method = req.method ?? 'GET';
-    try {
-      const text = method === 'POST' ? (await readBody(req, 64 * 1024)).toString('utf8') : '';
-      const input = text ? JSON.parse(text) : {};
-      if (method === 'GET' && sub === '/') {
-        // The console's one script runs under a per-response nonce (the host's CSP allows no inline script).
-        const nonce = randomBytes(16).toString('base64');
-        res.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-        });
-        res.end(renderPaymentPage(base, url, nonce));
-        return;
-      }
-      if (method === 'GET' && sub === '/state') {
-        return json(res, 200, {
-          url,
-          down,
-          clock: new Date(clock()).toISOString(),
-          orders: control.orders().map(orderStatusBody),
-          faults: faults.list(),
-          requests: received.slice(-30).map((r) => ({ ...r, authorization: undefined })),
-        });
-      }
-      if (method === 'GET' && sub === '/requests') return json(res, 200, received.map((r) => ({ ...r, authorization: r.authorization ? `••••${r.authorization.slice(-4)}` : undefined })));
-      const m = /^\/orders\/([^/]+)\/(pay|expire)$/.exec(sub);
-      if (method === 'POST' && m) return json(res, 200, orderStatusBody(m[2] === 'pay' ? control.pay(m[1]) : control.expire(m[1])));
-      if (method === 'POST' && sub === '/faults') {
-        const f = parsePaymentFault(input);
-        if ('down' in f) {
-          res.on('finish', () => void control.setDown(true, f.forMs));
-          return json(res, 200, { ok: true, down: true });
-        }
+  /** The payment API's own control routes (the page, clear faults, up and reset are common). */
+  function ownControl({ res, method, sub, input }: ControlCall): boolean {
+    const m = /^\/orders\/([^/]+)\/(pay|expire)$/.exec(sub);
+    if (method === 'GET' && sub === '/state') {
+      json(res, 200, {
+        url: srv.url,
+        down: srv.isDown(),
+        clock: new Date(clock()).toISOString(),
+        orders: control.orders().map(orderStatusBody),
+        faults: faults.list(),
+        requests: received.slice(-30).map((r) => ({ ...r, authorization: undefined })),
+      });
+    } else if (method === 'GET' && sub === '/requests') json(res, 200, received.map((r) => ({ ...r, authorization: r.authorization ? `••••${r.authorization.slice(-4)}` : undefined })));
+    else if (method === 'POST' && m) json(res, 200, orderStatusBody(m[2] === 'pay' ? control.pay(m[1]) : control.expire(m[1])));
+    else if (method === 'POST' && sub === '/faults') {
+      const f = parsePaymentFault(input);
+      if ('down' in f) {
+        srv.downAfter(res, f.forMs);
+        json(res, 200, { ok: true, down: true });
+      } else {
         faults.add(f);
-        return json(res, 200, { ok: true, faults: faults.list() });
+        json(res, 200, { ok: true, faults: faults.list() });
       }
-      if ((method === 'DELETE' && sub === '/faults') || (method === 'POST' && sub === '/faults/clear')) {
-        faults.clear();
-        return json(res, 200, { ok: true });
-      }
-      if (method === 'POST' && sub === '/up') {
-        await control.setDown(false);
-        return json(res, 200, { ok: true });
-      }
-      if (method === 'POST' && sub === '/tokens/expire') {
-        control.expireTokens(input.all === true);
-        return json(res, 200, { ok: true });
-      }
-      if (method === 'POST' && sub === '/clock/advance') {
-        if (typeof input.ms !== 'number' || !Number.isFinite(input.ms) || input.ms < 0) throw new Error('ms deve ser um número ≥ 0');
-        control.advance(input.ms);
-        return json(res, 200, { ok: true, clock: new Date(clock()).toISOString() });
-      }
-      if (method === 'POST' && sub === '/refunds/settle') {
-        control.settleRefunds();
-        return json(res, 200, { ok: true });
-      }
-      if (method === 'POST' && sub === '/reset') {
-        control.reset();
-        await control.setDown(false);
-        return json(res, 200, { ok: true });
-      }
-      json(res, 404, { error: `controle desconhecido: ${method} ${sub}` });
-    } catch (err) {
-      json(res, 400, { error: (err as Error).message });
-    }
+    } else if (method === 'POST' && sub === '/tokens/expire') {
+      control.expireTokens(input.all === true);
+      json(res, 200, { ok: true });
+    } else if (method === 'POST' && sub === '/clock/advance') {
+      if (typeof input.ms !== 'number' || !Number.isFinite(input.ms) || input.ms < 0) throw new Error('ms deve ser um número ≥ 0');
+      control.advance(input.ms);
+      json(res, 200, { ok: true, clock: new Date(clock()).toISOString() });
+    } else if (method === 'POST' && sub === '/refunds/settle') {
+      control.settleRefunds();
+      json(res, 200, { ok: true });
+    } else return false;
+    return true;
   }
 
   return {
-    url,
-    port,
+    url: srv.url,
+    port: srv.port,
     control,
-    consoleRoute: async (req, res, u) => {
-      if (u.pathname !== PAYMENT_CONSOLE_BASE && !u.pathname.startsWith(PAYMENT_CONSOLE_BASE + '/')) return false;
-      await handleControl(req, res, u, PAYMENT_CONSOLE_BASE);
-      return true;
-    },
-    async close() {
-      if (upTimer) clearTimeout(upTimer);
-      if (!down) await stopListening();
-      down = true;
-    },
+    consoleRoute: srv.consoleRoute,
+    close: srv.close,
   };
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { PaymentSettingsView } from '../../../shared/api/payments';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
+import { settingsLoading, useSettingsForm } from '../ui/settingsForm';
 import { usePaymentFormsStore } from './forms';
 import '../screens/loyalty/loyalty.css';
 import './pix.css';
@@ -32,11 +33,7 @@ const formFrom = (v: PaymentSettingsView): Form => ({
  * "Formas de pagamento", "Salvar configurações" and "Testar conexão".
  */
 export function PaymentSettingsScreen() {
-  const [view, setView] = useState<PaymentSettingsView | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [testing, setTesting] = useState(false);
   const refs: Record<Field, React.RefObject<HTMLInputElement | null>> = {
     baseUrl: useRef<HTMLInputElement>(null),
     accessKey: useRef<HTMLInputElement>(null),
@@ -45,46 +42,18 @@ export function PaymentSettingsScreen() {
     wallet: useRef<HTMLInputElement>(null),
     forms: useRef<HTMLInputElement>(null),
   };
+  const { view, form, error, setError, set, save, testing, whileTesting } = useSettingsForm({
+    load: () => call('payments.settings.get', {}),
+    save: (f: Form) => call('payments.settings.save', f),
+    formFrom,
+    fields: refs,
+    onEdit: () => setStatus(null),
+    onSaved: () => void usePaymentFormsStore.getState().load(),
+  });
 
-  useEffect(() => {
-    void call('payments.settings.get', {}).then((r) => {
-      if (r.ok) {
-        setView(r.value);
-        setForm(formFrom(r.value));
-      } else setError(r.error.message);
-    });
-  }, []);
+  if (!view || !form) return settingsLoading('Pagamentos', error);
 
-  if (!view || !form) {
-    return (
-      <div className="page">
-        <h1>Pagamentos</h1>
-        <Alert text={error} />
-      </div>
-    );
-  }
-
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => {
-    setError(null);
-    setStatus(null);
-    setForm({ ...form, [k]: v });
-  };
   const toggle = (code: number, on: boolean) => set('forms', on ? [...form.forms, code] : form.forms.filter((c) => c !== code));
-
-  const save = async (): Promise<boolean> => {
-    setError(null);
-    const r = await call('payments.settings.save', form);
-    if (r.ok) {
-      setView(r.value);
-      setForm(formFrom(r.value));
-      void usePaymentFormsStore.getState().load();
-      return true;
-    }
-    setError(r.error.message);
-    const field = (r.error.details as { field?: Field } | undefined)?.field;
-    if (field) refs[field].current?.focus();
-    return false;
-  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -92,19 +61,15 @@ export function PaymentSettingsScreen() {
     if (await save()) setStatus('Configurações de pagamento salvas.');
   };
 
-  const test = async () => {
-    setTesting(true);
-    setStatus(null);
-    try {
+  const test = () =>
+    whileTesting(async () => {
+      setStatus(null);
       if (!(await save())) return;
       const r = await call('payments.testConnection', {});
       if (!r.ok) setError(r.error.message);
       else if (r.value.ok) setStatus(r.value.message);
       else setError(r.value.message);
-    } finally {
-      setTesting(false);
-    }
-  };
+    });
 
   return (
     <div className="page payment-settings">

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ShiftMovement } from '../../../shared/api/backoffice';
 import { formatBRL, parseMoney } from '../../../shared/money';
 import { call } from '../bridge';
-import { Alert, Dialog } from '../ui/Dialog';
+import { Alert, Dialog, FormActions } from '../ui/Dialog';
 import { when } from '../sales/SaleDetailView';
 import { useShift } from './store';
 import '../reports/backoffice.css';
@@ -109,15 +109,7 @@ function MovementDialog({ kind, onClose, onDone }: { kind: Kind; onClose: () => 
           Motivo
           <input name="reason" maxLength={120} autoComplete="off" />
         </label>
-        <Alert text={error} />
-        <div className="actions">
-          <button type="submit" className="primary">
-            Confirmar
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancelar
-          </button>
-        </div>
+        <FormActions error={error} submit="Confirmar" onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -191,15 +183,7 @@ function CloseShift({ onCancel }: { onCancel: () => void }) {
               <input name="pin" type="password" inputMode="numeric" autoComplete="off" autoFocus />
             </label>
           )}
-          <Alert text={error} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              Fechar caixa
-            </button>
-            <button type="button" onClick={onCancel}>
-              Voltar
-            </button>
-          </div>
+          <FormActions error={error} submit="Fechar caixa" busy={busy} onCancel={onCancel} cancel="Voltar" />
         </form>
       )}
       {!info && <Alert text={error} />}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { OutboxItem } from '../../../shared/api/outbox';
 import { call } from '../bridge';
-import { Alert, Dialog } from '../ui/Dialog';
+import { Dialog, FormActions } from '../ui/Dialog';
 
 /** "Descartar": the partner will never hear about this operation; a reason is required and recorded with the operator. */
 export function DiscardDialog({ item, onClose }: { item: OutboxItem; onClose: (done: boolean) => void }) {
@@ -32,15 +32,7 @@ export function DiscardDialog({ item, onClose }: { item: OutboxItem; onClose: (d
           Motivo do descarte
           <textarea data-autofocus value={reason} maxLength={200} rows={3} onChange={(e) => setReason(e.target.value)} aria-invalid={error ? true : undefined} />
         </label>
-        <Alert text={error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Confirmar descarte
-          </button>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancelar
-          </button>
-        </div>
+        <FormActions error={error} submit="Confirmar descarte" busy={busy} onCancel={() => onClose(false)} />
       </form>
     </Dialog>
   );

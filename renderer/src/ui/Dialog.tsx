@@ -103,3 +103,23 @@ export function Alert({ text }: { text: string | null }) {
     </p>
   );
 }
+
+/**
+ * The end of a dialog's form: the refusal (if any), the submit button and the
+ * way out ("Cancelar" unless told otherwise). `busy` disables the submit.
+ */
+export function FormActions({ error, submit, busy, onCancel, cancel = 'Cancelar' }: { error: string | null; submit: string; busy?: boolean; onCancel: () => void; cancel?: string }) {
+  return (
+    <>
+      <Alert text={error} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {submit}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {cancel}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABEL, type Role, type UserRow } from '../../../shared/api/users';
 import { call } from '../bridge';
-import { Alert, Dialog } from '../ui/Dialog';
+import { Alert, Dialog, FormActions } from '../ui/Dialog';
 import { useUsers } from './store';
 
 /** Configurações > "Usuários": create, change role, reset PIN, deactivate; auto-lock and the discount limit. */
@@ -189,15 +189,7 @@ function ResetPinDialog({ user, onClose, onDone }: { user: UserRow; onClose: () 
         <input id="rp-pin" name="pin" type="password" inputMode="numeric" maxLength={8} autoComplete="new-password" data-autofocus />
         <label htmlFor="rp-pin2">Confirme o novo PIN</label>
         <input id="rp-pin2" name="pin2" type="password" inputMode="numeric" maxLength={8} autoComplete="new-password" />
-        <Alert text={error} />
-        <div className="actions">
-          <button type="submit" className="primary">
-            Salvar PIN
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancelar
-          </button>
-        </div>
+        <FormActions error={error} submit="Salvar PIN" onCancel={onClose} />
       </form>
     </Dialog>
   );

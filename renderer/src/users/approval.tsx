@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { ApiError } from '../../../shared/api';
 import { ACTION_LABEL, type PermissionAction, type SessionUser } from '../../../shared/api/users';
 import { call, setApprovalHandler } from '../bridge';
-import { Alert, Dialog } from '../ui/Dialog';
+import { Dialog, FormActions } from '../ui/Dialog';
 
 interface Pending {
   action: PermissionAction;
@@ -92,15 +92,7 @@ export function ApprovalDialog({ action, onDone }: { action: PermissionAction; o
         </select>
         <label htmlFor="approval-pin">PIN do gerente</label>
         <input id="approval-pin" name="pin" type="password" inputMode="numeric" autoComplete="off" maxLength={8} data-autofocus />
-        <Alert text={error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Aprovar
-          </button>
-          <button type="button" onClick={() => onDone(false)}>
-            Cancelar
-          </button>
-        </div>
+        <FormActions error={error} submit="Aprovar" busy={busy} onCancel={() => onDone(false)} />
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@ import type { Result } from '../../../../shared/api';
 import type { CustomerPanel, IdentifyResult } from '../../../../shared/api/counter';
 import { isValidCpf } from '../../../../shared/cpf';
 import { call } from '../../bridge';
-import { Alert, Dialog } from '../../ui/Dialog';
+import { Dialog, FormActions } from '../../ui/Dialog';
 import { hubFailure, maskCpfInput, useCounter, type HubFailure } from './counterStore';
 import { CustomerResult, HubFailurePanel } from './HubPanels';
 import { RegistrationForm } from './RegistrationForm';
@@ -118,15 +118,7 @@ export function IdentifyDialog({ onClose, mode = 'identify' }: { onClose: () => 
           value={cpf}
           onChange={(e) => setCpf(maskCpfInput(e.target.value))}
         />
-        <Alert text={error} />
-        <div className="actions">
-          <button type="submit" className="primary">
-            Identificar
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancelar
-          </button>
-        </div>
+        <FormActions error={error} submit="Identificar" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -5,7 +5,7 @@ import { ESCOLARIEDADE, ESTADO_CIVIL, SEXO } from '../../../../shared/api/loyalt
 import { formatCpf } from '../../../../shared/cpf';
 import { parseMoney } from '../../../../shared/money';
 import { call } from '../../bridge';
-import { Alert, Dialog } from '../../ui/Dialog';
+import { Dialog, FormActions } from '../../ui/Dialog';
 import { hubFailure, maskPhoneInput } from './counterStore';
 
 const LABELS: Record<string, string> = {
@@ -117,15 +117,7 @@ export function RegistrationForm({ cpf, onCancel, onSaved }: { cpf: string; onCa
             <Field id="reg-phone" label="Telefone" name="phone" inputMode="tel" />
           </div>
         </details>
-        <Alert text={error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Salvar cliente
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancelar
-          </button>
-        </div>
+        <FormActions error={error} submit="Salvar cliente" busy={busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

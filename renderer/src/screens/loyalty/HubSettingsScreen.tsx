@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { HUB_TOKEN_MAX, partnerLabel, type ConnectionTestResult, type HubEnvironment, type HubSettingsView } from '../../../../shared/api/loyalty';
 import { formatCnpj } from '../../../../shared/cpf';
 import { call } from '../../bridge';
 import { Alert, Dialog } from '../../ui/Dialog';
+import { settingsLoading, useSettingsForm } from '../../ui/settingsForm';
 import './loyalty.css';
 
 type Field = 'partnerId' | 'companyId' | 'cnpj' | 'integrationKey' | 'environment';
@@ -27,11 +28,7 @@ function formFrom(v: HubSettingsView, hubEnabled = v.hubEnabled): Form {
  * The integration key is never shown back (only "••••••••abcd").
  */
 export function HubSettingsScreen() {
-  const [view, setView] = useState<HubSettingsView | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const refs = {
     partnerId: useRef<HTMLSelectElement>(null),
@@ -40,30 +37,16 @@ export function HubSettingsScreen() {
     cnpj: useRef<HTMLInputElement>(null),
   };
   const saveButton = useRef<HTMLButtonElement>(null);
+  const { view, setView, form, setForm, error, setError, set, save, testing, whileTesting } = useSettingsForm<HubSettingsView, Form, Field>({
+    load: () => call('loyalty.settings.get', {}),
+    save: (f) => call('loyalty.settings.save', f),
+    formFrom: (v) => formFrom(v),
+    fields: refs,
+  });
 
-  useEffect(() => {
-    void call('loyalty.settings.get', {}).then((r) => {
-      if (r.ok) {
-        setView(r.value);
-        setForm(formFrom(r.value));
-      } else setError(r.error.message);
-    });
-  }, []);
-
-  if (!view || !form) {
-    return (
-      <div className="page">
-        <h1>Hub Fidelidade (Novo)</h1>
-        <Alert text={error} />
-      </div>
-    );
-  }
+  if (!view || !form) return settingsLoading('Hub Fidelidade (Novo)', error);
 
   const company = view.companies.find((c) => c.companyId === form.companyId) ?? view.companies[0];
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => {
-    setError(null);
-    setForm({ ...form, [k]: v });
-  };
 
   const choosePartner = async (value: string) => {
     setError(null);
@@ -76,38 +59,19 @@ export function HubSettingsScreen() {
     setForm({ ...formFrom(r.value, form.hubEnabled), partnerId });
   };
 
-  const save = async (): Promise<boolean> => {
-    setError(null);
-    const r = await call('loyalty.settings.save', form);
-    if (r.ok) {
-      setView(r.value);
-      setForm(formFrom(r.value));
-      return true;
-    }
-    setError(r.error.message);
-    const field = (r.error.details as { field?: Field } | undefined)?.field;
-    const target = field && field in refs ? refs[field as keyof typeof refs].current : null;
-    target?.focus();
-    return false;
-  };
-
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (await save()) setSaved(true);
   };
 
-  const test = async () => {
-    setTesting(true);
-    setResult(null);
-    try {
+  const test = () =>
+    whileTesting(async () => {
+      setResult(null);
       if (!(await save())) return;
       const r = await call('loyalty.testConnection', {});
       if (r.ok) setResult(r.value);
       else setResult({ ok: false, kind: 'communication', durationMs: 0, message: r.error.message });
-    } finally {
-      setTesting(false);
-    }
-  };
+    });
 
   const keyLength = form.integrationKey.trim().length;
 
