@@ -47,6 +47,7 @@ async function outage(ctx: BenchContext, n: number) {
       const s = worker.summary();
       return s.pending + s.sending + s.retrying;
     };
+    await scanSamples(core, (i) => i < 300); // warm-up (JIT, statement caches): the idle figure is the till at its usual speed
     const idle = await scanSamples(core, (i) => i < 400);
 
     await hub.down();
