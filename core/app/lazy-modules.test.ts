@@ -6,9 +6,10 @@ import { projectRoot } from './paths';
 /**
  * Libraries the app loads at their first use, not at start (README "Start"):
  * a static value import anywhere in what the app bundles would load them on
- * every start again (exceljs ~7 MB of heap, axios ~3 MB, the printer driver).
+ * every start again (exceljs ~7 MB of heap, axios ~3 MB, the printer driver, the payment
+ * sandbox's QR encoder).
  */
-const LAZY = ['exceljs', 'axios', 'node-thermal-printer', 'date-fns'];
+const LAZY = ['exceljs', 'axios', 'node-thermal-printer', 'date-fns', 'qrcode'];
 const ROOTS = ['core', 'shared', 'sandboxes', 'electron', 'tools/start.ts'];
 
 function sources(p: string): string[] {
