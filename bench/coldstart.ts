@@ -13,6 +13,9 @@ export interface ColdStart {
   firstOutputMs: number;
   /** The app's RSS (MB) after `afterStart` ran (from /proc, Linux). */
   rssMb: number;
+  /** Its split (MB): anonymous (V8 heap, malloc, stacks) and file pages (the node binary, libraries). */
+  anonMb: number;
+  fileMb: number;
 }
 
 /** Starts the app, waits for the first sales.current, runs `afterStart` (calls through the host), kills it. */
@@ -56,7 +59,7 @@ export async function coldStartMs(
     await call('sales.current', {});
     const ms = performance.now() - t0;
     await opts.afterStart?.(call);
-    return { ms, firstOutputMs, rssMb: treeRssMb(child.pid!) };
+    return { ms, firstOutputMs, ...treeRssMb(child.pid!) };
   } finally {
     try {
       process.kill(-child.pid!, 'SIGTERM');
@@ -68,9 +71,13 @@ export async function coldStartMs(
   }
 }
 
-/** RSS (MB) of the app's own Node process: the one in the tree (npm → sh → node) running the dist-host bundle, else the root. */
-function treeRssMb(pid: number): number {
-  const rss = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+/** RSS (MB, with its anonymous/file split) of the app's own Node process: the one in the tree (npm → sh → node) running the dist-host bundle, else the root. */
+function treeRssMb(pid: number): { rssMb: number; anonMb: number; fileMb: number } {
+  const rss = (p: number) => {
+    const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+    const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+    return { rssMb: mb('VmRSS'), anonMb: mb('RssAnon'), fileMb: mb('RssFile') };
+  };
   const find = (p: number): number | null => {
     try {
       const argv = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
@@ -89,6 +96,6 @@ function treeRssMb(pid: number): number {
   try {
     return rss(find(pid) ?? pid);
   } catch {
-    return NaN;
+    return { rssMb: NaN, anonMb: NaN, fileMb: NaN };
   }
 }

@@ -64,6 +64,6 @@ register('partida', async (ctx) => {
     value: r.rssMb,
     unit: 'MB',
     target: large.size >= 1_000_000 ? { max: 120, label: '≤ 120 MB' } : undefined,
-    note: `o processo node do app (sem o npm), após ${inputs.length} scans e ${SEARCH_QUERIES.length} buscas por nome`,
+    note: `o processo node do app (sem o npm), após ${inputs.length} scans e ${SEARCH_QUERIES.length} buscas por nome; anônima ${r.anonMb.toFixed(0)} MB (heap do V8, malloc), arquivos ${r.fileMb.toFixed(0)} MB (binário do node, bibliotecas)`,
   });
 });

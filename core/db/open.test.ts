@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/fixtures';
-import { DatabaseTooNewError, openDatabase } from './open';
+import { DatabaseTooNewError, openDatabase, PAGE_CACHE_KIB } from './open';
 import { MIGRATIONS, type Migration } from './migrations';
 
 const LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -13,6 +13,12 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL: cart edits; durableTransaction commits FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
+    db.close();
+  });
+
+  it("sets its own page cache size instead of better-sqlite3's 16 MB build default", () => {
+    const db = openDatabase(path.join(tempDir(), 'cache.db'));
+    expect(db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB);
     db.close();
   });
 

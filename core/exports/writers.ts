@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 
 /**
  * Row sinks for exports, both streaming (memory flat whatever the size):
@@ -8,6 +8,14 @@ import { once } from 'node:events';
  * as columns); XLSX through exceljs' WorkbookWriter with real number cells in
  * R$ format and real date cells.
  */
+
+type ExcelJs = typeof import('exceljs');
+let excel: ExcelJs | null = null;
+/** exceljs is loaded at the first .xlsx export, not at start: ~7 MB of heap and ~0.3 s that a till never uses. */
+function excelModule(): ExcelJs {
+  excel ??= createRequire(import.meta.url)('exceljs') as ExcelJs;
+  return excel;
+}
 
 export type Cell = { t: 'text'; v: string | null } | { t: 'int'; v: number | null } | { t: 'money'; cents: number | null } | { t: 'date'; iso: string | null };
 
@@ -101,7 +109,7 @@ async function zipCaughtUp(sheetStream: unknown, limit = 1 << 20): Promise<void>
 }
 
 export async function xlsxSink(file: string, sheetName: string, columns: Column[], kinds: Cell['t'][]): Promise<RowSink> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const wb = new (excelModule().stream.xlsx.WorkbookWriter)({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'Balcão';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c, i) => ({

@@ -1,7 +1,8 @@
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import type { HubEnvironment } from '../../shared/api/loyalty';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError } from './errors';
 import { ExchangeError, type HttpExchange, type PostAnswer } from '../net/exchange';
+import { loadAxios } from '../net/lazy-axios';
 import { bodyTooLarge, MAX_PARTNER_BODY_BYTES } from '../net/partner';
 import { type HubRoute, type RouteTable, routeUrl } from './routes';
 import { BusinessErrorBody, describeIssues, RESPONSE_SCHEMAS, type HubResponse } from './schemas';
@@ -21,7 +22,7 @@ export interface HubConnection {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function createHttp(): AxiosInstance {
-  return axios.create({
+  return loadAxios().create({
     // Raw text: we parse and validate ourselves, so a malformed body is an error we name, not a crash.
     responseType: 'text',
     transformResponse: [(d: unknown) => d],

@@ -1,8 +1,8 @@
 import type { AxiosInstance } from 'axios';
-import { AxiosError } from 'axios';
 import { Worker } from 'node:worker_threads';
 import { BackgroundQueue } from '../app/background';
 import { httpThreadMain } from './http-thread';
+import { isAxiosError } from './lazy-axios';
 
 /**
  * One POST to a partner, as raw text: what the hub client needs from HTTP.
@@ -67,10 +67,10 @@ export function axiosExchange(http: AxiosInstance): HttpExchange {
         const retryAfter = res.headers?.['retry-after'];
         return { status: res.status, text: typeof res.data === 'string' ? res.data : JSON.stringify(res.data), ...(typeof retryAfter === 'string' ? { retryAfter } : {}) };
       } catch (err) {
-        if (err instanceof AxiosError && /maxContentLength|maxBodyLength/i.test(err.message)) {
+        if (isAxiosError(err) && /maxContentLength|maxBodyLength/i.test(err.message)) {
           throw new ExchangeError(err.message, err.code, false, true, err.response?.status ?? null);
         }
-        const code = err instanceof AxiosError ? ((err.cause as NodeJS.ErrnoException | undefined)?.code ?? err.code) : (err as NodeJS.ErrnoException)?.code;
+        const code = isAxiosError(err) ? ((err.cause as NodeJS.ErrnoException | undefined)?.code ?? err.code) : (err as NodeJS.ErrnoException)?.code;
         throw new ExchangeError((err as Error)?.message ?? String(err), code, aborted, false);
       } finally {
         clearTimeout(timer);

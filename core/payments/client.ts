@@ -1,6 +1,7 @@
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type { AxiosError, AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { AppError } from '../app/errors';
+import { loadAxios } from '../net/lazy-axios';
 import { centsToDecimal } from '../../shared/money';
 import { boundedCents, PaymentAnswerError } from './bounded';
 import { parseApiDate } from './dates';
@@ -121,23 +122,26 @@ const TOKEN_MARGIN_MS = 60_000;
  */
 export class PaymentClient {
   private tokens: Tokens | null = null;
-  private readonly http: AxiosInstance;
+  private http_: AxiosInstance | null;
   private readonly now: () => number;
 
   constructor(private readonly deps: PaymentClientDeps) {
     this.now = deps.now ?? Date.now;
-    const max = deps.maxBodyBytes ?? 256 * 1024;
-    this.http =
-      deps.http ??
-      axios.create({
-        timeout: deps.timeoutMs ?? 15_000,
-        maxContentLength: max,
-        maxBodyLength: 64 * 1024,
-        responseType: 'text',
-        transformResponse: (r) => r,
-        validateStatus: () => true,
-        proxy: false,
-      });
+    this.http_ = deps.http ?? null;
+  }
+
+  /** Built at the first call: axios is not loaded at start (see ../net/lazy-axios). */
+  private get http(): AxiosInstance {
+    this.http_ ??= loadAxios().create({
+      timeout: this.deps.timeoutMs ?? 15_000,
+      maxContentLength: this.deps.maxBodyBytes ?? 256 * 1024,
+      maxBodyLength: 64 * 1024,
+      responseType: 'text',
+      transformResponse: (r) => r,
+      validateStatus: () => true,
+      proxy: false,
+    });
+    return this.http_;
   }
 
   /** Forgets the tokens (after the credentials changed). */

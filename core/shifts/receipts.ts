@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Shift, ShiftMovement } from '../../shared/api/backoffice';
 import { formatBRL } from '../../shared/money';
 import { ReceiptBuilder, type LayoutOptions } from '../printing/layout';

@@ -1,11 +1,19 @@
 import type http from 'node:http';
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
 import { readBody } from '../../core/host/server';
 import { CONTROL_BASE, json, sleep, startSandboxServer, type ControlCall } from '../common/server';
 import { PaymentFaults, parsePaymentFault, type PaymentFault, type PaymentRoute } from './faults';
 import { renderPaymentPage } from './page';
 import { orderStatusBody, PaymentState, type SandboxOrder, type Wallet } from './state';
 import { ApiFailure, parseOrder, toCents } from './validate';
+
+type QrCode = typeof import('qrcode');
+let qrcode: QrCode | null = null;
+/** qrcode (and its PNG encoder) at the first PIX order: the app starts this sandbox on every development start. */
+function qrModule(): QrCode {
+  qrcode ??= createRequire(import.meta.url)('qrcode') as QrCode;
+  return qrcode;
+}
 
 /** A request as the sandbox RECEIVED it; `atMs` is the sandbox clock (tests assert poll spacing on it). */
 export interface PaymentRequest {
@@ -191,7 +199,7 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
         const w = state.wallets.find((x) => x.wallet === o.wallet)!;
         return {
           order_id: o.orderId,
-          qr_code: await QRCode.toDataURL(o.qrCodeText, { margin: 1 }),
+          qr_code: await qrModule().toDataURL(o.qrCodeText, { margin: 1 }),
           qr_code_text: o.qrCodeText,
           deep_link: o.wallet === 'pix' ? null : `https://sandbox.balcao.dev/pay/${o.orderId}`,
           pix_dict_key: w.pix_dict_key,
