@@ -13,12 +13,15 @@ afterEach(() => {
   db?.close();
 });
 
-function setup(opts: { baseMs?: number } = {}) {
+/** A worker on a fresh file; `capMs` and `concurrency` as the worker's. Its clock is real time, or with `frozen` stands at `clock.t` (tests move it). */
+function setup(opts: { baseMs?: number; capMs?: number; concurrency?: number; frozen?: boolean } = {}) {
   db = openDatabase(path.join(tempDir(), 'o.db'));
-  const now = () => new Date();
+  const clock = { t: Date.now() };
+  const now = () => new Date(opts.frozen ? clock.t : Date.now());
   const repo = new OutboxRepo(db, now);
-  worker = new OutboxWorker({ db, now, log: () => {}, backoff: { baseMs: opts.baseMs ?? 5, capMs: 20 }, random: () => 1 });
-  return { repo, worker };
+  const backoff = { baseMs: opts.baseMs ?? 5, capMs: opts.capMs ?? 20 };
+  worker = new OutboxWorker({ db, now, log: () => {}, concurrency: opts.concurrency, backoff, random: () => 1 });
+  return { repo, worker, clock };
 }
 
 describe('outbox', () => {
@@ -89,11 +92,7 @@ describe('outbox', () => {
   });
 
   it('a burst of failures while the partner falls does not push the first probe past one base interval', async () => {
-    db = openDatabase(path.join(tempDir(), 'o.db'));
-    let t = Date.now();
-    const now = () => new Date(t);
-    const repo = new OutboxRepo(db, now);
-    worker = new OutboxWorker({ db, now, log: () => {}, concurrency: 16, backoff: { baseMs: 1000, capMs: 300_000 }, random: () => 1 });
+    const { repo, clock } = setup({ baseMs: 1000, capMs: 300_000, concurrency: 16, frozen: true });
     let up = false;
     const calls: string[] = [];
     let probed: () => void = () => {};
@@ -117,7 +116,7 @@ describe('outbox', () => {
     // The partner is back. One base interval later exactly one probe goes (not one per failed row, not after the cap).
     up = true;
     calls.length = 0;
-    t += 1_100;
+    clock.t += 1_100;
     const probe = new Promise<void>((r) => (probed = r));
     worker.kick();
     await probe;
@@ -131,11 +130,7 @@ describe('outbox', () => {
   });
 
   it('never sends a row read ahead before an earlier row of its sale that a person resent meanwhile', async () => {
-    db = openDatabase(path.join(tempDir(), 'o.db'));
-    let t = Date.now();
-    const now = () => new Date(t);
-    const repo = new OutboxRepo(db, now);
-    worker = new OutboxWorker({ db, now, log: () => {}, concurrency: 1, backoff: { baseMs: 5, capMs: 20 }, random: () => 1 });
+    const { repo, clock } = setup({ concurrency: 1, frozen: true });
     const order: string[] = [];
     let releaseSlow!: () => void;
     const slowGate = new Promise<void>((r) => (releaseSlow = r));
@@ -148,7 +143,7 @@ describe('outbox', () => {
       firstA = false;
       // Another sale's row, due before `b` is released: with one slot it is claimed first and `b` waits, read ahead.
       repo.enqueue({ kind: 'hub.slow', channel: 'hub', orderingKey: 'other', payload: {} });
-      t += 10;
+      clock.t += 10;
       return { status: 'attention', code: 'hub.business', message: 'Recusado' };
     });
     worker.register('hub.slow', async () => {
