@@ -291,9 +291,9 @@ export class OutboxWorker {
   }
 
   /**
-   * Picks due rows (bounded; one per sale; one probe per offline channel),
-   * claims them as 'sending' in ONE transaction (one fsync for the batch) and
-   * starts their deliveries.
+   * Picks due rows (CLAIM_CHUNK at a time; one per sale; one probe per offline
+   * channel), claims them as 'sending' in one transaction and starts their
+   * deliveries; more free slots are filled by the next background job.
    */
   private async pump(): Promise<void> {
     if (this.pumping) {
@@ -342,40 +342,45 @@ export class OutboxWorker {
     const free = Math.min(limit, this.concurrency - this.inFlight.size);
     if (!this.running || free <= 0) return [];
     const nowMs = this.deps.now().getTime();
-    const at = new Date(nowMs).toISOString();
     const claimed: OutboxRow[] = [];
     // Rows read ahead first; when they do not fill the free slots, the ready list once more (it may hold
     // rows released since: the next row of a sale whose earlier one was just delivered).
-    let fresh = this.ahead.length === 0;
-    if (fresh) this.ahead = this.readReady(nowMs);
-    for (;;) {
-      const kept: ReadyRow[] = [];
-      for (const r of this.ahead) {
-        if (claimed.length >= free || this.inFlight.size >= this.concurrency) {
-          kept.push(r);
-          continue;
-        }
-        if (this.inFlight.has(r.ordering_key)) continue; // read before its key's delivery started: the next read has it again when due
-        const probe = this.probes.get(r.channel)!;
-        const offline = !this.channels.get(r.channel)!.online;
-        if (offline && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) {
-          kept.push(r); // waits for the probe (or a counter call) to find the partner back
-          continue;
-        }
-        const full = this.q.byId.get(r.id); // as it is before the claim (attempts counted by the delivery)
-        // The claim re-checks the status: a row resent, discarded or delivered since it was read is skipped.
-        if (!full || this.q.claim.run(at, r.id).changes === 0) continue;
-        const row = fromRow(full);
-        this.inFlight.add(row.orderingKey);
-        probe.inFlight++;
-        claimed.push(row);
-      }
-      this.ahead = kept;
-      if (fresh || claimed.length >= free || this.inFlight.size >= this.concurrency) break;
-      this.ahead = this.readReady(nowMs);
-      fresh = true;
+    const wasAhead = this.ahead.length > 0;
+    this.ahead = this.claimFrom(wasAhead ? this.ahead : this.readReady(nowMs), free, nowMs, claimed);
+    if (wasAhead && claimed.length < free && this.inFlight.size < this.concurrency) {
+      this.ahead = this.claimFrom(this.readReady(nowMs), free, nowMs, claimed);
     }
     return claimed;
+  }
+
+  /**
+   * Claims from `rows` into `claimed` (up to `free`); returns the rows to keep for later: the ones not reached
+   * and the ones waiting for their offline channel's probe. A row whose sale is in flight is dropped (read
+   * again when due); the claim re-checks the status, so a row resent, discarded or delivered since it was read
+   * is skipped.
+   */
+  private claimFrom(rows: ReadyRow[], free: number, nowMs: number, claimed: OutboxRow[]): ReadyRow[] {
+    const at = new Date(nowMs).toISOString();
+    const kept: ReadyRow[] = [];
+    for (const r of rows) {
+      if (claimed.length >= free || this.inFlight.size >= this.concurrency) {
+        kept.push(r);
+        continue;
+      }
+      if (this.inFlight.has(r.ordering_key)) continue;
+      const probe = this.probes.get(r.channel)!;
+      if (!this.channels.get(r.channel)!.online && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) {
+        kept.push(r); // waits for the probe (or a counter call) to find the partner back
+        continue;
+      }
+      const full = this.q.byId.get(r.id); // as it is before the claim (attempts counted by the delivery)
+      if (!full || this.q.claim.run(at, r.id).changes === 0) continue;
+      const row = fromRow(full);
+      this.inFlight.add(row.orderingKey);
+      probe.inFlight++;
+      claimed.push(row);
+    }
+    return kept;
   }
 
   /** Due pending and retrying rows, READ_AHEAD of each at most, in pick order (earliest due first, then id). */
@@ -433,9 +438,8 @@ export class OutboxWorker {
    * (at most FLUSH_CHUNK of them: one background job stays well under a
    * millisecond, and the rest follow in the next ones), the sales' keys are
    * freed, and a pump job claims their next rows. A crash before the flush
-   * leaves those rows 'sending':
-   * recovered at start and re-sent with the same opId (the partner answers
-   * from its idempotency).
+   * leaves those rows 'sending': recovered at start and re-sent with the same
+   * opId (the partner answers from its idempotency).
    */
   private flush(): void {
     this.flushQueued = false;
