@@ -92,8 +92,8 @@ export interface ToledoScaleOptions {
 }
 
 export interface ToledoScale {
-  /** Sends ENQ and resolves with the answer (reads run one at a time). */
-  read(): Promise<ScaleReading>;
+  /** Sends ENQ and resolves with the answer (reads run one at a time); `timeoutMs` overrides the scale's for this read. */
+  read(timeoutMs?: number): Promise<ScaleReading>;
   close(): Promise<void>;
 }
 
@@ -144,7 +144,7 @@ export function createToledoScale(opts: ToledoScaleOptions): ToledoScale {
     return opening;
   }
 
-  async function readOnce(): Promise<ScaleReading> {
+  async function readOnce(waitMs: number): Promise<ScaleReading> {
     if (closed) return { kind: 'unavailable', message: 'balança desligada' };
     let l: ByteLink;
     try {
@@ -153,7 +153,7 @@ export function createToledoScale(opts: ToledoScaleOptions): ToledoScale {
       return { kind: 'unavailable', message: (err as Error).message };
     }
     return new Promise<ScaleReading>((resolve) => {
-      const timer = timers.setTimeout(() => settle({ kind: 'silent' }), timeoutMs);
+      const timer = timers.setTimeout(() => settle({ kind: 'silent' }), waitMs);
       pending = (r) => {
         timers.clearTimeout(timer);
         resolve(r);
@@ -168,8 +168,9 @@ export function createToledoScale(opts: ToledoScaleOptions): ToledoScale {
   }
 
   return {
-    read() {
-      const next = queue.then(readOnce, readOnce);
+    read(waitMs = timeoutMs) {
+      const run = () => readOnce(waitMs);
+      const next = queue.then(run, run);
       queue = next;
       return next;
     },
