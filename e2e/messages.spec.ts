@@ -24,7 +24,7 @@ test('venda: quantidade 0 e 100000, desconto maior que o item, 200%, valor com l
     await expect(qtyDialog.getByLabel('Quantidade')).toBeFocused();
   }
   await page.keyboard.press('Escape');
-  expect(db.prepare('SELECT quantity, discount_cents FROM sale_lines').all()).toEqual([{ quantity: 1, discount_cents: 0 }]);
+  expect(db.prepare('SELECT quantity, discount_cents FROM sale_lines').all()).toEqual([{ quantity: 1000, discount_cents: 0 }]);
 
   await page.keyboard.press('F4');
   const discount = page.getByRole('dialog', { name: 'Desconto no item' });

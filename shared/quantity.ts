@@ -4,7 +4,16 @@
  * typed at the counter or printed) and where a quantity meets a price.
  */
 
+import { formatBRL } from './money';
+
 export const THOUSANDTHS = 1000;
+
+/** Units that sell in fractions unless the catalog says otherwise (a `KG` price is per kg). */
+export const FRACTIONAL_UNITS: readonly string[] = ['KG', 'L', 'LT', 'M', 'MT', 'M2', 'M3'];
+
+export function isFractionalUnit(unit: string): boolean {
+  return FRACTIONAL_UNITS.includes(unit.trim().toUpperCase());
+}
 
 export type QuantityParse = { ok: true; thousandths: number } | { ok: false; message: string };
 
@@ -107,4 +116,15 @@ export function lineTotalCents(thousandths: number, unitPriceCents: number): num
     if (!Number.isSafeInteger(rounded)) throw new RangeError('total da linha fora do limite');
   }
   return negative ? -rounded : rounded;
+}
+
+/** A line's quantity as people read it: "0,350 kg" for a fractional unit, "3 UN" for a whole one. */
+export function quantityWithUnit(thousandths: number, unit: string, fractional: boolean): string {
+  return fractional ? `${formatQuantity(thousandths, true)} ${unit.toLowerCase()}` : `${formatQuantity(thousandths, false)} ${unit}`;
+}
+
+/** A fractional line on a receipt: "0,350 kg x R$ 39,90/kg = R$ 13,97". */
+export function weighedLineText(thousandths: number, unit: string, unitPriceCents: number, grossCents: number): string {
+  const u = unit.toLowerCase();
+  return `${formatQuantity(thousandths, true)} ${u} x ${formatBRL(unitPriceCents)}/${u} = ${formatBRL(grossCents)}`;
 }

@@ -12,9 +12,9 @@ import {
 } from './scale-label';
 
 const catalog = new Map([
-  ['123', { code: '123', name: 'Queijo minas', priceCents: 3990 }],
-  ['4567', { code: '4567', name: 'Picanha', priceCents: 8990 }],
-  ['77', { code: '77', name: 'Brinde', priceCents: 0 }],
+  ['123', { code: '123', description: 'Queijo minas', priceCents: 3990 }],
+  ['4567', { code: '4567', description: 'Picanha', priceCents: 8990 }],
+  ['77', { code: '77', description: 'Brinde', priceCents: 0 }],
 ]);
 const find = (plu: string) => catalog.get(plu);
 
@@ -70,7 +70,7 @@ describe('decodeScaleLabel', () => {
 describe('labelLine and resolveScaleLabel', () => {
   it('a price label charges the printed price and derives the weight (three decimals)', () => {
     const r = resolveScaleLabel(withCheckDigit('200123001397'), DEFAULT_LABEL_LAYOUT, find);
-    expect(r).toMatchObject({ kind: 'line', product: { name: 'Queijo minas' }, line: { quantity: 350, totalCents: 1397 } });
+    expect(r).toMatchObject({ kind: 'line', product: { description: 'Queijo minas' }, line: { quantity: 350, totalCents: 1397 } });
   });
 
   it('a weight label multiplies by the price per kg, rounded once', () => {

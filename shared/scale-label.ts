@@ -126,8 +126,8 @@ export function labelLine(label: DecodedLabel, pricePerKgCents: number): LabelLi
 
 /** What the counter needs of a product to apply a label. */
 export interface LabelProduct {
-  code: string;
-  name: string;
+  description: string;
+  /** Price per kg for a weighed product. */
   priceCents: number;
 }
 
@@ -151,6 +151,6 @@ export function resolveScaleLabel<P extends LabelProduct>(
   const product = findByCode(decoded.label.plu);
   if (!product) return { kind: 'invalid', message: `Etiqueta de balança: produto ${decoded.label.plu} não cadastrado.` };
   const line = labelLine(decoded.label, product.priceCents);
-  if (!line) return { kind: 'invalid', message: `Etiqueta de balança: ${product.name} está sem preço por kg.` };
+  if (!line) return { kind: 'invalid', message: `Etiqueta de balança: ${product.description} está sem preço por kg.` };
   return { kind: 'line', label: decoded.label, product, line };
 }

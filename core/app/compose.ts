@@ -11,6 +11,8 @@ import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
 import { createCounter, type Counter } from '../loyalty/compose';
 import { salesHandlers } from '../sales/handlers';
+import { scaleHandlers, weigh } from '../scale/handlers';
+import { ScaleService } from '../scale/service';
 import { SalesService } from '../sales/service';
 import { printAfterFinalize, printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
@@ -77,6 +79,7 @@ export interface Core {
     salesQuery: SalesQuery;
     exports: ExportService;
     payments: Payments;
+    scale: ScaleService;
   };
   close(): void;
 }
@@ -117,6 +120,8 @@ export function createCore(opts: CoreOptions): Core {
   const audit = new AuditRepo(db, now);
   const users = new UsersService({ db, audit, now });
   users.provisionAdmin(opts.config.adminPin);
+  // The store's scale (Configurações > "Balança"): label layout for scans, weights for KG products.
+  const scale = new ScaleService({ db, defaultInterface: opts.config.scale ?? null, defaultBaud: opts.config.scaleBaud });
   const sales = new SalesService({
     db,
     catalog,
@@ -124,6 +129,7 @@ export function createCore(opts: CoreOptions): Core {
     newId,
     operator: () => operators.current(),
     series: '1',
+    labelLayout: () => scale.layout(),
   });
 
   const printing = new PrintingService({
@@ -226,7 +232,8 @@ export function createCore(opts: CoreOptions): Core {
       }),
     },
     catalogHandlers({ db, catalog, now, emit: events.emit }),
-    printAfterFinalize(salesHandlers(sales, db), printing),
+    printAfterFinalize(salesHandlers(sales, db, (p) => weigh(scale, p)), printing),
+    scaleHandlers(scale, sales),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
     counter.handlers,
@@ -244,11 +251,12 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, scale },
     close: () => {
       outbox.worker.stop();
       hubExchange.close();
       payments.stop();
+      void scale.close();
       void printing.close();
       db.close();
       void fileLog?.close();

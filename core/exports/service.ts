@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, ExportTarget, SalesFilter } from '../../shared/api/backoffice';
+import { lineTotalCents } from '../../shared/quantity';
 import { AppError } from '../app/errors';
 import type { Emit } from '../app/events';
 import type { Db } from '../db/open';
@@ -24,7 +25,8 @@ export const SALES_COLUMNS: (Column & { kind: Cell['t'] })[] = [
   { header: 'Código', width: 10, kind: 'int' },
   { header: 'EAN', width: 15, kind: 'text' },
   { header: 'Descrição', width: 40, kind: 'text' },
-  { header: 'Quantidade', width: 11, kind: 'int' },
+  { header: 'Quantidade', width: 11, kind: 'qty' },
+  { header: 'Unidade', width: 8, kind: 'text' },
   { header: 'Preço unitário', width: 14, kind: 'money' },
   { header: 'Desconto do item', width: 14, kind: 'money' },
   { header: 'Total do item', width: 14, kind: 'money' },
@@ -42,10 +44,13 @@ interface LineRow {
   product_code: number;
   ean: string;
   description: string;
+  /** Thousandths. */
   quantity: number;
+  unit: string;
   unit_price_cents: number;
   discount_cents: number;
   surcharge_cents: number;
+  fixed_gross_cents: number | null;
 }
 
 export interface ExportsDeps {
@@ -73,7 +78,7 @@ export class ExportService {
       /* no folder yet */
     }
     this.lines = deps.db.prepare<[string], LineRow>(
-      `SELECT line_order, product_code, ean, description, quantity, unit_price_cents, discount_cents, surcharge_cents
+      `SELECT line_order, product_code, ean, description, quantity, unit, unit_price_cents, discount_cents, surcharge_cents, fixed_gross_cents
        FROM sale_lines WHERE sale_id = ? ORDER BY line_order`,
     );
   }
@@ -119,18 +124,19 @@ export class ExportService {
         ];
         const lines = this.lines.all(s.id);
         if (lines.length === 0) {
-          await sink.add([...head, ...Array.from({ length: 8 }, (): Cell => ({ t: 'text', v: null }))]);
+          await sink.add([...head, ...Array.from({ length: 9 }, (): Cell => ({ t: 'text', v: null }))]);
           rows++;
         }
         for (const l of lines) {
-          const gross = l.quantity * l.unit_price_cents;
+          const gross = l.fixed_gross_cents ?? lineTotalCents(l.quantity, l.unit_price_cents);
           await sink.add([
             ...head,
             { t: 'int', v: l.line_order },
             { t: 'int', v: l.product_code },
             { t: 'text', v: l.ean },
             { t: 'text', v: l.description },
-            { t: 'int', v: l.quantity },
+            { t: 'qty', milli: l.quantity },
+            { t: 'text', v: l.unit },
             { t: 'money', cents: l.unit_price_cents },
             { t: 'money', cents: l.discount_cents },
             { t: 'money', cents: gross - l.discount_cents + l.surcharge_cents },

@@ -1,3 +1,4 @@
+import { formatQuantity, weighedLineText } from '../../shared/quantity';
 import { format } from 'date-fns/format';
 import type { CancellationReceiptData, LoyaltyReceiptData } from '../../shared/api/printing';
 import type { Sale } from '../../shared/api/sales';
@@ -81,8 +82,12 @@ export function buildSaleReceipt(sale: Sale, store: StoreHeader, opts: SaleRecei
   b.rule();
   for (const l of sale.lines) {
     b.left(`${String(l.order).padStart(3, '0')} ${l.description}`);
-    const qty = `${l.quantity} ${l.unit} x ${formatDecimalBR(l.unitPriceCents)}`;
-    b.pair(`    ${qty}`, formatDecimalBR(l.grossCents));
+    if (l.fractional) {
+      b.left(`    ${weighedLineText(l.quantity, l.unit, l.unitPriceCents, l.grossCents)}`);
+    } else {
+      const qty = `${formatQuantity(l.quantity, false)} ${l.unit} x ${formatDecimalBR(l.unitPriceCents)}`;
+      b.pair(`    ${qty}`, formatDecimalBR(l.grossCents));
+    }
     if (l.discountCents > 0) b.pair('    Desconto no item', `-${formatDecimalBR(l.discountCents)}`);
     if (l.surchargeCents > 0) b.pair('    Acréscimo no item', `+${formatDecimalBR(l.surchargeCents)}`);
   }

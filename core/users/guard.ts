@@ -108,6 +108,7 @@ export const RULES: Record<string, Rule> = {
   },
   'loyalty.settings.save': settingsRule('hubFidelidade'),
   'printing.saveSettings': settingsRule('impressora'),
+  'scale.saveSettings': settingsRule('balanca'),
   'catalog.import': settingsRule('importarCatalogo'),
   // The sync helper's "Descartar" (whichever name lands).
   'sync.discard': { tx: false, gate: (input) => ({ action: 'sync.discard', audit: 'sincronizacao.descartar', details: input }) },

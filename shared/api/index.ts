@@ -10,6 +10,7 @@ import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
 import { salesApi } from './sales';
+import { scaleApi } from './scale';
 import { systemApi } from './system';
 import { usersApi } from './users';
 
@@ -33,6 +34,7 @@ export const api = {
   ...cancellationApi,
   ...backofficeApi,
   ...paymentsApi,
+  ...scaleApi,
 };
 
 export type Api = typeof api;

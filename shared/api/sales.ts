@@ -46,7 +46,10 @@ export const SaleLine = z.object({
   ean: z.string(),
   description: z.string(),
   unit: z.string(),
+  /** Integer thousandths: 0,350 kg = 350, 3 units = 3000 (shared/quantity.ts formats it). */
   quantity: z.number().int(),
+  /** Sold in fractions (KG, L, M…): the quantity shows three decimals and the line counts as one item. */
+  fractional: z.boolean(),
   unitPriceCents: z.number().int(),
   grossCents: z.number().int(),
   discountCents: z.number().int(),
@@ -121,6 +124,8 @@ export type LastFinalized = z.infer<typeof LastFinalized>;
 
 const Money = z.number().int().min(0).max(100_000_000_00);
 const LineRef = z.object({ lineId: z.number().int() });
+/** Thousandths: 1 (0,001) to 99.999 units. */
+const Quantity = z.number().int().min(1).max(99_999_000);
 /** A discount is given in reais OR in percent: exactly one of the two, never both (nothing silently preferred). */
 const exactlyOneDiscount = (d: { cents?: number; basisPoints?: number }) => (d.cents === undefined) !== (d.basisPoints === undefined);
 const ONE_DISCOUNT = { message: 'Informe o desconto em reais ou em percentual, um dos dois.', path: ['cents'] };
@@ -128,14 +133,21 @@ const ONE_DISCOUNT = { message: 'Informe o desconto em reais ou em percentual, u
 export const salesApi = {
   /** The open sale (restored after a crash), or a new empty one. */
   'sales.current': method(Empty, Sale),
-  /** What the scanner or the cashier typed: "7891234567895" or "3*7891234567895". */
-  /** `confirmLarge`: the cashier confirmed a quantity/line total above the limits ('line.needsConfirmation'). */
+  /**
+   * What the scanner or the cashier typed: "7891234567895", "3*7891234567895", "0,350*7891234567895", or a scale
+   * label (EAN-13 with the scale prefix). A fractional product without a quantity reads the scale; when it cannot
+   * give a stable weight the error says why: 'scale.unstable' ("Peso instável, aguarde"), 'scale.empty' ("Coloque o
+   * produto na balança"), 'scale.weightNeeded' (no scale or no answer: the cashier types "Peso (kg)"; details
+   * carry productCode, description, unit, priceCents).
+   * `confirmLarge`: the cashier confirmed a quantity/line total above the limits ('line.needsConfirmation').
+   */
   'sales.scan': method(z.object({ text: z.string().min(1).max(80), confirmLarge: z.boolean().optional() }), Sale),
   'sales.addProduct': method(
-    z.object({ code: z.number().int(), quantity: z.number().int().min(1).max(99_999), confirmLarge: z.boolean().optional() }),
+    /** `quantity` in thousandths; omitted: 1 unit, or for a fractional product the scale's weight (as sales.scan). */
+    z.object({ code: z.number().int(), quantity: Quantity.optional(), confirmLarge: z.boolean().optional() }),
     Sale,
   ),
-  'sales.setQuantity': method(LineRef.extend({ quantity: z.number().int().min(1).max(99_999), confirmLarge: z.boolean().optional() }), Sale),
+  'sales.setQuantity': method(LineRef.extend({ quantity: Quantity, confirmLarge: z.boolean().optional() }), Sale),
   'sales.removeLine': method(LineRef, Sale),
   /** Item discount in cents or in percent (basis points: 1000 = 10%). */
   'sales.setLineDiscount': method(

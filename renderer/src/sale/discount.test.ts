@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiscount, parseQuantity } from './discount';
+import { parseDiscount } from './discount';
 
 describe('parseDiscount', () => {
   it('reads reais with decimal comma or dot', () => {
@@ -18,15 +18,5 @@ describe('parseDiscount', () => {
     expect(parseDiscount('abc')).toBeNull();
     expect(parseDiscount('-3')).toBeNull();
     expect(parseDiscount('')).toBeNull();
-  });
-});
-
-describe('parseQuantity', () => {
-  it('accepts whole quantities from 1 to 99999', () => {
-    expect(parseQuantity(' 3 ')).toBe(3);
-    expect(parseQuantity('99999')).toBe(99999);
-    expect(parseQuantity('0')).toBeNull();
-    expect(parseQuantity('1,5')).toBeNull();
-    expect(parseQuantity('')).toBeNull();
   });
 });

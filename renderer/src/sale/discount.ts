@@ -17,11 +17,3 @@ export function parseDiscount(text: string): DiscountInput | null {
   if (cents === null || cents < 0) return null;
   return { cents };
 }
-
-/** Whole positive quantity ("3"), or null. */
-export function parseQuantity(text: string): number | null {
-  const t = text.trim();
-  if (!/^\d{1,5}$/.test(t)) return null;
-  const n = Number(t);
-  return n >= 1 && n <= 99_999 ? n : null;
-}

@@ -1,3 +1,4 @@
+import { quantityWithUnit } from '../../../shared/quantity';
 import type { SaleDetail } from '../../../shared/api/backoffice';
 import type { Sale } from '../../../shared/api/sales';
 import { formatBRL } from '../../../shared/money';
@@ -49,7 +50,7 @@ export function SaleDetailView({ detail, refresh }: { detail: SaleDetail; refres
             <tr key={l.id}>
               <td>{l.order}</td>
               <td>{l.description}</td>
-              <td className="num">{l.quantity}</td>
+              <td className="num">{quantityWithUnit(l.quantity, l.unit, l.fractional)}</td>
               <td className="num">{l.discountCents ? formatBRL(l.discountCents) : '—'}</td>
               <td className="num">{formatBRL(l.netCents)}</td>
             </tr>
