@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SESSION, SETTINGS } from './access';
 import { Empty, method } from './define';
 
 /** Configurações > "Balança": the label layout (shared/scale-label.ts) and where the scale is. */
@@ -46,14 +47,15 @@ export const PriceCheck = z.object({
 export type PriceCheck = z.infer<typeof PriceCheck>;
 
 export const scaleApi = {
-  'scale.settings': method(Empty, ScaleSettings),
+  'scale.settings': method(Empty, ScaleSettings, SETTINGS),
   /** Gerente only. `interface`: '' = the default, "nenhuma" = no scale, serial:/dev/ttyUSB0, COM3, tcp://host:port. */
   'scale.saveSettings': method(
     z.object({ interface: z.string().max(200), baudRate: z.number().int(), layout: LabelLayout }).strict(),
     ScaleSettings,
+    SETTINGS,
   ),
   /** One reading of the scale ("Testar balança"). */
-  'scale.read': method(Empty, ScaleReadingView),
+  'scale.read': method(Empty, ScaleReadingView, SESSION),
   /** "Consulta de preço": name, price, unit and, for a scale label, its weight and total; adds nothing. */
-  'catalog.priceCheck': method(z.object({ text: z.string().min(1).max(80) }), PriceCheck),
+  'catalog.priceCheck': method(z.object({ text: z.string().min(1).max(80) }), PriceCheck, SESSION),
 };

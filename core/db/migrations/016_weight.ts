@@ -11,8 +11,8 @@ import type { Migration } from './index';
  * - sale_lines.fixed_gross_cents: a price scale label's printed total, when no whole gram gives it at the
  *   catalog's price per kg; NULL = quantity × unit price rounded half-up once.
  */
-export const m015Weight: Migration = {
-  version: 15,
+export const m016Weight: Migration = {
+  version: 16,
   name: 'weight',
   up(db) {
     db.exec(`
