@@ -139,3 +139,35 @@ test('Consulta de preço (Ctrl+K) decodifica a etiqueta sem incluir nada; Config
   await expect(rows.nth(0).locator('td').nth(6)).toHaveText('R$ 49,88');
   expect((app.core.db.prepare(`SELECT value FROM settings WHERE key = 'scale.labelLayout'`).get() as { value: string }).value).toContain('"weight"');
 });
+
+test('cartão de crédito em 3 parcelas com NSU: no cupom, no detalhe e no Relatório do dia por bandeira', async ({ page, app }) => {
+  await page.keyboard.type(LABEL + '\n'); // R$ 13,97
+  await page.keyboard.type('2*7891234567895\n'); // 2 × R$ 27,90
+  await expect(page.getByTestId('sale-total')).toHaveText('R$ 69,77');
+
+  await page.keyboard.press('F10');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await pay.getByRole('button', { name: 'Cartão de Crédito', exact: true }).click();
+  await expect(pay.getByLabel('Valor', { exact: true })).toHaveValue('69,77');
+  await pay.getByLabel('Bandeira').selectOption('Visa');
+  await pay.getByLabel('Parcelas').selectOption('3');
+  await pay.getByLabel('NSU').fill('123456');
+  await pay.getByLabel('Autorização').fill('A1B2C3');
+  await page.keyboard.press('Enter');
+  await expect(pay.getByRole('list', { name: 'Pagamentos' })).toContainText('Visa 3x - NSU 123456 - Aut. A1B2C3');
+  await expect(pay.getByRole('button', { name: 'Finalizar' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Venda nº 1 finalizada' })).toBeVisible();
+
+  await expect.poll(() => printer.jobs().length).toBe(1);
+  const text = printer.decoded()[0].text;
+  expect(text).toContain('Cartão de Crédito');
+  expect(text).toContain('Visa 3x - NSU 123456 - Aut. A1B2C3');
+  expect(text).toContain('0,350 kg x R$ 39,90/kg = R$ 13,97');
+  expect(app.core.db.prepare('SELECT form_code, card_brand, installments, nsu FROM payments').all()).toEqual([
+    { form_code: 3, card_brand: 'Visa', installments: 3, nsu: '123456' },
+  ]);
+
+  await openScreen(page, 'Relatório do dia');
+  await expect(page.getByRole('table', { name: 'Por forma de pagamento' }).getByRole('rowheader', { name: 'Cartão de Crédito — Visa' })).toBeVisible();
+});

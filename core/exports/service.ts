@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, ExportTarget, SalesFilter } from '../../shared/api/backoffice';
 import { lineTotalCents } from '../../shared/quantity';
+import { PAYMENT_FORMS, type CardDetails } from '../../shared/api/sales';
+import { describeCard } from '../../shared/card';
 import { AppError } from '../app/errors';
 import type { Emit } from '../app/events';
 import type { Db } from '../db/open';
@@ -20,6 +22,7 @@ export const SALES_COLUMNS: (Column & { kind: Cell['t'] })[] = [
   { header: 'Operador', width: 16, kind: 'text' },
   { header: 'CPF', width: 16, kind: 'text' },
   { header: 'Formas de pagamento', width: 26, kind: 'text' },
+  { header: 'Cartões (bandeira, parcelas, NSU, autorização)', width: 40, kind: 'text' },
   { header: 'Total da venda', width: 14, kind: 'money' },
   { header: 'Item', width: 6, kind: 'int' },
   { header: 'Código', width: 10, kind: 'int' },
@@ -53,6 +56,18 @@ interface LineRow {
   fixed_gross_cents: number | null;
 }
 
+interface CardRow {
+  form_code: number;
+  card_brand: string | null;
+  installments: number | null;
+  nsu: string | null;
+  authorization_code: string | null;
+}
+
+function cardView(c: CardRow): CardDetails {
+  return { brand: c.card_brand as CardDetails['brand'], installments: c.installments, nsu: c.nsu, authorization: c.authorization_code };
+}
+
 export interface ExportsDeps {
   db: Db;
   query: SalesQuery;
@@ -69,6 +84,7 @@ export interface ExportsDeps {
 export class ExportService {
   private readonly files = new Map<string, { file: string; fileName: string; at: number }>();
   private readonly lines;
+  private readonly cards;
 
   constructor(private readonly deps: ExportsDeps) {
     // Files left by an earlier run (never handed out again) go away.
@@ -77,6 +93,10 @@ export class ExportService {
     } catch {
       /* no folder yet */
     }
+    this.cards = deps.db.prepare<[string], CardRow>(
+      `SELECT form_code, card_brand, installments, nsu, authorization_code FROM payments
+       WHERE sale_id = ? AND (card_brand IS NOT NULL OR installments IS NOT NULL OR nsu IS NOT NULL OR authorization_code IS NOT NULL) ORDER BY id`,
+    );
     this.lines = deps.db.prepare<[string], LineRow>(
       `SELECT line_order, product_code, ean, description, quantity, unit, unit_price_cents, discount_cents, surcharge_cents, fixed_gross_cents
        FROM sale_lines WHERE sale_id = ? ORDER BY line_order`,
@@ -120,6 +140,7 @@ export class ExportService {
           { t: 'text', v: s.operatorName },
           { t: 'text', v: s.customerCpfMasked },
           { t: 'text', v: s.formNames.join(', ') },
+          { t: 'text', v: this.cards.all(s.id).map((c) => `${PAYMENT_FORMS[c.form_code as 3] ?? c.form_code} ${describeCard(cardView(c))}`.trim()).join('; ') || null },
           { t: 'money', cents: s.netCents },
         ];
         const lines = this.lines.all(s.id);
@@ -167,6 +188,7 @@ export class ExportService {
       ['Resumo', 'Saldo fidelidade resgatado', null, r.redeemedCents],
       ['Resumo', 'Bônus fidelidade gerado', null, r.bonusCents],
       ...r.byForm.map((f): [string, string, number, number] => ['Forma de pagamento', f.formName, f.count, f.totalCents]),
+      ...r.byCardBrand.map((c): [string, string, number, number] => ['Cartão por bandeira', `${PAYMENT_FORMS[c.formCode as 3] ?? c.formCode} ${c.brand}`, c.count, c.totalCents]),
       ...r.byOperator.map((o): [string, string, number, number] => ['Operador', o.operatorName, o.count, o.totalCents]),
       ...r.byHour.map((h): [string, string, number, number] => ['Hora', `${String(h.hour).padStart(2, '0')}h`, h.count, h.totalCents]),
     ];

@@ -1,3 +1,4 @@
+import { describeCard } from '../../shared/card';
 import { formatQuantity, weighedLineText } from '../../shared/quantity';
 import { format } from 'date-fns/format';
 import type { CancellationReceiptData, LoyaltyReceiptData } from '../../shared/api/printing';
@@ -107,6 +108,7 @@ export function buildSaleReceipt(sale: Sale, store: StoreHeader, opts: SaleRecei
   for (const p of sale.payments) {
     b.pair(p.formName, formatBRL(p.formCode === CASH ? p.receivedCents : p.amountCents));
     if (PIX_FORMS.has(p.formCode) && p.reference) b.left(`  PIX id: ${p.reference}`);
+    if (p.card) b.left(`  ${describeCard(p.card)}`);
   }
   if (t.changeCents > 0) b.pair('Troco', formatBRL(t.changeCents), { bold: true });
   b.rule();

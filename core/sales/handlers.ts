@@ -6,6 +6,7 @@ import type { Db } from '../db/open';
 import { trackLastFinalized } from './last-finalized';
 import { THOUSANDTHS } from '../../shared/quantity';
 import type { ScannedProduct } from '../catalog/repo';
+import { checkCard, readCardRules, saveCardRules } from '../payments/card-rules';
 import type { SalesService } from './service';
 import { NO_PAYMENT_FORM } from './zero';
 
@@ -46,7 +47,7 @@ export function salesHandlers(
     'sales.removeLine': ({ lineId }) => sales.removeLine(lineId),
     'sales.setLineDiscount': ({ lineId, cents, basisPoints }) => sales.setLineDiscount(lineId, { cents, basisPoints }),
     'sales.setSaleDiscount': ({ cents, basisPoints }) => sales.setSaleDiscount({ cents, basisPoints }),
-    'sales.addPayment': ({ formCode, amountCents }) => {
+    'sales.addPayment': ({ formCode, amountCents, card }) => {
       // PIX (17) and Carteira Digital (18) enter the sale only when the payment API approves the charge.
       if (formCode === 17 || formCode === 18) throw new AppError('payment.viaApi', 'PIX e Carteira Digital são cobrados pela API de pagamento: use o botão "PIX" (ou "Carteira Digital").');
       // "Sem Pagamento" is never a tender: a R$ 0,00 sale is finalized without payment (finalize records form 90).
@@ -54,9 +55,14 @@ export function salesHandlers(
       if (enabledForms && !enabledForms().includes(formCode)) {
         throw new AppError('payment.formDisabled', 'Esta forma de pagamento não está habilitada em Configurações > Pagamentos.');
       }
-      return sales.addPayment(formCode, amountCents);
+      return sales.addPayment(formCode, amountCents, null, db ? checkCard(formCode, card, readCardRules(db)) : (card ?? null));
     },
     'sales.removePayment': ({ paymentId }) => sales.removePayment(paymentId),
+    'payments.cardRules': () => (db ? readCardRules(db) : { brand: false, nsu: false, authorization: false }),
+    'payments.saveCardRules': (rules) => {
+      if (!db) throw new AppError('payment.cardRules', 'Regras de cartão indisponíveis.');
+      return saveCardRules(db, rules);
+    },
     'sales.finalize': ({ withoutPayment }) => sales.finalize({ withoutPayment }),
     'sales.discard': () => sales.discard(),
     'sales.list': ({ status, limit }) => sales.list(status, limit),

@@ -1,4 +1,4 @@
-import { PAYMENT_FORMS, type Operator, type Payment, type Sale, type SaleLine, type SaleSummary } from '../../shared/api/sales';
+import { PAYMENT_FORMS, type CardDetails, type Operator, type Payment, type Sale, type SaleLine, type SaleSummary } from '../../shared/api/sales';
 import { hasWrongCheckDigit } from '../../shared/ean';
 import { formatBRL } from '../../shared/money';
 import { formatQuantity, isWholeQuantity, parseQuantity, THOUSANDTHS } from '../../shared/quantity';
@@ -67,6 +67,10 @@ interface PaymentRow {
   received_cents: number;
   change_cents: number;
   reference: string | null;
+  card_brand?: string | null;
+  installments?: number | null;
+  nsu?: string | null;
+  authorization_code?: string | null;
 }
 
 /** Units; quantities are thousandths of them. */
@@ -176,8 +180,8 @@ export class SalesService {
       deleteLine: db.prepare(`DELETE FROM sale_lines WHERE id = ? AND sale_id = ?`),
       setSaleDiscount: db.prepare(`UPDATE sales SET sale_discount_cents = ?, sale_discount_bp = ? WHERE id = ?`),
       insertPayment: db.prepare(
-        `INSERT INTO payments (sale_id, form_code, amount_cents, received_cents, change_cents, reference, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO payments (sale_id, form_code, amount_cents, received_cents, change_cents, reference, created_at, card_brand, installments, nsu, authorization_code)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       deletePayment: db.prepare(`DELETE FROM payments WHERE id = ? AND sale_id = ?`),
       deletePayments: db.prepare(`DELETE FROM payments WHERE sale_id = ?`),
@@ -381,7 +385,7 @@ export class SalesService {
    * Adds a tender. Cash may exceed what is left (the excess is "Troco");
    * any other form may not.
    */
-  addPayment(formCode: number, tenderedCents: number, reference: string | null = null): Sale {
+  addPayment(formCode: number, tenderedCents: number, reference: string | null = null, card: CardDetails | null = null): Sale {
     return this.mutate((s) => {
       const totals = totalsOf(s);
       if (totals.itemCount === 0) throw new AppError('sale.empty', 'Inclua ao menos um item antes do pagamento.');
@@ -399,10 +403,16 @@ export class SalesService {
         amount = remaining;
         change = tenderedCents - remaining;
       }
+      const c = card ?? { brand: null, installments: null, nsu: null, authorization: null };
       const id = Number(
-        this.q.insertPayment.run(s.row.id, formCode, amount, tenderedCents, change, reference, this.deps.now().toISOString()).lastInsertRowid,
+        this.q.insertPayment.run(
+          s.row.id, formCode, amount, tenderedCents, change, reference, this.deps.now().toISOString(), c.brand, c.installments, c.nsu || null, c.authorization || null,
+        ).lastInsertRowid,
       );
-      s.payments.push({ id, form_code: formCode, amount_cents: amount, received_cents: tenderedCents, change_cents: change, reference });
+      s.payments.push({
+        id, form_code: formCode, amount_cents: amount, received_cents: tenderedCents, change_cents: change, reference,
+        card_brand: c.brand, installments: c.installments, nsu: c.nsu || null, authorization_code: c.authorization || null,
+      });
     }, false);
   }
 
@@ -426,7 +436,7 @@ export class SalesService {
       const row = state.row;
       let open = this.view(state);
       if (open.totals.itemCount > 0 && checkZeroSale(open.totals, opts.withoutPayment === true) === 'record') {
-        this.q.insertPayment.run(row.id, NO_PAYMENT_FORM, 0, 0, 0, null, this.deps.now().toISOString());
+        this.q.insertPayment.run(row.id, NO_PAYMENT_FORM, 0, 0, 0, null, this.deps.now().toISOString(), null, null, null, null);
         state = this.reload(row.id);
         open = this.view(state);
       }
@@ -620,6 +630,7 @@ export class SalesService {
       receivedCents: p.received_cents,
       changeCents: p.change_cents,
       reference: p.reference,
+      card: cardOf(p),
     }));
     const totals = saleTotals({
       lines,
@@ -642,6 +653,12 @@ export class SalesService {
       totals,
     };
   }
+}
+
+/** A card tender's details as stored (null when none were typed). */
+function cardOf(p: PaymentRow): CardDetails | null {
+  if (!p.card_brand && !p.installments && !p.nsu && !p.authorization_code) return null;
+  return { brand: (p.card_brand ?? null) as CardDetails['brand'], installments: p.installments ?? null, nsu: p.nsu ?? null, authorization: p.authorization_code ?? null };
 }
 
 function amountsOf(l: LineRow) {

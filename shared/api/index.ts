@@ -11,6 +11,7 @@ import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
 import { salesApi } from './sales';
 import { scaleApi } from './scale';
+import { cardsApi } from './cards';
 import { systemApi } from './system';
 import { usersApi } from './users';
 
@@ -35,6 +36,7 @@ export const api = {
   ...backofficeApi,
   ...paymentsApi,
   ...scaleApi,
+  ...cardsApi,
 };
 
 export type Api = typeof api;

@@ -59,6 +59,19 @@ export const SaleLine = z.object({
 });
 export type SaleLine = z.infer<typeof SaleLine>;
 
+/** "Bandeira" choices on a card tender. */
+export const CARD_BRANDS = ['Visa', 'Mastercard', 'Elo', 'Hipercard', 'American Express', 'Outras'] as const;
+
+/** What the card machine's slip says about a card tender (Crédito 3 / Débito 4); every field optional unless "Pagamentos" requires it. */
+export const CardDetails = z.object({
+  brand: z.enum(CARD_BRANDS).nullable().default(null),
+  /** 1–12, crédito only. */
+  installments: z.number().int().min(1).max(12).nullable().default(null),
+  nsu: z.string().trim().regex(/^[0-9A-Za-z]{0,20}$/, 'NSU: até 20 letras ou números.').nullable().default(null),
+  authorization: z.string().trim().regex(/^[0-9A-Za-z]{0,12}$/, 'Autorização: até 12 letras ou números.').nullable().default(null),
+});
+export type CardDetails = z.infer<typeof CardDetails>;
+
 export const Payment = z.object({
   id: z.number().int(),
   formCode: z.number().int(),
@@ -67,6 +80,8 @@ export const Payment = z.object({
   receivedCents: z.number().int(),
   changeCents: z.number().int(),
   reference: z.string().nullable(),
+  /** Card tenders: what the cashier typed from the slip (null for other forms or when nothing was typed). */
+  card: CardDetails.nullable().optional(),
 });
 export type Payment = z.infer<typeof Payment>;
 
@@ -164,7 +179,8 @@ export const salesApi = {
     SESSION,
   ),
   'sales.addPayment': method(
-    z.object({ formCode: PaymentFormCode, amountCents: Money.refine((v) => v > 0), receivedCents: Money.optional() }),
+    /** `card`: Bandeira, Parcelas (crédito), NSU, Autorização for forms 3/4 (required ones per "Pagamentos"). */
+    z.object({ formCode: PaymentFormCode, amountCents: Money.refine((v) => v > 0), receivedCents: Money.optional(), card: CardDetails.optional() }),
     Sale,
     SESSION,
   ),

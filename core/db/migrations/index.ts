@@ -14,6 +14,7 @@ import { m013OutboxDrain } from './013_outbox_drain';
 import { m014SalePath } from './014_sale_path';
 import { m015Access } from './015_access';
 import { m016Weight } from './016_weight';
+import { m017CardDetails } from './017_card_details';
 
 export interface Migration {
   version: number;
@@ -26,7 +27,7 @@ export interface Migration {
  * migration that has shipped: add the next. Owners: 002 loyalty (hub),
  * 003 printing, 004 outbox, 005 customers/loyalty at the counter, 006 payments
  * (PIX), 007 users/audit, 008 shifts/back office, 009 security, 010 performance, 013 outbox drain,
- * 014 the sale's write path, 015 access rules on discounts, 016 selling by weight.
+ * 014 the sale's write path, 015 access rules on discounts, 016 selling by weight, 017 card details.
  */
 export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m014SalePath,
   m015Access,
   m016Weight,
+  m017CardDetails,
 ];

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, Fragment } from 'react';
 import type { DailyReport } from '../../../shared/api/backoffice';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
@@ -72,11 +72,24 @@ export function DailyReportScreen() {
               </thead>
               <tbody>
                 {report.byForm.map((f) => (
-                  <tr key={f.formCode}>
-                    <th scope="row">{f.formName}</th>
-                    <td className="num">{f.count}</td>
-                    <td className="num">{formatBRL(f.totalCents)}</td>
-                  </tr>
+                  <Fragment key={f.formCode}>
+                    <tr>
+                      <th scope="row">{f.formName}</th>
+                      <td className="num">{f.count}</td>
+                      <td className="num">{formatBRL(f.totalCents)}</td>
+                    </tr>
+                    {report.byCardBrand
+                      .filter((c) => c.formCode === f.formCode)
+                      .map((c) => (
+                        <tr key={`${f.formCode}-${c.brand}`} className="sub">
+                          <th scope="row" aria-label={`${f.formName} — ${c.brand}`}>
+                            &nbsp;&nbsp;↳ {c.brand}
+                          </th>
+                          <td className="num">{c.count}</td>
+                          <td className="num">{formatBRL(c.totalCents)}</td>
+                        </tr>
+                      ))}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { describeCard } from '../../../shared/card';
 import { formatBRL, formatDecimalBR, parseMoney } from '../../../shared/money';
 import { paymentSections } from '../nav';
 import { LoyaltyFinalize, needsLoyaltyFinalize } from '../screens/counter/FinalizeFlow';
@@ -7,6 +8,7 @@ import { PixPanel } from '../payments/PixPanel';
 import { Alert, Dialog } from '../ui/Dialog';
 import { isZeroSale, OverpaidNotice, ZeroSaleConfirm } from './SaleWarnings';
 import { useSale } from './store';
+import { CardFields, cardFromForm, isCardForm, useCardRules } from './CardFields';
 
 /** A hub payment form code (the store's enabled "Formas de pagamento"). */
 type Form = number;
@@ -36,6 +38,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   /** A very large cash amount already warned about once (Enter again on it confirms). */
   const confirmBig = useRef<number | null>(null);
 
+  const cardRules = useCardRules();
   const totals = sale?.totals;
   const remaining = totals ? Math.max(0, totals.netCents - totals.paidCents) : 0;
   const canFinalize = !!totals && totals.itemCount > 0 && totals.paidCents === totals.netCents;
@@ -76,8 +79,14 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
       );
     }
     confirmBig.current = null;
+    let card;
+    if (isCardForm(form)) {
+      const c = cardFromForm(e.currentTarget, form, cardRules);
+      if (typeof c === 'string') return setError(c);
+      card = c;
+    }
     setBusy(true);
-    const r = await useSale.getState().mutate('sales.addPayment', { formCode: form as 1, amountCents: cents });
+    const r = await useSale.getState().mutate('sales.addPayment', { formCode: form as 1, amountCents: cents, ...(card ? { card } : {}) });
     setBusy(false);
     if (r.ok) {
       setError(null);
@@ -137,6 +146,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
             <form onSubmit={addTender} className="tender">
               <label htmlFor="tender-amount">{form === 1 ? 'Valor recebido' : 'Valor'}</label>
               <input id="tender-amount" ref={amountRef} name="amount" inputMode="decimal" autoComplete="off" className="money-input" />
+              {isCardForm(form) && <CardFields formCode={form} rules={cardRules} />}
               <p className="hint">
                 {tenderHint(form, formLabel ?? '')}
               </p>
@@ -161,6 +171,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
                 <li key={p.id}>
                   <span>{p.formName}</span>
                   <span className="amount">{formatBRL(p.amountCents)}</span>
+                  {p.card && <span className="hint">{describeCard(p.card)}</span>}
                   {p.changeCents > 0 && (
                     <span className="hint">
                       recebido {formatBRL(p.receivedCents)}, troco {formatBRL(p.changeCents)}

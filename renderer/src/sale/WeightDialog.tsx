@@ -21,6 +21,7 @@ export function WeightDialog({ weighing, onClose }: { weighing: Weighing; onClos
     const parsed = parseQuantity(new FormData(e.currentTarget).get('weight') as string);
     if (!parsed.ok) return setError(parsed.message);
     const quantity = parsed.thousandths;
+    if (quantity > 99_999_000) return setError('Quantidade acima do limite: use até 99.999.');
     const confirmLarge = warned.current === quantity;
     const r = await useSale.getState().mutate('sales.addProduct', { code: weighing.productCode, quantity, ...(confirmLarge ? { confirmLarge } : {}) });
     if (r.ok) return onClose();

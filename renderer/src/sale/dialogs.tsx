@@ -18,6 +18,7 @@ export function QuantityDialog({ line, onClose }: { line: SaleLine; onClose: () 
     const parsed = parseQuantity(text);
     if (!parsed.ok) return setError(parsed.message);
     const quantity = parsed.thousandths;
+    if (quantity > 99_999_000) return setError('Quantidade acima do limite: use até 99.999.');
     if (!line.fractional && !isWholeQuantity(quantity)) return setError(`Este produto é vendido por unidade (${line.unit}): informe uma quantidade inteira.`);
     const confirmLarge = warned.current === quantity;
     const r = await useSale.getState().mutate('sales.setQuantity', { lineId: line.id, quantity, ...(confirmLarge ? { confirmLarge } : {}) });

@@ -1,3 +1,4 @@
+import { describeCard } from '../../../shared/card';
 import { quantityWithUnit } from '../../../shared/quantity';
 import type { SaleDetail } from '../../../shared/api/backoffice';
 import type { Sale } from '../../../shared/api/sales';
@@ -88,6 +89,7 @@ export function SaleDetailView({ detail, refresh }: { detail: SaleDetail; refres
             <dd>
               {formatBRL(p.amountCents)}
               {p.reference ? <span className="hint"> · id {p.reference}</span> : null}
+              {p.card ? <span className="hint"> · {describeCard(p.card)}</span> : null}
             </dd>
           </div>
         ))}
