@@ -100,6 +100,7 @@ export class CatalogRepo {
   private byCode;
   private scanByEan;
   private scanByCode;
+  private labelByCode;
   private search_;
   private count;
 
@@ -118,6 +119,8 @@ export class CatalogRepo {
       `SELECT p.code, p.description, p.price_cents, p.unit, p.fractional, (SELECT min(e.ean) FROM product_eans e WHERE e.code = p.code) AS ean
        FROM products p WHERE p.code = ?`,
     );
+    // A scale label names the product by code and is itself the line's code: no EAN to look up (one descent).
+    this.labelByCode = db.prepare<[number], Omit<ScanRow, 'ean'>>(`SELECT code, description, price_cents, unit, fractional FROM products WHERE code = ?`);
     this.search_ = db.prepare<[string, number], { code: number; description: string }>(
       `SELECT p.code, p.description FROM (SELECT rowid FROM products_fts WHERE products_fts MATCH ? LIMIT ?) f
         JOIN products p ON p.code = f.rowid`,
@@ -156,6 +159,12 @@ export class CatalogRepo {
       if (byCode) return scanned(byCode, byCode.ean ?? '');
     }
     return null;
+  }
+
+  /** The product a scale label's PLU names, the label being the line's code (`ean`). */
+  labelLookup(plu: number, label: string): ScannedProduct | null {
+    const r = this.labelByCode.get(plu);
+    return r ? scanned(r, label) : null;
   }
 
   getByCode(code: number): Product | null {

@@ -247,13 +247,13 @@ export class SalesService {
     }
     const label = resolveScaleLabel(parsed.code, this.labelLayout(), (plu) => {
       const n = Number(plu);
-      return Number.isSafeInteger(n) && n > 0 ? this.deps.catalog.scanLookup(plu) : null;
+      return n > 0 ? this.deps.catalog.labelLookup(n, parsed.code) : null;
     });
     if (label.kind === 'line') {
       if (parsed.quantity !== null) {
         throw new AppError('scan.labelQuantity', 'Etiqueta de balança já traz o peso e o preço: leia a etiqueta sem quantidade.');
       }
-      const product = { ...label.product, ean: parsed.code };
+      const product = label.product;
       const fixed = label.line.totalCents;
       return { kind: 'label', product, quantity: label.line.quantity, fixedGrossCents: fixed === lineTotalOf(label.line.quantity, product.priceCents) ? null : fixed };
     }
