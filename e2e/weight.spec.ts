@@ -1,3 +1,5 @@
+import axeCore from 'axe-core';
+import type { Page } from '@playwright/test';
 import { withCheckDigit } from '../shared/ean';
 import { startVirtualPrinter, type VirtualPrinter } from '../sandboxes/printer/server';
 import { printerRoute } from '../sandboxes/printer/page';
@@ -170,4 +172,54 @@ test('cartão de crédito em 3 parcelas com NSU: no cupom, no detalhe e no Relat
 
   await openScreen(page, 'Relatório do dia');
   await expect(page.getByRole('table', { name: 'Por forma de pagamento' }).getByRole('rowheader', { name: 'Cartão de Crédito — Visa' })).toBeVisible();
+});
+
+// The root tsconfig has no DOM lib: code run in the page reaches its globals through `any`.
+/** axe (WCAG 2.1 A/AA + best practices) finds nothing, and the page needs no scrolling at 1024×768. */
+async function accessibleAndFits(page: Page, where: string) {
+  const injected = await page.evaluate(() => typeof (globalThis as any).axe !== 'undefined');
+  if (!injected) await page.evaluate(axeCore.source);
+  const found = await page.evaluate(async () => {
+    const g = globalThis as any;
+    const r = await g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return (r.violations as any[]).map((v) => `${v.id}: ${v.help} ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(found, `axe em "${where}"`).toEqual([]);
+  const overflow = await page.evaluate(() => {
+    const g = globalThis as any;
+    const dialog = g.document.querySelector('dialog[open]');
+    const el = dialog ?? g.document.scrollingElement;
+    return { scroll: el.scrollHeight, client: el.clientHeight, page: g.document.scrollingElement.scrollHeight, view: g.innerHeight };
+  });
+  expect(overflow.scroll, `${where}: cabe sem rolar`).toBeLessThanOrEqual(overflow.client);
+  expect(overflow.page, `${where}: a página cabe em 768 px`).toBeLessThanOrEqual(overflow.view);
+}
+
+test('a 1024×768: Balança, Informar peso, Consulta de preço e o pagamento com dados do cartão cabem e passam no axe', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await openScreen(page, 'Balança');
+  await expect(page.getByLabel('Interface da balança')).toBeVisible();
+  await accessibleAndFits(page, 'Balança');
+
+  await openScreen(page, 'Venda');
+  scale.set({ mode: 'silent' });
+  await scanInput(page).fill(QUEIJO.ean);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Informar peso' })).toBeVisible();
+  await accessibleAndFits(page, 'Informar peso');
+  await page.getByRole('dialog', { name: 'Informar peso' }).getByLabel('Peso (kg)').fill('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type(LABEL + '\n');
+  await expect(page.getByRole('status', { name: 'Resultado da consulta' })).toContainText(QUEIJO.description);
+  await accessibleAndFits(page, 'Consulta de preço');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('F10');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await pay.getByRole('button', { name: 'Cartão de Crédito', exact: true }).click();
+  await expect(pay.getByLabel('Parcelas')).toBeVisible();
+  await accessibleAndFits(page, 'Pagamento com dados do cartão');
 });
