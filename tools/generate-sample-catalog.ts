@@ -187,6 +187,11 @@ export function weighedSampleLines(): string[] {
   return WEIGHED_SAMPLE.map((p) => `${p.code};;${p.description};${(p.priceCents / 100).toFixed(2).replace('.', ',')};${p.unit}`);
 }
 
+/** The text of resources/catalog-sample.csv: the generated rows, then the weighed products. */
+export function sampleCatalogCsv(): string {
+  return catalogCsv(SAMPLE_ROWS) + weighedSampleLines().join('\n') + '\n';
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const args = process.argv.slice(2);
