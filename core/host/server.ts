@@ -138,25 +138,53 @@ function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, limi
   });
 }
 
+/** Close codes the call server uses (RFC 6455 §7.4.1); ws itself closes with 1007 (invalid UTF-8) and 1009 (too big). */
+export const CLOSE_UNSUPPORTED = 1003;
+export const CLOSE_BAD_DATA = 1007;
+export const CLOSE_POLICY = 1008;
+
 /**
  * API calls over an authenticated socket (the token was checked at the
  * upgrade, exactly like the header of POST /api/*): `{ call, method, input }`
  * → `{ reply, result | patch }` (see shared/wire.ts). Replies go out in the
  * order the calls finish; the screen matches them by id.
+ *
+ * A client can never stop the host: every socket has an `error` handler (ws
+ * reports a bad frame there — invalid UTF-8, over the size cap, a protocol
+ * error — and closes that one connection with its code), a binary frame is
+ * closed with 1003, a text frame that is not JSON with 1007, and a JSON frame
+ * that is not a call with 1008. A call with a well-formed id but a wrong
+ * method or input gets an error value, like over HTTP.
  */
 function serveCalls(ws: WebSocket, dispatch: Dispatch): void {
   const encoder = new SaleEncoder();
+  ws.on('error', () => {
+    /* ws has already closed this connection with the matching code (1002, 1007, 1009): nothing else to do */
+  });
+  const reply = (msg: string) => {
+    if (ws.readyState === ws.OPEN) ws.send(msg, () => {});
+  };
   ws.on('message', async (data, isBinary) => {
-    if (isBinary) return;
+    if (isBinary) return ws.close(CLOSE_UNSUPPORTED, 'somente mensagens de texto');
     let msg: CallMessage;
     try {
       msg = JSON.parse(data.toString()) as CallMessage;
     } catch {
-      return; // a malformed frame is ignored, like on the screen's side
+      return ws.close(CLOSE_BAD_DATA, 'mensagem não é JSON');
     }
-    if (typeof msg?.call !== 'number' || typeof msg.method !== 'string') return;
-    const result = await dispatch(msg.method, msg.input);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(encoder.encode(msg.call, result)));
+    if (!msg || typeof msg !== 'object' || typeof msg.call !== 'number' || !Number.isSafeInteger(msg.call)) {
+      return ws.close(CLOSE_POLICY, 'mensagem não é uma chamada');
+    }
+    if (typeof msg.method !== 'string' || msg.method.length > 100) {
+      return reply(JSON.stringify({ reply: msg.call, result: { ok: false, error: { code: 'api.badCall', message: 'Chamada inválida.' } } }));
+    }
+    let result: Awaited<ReturnType<Dispatch>>;
+    try {
+      result = await dispatch(msg.method, msg.input);
+    } catch {
+      result = { ok: false, error: { code: 'internal', message: 'Erro interno no Balcão.' } };
+    }
+    reply(JSON.stringify(encoder.encode(msg.call, result)));
   });
 }
 
@@ -259,7 +287,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   // Calls travel over the socket too: the same 1 MB cap as an API body (big inputs go over HTTP/upload).
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxBody });
   const sockets = new Set<WebSocket>();
+  wss.on('error', () => {
+    /* a failed upgrade concerns one client only */
+  });
   server.on('upgrade', (req, socket, head) => {
+    // Node removes its own error listener from an upgraded socket: a reset before ws takes it must not throw.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const refused =
       url.pathname === '/events'
