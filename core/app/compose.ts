@@ -225,7 +225,7 @@ export function createCore(opts: CoreOptions): Core {
         operator: operators.current(),
       }),
     },
-    catalogHandlers({ db, catalog, now, emit: events.emit }),
+    catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir }),
     printAfterFinalize(salesHandlers(sales, db), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
