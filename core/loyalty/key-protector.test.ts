@@ -2,9 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../app/config';
-import { createCore } from '../app/compose';
-import { tempDir } from '../testing/fixtures';
+import { createTestCore, tempDir } from '../testing/fixtures';
 import { createSafeStorageSealer, FileKeySealer, safeStorageKeyProtector, type SafeStorageLike } from './sealer';
 
 /**
@@ -69,7 +67,7 @@ describe('sealing key protected by the OS keychain (Electron)', () => {
   it('createCore with a keyProtector seals the partner keys with the protected key file', async () => {
     const dir = tempDir();
     const keychain = fakeKeychain();
-    const core = createCore({ config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_SAMPLE_CATALOG: '0' }), shell: 'test', log: () => {}, keyProtector: safeStorageKeyProtector(keychain) });
+    const core = await createTestCore({ dataDir: dir, catalogCsv: '', log: () => {}, keyProtector: safeStorageKeyProtector(keychain) });
     try {
       const r = await core.dispatch('payments.settings.save', { baseUrl: '', accessKey: 'ak', secretKey: 'sk-segredo', clientId: 'c', wallet: '', forms: [1, 17] });
       expect(r.ok).toBe(true);
