@@ -30,7 +30,8 @@ export function exportsRoute(exports: ExportService): Route {
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
-    fs.createReadStream(f.file).pipe(res);
+    // A file swept while it is read must not become an unhandled 'error' (the host never dies of one download).
+    fs.createReadStream(f.file).on('error', () => res.destroy()).pipe(res);
     return true;
   };
 }
