@@ -11,8 +11,6 @@
 export type MoneyRead = { ok: true; cents: number } | { ok: false; message: string };
 
 const EXAMPLE = 'Use vírgula para os centavos e ponto para o milhar (ex.: 1.234,56).';
-/** Above this no till amount makes sense (R$ 100 milhões); also keeps cents a safe integer. */
-const MAX_CENTS = 10_000_000_000;
 
 /**
  * "1.000" → 100000, "1.000,50" → 100050, "R$ 2.500" → 250000, "12,9" → 1290,
@@ -37,7 +35,7 @@ export function readMoney(text: string): MoneyRead {
   const digits = intText.replace(/\./g, '');
   if (digits === '' && fracText === '') return { ok: false, message: `Valor inválido: "${text.trim()}". ${EXAMPLE}` };
   const cents = Number(digits || '0') * 100 + Number(fracText.padEnd(2, '0'));
-  if (!Number.isSafeInteger(cents) || cents > MAX_CENTS) return { ok: false, message: `Valor alto demais: "${text.trim()}".` };
+  if (!Number.isSafeInteger(cents)) return { ok: false, message: `Valor alto demais: "${text.trim()}".` };
   return { ok: true, cents };
 }
 

@@ -18,6 +18,7 @@ export function parseDiscount(text: string): { ok: true; value: DiscountInput } 
     return { ok: true, value: { basisPoints: p.basisPoints } };
   }
   const r = readMoney(t);
+  if (!r.ok && !/^[\d.,\sR$-]+$/i.test(t)) return { ok: false, message: 'Desconto inválido. Digite um valor (ex.: 5,00) ou um percentual (ex.: 10%).' };
   if (!r.ok) return { ok: false, message: `Desconto inválido. ${r.message}` };
   return { ok: true, value: { cents: r.cents } };
 }

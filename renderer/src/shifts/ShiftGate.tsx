@@ -47,7 +47,7 @@ function OpenShift({ loadError }: { loadError: string | null }) {
     const text = new FormData(e.currentTarget).get('float') as string;
     const read = readMoney(text);
     if (!read.ok) {
-      setError(`Fundo de troco: ${read.message} Se a gaveta está vazia, digite 0,00.`);
+      setError(`Fundo de troco inválido. ${read.message} Se a gaveta está vazia, digite 0,00.`);
       input.current?.focus();
       return;
     }
