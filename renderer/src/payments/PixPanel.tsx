@@ -3,7 +3,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PixView } from '../../../shared/api/payments';
 import { formatBRL } from '../../../shared/money';
 import { call, getBridge } from '../bridge';
-import { useSale } from '../sale/store';
 import { Alert } from '../ui/Dialog';
 import './pix.css';
 
@@ -50,7 +49,8 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
     if (started.current) return;
     started.current = true;
     void call('payments.pixCurrent', {}).then((r) => {
-      if (r.ok && r.value && r.value.formCode === formCode && r.value.status !== 'approved') setView(r.value);
+      // An approved charge is shown (APROVADO, "Finalizar") when it paid what was left; else a new QR for the rest.
+      if (r.ok && r.value && r.value.formCode === formCode && (r.value.status !== 'approved' || remaining === 0)) setView(r.value);
       else if (remaining > 0) void generate(remaining);
     });
   }, [formCode, remaining, generate]);
@@ -59,7 +59,6 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
     () =>
       getBridge().on('payments.pixChanged', (v) => {
         setView((cur) => (cur && cur.attemptId === v.attemptId ? v : cur));
-        if (v.status === 'approved' || v.status === 'cancelled' || v.status === 'refunded') void useSale.getState().load();
       }),
     [],
   );

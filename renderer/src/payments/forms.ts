@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { PaymentFormView } from '../../../shared/api/payments';
-import { call } from '../bridge';
+import { call, getBridge } from '../bridge';
+import { useSale } from '../sale/store';
 
 /** Before the list arrives: the forms every store has. */
 const FALLBACK: PaymentFormView[] = [
@@ -66,12 +67,37 @@ export function tenderHint(code: number, label: string): string {
   return `${label}: confira o pagamento e tecle Enter.`;
 }
 
-/** When the payment dialog opens on a sale with an open PIX charge (e.g. after a reload), go straight to its panel. */
+/**
+ * The payment dialog is rebuilt from the core's state when it opens: the open
+ * sale is read again (a PIX approved after a reload, while no panel listened, is
+ * a payment already), then an open PIX charge goes straight to its panel, and so
+ * does an approved one that paid what was left (APROVADO, "Finalizar").
+ */
 export function usePixResume(choose: (code: number) => void): void {
   useEffect(() => {
-    void call('payments.pixCurrent', {}).then((r) => {
-      if (r.ok && r.value && ['creating', 'unknown', 'pending', 'expired', 'cancelling'].includes(r.value.status)) choose(r.value.formCode);
-    });
+    let live = true;
+    void (async () => {
+      await useSale.getState().refresh();
+      const r = await call('payments.pixCurrent', {});
+      if (!live || !r.ok || !r.value) return;
+      const t = useSale.getState().sale?.totals;
+      const paidUp = !!t && t.paidCents >= t.netCents;
+      if (['creating', 'unknown', 'pending', 'expired', 'cancelling'].includes(r.value.status) || (r.value.status === 'approved' && paidUp)) choose(r.value.formCode);
+    })();
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+}
+
+/** A PIX approved, cancelled or refunded changes the open sale's payments: the sale screen reads it again. */
+export function useFollowPix(): void {
+  useEffect(
+    () =>
+      getBridge().on('payments.pixChanged', (v) => {
+        if (v.status === 'approved' || v.status === 'cancelled' || v.status === 'refunded') void useSale.getState().refresh();
+      }),
+    [],
+  );
 }

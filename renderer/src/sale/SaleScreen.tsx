@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatBRL } from '../../../shared/money';
 import { postSaleSections, saleActions, type SaleActionEntry } from '../nav';
+import { useFollowPix } from '../payments/forms';
 import { CustomerBar } from '../screens/counter/CustomerBar';
 import { LoyaltyPaymentGate } from '../screens/counter/RedemptionGate';
 import { Alert, dialogOpen } from '../ui/Dialog';
@@ -67,6 +68,7 @@ export function SaleScreen() {
     if (!dialogOpen()) inputRef.current?.focus();
   }, []);
   const closeDialog = useCallback(() => setDialog(null), []);
+  useFollowPix();
 
   // A scan refused as too large comes back into the field, selected: Enter again confirms it.
   const confirmScan = useSale((s) => s.confirmScan);

@@ -37,6 +37,8 @@ interface SaleState {
   ready: boolean;
 
   load(): Promise<void>;
+  /** Re-reads the open sale from the core (a PIX approved while no one looked), keeping the selection. */
+  refresh(): Promise<void>;
   /** Queues what the cashier/scanner typed; processed one at a time, in order. */
   enqueueScan(text: string): void;
   select(lineId: number | null): void;
@@ -107,6 +109,12 @@ export const useSale = create<SaleState>((set, get) => {
         } else {
           set({ notice: { kind: 'error', text: r.error.message, at: Date.now() } });
         }
+      }),
+
+    refresh: () =>
+      serial(async () => {
+        const r = await call('sales.current', {});
+        if (r.ok) apply(r.value);
       }),
 
     enqueueScan: (text) => {
