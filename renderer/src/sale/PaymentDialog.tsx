@@ -115,25 +115,34 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
     <Dialog title="Pagamento" onClose={onClose} className="payment-dialog">
       <div className="pay-grid">
         <div className="pay-left">
-          <div className="forms" role="group" aria-label="Forma de pagamento">
-            {FORMS.map((f, i) => (
-              <button
-                key={f.code}
-                type="button"
-                ref={i === 0 ? firstFormRef : undefined}
-                className={form === f.code ? 'form-btn chosen' : 'form-btn'}
-                aria-pressed={form === f.code}
-                aria-keyshortcuts={f.key ?? undefined}
-                disabled={remaining === 0}
-                onClick={() => {
-                  setError(null);
-                  setForm(f.code);
-                }}
-              >
-                {f.label}
-              </button>
-            ))}
-          </div>
+          {/* While a QR shows, the forms collapse to one line ("Voltar" brings them back): the dialog fits 1024×768. */}
+          {isQrForm(form) ? (
+            <p className="forms-collapsed">
+              Forma de pagamento: <strong>{formLabel}</strong>
+            </p>
+          ) : (
+            <div className="forms" role="group" aria-label="Forma de pagamento">
+              {FORMS.map((f, i) => (
+                <button
+                  key={f.code}
+                  type="button"
+                  ref={i === 0 ? firstFormRef : undefined}
+                  className={form === f.code ? 'form-btn chosen' : 'form-btn'}
+                  aria-label={f.label}
+                  aria-pressed={form === f.code}
+                  aria-keyshortcuts={f.key ?? undefined}
+                  disabled={remaining === 0}
+                  onClick={() => {
+                    setError(null);
+                    setForm(f.code);
+                  }}
+                >
+                  {f.key && <kbd aria-hidden="true">{f.key.replace('Shift+', '⇧')}</kbd>}
+                  <span>{f.label}</span>
+                </button>
+              ))}
+            </div>
+          )}
 
           {isQrForm(form) && <PixPanel formCode={form} remaining={remaining} onBack={() => setForm(null)} />}
 
