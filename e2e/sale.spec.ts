@@ -124,9 +124,10 @@ test('código desconhecido: mensagem clara e nada incluído', async ({ page, app
   await expect(page.getByRole('alert').filter({ hasText: 'Código inválido' })).toBeVisible();
   expect(app.core.db.prepare('SELECT count(*) AS n FROM sale_lines').get()).toEqual({ n: 0 });
 
-  // The next good scan still works and clears nothing it should not.
+  // The next good scan works and clears the red "Código inválido…" (issue 21: left there, it invites a second scan).
   await page.keyboard.type(arroz.ean + '\n');
   await expect(page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)')).toHaveCount(1);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('');
   expect(app.core.db.prepare('SELECT count(*) AS n FROM sale_lines').get()).toEqual({ n: 1 });
 });
 

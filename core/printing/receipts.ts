@@ -92,7 +92,7 @@ export function buildSaleReceipt(sale: Sale, store: StoreHeader, opts: SaleRecei
   b.pair('Subtotal', formatBRL(t.grossCents));
   if (t.itemDiscountCents > 0) b.pair('Descontos nos itens', `-${formatBRL(t.itemDiscountCents)}`);
   if (t.saleDiscountCents > 0) b.pair('Desconto na venda', `-${formatBRL(t.saleDiscountCents)}`);
-  if (t.redemptionCents > 0) b.pair('Saldo fidelidade usado', `-${formatBRL(t.redemptionCents)}`);
+  if (t.redemptionCents > 0) b.pair('Saldo fidelidade utilizado', `-${formatBRL(t.redemptionCents)}`);
   if (t.surchargeCents > 0) b.pair('Acréscimos', `+${formatBRL(t.surchargeCents)}`);
   b.bold(true);
   b.pair('TOTAL', formatBRL(t.netCents));

@@ -233,8 +233,9 @@ export function SaleScreen() {
           <dd>{totals?.itemCount ?? 0}</dd>
           <dt>Subtotal</dt>
           <dd>{formatBRL(totals?.grossCents ?? 0)}</dd>
+          {/* One presentation: Subtotal − Descontos − Saldo fidelidade utilizado = Total (the balance is not a discount line too). */}
           <dt>Descontos</dt>
-          <dd>{formatBRL(totals?.discountTotalCents ?? 0)}</dd>
+          <dd>{formatBRL((totals?.itemDiscountCents ?? 0) + (totals?.saleDiscountCents ?? 0))}</dd>
           {totals && totals.redemptionCents > 0 && (
             <>
               <dt id="redemption-label">Saldo fidelidade utilizado</dt>

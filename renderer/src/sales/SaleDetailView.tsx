@@ -73,12 +73,10 @@ export function SaleDetailView({ detail, refresh }: { detail: SaleDetail; refres
         )}
         {t.redemptionCents > 0 && (
           <>
-            <dt>Saldo fidelidade usado</dt>
+            <dt>Saldo fidelidade utilizado</dt>
             <dd>{formatBRL(t.redemptionCents)}</dd>
           </>
         )}
-        <dt>Descontos</dt>
-        <dd>{formatBRL(t.discountTotalCents)}</dd>
         <dt>Total</dt>
         <dd>{formatBRL(t.netCents)}</dd>
         {sale.payments.map((p) => (
