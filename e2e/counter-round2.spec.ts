@@ -93,3 +93,55 @@ for (const viewport of [{ width: 1024, height: 768 }, { width: 1366, height: 768
     await expectFits(page, 'Campanhas');
   });
 }
+
+test('cliente com R$ 0,00 disponível: sem "Utilização de saldo"; campanha de R$ 0,00 não é oferecida', async ({ page }) => {
+  const hub = ref.hub!;
+  const zero = { Id: 201, Descricao: 'Campanha sem bônus', TextoComplementar: null, bonusBasisPoints: 0, DataInicio: '2026-01-01T00:00:00.000Z', DataFinal: '2027-12-31T23:59:59.000Z' };
+  const five = { Id: 202, Descricao: 'Bônus 5% na compra', TextoComplementar: null, bonusBasisPoints: 500, DataInicio: '2026-01-01T00:00:00.000Z', DataFinal: '2027-12-31T23:59:59.000Z' };
+  hub.control.setCampaigns([zero, five]);
+  // A new customer: registered now, R$ 0,00 available.
+  await scan(page, arroz.ean, 1);
+  await page.keyboard.press('F6');
+  await page.keyboard.type('12345678909\n');
+  const form = page.getByRole('dialog', { name: 'Cadastro de cliente' });
+  await form.getByLabel('Nome').fill('Cliente Novo');
+  await form.getByRole('button', { name: 'Salvar cliente' }).click();
+  const panel = page.getByRole('dialog', { name: 'Cliente cadastrado no parceiro' });
+  await expect(panel.getByLabel('Saldo disponível')).toHaveText('R$ 0,00');
+  await page.keyboard.press('Enter');
+  await expect(panel).toHaveCount(0);
+
+  await page.keyboard.press('F10');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await expect(pay.getByRole('button', { name: 'Dinheiro', exact: true })).toBeFocused();
+  await expect(page.getByRole('dialog', { name: 'Utilização de saldo' })).toHaveCount(0);
+  await page.keyboard.press('1');
+  await page.keyboard.type('30\n');
+  await expect(page.getByRole('dialog', { name: 'Pagamento' }).getByRole('button', { name: 'Finalizar' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const camp = page.getByRole('dialog', { name: 'Campanhas' });
+  await expect(camp.getByRole('radio')).toHaveCount(1);
+  await expect(camp.getByRole('radio', { name: 'Bônus 5% na compra' })).toBeChecked();
+  await camp.getByRole('button', { name: 'Finalizar' }).click();
+  await expect(page.getByRole('dialog', { name: 'Fidelidade' }).getByLabel('Bônus gerado nesta venda')).toHaveText('R$ 1,40');
+  await page.getByRole('dialog', { name: 'Fidelidade' }).getByRole('button', { name: 'Fechar' }).click();
+
+  // Only campaigns worth R$ 0,00: no "Campanhas" at all, the sale goes with the first one.
+  hub.control.setCampaigns([zero]);
+  await scan(page, arroz.ean, 1);
+  await page.keyboard.press('F6');
+  await page.keyboard.type('12345678909\n');
+  await page.getByRole('dialog', { name: 'Cliente cadastrado no parceiro' }).getByRole('button', { name: 'Fechar' }).click();
+  await page.keyboard.press('F10');
+  // Now R$ 1,40 is available: the balance is offered; the cashier goes on without it.
+  await page.getByRole('dialog', { name: 'Utilização de saldo' }).getByRole('button', { name: 'Continuar sem utilizar saldo' }).click();
+  await page.getByRole('dialog', { name: 'Continuar sem utilizar saldo' }).getByRole('button', { name: 'Sim' }).click();
+  await expect(page.getByRole('dialog', { name: 'Pagamento' }).getByRole('button', { name: 'Dinheiro', exact: true })).toBeFocused();
+  await page.keyboard.press('1');
+  await page.keyboard.type('30\n');
+  await expect(page.getByRole('dialog', { name: 'Pagamento' }).getByRole('button', { name: 'Finalizar' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Venda nº 2 finalizada' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Campanhas' })).toHaveCount(0);
+  await expect.poll(() => hub.control.requests('GerarBonus').map((r) => (r.body as { CampanhaId: number | null }).CampanhaId)).toEqual([202, 201]);
+});

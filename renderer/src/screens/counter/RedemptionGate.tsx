@@ -22,7 +22,8 @@ export function LoyaltyPaymentGate({ onClose, children }: { onClose: () => void;
   const sale = useSale((s) => s.sale);
   const [passed, setPassed] = useState(false);
   if (!loaded) return null;
-  const needed = enabled && customer && !customer.redemptionDecided && (sale?.payments.length ?? 0) === 0;
+  // Nothing to redeem (R$ 0,00 available, or a balance the hub could not tell): no "Utilização de saldo" to dismiss.
+  const needed = enabled && customer && customer.maxRedeemableCents > 0 && !customer.redemptionDecided && (sale?.payments.length ?? 0) === 0;
   if (!needed || passed) return <>{children}</>;
   return <RedemptionDialog onClose={onClose} onDone={() => setPassed(true)} />;
 }
