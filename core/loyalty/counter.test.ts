@@ -110,6 +110,10 @@ describe('loyalty at the counter', () => {
     const mine = requestsOfGuids(hub.control.requests(), [...ops.map((o) => o.opId), (camp as { guid?: string }).guid ?? '']);
     expect(checkSaleMessages(mine)).toEqual([]);
     expect(hub.control.customer(ANA)).toMatchObject({ availableCents: 12000 - 2000 + 697 });
+
+    // "Relatório do dia" reads the bonus the outbox stored (issue 21: it read a field the row does not have → R$ 0,00).
+    const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    expect(await call<{ bonusCents: number; redeemedCents: number }>('reports.daily', day)).toMatchObject({ bonusCents: 697, redeemedCents: 2000 });
   });
 
   it('items changed after the redemption: it is decided again (and the PIN asked again)', async () => {
