@@ -17,7 +17,11 @@ async function besideLabel(control: Locator, label: Locator) {
   expect(Math.abs(c.y + c.height / 2 - (l.y + l.height / 2)), 'na mesma linha do rótulo').toBeLessThan(l.height / 2 + 2);
 }
 
-const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.trim() ?? ''}`);
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const a = (globalThis as any).document.activeElement; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return `${a?.tagName} ${a?.textContent?.trim() ?? ''}`;
+  });
 
 for (const viewport of [{ width: 1024, height: 768 }, { width: 1366, height: 768 }]) {
   test(`${viewport.width}×${viewport.height}: F6, Consultar Saldo Parceiro, F7 e F9 põem o foco no botão; Enter age`, async ({ page }) => {

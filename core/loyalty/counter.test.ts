@@ -138,9 +138,18 @@ describe('loyalty at the counter', () => {
     await call('loyalty.counter.identify', { cpf: CARLA });
     await call('loyalty.counter.skipRedemption');
     await call('sales.addPayment', { formCode: 1, amountCents: 479 });
-    await call('loyalty.counter.finalize', { campaignId: null });
+    const first = await call<{ sale: Sale; outcome: { bonus: string; balanceCents: number | null } }>('loyalty.counter.finalize', { campaignId: null });
     expect(hub.control.requests('ResgatarSaldo')[0].body).toMatchObject({ ValorResgatado: 0, VendaValorLiquido: 4.79 });
     expect(hub.control.requests('GerarBonus')[0].body).toMatchObject({ CampanhaId: null });
+    // No bonus: the hub answers SaldoBonusAtual = 0, which is not Carla's balance (R$ 45,90): never shown or printed.
+    expect(first.outcome).toMatchObject({ bonus: 'done', balanceCents: null });
+    const detail = await call<{ loyalty: { kind: string; balanceCents: number | null }[] }>('salesQuery.detail', { id: first.sale.id });
+    expect(detail.loyalty.find((e) => e.kind === 'hub.GerarBonus')).toMatchObject({ balanceCents: null });
+    await call('loyalty.counter.printReceipt', { saleId: first.sale.id });
+    const job = core.db.prepare(`SELECT bytes FROM print_jobs WHERE kind = 'loyalty' AND sale_id = ?`).get(first.sale.id) as { bytes: Buffer };
+    const printed = Buffer.from(job.bytes).toString('latin1');
+    expect(printed).toContain('Saldo usado como desconto');
+    expect(printed).not.toContain('Saldo total dispon');
 
     await call('sales.scan', { text: '96385074' });
     await call('loyalty.counter.identify', { cpf: CARLA });

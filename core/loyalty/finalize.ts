@@ -248,13 +248,14 @@ export class LoyaltyFinalizer {
     const gen = find('GerarBonus');
     let bonus: LoyaltyOutcome['bonus'] = 'none';
     let generatedCents = 0;
-    let balanceCents = 0;
+    let balanceCents: number | null = null;
     let message: string | null = null;
     if (gen?.status === 'done') {
       const b = gen.result as BonusResult;
       bonus = 'done';
       generatedCents = b.generatedCents;
-      balanceCents = b.bonusBalanceCents;
+      // With no bonus the hub answers SaldoBonusAtual = 0 (contract): that is not the customer's balance.
+      balanceCents = b.generatedCents > 0 ? b.bonusBalanceCents : null;
       message = b.message;
     } else if (gen?.status === 'attention' || gen?.status === 'discarded') {
       bonus = 'failed';

@@ -138,7 +138,7 @@ export function buildLoyaltyReceipt(
   b.pair('Saldo usado como desconto nesta venda', formatBRL(data.usedCents));
   b.pair('Bônus gerado para próximas compras', formatBRL(data.bonusCents));
   b.bold(true);
-  b.pair('Saldo total disponível', formatBRL(data.balanceCents));
+  if (data.balanceCents !== null) b.pair('Saldo total disponível', formatBRL(data.balanceCents));
   b.bold(false);
   if (data.reversal) {
     b.rule();

@@ -80,7 +80,8 @@ export const LoyaltyOutcome = z.object({
   /** 'done' = bonus generated and shown; 'pending' = queued until the connection returns; 'failed' = GerarBonus refused. */
   bonus: z.enum(['done', 'pending', 'failed', 'none']),
   generatedCents: z.number().int(),
-  balanceCents: z.number().int(),
+  /** The customer's balance as the partner returned it; null when it did not (no bonus: the hub answers 0, not the balance). */
+  balanceCents: z.number().int().nullable(),
   message: z.string().nullable(),
   redemptionCents: z.number().int(),
   campaign: z.object({ id: z.number().int(), description: z.string() }).nullable(),

@@ -92,7 +92,8 @@ async function printReceipt(c: Cancellation): Promise<void> {
           {
             label: 'Fidelidade (EstornarVenda)',
             ok: c.reversal.state === 'done',
-            detail: c.reversal.state === 'done' ? `Saldo atual ${formatBRL(c.reversal.balanceCents ?? 0)}` : 'Pendente: será reenviado',
+            detail:
+              c.reversal.state !== 'done' ? 'Pendente: será reenviado' : c.reversal.balanceCents !== null ? `Saldo atual ${formatBRL(c.reversal.balanceCents)}` : 'Estornado',
           },
         ];
   await call('printing.printCancellation', {
@@ -187,8 +188,12 @@ function ReversalDialog({ cancellation, onClose, onChange }: { cancellation: Can
           <dd>{formatBRL(rv.usedCents ?? 0)}</dd>
           <dt>Valor estornado gerado</dt>
           <dd>{formatBRL(rv.generatedCents ?? 0)}</dd>
-          <dt>Saldo de bônus atual</dt>
-          <dd>{formatBRL(rv.balanceCents ?? 0)}</dd>
+          {rv.balanceCents !== null && (
+            <>
+              <dt>Saldo de bônus atual</dt>
+              <dd>{formatBRL(rv.balanceCents)}</dd>
+            </>
+          )}
         </dl>
         {rv.message && <p>{rv.message}</p>}
         <div className="actions">

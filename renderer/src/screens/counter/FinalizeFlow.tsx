@@ -162,10 +162,14 @@ function BonusResult({ outcome: first, saleId, onClose }: { outcome: LoyaltyOutc
           <dd>
             <output aria-labelledby="bonus-gen">{formatBRL(outcome.generatedCents)}</output>
           </dd>
-          <dt id="bonus-bal">Saldo atual</dt>
-          <dd>
-            <output aria-labelledby="bonus-bal">{formatBRL(outcome.balanceCents)}</output>
-          </dd>
+          {outcome.balanceCents !== null && (
+            <>
+              <dt id="bonus-bal">Saldo atual</dt>
+              <dd>
+                <output aria-labelledby="bonus-bal">{formatBRL(outcome.balanceCents)}</output>
+              </dd>
+            </>
+          )}
         </dl>
       )}
       {outcome.campaign && <p className="hint">Campanha: {outcome.campaign.description}</p>}
