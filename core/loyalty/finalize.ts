@@ -105,6 +105,9 @@ export class LoyaltyFinalizer {
     const choice = this.choice ?? { campaignId: null, campaignDescription: null, campaignsQueued: true };
     const repo = this.deps.outbox.repo;
     const cpf = st.cpf;
+    // Identified with the hub down: its CadastrarCliente goes first (same ordering key: in order, once).
+    const registration = this.deps.counter.pendingRegistration(sale.id);
+    if (registration) enqueueHub(repo, { route: 'CadastrarCliente', saleId: sale.id, guid: registration.guid, build: () => registration.body });
     if (choice.campaignsQueued) {
       enqueueHub(repo, { route: 'ConsultarCampanha', saleId: sale.id, build: (g) => buildConsultarCampanha(g, sale, { cpf }) });
     }
