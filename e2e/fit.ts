@@ -3,7 +3,8 @@ import { expect, type Page } from '@playwright/test';
 /**
  * "Every screen and dialog fits 1024×768 without scrolling": nothing of the page
  * or of an open dialog is below the fold or past the right edge, nothing scrolls
- * and no box cuts its content (a table cell showing "R$ 21,9").
+ * and no box cuts its content (a table cell showing "R$ 21,9"). Only regions
+ * marked `data-scroll` (a list, a sale's detail) may scroll, vertically.
  */
 export async function expectFits(page: Page, where: string): Promise<void> {
   // The page's DOM (this project's e2e typecheck has no DOM lib).
@@ -34,7 +35,8 @@ export async function expectFits(page: Page, where: string): Promise<void> {
         if (!(el instanceof HTMLElement) || el.offsetParent === null && el.tagName !== 'DIALOG') continue;
         const cs = getComputedStyle(el);
         if (el.clientWidth <= 1 || el.clientHeight <= 1) continue; // visually hidden (sr-only)
-        const cutsY = cs.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1;
+        // A region marked data-scroll (a list, a sale's detail) scrolls on purpose, inside the screen.
+        const cutsY = cs.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1 && !(el.hasAttribute('data-scroll') && cs.overflowY === 'auto');
         const cutsX = cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1;
         if (cutsY) out.push(`${name(el)} rola ou corta na vertical (${el.scrollHeight}px em ${el.clientHeight}px)`);
         if (cutsX) out.push(`${name(el)} rola ou corta na horizontal (${el.scrollWidth}px em ${el.clientWidth}px)`);
