@@ -28,6 +28,22 @@ for (const viewport of [{ width: 1024, height: 768 }, { width: 1366, height: 768
     await expect(detail).toContainText(formatBRL(b.totals.netCents));
     await expectFits(page, 'Minhas vendas com o detalhe');
 
+    // "Forma de pagamento": the enabled forms, named as on the payment buttons.
+    const enabled = (await app.call<{ label: string; enabled: boolean }[]>('payments.forms')).filter((f) => f.enabled).map((f) => f.label);
+    const options = await page.getByLabel('Forma de pagamento').locator('option').allTextContents();
+    expect(options.slice(1).sort()).toEqual([...enabled].sort());
+    // "Valor" reads money the Brazilian way: "1.000" is a thousand reais (it was R$ 1,00: every sale matched).
+    await page.getByLabel('Mínimo').fill('1.000');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect(page.getByRole('status', { name: 'Resumo do filtro' })).toHaveText('0 venda(s) · Total R$ 0,00');
+    await page.getByLabel('Mínimo').fill('20');
+    await page.getByLabel('Máximo').fill('1.000,00');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect(list.locator('tbody tr')).toHaveCount(2);
+    await page.getByLabel('Mínimo').fill('20.5');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Valor mínimo' })).toContainText('ambíguo');
+
     await openScreen(page, 'Relatório do dia');
     await expect(page.getByRole('region', { name: 'Resumo do período' })).toContainText(`Total vendido${formatBRL(kept)}`);
   });

@@ -19,7 +19,7 @@ test('venda: quantidade 0 e 100000, desconto maior que o item, 200%, valor com l
   for (const q of ['0', '100000']) {
     await qtyDialog.getByLabel('Quantidade').fill(q);
     await page.keyboard.press('Enter');
-    await expect(qtyDialog.getByRole('alert')).toHaveText('Quantidade inválida: use um número inteiro de 1 a 99999.');
+    await expect(qtyDialog.getByRole('alert')).toHaveText('Quantidade inválida: use um número inteiro de 1 a 99.999.');
     await expect(qtyDialog.getByLabel('Quantidade')).toHaveValue(q);
     await expect(qtyDialog.getByLabel('Quantidade')).toBeFocused();
   }

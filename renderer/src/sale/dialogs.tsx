@@ -16,7 +16,7 @@ export function QuantityDialog({ line, onClose }: { line: SaleLine; onClose: () 
     e.preventDefault();
     const text = new FormData(e.currentTarget).get('quantity') as string;
     const quantity = parseQuantity(text);
-    if (quantity === null) return setError('Quantidade inválida: use um número inteiro de 1 a 99999.');
+    if (quantity === null) return setError('Quantidade inválida: use um número inteiro de 1 a 99.999.');
     const confirmLarge = warned.current === quantity;
     const r = await useSale.getState().mutate('sales.setQuantity', { lineId: line.id, quantity, ...(confirmLarge ? { confirmLarge } : {}) });
     if (r.ok) return onClose();

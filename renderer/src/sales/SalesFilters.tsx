@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SalesFilter } from '../../../shared/api/backoffice';
-import { PAYMENT_FORMS } from '../../../shared/api/sales';
+import { usePaymentForms } from '../payments/forms';
 import { isValidCpf, onlyDigits } from '../../../shared/cpf';
 import { readMoney } from '../../../shared/money-input';
 import { MoneyInput } from '../ui/MoneyInput';
@@ -78,6 +78,7 @@ export function toFilter(d: Draft): { filter: SalesFilter } | { error: string; f
 export function SalesFilters({ onApply }: { onApply: (d: Draft) => void }) {
   const [d, setD] = useState<Draft>(initialDraft);
   const [operators, setOperators] = useState<{ id: number; name: string }[]>([]);
+  const forms = usePaymentForms();
 
   useEffect(() => {
     void call('salesQuery.operators', {}).then((r) => r.ok && setOperators(r.value));
@@ -120,9 +121,10 @@ export function SalesFilters({ onApply }: { onApply: (d: Draft) => void }) {
         Forma de pagamento
         <select value={d.form} onChange={(e) => apply({ ...d, form: e.target.value })}>
           <option value="">Todas</option>
-          {Object.entries(PAYMENT_FORMS).map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
+          {/* The forms enabled in "Pagamentos", named as on the payment buttons. */}
+          {forms.map((f) => (
+            <option key={f.code} value={f.code}>
+              {f.label}
             </option>
           ))}
         </select>
