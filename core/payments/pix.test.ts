@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { callCore } from '../testing/fixtures';
+import { callCore } from '../../test-support/fixtures';
 import type { PixView } from '../../shared/api/payments';
 import type { Sale } from '../../shared/api/sales';
 import { startPaymentSandbox } from '../../sandboxes/payments/server';
@@ -7,7 +7,7 @@ import { decodeEscPos } from '../printing/decoder';
 import { buildSaleReceipt } from '../printing/receipts';
 import { PaymentClient } from './client';
 import { enqueuePixRefunds } from './outbox';
-import { setupPix, VirtualClock, type PixKit } from './testkit';
+import { setupPix, VirtualClock, type PixKit } from '../../test-support/pix-kit';
 
 let kit: PixKit | null = null;
 afterEach(async () => {

@@ -6,11 +6,11 @@ import type { EventPayload } from '../../shared/api';
 import { startVirtualPrinter, type VirtualPrinter } from '../../sandboxes/printer/server';
 import type { Core } from '../app/compose';
 import { salesHandlers } from '../sales/handlers';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { decodeEscPos, previewItems } from './decoder';
 import { printAfterFinalize } from './handlers';
 import { PrintingService } from './service';
-import { sellCash, sellPix } from './testing';
+import { sellCash, sellPix } from '../../test-support/sell';
 import { PrintError, sendToPrinter } from './transport';
 
 let printer: VirtualPrinter;

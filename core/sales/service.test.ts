@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/api/sales';
-import { callCore, createTestCore } from '../testing/fixtures';
+import { callCore, createTestCore } from '../../test-support/fixtures';
 import { parseScan } from './service';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;

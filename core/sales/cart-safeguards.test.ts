@@ -3,7 +3,7 @@ import type { Sale } from '../../shared/api/sales';
 import { openDatabase } from '../db/open';
 import { decodeEscPos } from '../printing/decoder';
 import { buildSaleReceipt } from '../printing/receipts';
-import { callCore, createTestCore } from '../testing/fixtures';
+import { callCore, createTestCore } from '../../test-support/fixtures';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core, type CoreOptions } from '../app/compose';
-import { loadConfig } from '../app/config';
+import { createCore, type Core, type CoreOptions } from '../core/app/compose';
+import { loadConfig } from '../core/app/config';
 
 /** A small catalog with valid EANs, for tests that sell. */
 export const TEST_CATALOG_CSV = [
