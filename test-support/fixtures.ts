@@ -50,3 +50,10 @@ export async function callCore<T = unknown>(core: Pick<Core, 'dispatch'>, method
   if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { code: r.error.code });
   return r.value as T;
 }
+
+/** Calls the core as a screen would and returns the error value it must answer with (throws when it succeeds). */
+export async function failCore(core: Pick<Core, 'dispatch'>, method: string, input: unknown = {}): Promise<{ code: string; message: string }> {
+  const r = await core.dispatch(method, input);
+  if (r.ok) throw new Error(`${method} should have failed`);
+  return r.error;
+}
