@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Migration } from './types';
 import { m001Foundation } from './001_foundation';
 import { m002Loyalty } from './002_loyalty';
 import { m003Printing } from './003_printing';
@@ -13,11 +13,7 @@ import { m012OutboxSync } from './012_outbox_sync';
 import { m013OutboxDrain } from './013_outbox_drain';
 import { m014SalePath } from './014_sale_path';
 
-export interface Migration {
-  version: number;
-  name: string;
-  up(db: Database.Database): void;
-}
+export type { Migration } from './types';
 
 /**
  * Numbered, append-only, strictly increasing (gaps allowed). Never edit a
