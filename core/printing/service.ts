@@ -4,7 +4,6 @@ import {
   type LoyaltyReceiptData,
   type PrintJob,
   type PrintJobKind,
-  type PrintJobStatus,
   type ReceiptPreview,
 } from '../../shared/api/printing';
 import type { Sale } from '../../shared/api/sales';
@@ -22,6 +21,8 @@ import {
   saleNumber,
   type StoreHeader,
 } from './receipts';
+import { toJob, type JobRow } from './jobs';
+import { defaultSettings, SETTINGS_KEY } from './settings';
 import { parseInterface, PrintError, sendToPrinter } from './transport';
 
 export interface PrintingDeps {
@@ -40,54 +41,6 @@ export interface PrintingDeps {
   /** Automatic retry: first wait, cap, and how many attempts before waiting for "Tentar novamente". */
   retry?: { baseMs: number; maxMs: number; maxAttempts: number };
 }
-
-interface JobRow {
-  id: number;
-  kind: PrintJobKind;
-  sale_id: string | null;
-  title: string;
-  bytes: Buffer;
-  status: PrintJobStatus;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  created_at: string;
-  updated_at: string;
-  printed_at: string | null;
-}
-
-const SETTINGS_KEY = 'printer.settings';
-
-export function defaultSettings(storeName: string): PrinterSettings {
-  return {
-    type: 'EPSON',
-    interface: '',
-    paperMm: 80,
-    characterSet: 'PC860_PORTUGUESE',
-    cut: true,
-    drawerPulse: true,
-    autoPrint: true,
-    barcode: true,
-    statusCheck: true,
-    storeName,
-    storeCnpj: '',
-    storeAddress: '',
-  };
-}
-
-const toJob = (r: JobRow): PrintJob => ({
-  id: r.id,
-  kind: r.kind,
-  saleId: r.sale_id,
-  title: r.title,
-  status: r.status,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  printedAt: r.printed_at,
-  nextAttemptAt: r.next_attempt_at,
-});
 
 /**
  * Receipts and the print queue. Every job is first stored (SQLite) with its
