@@ -158,39 +158,37 @@ describe('Electron shell: IPC', () => {
     }
   });
 
-  it('serves every contract method through the contract dispatcher (its input is validated by that method schema)', async () => {
-    const methods = Object.keys(api);
-    expect(methods.length).toBeGreaterThan(50);
-    for (const method of methods) {
+  // The tests below run in order on the shell's one core: first nobody is signed in, then the Gerente is.
+  it('before anyone signs in, every contract method answers exactly as the core called directly (same access checks)', async () => {
+    const direct = await createTestCore({ shell: 'electron', catalogCsv: '', provision: false });
+    const code = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
+    try {
+      const methods = Object.keys(api);
+      expect(methods.length).toBeGreaterThan(50);
+      const refused = new Set<string>();
+      for (const method of methods) {
+        for (const input of ['não é uma entrada', {}]) {
+          const viaIpc = await invokeFrom(TRUSTED, method, input);
+          expect(code(viaIpc), method).toBe(code(await direct.dispatch(method, input)));
+          if (!viaIpc.ok) refused.add(viaIpc.error.code);
+        }
+      }
+      // Both kinds of refusal were met: the access check (most methods) and the schema (public ones).
+      expect(refused).toContain('auth.loginRequired');
+      expect(refused).toContain('api.invalidInput');
+    } finally {
+      direct.close();
+    }
+  });
+
+  it('signed in as the Gerente, every contract method reaches the dispatcher and its own input schema', async () => {
+    expect(await invokeFrom(TRUSTED, 'users.firstAccess', { name: 'Gerente Teste', pin: '2468', pinConfirm: '2468' })).toMatchObject({ ok: true });
+    for (const method of Object.keys(api)) {
       const r = await invokeFrom(TRUSTED, method, 'não é uma entrada');
       expect(r.ok ? 'ok' : r.error.code, method).toBe('api.invalidInput');
     }
     expect(await invokeFrom(TRUSTED, 'nada.disso', {})).toMatchObject({ ok: false, error: { code: 'api.unknownMethod' } });
     expect(await invokeFrom(TRUSTED, 42, {})).toMatchObject({ ok: false, error: { code: 'api.unknownMethod' } });
-  });
-
-  it('answers like a core called directly: same dispatcher, same access checks', async () => {
-    const direct = await createTestCore({ shell: 'electron', catalogCsv: '' });
-    try {
-      const calls: Array<[string, unknown]> = [
-        ['users.state', {}],
-        ['users.list', {}],
-        ['sales.get', { id: 'nao-existe' }],
-        ['sales.scan', { code: '7891234567895' }],
-        // needs a signed-in user: refused the same way on both
-        ['catalog.import', { fileName: 'catalogo.csv', contentBase64: '' }],
-        ['payments.settings.save', {}],
-      ];
-      for (const [method, input] of calls) {
-        expect(method in api, method).toBe(true);
-        const viaIpc = await invokeFrom(TRUSTED, method, input);
-        const viaCore = await direct.dispatch(method, input);
-        const shape = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
-        expect(shape(viaIpc), method).toBe(shape(viaCore));
-      }
-    } finally {
-      direct.close();
-    }
   });
 });
 
@@ -220,7 +218,6 @@ describe('Electron shell: the preload', () => {
     const offOther = bridge.on('printing.job', (p) => other.push(p));
     const before = win().webContents.sent.length;
     const contentBase64 = Buffer.from(TEST_CATALOG_CSV, 'utf8').toString('base64');
-    expect(await bridge.invoke('users.firstAccess', { name: 'Gerente Teste', pin: '2468', pinConfirm: '2468' })).toMatchObject({ ok: true });
     expect(await bridge.invoke('catalog.import', { fileName: 'catalogo.csv', contentBase64 })).toMatchObject({ ok: true });
     const forwarded = win().webContents.sent.slice(before);
     expect(forwarded.some((m) => (m.message as { event: string }).event === 'catalog.importProgress')).toBe(true);
