@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app/compose';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { loadConfig } from '../app/config';
 import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
 
