@@ -23,6 +23,8 @@ import { starCommand } from './escpos/star';
 import type { DecodedJob, Dialect } from './escpos/types';
 
 export { detectDialect, EPSON_CODE_PAGES, STAR_CODE_PAGES } from './escpos/code-pages';
+import { receiptPreview as layOut } from './escpos/preview';
+
 export { previewItems, renderPlain, type PreviewItem } from './escpos/preview';
 export type { Align, DecodedEvent, DecodedJob, DecodedLine, Dialect, UnknownCommand } from './escpos/types';
 
@@ -48,3 +50,6 @@ export function decodeEscPos(input: Uint8Array, opts: { dialect?: Dialect | 'aut
   }
   return job.finish();
 }
+
+/** The preview the screen shows for a receipt's bytes, at `width` columns. */
+export const receiptPreview = (bytes: Buffer, width: number) => layOut(bytes, width, decodeEscPos);

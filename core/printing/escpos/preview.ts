@@ -1,3 +1,4 @@
+import type { ReceiptPreview } from '../../../shared/api/printing';
 import type { Align, DecodedJob, DecodedLine } from './types';
 
 /** Lines as a person sees them at `width` columns (alignment applied), for previews and the sandbox page. */
@@ -42,4 +43,19 @@ export function previewItems(job: DecodedJob): PreviewItem[] {
     kept.push(item);
   }
   return kept.reverse();
+}
+
+/** What the screen shows for a receipt's bytes ("Visualizar"): the decoded job laid out at `width` columns. */
+export function receiptPreview(bytes: Buffer, width: number, decode: (b: Uint8Array) => DecodedJob): ReceiptPreview {
+  const d = decode(bytes);
+  return {
+    width,
+    lines: previewItems(d),
+    cut: d.cuts > 0,
+    drawer: d.drawerPulses.length > 0,
+    qrCodes: d.qrCodes,
+    barcodes: d.barcodes.map((b) => b.data),
+    unknownCommands: d.unknown.length,
+    bytes: bytes.length,
+  };
 }
