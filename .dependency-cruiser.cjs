@@ -17,6 +17,8 @@ module.exports = {
     forbid('core-not-to-outer-layers', { path: '^core/', pathNot: TEST_FILE }, { path: '^(renderer|electron|sandboxes|tools|test-support|bench|e2e)/' },
       'core/ is plain Node behaviour: it never imports the screen, the Electron shell, the sandboxes, tools or test support. ' +
         'Wiring a sandbox belongs to a composition root outside core (tools/start.ts, electron/main.ts).'),
+    forbid('core-tests-through-test-support', { path: `^core/.*${TEST_FILE}` }, { path: '^(renderer|electron|sandboxes|tools|bench|e2e)/' },
+      'Nothing under core/ imports sandboxes/ or tools/, tests included: a core test reaches the peers it starts through test-support/ (peers.ts).'),
     forbid('shared-only-libraries', { path: '^shared/', pathNot: TEST_FILE }, { pathNot: '^(shared/|node_modules/)' },
       'shared/ runs in the renderer, the shell and the core alike: it imports other shared files and npm libraries, nothing else (not even node: built-ins).'),
     forbid('shell-not-to-test-support', { path: '^(electron|sandboxes|tools)/', pathNot: TEST_FILE }, { path: '^(test-support|e2e|bench)/' },

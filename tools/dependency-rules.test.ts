@@ -17,7 +17,7 @@ const FIXTURE: Record<string, string> = {
   // core (production) -> sandboxes, tools, test support
   'core/sales/total.ts': "import { sandbox } from '../../sandboxes/hub/server';\nexport const total = sandbox;\n",
   'core/sales/wiring.ts': "import { kit } from '../../test-support/kit';\nimport { gen } from '../../tools/gen';\nexport const w = kit + gen;\n",
-  // a core TEST may use test support and the sandboxes
+  // a core TEST may use test support, but reaches the sandboxes only through it
   'core/sales/total.test.ts': "import { kit } from '../../test-support/kit';\nimport { sandbox } from '../../sandboxes/hub/server';\nexport const t = kit + sandbox;\n",
   // shared -> node built-in and -> core
   'shared/money.ts': "import fs from 'node:fs';\nimport { total } from '../core/sales/total';\nexport const m = fs && total;\n",
@@ -65,6 +65,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
         'core-not-to-outer-layers: core/sales/total.ts -> sandboxes/hub/server.ts',
         'core-not-to-outer-layers: core/sales/wiring.ts -> test-support/kit.ts',
         'core-not-to-outer-layers: core/sales/wiring.ts -> tools/gen.ts',
+        'core-tests-through-test-support: core/sales/total.test.ts -> sandboxes/hub/server.ts',
         'no-circular: core/db/durable.ts -> core/db/open.ts',
         'not-to-unresolvable: core/db/typo.ts -> ./does-not-exist',
         'renderer-not-to-core-or-electron: renderer/src/Screen.tsx -> core/sales/total.ts',

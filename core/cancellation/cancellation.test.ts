@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
+import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
 import type { Cancellation } from '../../shared/api/cancellation';
 import type { Sale } from '../../shared/api/sales';
 import { AppError } from '../app/errors';

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config';
 import { projectRoot } from '../app/paths';
 import { createTestCore, tempDir } from '../../test-support/fixtures';
-import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
+import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
 import { checkSaleMessages, requestsOfGuids } from '../../test-support/hub-contract-check';
 import { CARLA } from '../../test-support/hub-kit';
 

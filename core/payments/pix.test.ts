@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callCore } from '../../test-support/fixtures';
 import type { PixView } from '../../shared/api/payments';
 import type { Sale } from '../../shared/api/sales';
-import { startPaymentSandbox } from '../../sandboxes/payments/server';
+import { startPaymentSandbox } from '../../test-support/peers';
 import { decodeEscPos } from '../printing/decoder';
 import { buildSaleReceipt } from '../printing/receipts';
 import { PaymentClient } from './client';

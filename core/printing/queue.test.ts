@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/api';
-import { startVirtualPrinter, type VirtualPrinter } from '../../sandboxes/printer/server';
+import { startVirtualPrinter, type VirtualPrinter } from '../../test-support/peers';
 import type { Core } from '../app/compose';
 import { salesHandlers } from '../sales/handlers';
 import { createTestCore } from '../../test-support/fixtures';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../shared/api/printing';
 import type { Sale } from '../../shared/api/sales';
-import { startVirtualPrinter, type VirtualPrinter } from '../../sandboxes/printer/server';
+import { startVirtualPrinter, type VirtualPrinter } from '../../test-support/peers';
 import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';
 import { loadConfig } from '../app/config';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startVirtualPrinter, type VirtualPrinter } from '../../sandboxes/printer/server';
+import { startVirtualPrinter, type VirtualPrinter } from '../../test-support/peers';
 import type { Shift } from '../../shared/api/backoffice';
 import type { Core } from '../app/compose';
 import { loadConfig } from '../app/config';
