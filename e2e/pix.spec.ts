@@ -110,6 +110,30 @@ test('recarregar com um PIX aberto retoma o mesmo pedido e o pagamento é regist
   expect(finalized(app)).toHaveLength(1);
 });
 
+test('recarregar com o PIX aberto, o cliente paga antes do F10: a tela se refaz do estado do core (Pago, APROVADO, Finalizar)', async ({ page, app }) => {
+  await scanInput(page).fill(arroz.ean);
+  await page.keyboard.press('Enter');
+  await startPix(page);
+  await page.reload();
+  await page.locator('body[data-ready="true"]').waitFor();
+  // The customer pays while no payment dialog is open; the core records the PIX payment.
+  sandbox.control.pay(sandbox.control.orders()[0].orderId);
+  await expect
+    .poll(() => app.core.db.prepare(`SELECT count(*) AS n FROM payments WHERE form_code = 17`).get(), { timeout: 15_000 })
+    .toEqual({ n: 1 });
+  await page.keyboard.press('F10');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await expect(pay.getByLabel('Pago')).toHaveText('R$ 27,90');
+  await expect(pay.getByLabel('Restante')).toHaveText('R$ 0,00');
+  await expect(pay.getByLabel('Status')).toHaveText('APROVADO');
+  const finalizar = pay.getByRole('button', { name: 'Finalizar' });
+  await expect(finalizar).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(pay).toHaveCount(0);
+  expect(finalized(app)).toEqual([{ form_code: 17, amount_cents: 2790, reference: sandbox.control.orders()[0].walletPaymentId }]);
+  expect(sandbox.control.orders()).toHaveLength(1);
+});
+
 test('pagamento dividido: dinheiro e o restante no PIX', async ({ page, app }) => {
   await scanInput(page).fill(arroz.ean);
   await page.keyboard.press('Enter');
@@ -162,4 +186,15 @@ test('API de pagamento fora do ar ao tocar "PIX": mensagem clara e nada registra
   await expect(pay.getByRole('alert').filter({ hasText: 'fora do ar' })).toBeVisible({ timeout: 15_000 });
   await expect(pay.getByLabel('Pago')).toHaveText('R$ 0,00');
   expect(app.core.db.prepare('SELECT count(*) AS n FROM payments').get()).toEqual({ n: 0 });
+});
+
+test('aprovação de OUTRO pedido (API maliciosa): nada registrado, o caixa vê o motivo', async ({ page, app }) => {
+  await scanInput(page).fill(arroz.ean);
+  await page.keyboard.press('Enter');
+  const pay = await startPix(page);
+  sandbox.control.setFault({ route: 'order.get', kind: 'tamper', merge: { order_id: 'SOME-OTHER-ORDER', status: 'approved', paid_amount: 0.01 }, times: 1 });
+  await expect(pay.getByRole('status').filter({ hasText: /PIX não registrado: a resposta da API de pagamento não confere .*SOME-OTHER-ORDER/ })).toBeVisible({ timeout: 15_000 });
+  await expect(pay.getByLabel('Status')).not.toHaveText('APROVADO');
+  expect(app.core.db.prepare(`SELECT count(*) AS n FROM payments`).get()).toEqual({ n: 0 });
+  expect(app.core.db.prepare(`SELECT status FROM outbox WHERE kind = 'payment.mismatch'`).all()).toEqual([{ status: 'attention' }]);
 });

@@ -3,7 +3,7 @@ import type { HubEnvironment } from '../../shared/api/loyalty';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError } from './errors';
 import { ExchangeError, type HttpExchange, type PostAnswer } from '../net/exchange';
 import { loadAxios } from '../net/lazy-axios';
-import { bodyTooLarge, MAX_PARTNER_BODY_BYTES } from '../net/partner';
+import { bodyTooLarge, MAX_PARTNER_BODY_BYTES, redirectMessage } from '../net/partner';
 import { type HubRoute, type RouteTable, routeUrl } from './routes';
 import { BusinessErrorBody, describeIssues, RESPONSE_SCHEMAS, type HubResponse } from './schemas';
 
@@ -69,26 +69,20 @@ export function communicationFailure(err: unknown, route: HubRoute, guid: string
   const ctx = { route, guid };
   const code = (err as { code?: string } | null)?.code;
   const aborted = err instanceof ExchangeError && err.aborted;
-  const host = (() => {
-    try {
-      return new URL(conn.baseUrl).host;
-    } catch {
-      return conn.baseUrl;
-    }
-  })();
   if (aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new HubCommunicationError('timeout', `O parceiro não respondeu em ${seconds(conn.timeoutMs)} (tempo esgotado) na operação ${route}.`, ctx);
+    return new HubCommunicationError('timeout', `O Hub Fidelidade não respondeu em ${seconds(conn.timeoutMs)} (tempo esgotado).`, ctx);
   }
   if (code === 'ECONNREFUSED') {
-    return new HubCommunicationError('refused', `Não foi possível conectar ao parceiro (${host}): conexão recusada. O serviço do Hub Fidelidade parece fora do ar.`, ctx);
+    // People read these (the cashier, the sync screen): no address, port or system code (they go to the log).
+    return new HubCommunicationError('refused', 'Não foi possível conectar ao Hub Fidelidade (conexão recusada): o serviço parece fora do ar.', ctx);
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test((err as Error)?.message ?? '')) {
-    return new HubCommunicationError('reset', `A conexão com o parceiro caiu antes da resposta (${route}).`, ctx);
+    return new HubCommunicationError('reset', 'A conexão com o Hub Fidelidade caiu antes da resposta.', ctx);
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new HubCommunicationError('dns', `Endereço do parceiro não encontrado (${host}): verifique a internet e o endereço configurado.`, ctx);
+    return new HubCommunicationError('dns', 'Endereço do Hub Fidelidade não encontrado: verifique a internet e o endereço nas configurações.', ctx);
   }
-  return new HubCommunicationError('network', `Falha de comunicação com o parceiro (${route}): ${code ?? 'erro de rede'}.`, ctx);
+  return new HubCommunicationError('network', 'Falha de comunicação com o Hub Fidelidade (erro de rede).', ctx);
 }
 
 /** `Retry-After` as seconds or an HTTP date → ms from `nowMs` (null when absent or unreadable; capped at 1 h). */
@@ -101,8 +95,11 @@ export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | nu
 }
 
 /** Classifies an HTTP answer: 2xx validated against the route's schema, 400 business, anything else communication. */
-export function interpretResponse<R extends HubRoute>(route: R, guid: string, status: number, text: string, retryAfter?: unknown): CallResult<R> {
+export function interpretResponse<R extends HubRoute>(route: R, guid: string, status: number, text: string, retryAfter?: unknown, redirect?: { location?: string; base: string }): CallResult<R> {
   const ctx = { route, guid };
+  if (status >= 300 && status < 400) {
+    throw new HubCommunicationError('http', redirectMessage('O parceiro', status, redirect?.location, redirect?.base ?? 'http://invalido/'), ctx, status);
+  }
   const parseJson = (): { ok: true; value: unknown } | { ok: false } => {
     try {
       return { ok: true, value: JSON.parse(text) };
@@ -163,9 +160,10 @@ export async function postHub<R extends HubRoute>(
   onStatus: (status: number | null) => void,
 ): Promise<CallResult<R>> {
   let answer: PostAnswer;
+  const url = routeUrl(conn.baseUrl, conn.routes, route);
   try {
     answer = await exchange.post({
-      url: routeUrl(conn.baseUrl, conn.routes, route),
+      url,
       headers: hubHeaders(conn),
       body: JSON.stringify(body),
       timeoutMs: conn.timeoutMs,
@@ -180,5 +178,5 @@ export async function postHub<R extends HubRoute>(
     throw communicationFailure(err, route, guid, conn);
   }
   onStatus(answer.status);
-  return interpretResponse(route, guid, answer.status, answer.text, answer.retryAfter);
+  return interpretResponse(route, guid, answer.status, answer.text, answer.retryAfter, { location: answer.location, base: url });
 }

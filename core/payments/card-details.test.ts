@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DailyReport } from '../../shared/api/backoffice';
 import type { Sale } from '../../shared/api/sales';
-import { callCore, createTestCore } from '../testing/fixtures';
+import { callCore, createTestCore } from '../../test-support/fixtures';
 
 /** Card details a store reconciles with its acquirer (issue 22): stored, required per "Pagamentos", printed, reported. */
 

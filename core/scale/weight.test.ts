@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/api/sales';
 import { withCheckDigit } from '../../shared/ean';
-import { startVirtualScale, type VirtualScale } from '../../sandboxes/scale/server';
+import { startVirtualScale, type VirtualScale } from '../../test-support/peers';
 import { loadConfig } from '../app/config';
-import { callCore, createTestCore, tempDir } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';
 
 /** Selling by weight through the dispatcher, with the virtual scale over real TCP (issue 22). */
 
