@@ -171,7 +171,7 @@ test('cartão de crédito em 3 parcelas com NSU: no cupom, no detalhe e no Relat
   ]);
 
   await openScreen(page, 'Relatório do dia');
-  await expect(page.getByRole('table', { name: 'Por forma de pagamento' }).getByRole('rowheader', { name: 'Cartão de Crédito — Visa' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Por forma de pagamento' }).getByRole('rowheader', { name: 'bandeira Visa' })).toBeVisible();
 });
 
 // The root tsconfig has no DOM lib: code run in the page reaches its globals through `any`.
