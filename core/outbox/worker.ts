@@ -77,6 +77,8 @@ export class OutboxWorker {
   private changeTimer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   private running = false;
+  /** Set by stop(): the core is closing, nothing more is read from its database. */
+  private stopped = false;
   private pumping = false;
   private readonly outcomes: { row: OutboxRow; outcome: DeliveryOutcome }[] = [];
   private flushQueued = false;
@@ -114,6 +116,7 @@ export class OutboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopped = false;
     const at = this.deps.now();
     this.deps.db.transaction(() => {
       const n = this.q.recover.run(at.getTime(), at.toISOString()).changes;
@@ -128,6 +131,7 @@ export class OutboxWorker {
 
   stop(): void {
     this.running = false;
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.changeTimer) clearTimeout(this.changeTimer);
     if (this.pruneTimer) clearInterval(this.pruneTimer);
@@ -279,9 +283,11 @@ export class OutboxWorker {
 
   private changed(): void {
     for (const w of [...this.waiters]) w();
-    if (!this.deps.onChange || this.changeTimer) return;
+    // After stop() (the core closing, its database with it) no summary is read nor emitted again.
+    if (!this.deps.onChange || this.changeTimer || this.stopped) return;
     const emit = () => {
       this.changeTimer = null;
+      if (this.stopped) return;
       this.deps.onChange?.(this.summary());
     };
     const ms = this.deps.changeThrottleMs ?? 150;
