@@ -42,33 +42,6 @@ export interface Actor {
   name: string;
 }
 
-interface Snapshot {
-  version: number;
-  provisioned: boolean;
-  session: SessionUser | null;
-  /** The session is a Gerente whose PIN has fewer than 6 digits: nothing else until it is changed. */
-  mustChangePin: boolean;
-  locked: boolean;
-  settings: UsersSettings;
-}
-
-export interface Row {
-  id: number;
-  name: string;
-  role: Role;
-  active: number;
-  pin_hash: string | null;
-  pin_salt: string | null;
-  failed_attempts: number;
-  locked_until_ms: number | null;
-  pin_short: number | null;
-}
-
-export interface Actor {
-  id: number;
-  name: string;
-}
-
 /** Who did a gated action and who approved it (null: allowed alone). */
 export interface Authorization {
   operator: Actor;
