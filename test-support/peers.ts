@@ -4,6 +4,6 @@
  */
 export { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
 export type { Fault } from '../sandboxes/hub/faults';
-export { startPaymentSandbox } from '../sandboxes/payments/server';
+export { startPaymentSandbox, type PaymentSandbox } from '../sandboxes/payments/server';
 export { startVirtualPrinter, type VirtualPrinter } from '../sandboxes/printer/server';
 export { catalogCsv, generateCatalog, prng } from '../tools/generate-sample-catalog';

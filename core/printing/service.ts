@@ -23,7 +23,7 @@ import {
 } from './receipts';
 import { toJob, type JobRow } from './jobs';
 import { defaultSettings, SETTINGS_KEY } from './settings';
-import { parseInterface, PrintError, sendToPrinter } from './transport';
+import { parseInterface, parsePortList, PrintError, sendToPrinter } from './transport';
 
 export interface PrintingDeps {
   db: Db;
@@ -105,15 +105,14 @@ export class PrintingService {
   }
 
   saveSettings(s: PrinterSettings): PrinterSettings {
-    if (s.interface.trim()) {
-      // A wrong address is said now, with a clear message, not at the first sale.
-      try {
-        parseInterface(s.interface);
-      } catch (err) {
-        throw new AppError('printing.badInterface', err instanceof Error ? err.message : String(err));
-      }
+    // A wrong address (or port list) is said now, with a clear message, not at the first sale.
+    try {
+      parsePortList(s.tcpPorts);
+      if (s.interface.trim()) parseInterface(s.interface, s.tcpPorts);
+    } catch (err) {
+      throw new AppError('printing.badInterface', err instanceof Error ? err.message : String(err));
     }
-    this.q.putSetting.run(SETTINGS_KEY, JSON.stringify({ ...s, interface: s.interface.trim() }));
+    this.q.putSetting.run(SETTINGS_KEY, JSON.stringify({ ...s, interface: s.interface.trim(), tcpPorts: s.tcpPorts.trim() }));
     return this.settings();
   }
 
@@ -331,7 +330,9 @@ export class PrintingService {
     const iface = this.effectiveInterface();
     try {
       if (!iface) throw new PrintError('config', 'Nenhuma impressora configurada. Abra "Impressora" e informe o endereço.');
-      await sendToPrinter(iface, job.bytes, { timeoutMs: this.deps.timeoutMs ?? 5000, statusCheck: s.statusCheck && s.type !== 'STAR' });
+      // An address saved in the screen is held to the saved port list; BALCAO_PRINTER (whoever starts the till chose it) is not.
+      const tcpPorts = s.interface.trim() ? s.tcpPorts : null;
+      await sendToPrinter(iface, job.bytes, { timeoutMs: this.deps.timeoutMs ?? 5000, statusCheck: s.statusCheck && s.type !== 'STAR', tcpPorts });
       if (this.closed) return false;
       const now = this.deps.now().toISOString();
       this.q.done.run(now, now, job.id);

@@ -1,4 +1,4 @@
-import type { PrinterSettings } from '../../shared/api/printing';
+import { DEFAULT_TCP_PORTS, type PrinterSettings } from '../../shared/api/printing';
 
 /** Where the printer settings live in the settings table. */
 export const SETTINGS_KEY = 'printer.settings';
@@ -8,6 +8,7 @@ export function defaultSettings(storeName: string): PrinterSettings {
   return {
     type: 'EPSON',
     interface: '',
+    tcpPorts: DEFAULT_TCP_PORTS,
     paperMm: 80,
     characterSet: 'PC860_PORTUGUESE',
     cut: true,
