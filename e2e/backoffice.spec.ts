@@ -86,7 +86,7 @@ test('Minhas vendas: filtrar por forma de pagamento e exportar XLSX (download li
   await openScreen(page, 'Minhas vendas');
   const list = page.getByRole('table', { name: 'Vendas' });
   await expect(list.locator('tbody tr')).toHaveCount(4);
-  await page.getByLabel('Forma de pagamento').selectOption({ label: 'PIX Dinâmico' });
+  await page.getByLabel('Forma de pagamento').selectOption({ label: 'PIX' });
   await expect(list.locator('tbody tr')).toHaveCount(2);
   await expect(page.getByRole('status', { name: 'Resumo do filtro' })).toHaveText(`2 venda(s) · Total ${formatBRL(p1.totals.netCents + p2.totals.netCents)}`);
 

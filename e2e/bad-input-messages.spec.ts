@@ -19,7 +19,7 @@ test('venda: quantidade 0 e 100000, desconto maior que o item, 200%, valor com l
   for (const q of ['0', '100000']) {
     await qtyDialog.getByLabel('Quantidade').fill(q);
     await page.keyboard.press('Enter');
-    await expect(qtyDialog.getByRole('alert')).toHaveText('Quantidade inválida: use um número inteiro de 1 a 99999.');
+    await expect(qtyDialog.getByRole('alert')).toHaveText('Quantidade inválida: use um número inteiro de 1 a 99.999.');
     await expect(qtyDialog.getByLabel('Quantidade')).toHaveValue(q);
     await expect(qtyDialog.getByLabel('Quantidade')).toBeFocused();
   }
@@ -47,7 +47,7 @@ test('venda: quantidade 0 e 100000, desconto maior que o item, 200%, valor com l
   await expect(received).toBeFocused();
   await received.fill('12abc');
   await page.keyboard.press('Enter');
-  await expect(pay.getByRole('alert')).toHaveText('Valor inválido. Digite, por exemplo, 12,90.');
+  await expect(pay.getByRole('alert')).toHaveText('Valor inválido: "12abc". Use vírgula para os centavos e ponto para o milhar (ex.: 1.234,56).');
   await expect(received).toHaveValue('12abc');
   // A barcode read into the cash field must not become R$ 7 trillion of change; R$ 8.000 for R$ 27,90 asks for a second Enter.
   await received.fill('');

@@ -108,6 +108,19 @@ describe('shift (caixa)', () => {
     expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['shift', 'cash']));
   });
 
+  it('does not ask to count "Sem Pagamento" (form 90) and leaves it out of the closing', async () => {
+    await call('shifts.open', { floatCents: 10_00 });
+    const s = core.services.sales;
+    s.scan('7891234567895');
+    s.setSaleDiscount({ basisPoints: 10_000 });
+    const zero = s.finalize({ withoutPayment: true }).sale;
+    expect(zero.payments.map((p) => p.formCode)).toEqual([90]);
+    const info = await call<{ forms: { formCode: number }[] }>('shifts.closingInfo');
+    expect(info.forms.map((f) => f.formCode)).toEqual([1]);
+    const closed = await call<Shift>('shifts.close', { counted: [{ formCode: 1, countedCents: 10_00 }] });
+    expect(closed.closing!.map((l) => l.formCode)).toEqual([1]);
+  });
+
   it('a sangria larger than the cash in the drawer is refused', async () => {
     await call('shifts.open', { floatCents: 10_00 });
     await expect(call('shifts.movement', { kind: 'sangria', amountCents: 10_01, reason: 'Cofre' })).rejects.toThrow('maior que o dinheiro esperado');
