@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { createCore, type Core } from '../../core/app/compose';
+import type { Core } from '../../core/app/compose';
+import { createTestCore } from '../../core/testing/fixtures';
 import { loadConfig } from '../../core/app/config';
 import { startHost, type Host } from '../../core/host/server';
 import { createHttpBridge } from './bridge';
@@ -18,7 +19,7 @@ describe('HTTP/WebSocket bridge against the real browser host', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-bridge-'));
-    core = createCore({ config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }), shell: 'test', log: () => {} });
+    core = await createTestCore({ catalogCsv: '', config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }), shell: 'test', log: () => {} });
     host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir: dir, port: 0 });
   });
   afterAll(async () => {
@@ -107,6 +108,31 @@ describe('HTTP/WebSocket bridge against the real browser host', () => {
       // The rebuilt sale equals the core's own.
       expect(q.ok && q.value).toEqual(core.services.sales.current());
       expect(q.ok && q.value.lines.map((l) => l.quantity)).toEqual([4, 1, 3, 1, 1]);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it('counts a call in UTF-8 bytes: non-ASCII input that is small in UTF-16 units but over the cap goes over HTTP, the socket stays up', async () => {
+    const bridge = createHttpBridge(new URL(host.url), host.token);
+    const opened = new Promise<void>((resolve) => {
+      const off = bridge.on('catalog.importProgress', () => (off(), resolve()));
+    });
+    const tick = setInterval(() => core.events.emit('catalog.importProgress', { done: 0, total: 0 }), 20);
+    await opened;
+    clearInterval(tick);
+    const realFetch = globalThis.fetch;
+    let httpCalls = 0;
+    globalThis.fetch = ((...a: Parameters<typeof fetch>) => (httpCalls++, realFetch(...a))) as typeof fetch;
+    try {
+      // 400k "€": 400k UTF-16 units (under the 512 KB a `.length` check allowed) but 1.2 MB of UTF-8.
+      const big = await bridge.invoke('sales.scan', { text: '€'.repeat(400_000) });
+      expect(big).toEqual({ ok: false, error: expect.objectContaining({ code: 'api.tooLarge' }) });
+      expect(httpCalls).toBe(1);
+      // The socket was never closed under it: the next call still goes over it.
+      const cur = await bridge.invoke('sales.current', {});
+      expect(cur.ok).toBe(true);
+      expect(httpCalls).toBe(1);
     } finally {
       globalThis.fetch = realFetch;
     }
