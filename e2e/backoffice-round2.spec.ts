@@ -1,5 +1,5 @@
-import { sellCash, sellMixed, sellPix } from '../core/printing/testing';
-import { TEST_CATALOG_CSV } from '../core/testing/fixtures';
+import { sellCash, sellMixed, sellPix } from '../test-support/sell';
+import { TEST_CATALOG_CSV } from '../test-support/fixtures';
 import { formatBRL } from '../shared/money';
 import { fixtureProducts } from './catalog';
 import { expect, openScreen, scanInput, test } from './fixtures';

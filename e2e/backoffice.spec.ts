@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { formatBRL } from '../shared/money';
-import { sellCash, sellMixed, sellPix } from '../core/printing/testing';
-import { TEST_CATALOG_CSV } from '../core/testing/fixtures';
+import { sellCash, sellMixed, sellPix } from '../test-support/sell';
+import { TEST_CATALOG_CSV } from '../test-support/fixtures';
 import { E2E_ADMIN_PIN, expect, openScreen, test } from './fixtures';
 
 test.describe('caixa: abertura, sangria, fechamento com diferença e relatório do dia', () => {

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
 import type { Sale } from '../shared/api/sales';
 import { formatBRL } from '../shared/money';
-import { ANA, TOKEN } from '../core/loyalty/testkit';
+import { ANA, TOKEN } from '../test-support/hub-kit';
 import { decodeEscPos } from '../core/printing/decoder';
 import { fixtureProducts } from './catalog';
 import { E2E_ADMIN_PIN, expect, openScreen, scanInput, test, type App } from './fixtures';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalogCsv, generateCatalog } from '../../tools/generate-sample-catalog';
+import { catalogCsv, generateCatalog } from '../../test-support/peers';
 import { sampleCatalogFile } from '../app/paths';
 import { openDatabase, type Db } from '../db/open';
 import { parseCatalogCsv } from './csv';

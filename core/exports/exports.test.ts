@@ -4,8 +4,8 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesFilter } from '../../shared/api/backoffice';
 import type { Core } from '../app/compose';
-import { sellCash, sellMixed, sellPix } from '../printing/testing';
-import { createTestCore } from '../testing/fixtures';
+import { sellCash, sellMixed, sellPix } from '../../test-support/sell';
+import { createTestCore } from '../../test-support/fixtures';
 import { BRL_FORMAT, excelDate } from './writers';
 
 let core: Core;

@@ -11,7 +11,7 @@ import type { SalesService } from '../sales/service';
 import { hubPin, maxRedeemableCents } from './builders';
 import { buildCadastrarCliente } from './builders';
 import { HubCommunicationError } from './errors';
-import type { Loyalty } from './index';
+import type { Loyalty } from './types';
 import { SaleLoyaltyRepo } from './saleLoyalty';
 
 export interface CounterDeps {

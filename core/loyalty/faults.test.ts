@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError, OUT_OF_STANDARD_MESSAGE } from './errors';
 import { HUB_ROUTE_KEYS, type HubRoute } from './routes';
-import { ANA, CARLA, callRoute, makeSale, newOpKey, setupHub, type HubKit } from './testkit';
+import { ANA, CARLA, callRoute, makeSale, newOpKey, setupHub, type HubKit } from '../../test-support/hub-kit';
 
 /** Every fault kind on every route → the right error class, a pt-BR message, and the hub_operations row telling the truth. */
 

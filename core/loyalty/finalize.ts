@@ -11,7 +11,7 @@ import type { SalesService } from '../sales/service';
 import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from './builders';
 import type { LoyaltyCounter } from './counter';
 import { HubError } from './errors';
-import type { Loyalty } from './index';
+import type { Loyalty } from './types';
 import type { BonusResult, CampaignsResult, ReversalResult } from './mappers';
 import { enqueueHub, hubKind, type HubOutboxPayload } from './outbox';
 import type { HubRoute } from './routes';

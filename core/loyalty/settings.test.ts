@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hubKeyFile } from './index';
 import { FileKeySealer } from './sealer';
 import { SettingsError } from './settings';
-import { TOKEN, setupHub, type HubKit } from './testkit';
+import { TOKEN, setupHub, type HubKit } from '../../test-support/hub-kit';
 
 let kit: HubKit;
 beforeEach(async () => {

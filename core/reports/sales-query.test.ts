@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesFilter, SalesRow } from '../../shared/api/backoffice';
 import type { Core } from '../app/compose';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { hourlySummarySql } from './sales-query';
 import { dailyReportDirect, dailyReportHourly } from './daily';
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startVirtualPrinter, type VirtualPrinter } from '../../sandboxes/printer/server';
+import { startVirtualPrinter, type VirtualPrinter } from '../../test-support/peers';
 import type { Shift } from '../../shared/api/backoffice';
 import type { Core } from '../app/compose';
 import { loadConfig } from '../app/config';
-import { sellCash, sellMixed, sellPix } from '../printing/testing';
-import { callCore, createTestCore, tempDir } from '../testing/fixtures';
+import { sellCash, sellMixed, sellPix } from '../../test-support/sell';
+import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';
 
 let printer: VirtualPrinter;
 let core: Core & { dataDir: string };

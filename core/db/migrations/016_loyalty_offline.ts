@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * A customer identified while the hub was down (issue 21): the sale keeps the GUID of the CadastrarCliente

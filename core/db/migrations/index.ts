@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Migration } from './types';
 import { m001Foundation } from './001_foundation';
 import { m002Loyalty } from './002_loyalty';
 import { m003Printing } from './003_printing';
@@ -15,11 +15,7 @@ import { m014SalePath } from './014_sale_path';
 import { m015Access } from './015_access';
 import { m016LoyaltyOffline } from './016_loyalty_offline';
 
-export interface Migration {
-  version: number;
-  name: string;
-  up(db: Database.Database): void;
-}
+export type { Migration } from './types';
 
 /**
  * Numbered, append-only, strictly increasing (gaps allowed). Never edit a

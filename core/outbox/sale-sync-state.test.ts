@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/api/sales';
 import { BONUS_PENDING_TEXT } from '../../shared/api/outbox';
-import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
+import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
 import { loadConfig } from '../app/config';
-import { ANA, TOKEN } from '../loyalty/testkit';
-import { createTestCore, tempDir } from '../testing/fixtures';
-import { enqueueRoute } from './hubkit';
+import { ANA, TOKEN } from '../../test-support/hub-kit';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
+import { enqueueRoute } from '../../test-support/hub-outbox-kit';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore | undefined;

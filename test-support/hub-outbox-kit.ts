@@ -1,13 +1,13 @@
 /** Test helpers for hub operations through the outbox (not a test file). */
 import { randomUUID } from 'node:crypto';
-import type { Sale } from '../../shared/api/sales';
-import type { Db } from '../db/open';
-import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from '../loyalty/builders';
-import { enqueueHub } from '../loyalty/outbox';
-import type { HubRoute } from '../loyalty/routes';
-import { makeSale } from '../loyalty/testkit';
-import type { OutboxRepo } from './repo';
-import type { OutboxRow } from './types';
+import type { Sale } from '../shared/api/sales';
+import type { Db } from '../core/db/open';
+import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from '../core/loyalty/builders';
+import { enqueueHub } from '../core/loyalty/outbox';
+import type { HubRoute } from '../core/loyalty/routes';
+import { makeSale } from './hub-kit';
+import type { OutboxRepo } from '../core/outbox/repo';
+import type { OutboxRow } from '../core/outbox/types';
 
 /** The routes a sale queues (issue 10's fault matrix). */
 export const QUEUED_ROUTES = ['ResgatarSaldo', 'GerarBonus', 'EstornarVenda', 'ConsultarCampanha'] as const satisfies readonly HubRoute[];

@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Sale } from '../../shared/api/sales';
-import { openDatabase, type Db } from '../db/open';
-import { startHubSandbox, type HubSandbox, type HubSandboxOptions } from '../../sandboxes/hub/server';
-import { saleTotals } from '../sales/totals';
-import { createLoyalty, type Loyalty } from './index';
-import type { HubRoute } from './routes';
+import type { Sale } from '../shared/api/sales';
+import { openDatabase, type Db } from '../core/db/open';
+import { startHubSandbox, type HubSandbox, type HubSandboxOptions } from '../sandboxes/hub/server';
+import { saleTotals } from '../core/sales/totals';
+import { createLoyalty, type Loyalty } from '../core/loyalty';
+import type { HubRoute } from '../core/loyalty/routes';
 
 /** A fresh operation key for a test's effectful call (ResgatarSaldo, GerarBonus, EstornarVenda need one). */
 export const newOpKey = () => `test:${randomUUID()}`;

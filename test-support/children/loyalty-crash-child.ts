@@ -4,10 +4,10 @@
  * transaction, deliver) until it is killed. Prints one line per step so the
  * parent can kill it at any point; "finalized <n>" once a sale committed.
  */
-import { loadConfig } from '../app/config';
-import { sampleCustomersFile } from '../app/paths';
-import { TOKEN } from '../loyalty/testkit';
-import { createTestCore } from './fixtures';
+import { loadConfig } from '../../core/app/config';
+import { sampleCustomersFile } from '../../core/app/paths';
+import { TOKEN } from '../hub-kit';
+import { createTestCore } from '../fixtures';
 
 const [dataDir, hubUrl, seedText] = process.argv.slice(2);
 let seed = Number(seedText) || 1;

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { partnerLabel } from '../../shared/api/loyalty';
 import { buildCadastrarCliente } from './builders';
 import { maskEmail, maskMobile } from './counter';
-import { setupHub, CARLA, NEWCOMER, type HubKit } from './testkit';
+import { setupHub, CARLA, NEWCOMER, type HubKit } from '../../test-support/hub-kit';
 
-describe('small fixes seen while trying it', () => {
+describe('what the cashier picks and the hub receives when registering a customer', () => {
   it('partner select: the product name is not repeated', () => {
     expect(partnerLabel({ name: 'Hub Fidelidade Sandbox (Seta)', productDescription: 'Seta' })).toBe('Hub Fidelidade Sandbox (Seta)');
     expect(partnerLabel({ name: 'Hub Fidelidade Sandbox', productDescription: 'Microvix' })).toBe('Hub Fidelidade Sandbox (Microvix)');

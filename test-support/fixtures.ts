@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core, type CoreOptions } from '../app/compose';
-import { loadConfig } from '../app/config';
+import { createCore, type Core, type CoreOptions } from '../core/app/compose';
+import { loadConfig } from '../core/app/config';
 
 /** A small catalog with valid EANs, for tests that sell. */
 export const TEST_CATALOG_CSV = [
@@ -59,4 +59,11 @@ export async function callCore<T = unknown>(core: Pick<Core, 'dispatch'>, method
   const r = await core.dispatch(method, input);
   if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { code: r.error.code });
   return r.value as T;
+}
+
+/** Calls the core as a screen would and returns the error value it must answer with (throws when it succeeds). */
+export async function failCore(core: Pick<Core, 'dispatch'>, method: string, input: unknown = {}): Promise<{ code: string; message: string }> {
+  const r = await core.dispatch(method, input);
+  if (r.ok) throw new Error(`${method} should have failed`);
+  return r.error;
 }

@@ -8,11 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startHubSandbox } from '../../sandboxes/hub/server';
-import { loadConfig } from '../app/config';
-import { projectRoot } from '../app/paths';
-import { createTestCore, tempDir } from '../testing/fixtures';
-import { prng as seededRandom } from '../../tools/generate-sample-catalog';
+import { startHubSandbox } from '../sandboxes/hub/server';
+import { loadConfig } from '../core/app/config';
+import { projectRoot } from '../core/app/paths';
+import { createTestCore, tempDir } from './fixtures';
+import { prng as seededRandom } from '../tools/generate-sample-catalog';
 
 export interface CrashReport {
   rounds: number;
@@ -38,7 +38,7 @@ function runChild(dataDir: string, hubUrl: string, sales: number, first: boolean
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(projectRoot, 'core/testing/outbox-crash-child.ts'), dataDir, hubUrl, String(sales), first ? '1' : '0'],
+      ['--import', 'tsx', path.join(projectRoot, 'test-support/children/outbox-crash-child.ts'), dataDir, hubUrl, String(sales), first ? '1' : '0'],
       { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let buf = '';

@@ -3,7 +3,7 @@ import { buildResgatarSaldo } from './builders';
 import { enqueueHub, registerHubDeliveries } from './outbox';
 import { OutboxRepo } from '../outbox/repo';
 import { OutboxWorker } from '../outbox/worker';
-import { ANA, makeSale, setupHub, type HubKit } from './testkit';
+import { ANA, makeSale, setupHub, type HubKit } from '../../test-support/hub-kit';
 
 let kit: HubKit | null = null;
 let worker: OutboxWorker | null = null;

@@ -3,18 +3,14 @@ import type { Sale } from '../../shared/api/sales';
 import { openDatabase } from '../db/open';
 import { decodeEscPos } from '../printing/decoder';
 import { buildSaleReceipt } from '../printing/receipts';
-import { callCore, createTestCore } from '../testing/fixtures';
+import { callCore, createTestCore, failCore } from '../../test-support/fixtures';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;
 afterEach(() => core?.close());
 
 const call = <T = Sale>(method: string, input: unknown = {}): Promise<T> => callCore<T>(core, method, input);
-async function fail(method: string, input: unknown = {}) {
-  const r = await core.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} should have failed`);
-  return r.error;
-}
+const fail = (method: string, input: unknown = {}) => failCore(core, method, input);
 const paymentRows = () => core.db.prepare('SELECT form_code, amount_cents FROM payments ORDER BY id').all();
 
 describe('issue 7.2: a change never drops payments silently', () => {

@@ -5,8 +5,8 @@
  * finalize's happened before it returned).
  */
 import fs from 'node:fs';
-import { checkpointNow } from '../db/checkpoint';
-import { createTestCore } from './fixtures';
+import { checkpointNow } from '../../core/db/checkpoint';
+import { createTestCore } from '../fixtures';
 
 const [dataDir] = process.argv.slice(2);
 const core = await createTestCore({ dataDir });

@@ -1,5 +1,5 @@
-import type { Sale } from '../../shared/api/sales';
-import type { Core } from '../app/compose';
+import type { Sale } from '../shared/api/sales';
+import type { Core } from '../core/app/compose';
 
 /** Test helpers: real sales through the real SalesService (no mocks). */
 

@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../core/app/paths';
 
 /**
- * Issue 8 (Electron): Electron cannot run on the CI machine, so the shell's
- * hardening is held by its sources — fuses in the packaging config, no
- * openExternal, a permission CHECK handler denying all, a 400 for bad escapes.
+ * Issue 8 (Electron): the fuses electron-builder flips in the packaged binary. The shell's behaviour
+ * (window, navigation, permissions, app://, IPC, preload) is tested by running it: electron/shell.test.ts.
  */
 const read = (f: string) => fs.readFileSync(path.join(projectRoot, f), 'utf8');
 
@@ -32,14 +31,5 @@ describe('Electron shell hardening', () => {
       onlyLoadAppFromAsar: 'true',
       enableCookieEncryption: 'true',
     });
-  });
-
-  it('main process: no openExternal, permission checks denied, sandboxes gated, bad escapes answered 400', () => {
-    const main = read('electron/main.ts');
-    expect(main).not.toMatch(/openExternal/);
-    expect(main).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
-    expect(main).toMatch(/setPermissionRequestHandler\([^)]*\) => callback\(false\)\)/);
-    expect(main).toMatch(/shouldStartSandboxes\(\{ packaged: app\.isPackaged/);
-    expect(main).toMatch(/status: 400/);
   });
 });

@@ -4,7 +4,7 @@
  * against each other (the same net everywhere, ValorResgatado = ValorResgate).
  * Returns the problems found (empty = consistent).
  */
-import type { ReceivedRequest } from '../../sandboxes/hub/server';
+import type { ReceivedRequest } from '../sandboxes/hub/server';
 
 type Venda = {
   ValorLiquido: number;

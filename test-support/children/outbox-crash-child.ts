@@ -5,11 +5,11 @@
  * "sold <saleId>" after each finalize commit, "sent" after each delivery.
  *   node --import tsx outbox-crash-child.ts <dataDir> <hubUrl> <sales> <firstRound 0|1>
  */
-import { loadConfig } from '../app/config';
-import { buildGerarBonus, buildResgatarSaldo } from '../loyalty/builders';
-import { enqueueHub } from '../loyalty/outbox';
-import { TOKEN } from '../loyalty/testkit';
-import { createTestCore } from './fixtures';
+import { loadConfig } from '../../core/app/config';
+import { buildGerarBonus, buildResgatarSaldo } from '../../core/loyalty/builders';
+import { enqueueHub } from '../../core/loyalty/outbox';
+import { TOKEN } from '../hub-kit';
+import { createTestCore } from '../fixtures';
 
 export const CRASH_CPF = '39053344705'; // Carla (no PIN)
 

@@ -2,7 +2,7 @@
  * Child process for the crash-restore test: sells until it is killed.
  * Prints "scanned <n>" after each committed scan.
  */
-import { createTestCore } from './fixtures';
+import { createTestCore } from '../fixtures';
 
 const [dataDir, codes] = process.argv.slice(2);
 const core = await createTestCore({ dataDir, catalogCsv: process.env.IMPORT === '1' ? undefined : '' });

@@ -1,8 +1,8 @@
 import { expect, vi } from 'vitest';
-import { loadConfig } from '../app/config';
-import type { Core } from '../app/compose';
-import { callCore, createTestCore, tempDir } from '../testing/fixtures';
-import { startPaymentSandbox, type PaymentSandbox } from '../../sandboxes/payments/server';
+import { loadConfig } from '../core/app/config';
+import type { Core } from '../core/app/compose';
+import { callCore, createTestCore, tempDir } from './fixtures';
+import { startPaymentSandbox, type PaymentSandbox } from '../sandboxes/payments/server';
 
 /**
  * A virtual clock shared by the payment sandbox (its log timestamps, token and

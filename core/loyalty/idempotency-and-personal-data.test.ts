@@ -4,7 +4,7 @@ import { OutboxWorker } from '../outbox/worker';
 import { buildCadastrarCliente, buildGerarBonus, buildResgatarSaldo } from './builders';
 import type { HubClient } from './client';
 import { enqueueHub, registerHubDeliveries } from './outbox';
-import { ANA, CARLA, NEWCOMER, makeSale, newOpKey, setupHub, type HubKit } from './testkit';
+import { ANA, CARLA, NEWCOMER, makeSale, newOpKey, setupHub, type HubKit } from '../../test-support/hub-kit';
 
 /** Issue 8 (5, 6): effectful hub calls are bound to an operation; hub_operations keeps no personal data. */
 
