@@ -28,6 +28,7 @@ import './sections/startup';
 import './sections/durability';
 import './sections/sync';
 import './sections/access';
+import './sections/weight';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -8,6 +8,7 @@ import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
 import { PaymentSettingsScreen } from './payments/PaymentSettingsScreen';
 import { PixSaleStatus } from './payments/PixSaleStatus';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
+import { ScaleSettingsScreen } from './scale/ScaleSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
 import { counterVisible, IdentifyAction } from './screens/counter/CustomerBar';
@@ -64,6 +65,7 @@ export const screens: ScreenEntry[] = [
   { id: 'users', title: 'Usuários', group: 'settings', component: UsersScreen },
   { id: 'audit', title: 'Auditoria', group: 'settings', component: AuditScreen },
   { id: 'payments', title: 'Pagamentos', group: 'settings', component: PaymentSettingsScreen },
+  { id: 'scale', title: 'Balança', group: 'settings', component: ScaleSettingsScreen },
   { id: 'sync', title: 'Sincronização', group: 'widget', component: SyncScreen },
 ];
 

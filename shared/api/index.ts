@@ -10,6 +10,8 @@ import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
 import { salesApi } from './sales';
+import { scaleApi } from './scale';
+import { cardsApi } from './cards';
 import { systemApi } from './system';
 import { usersApi } from './users';
 
@@ -33,6 +35,8 @@ export const api = {
   ...cancellationApi,
   ...backofficeApi,
   ...paymentsApi,
+  ...scaleApi,
+  ...cardsApi,
 };
 
 export type Api = typeof api;
