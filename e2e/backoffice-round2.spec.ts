@@ -62,3 +62,20 @@ test('1024×768: a coluna TOTAL do carrinho mostra o total inteiro de uma linha 
   await expect(cart.locator('tbody tr').first()).toContainText('R$ 111.321,00');
   await expectFits(page, 'Venda com linhas grandes');
 });
+
+test.describe('outro usuário no caixa', () => {
+  test.use({ appOptions: { beforeOpen: async (app) => void (await app.call('users.create', { name: 'Ana Caixa', role: 'caixa', pin: '1111' })) } });
+
+  test('o Operador que entra depois do Gerente começa na Venda, não nas Configurações do Gerente', async ({ page }) => {
+    await openScreen(page, 'Usuários');
+    await page.keyboard.press('F12');
+    await expect(page.getByRole('heading', { name: 'Caixa bloqueado' })).toBeVisible();
+    await page.getByLabel('Usuário').selectOption({ label: 'Ana Caixa (Operador)' });
+    await page.getByLabel('PIN', { exact: true }).fill('1111');
+    await page.getByLabel('PIN', { exact: true }).press('Enter');
+    await expect(page.locator('.topbar .who')).toHaveText('Ana Caixa');
+    await expect(page.getByRole('main', { name: 'Venda' })).toBeVisible();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(scanInput(page)).toBeFocused();
+  });
+});

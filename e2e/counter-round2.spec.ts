@@ -102,7 +102,7 @@ test('cliente com R$ 0,00 disponível: sem "Utilização de saldo"; campanha de 
   const hub = ref.hub!;
   const zero = { Id: 201, Descricao: 'Campanha sem bônus', TextoComplementar: null, bonusBasisPoints: 0, DataInicio: '2026-01-01T00:00:00.000Z', DataFinal: '2027-12-31T23:59:59.000Z' };
   const five = { Id: 202, Descricao: 'Bônus 5% na compra', TextoComplementar: null, bonusBasisPoints: 500, DataInicio: '2026-01-01T00:00:00.000Z', DataFinal: '2027-12-31T23:59:59.000Z' };
-  hub.control.setCampaigns([zero, five]);
+  hub.control.setCampaigns([zero, five], false);
   // A new customer: registered now, R$ 0,00 available.
   await scan(page, arroz.ean, 1);
   await page.keyboard.press('F6');
@@ -126,6 +126,7 @@ test('cliente com R$ 0,00 disponível: sem "Utilização de saldo"; campanha de 
   const camp = page.getByRole('dialog', { name: 'Campanhas' });
   await expect(camp.getByRole('radio')).toHaveCount(1);
   await expect(camp.getByRole('radio', { name: 'Bônus 5% na compra' })).toBeChecked();
+  await expect(camp.getByRole('button', { name: 'Não Bonificar' }), 'só quando o hub permite').toHaveCount(0);
   await camp.getByRole('button', { name: 'Finalizar' }).click();
   await expect(page.getByRole('dialog', { name: 'Fidelidade' }).getByLabel('Bônus gerado nesta venda')).toHaveText('R$ 1,40');
   await page.getByRole('dialog', { name: 'Fidelidade' }).getByRole('button', { name: 'Fechar' }).click();

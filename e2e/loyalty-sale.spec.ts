@@ -118,7 +118,7 @@ test('Continuar sem utilizar saldo: Não volta, Sim segue; ResgatarSaldo com 0; 
   expect(saleMessagesOk(app, saleId)).toEqual([]);
 });
 
-test('Não Bonificar só quando o hub permite; saldo cobre tudo → Sem Pagamento (90)', async ({ page }) => {
+test('saldo cobre tudo → Sem Pagamento (90); campanhas de R$ 0,00 não são oferecidas', async ({ page }) => {
   ref.hub!.control.setCampaigns('default', false);
   await withCustomer(page, '39053344705'); // 45,90 available; sale 27,90
   await page.keyboard.press('F10');
@@ -129,14 +129,11 @@ test('Não Bonificar só quando o hub permite; saldo cobre tudo → Sem Pagament
   await expect(pay.getByLabel('Total', { exact: true })).toHaveText('R$ 0,00');
   await expect(pay).toContainText('Sem Pagamento');
   await pay.getByRole('button', { name: 'Finalizar' }).click();
-  const camp = page.getByRole('dialog', { name: 'Campanhas' });
-  await expect(camp.getByRole('radio').first()).toBeChecked();
-  await expect(camp.getByRole('button', { name: 'Não Bonificar' })).toHaveCount(0);
-  await camp.getByRole('radio', { name: 'Bônus 10% Clube' }).check();
-  await camp.getByRole('button', { name: 'Finalizar' }).click();
+  // A R$ 0,00 sale: every campaign is worth R$ 0,00, so none is offered (issue 21); the first goes with the sale.
   await expect(page.getByRole('dialog', { name: 'Fidelidade' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Campanhas' })).toHaveCount(0);
   const gb = bodies(ref.hub!, 'GerarBonus')[0] as { CampanhaId: number; Venda: { FormasDePagamento: unknown; ValorLiquido: number } };
-  expect(gb.CampanhaId).toBe(102);
+  expect(gb.CampanhaId).toBe(101);
   expect(gb.Venda).toMatchObject({ ValorLiquido: 0, FormasDePagamento: [{ Id: 90, ValorPago: 0 }] });
   expect(bodies(ref.hub!, 'ResgatarSaldo')).toEqual([expect.objectContaining({ ValorResgatado: 27.9, VendaValorLiquido: 0 })]);
 });

@@ -71,3 +71,22 @@ for (const viewport of [{ width: 1024, height: 768 }, { width: 1366, height: 768
     await expect(pay.getByRole('img', { name: /QR Code PIX/ })).toBeInViewport({ ratio: 1 });
   });
 }
+
+test('Cancelar PIX pede confirmação: "Não" mantém o pedido; "Sim, cancelar PIX" cancela na API', async ({ page }) => {
+  await scanInput(page).fill(arroz.ean);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('F10');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await pay.getByRole('button', { name: 'PIX', exact: true }).click();
+  await expect(pay.getByLabel('Status')).toHaveText('PENDENTE', { timeout: 15_000 });
+  await pay.getByRole('button', { name: 'Cancelar PIX', exact: true }).click();
+  const confirm = pay.getByRole('group', { name: 'Confirmar cancelamento do PIX' });
+  await expect(confirm.getByRole('button', { name: 'Sim, cancelar PIX' })).toBeFocused();
+  await expectFits(page, 'Confirmar cancelamento do PIX');
+  await confirm.getByRole('button', { name: 'Não' }).click();
+  await expect(confirm).toHaveCount(0);
+  expect(sandbox.control.orders().map((o) => o.status)).toEqual(['pending']);
+  await pay.getByRole('button', { name: 'Cancelar PIX', exact: true }).click();
+  await confirm.getByRole('button', { name: 'Sim, cancelar PIX' }).click();
+  await expect.poll(() => sandbox.control.orders()[0].status, { timeout: 15_000 }).toBe('cancelled');
+});

@@ -113,9 +113,11 @@ test('um turno inteiro a 1024×768: abertura 1.000,00, vendas, suprimento 2.500,
   expect(db.prepare(`SELECT status FROM shifts`).get()).toEqual({ status: 'aberto' });
   await page.keyboard.type('8,49');
   await page.keyboard.press('Enter');
-  // (The on-screen "Conferência do caixa" is not asserted here: since the closed shift ends the session (issue 19),
-  // the next call — the closing report's print event — brings the login at once. Its figures are on the slip below.)
-  await expect.poll(() => (db.prepare(`SELECT status FROM shifts`).get() as { status: string }).status).toBe('fechado');
+  const result = page.getByRole('table', { name: 'Conferência do caixa' });
+  await expect(result.getByRole('row', { name: /Dinheiro/ })).toHaveText(/DinheiroR\$ 1\.250,00R\$ 1\.250,00R\$ 0,00/);
+  await expect(result.getByRole('row', { name: /Cartão de Crédito/ })).toHaveText(/Cartão de CréditoR\$ 8,49R\$ 8,49R\$ 0,00/);
+  await expect(page.getByRole('status').filter({ hasText: 'Diferença total: R$ 0,00' })).toBeVisible();
+  await expectFits(page, 'Caixa fechado');
   const closed = db.prepare(`SELECT status, float_cents, difference_cents, closing_json FROM shifts`).get() as { closing_json: string };
   expect({ ...closed, closing_json: JSON.parse(closed.closing_json) }).toEqual({
     status: 'fechado',

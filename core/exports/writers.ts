@@ -84,7 +84,8 @@ function csvCell(c: Cell): string {
     case 'text':
       return c.v === null ? '' : csvText(c.v);
     case 'code':
-      // Digits only: ="7891234567895" is how a CSV tells Excel "this is text" (nothing else can be in it).
+      // Digits only: ="7891234567895" is how a CSV tells Excel "this is text" (nothing else can be in it,
+      // so it is no formula injection); anything else is a text cell, neutralised.
       return c.v === null ? '' : /^\d+$/.test(c.v) ? `="${c.v}"` : csvText(c.v);
     case 'int':
       return c.v === null ? '' : String(c.v);

@@ -26,6 +26,11 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
   const [busy, setBusy] = useState(false);
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirmCancel) confirmRef.current?.focus();
+  }, [confirmCancel]);
   const [now, setNow] = useState(() => Date.now());
   const started = useRef(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -158,10 +163,22 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
         {busy && <p className="hint">Gerando o QR Code…</p>}
         <Alert text={error} />
         <div className="actions">
-          {open && (
-            <button type="button" ref={actionRef} onClick={() => void cancel()}>
+          {open && !confirmCancel && (
+            <button type="button" ref={actionRef} onClick={() => setConfirmCancel(true)}>
               Cancelar PIX
             </button>
+          )}
+          {/* Cancelling a charge the customer may be paying right now is asked once more. */}
+          {open && confirmCancel && (
+            <span role="group" aria-label="Confirmar cancelamento do PIX" className="pix-confirm">
+              <span>Cancelar este PIX? O QR Code deixa de valer.</span>
+              <button type="button" className="danger" ref={confirmRef} onClick={() => (setConfirmCancel(false), void cancel())}>
+                Sim, cancelar PIX
+              </button>
+              <button type="button" onClick={() => (setConfirmCancel(false), setTimeout(() => actionRef.current?.focus()))}>
+                Não
+              </button>
+            </span>
           )}
           {again && remaining > 0 && (
             <button type="button" className="primary" ref={actionRef} disabled={busy} onClick={() => void generate(Math.min(view!.amountCents, remaining))}>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ROLE_LABEL } from '../../../shared/api/users';
 import { call, setSessionLostHandler } from '../bridge';
+import { useNav } from '../navStore';
 import { Alert } from '../ui/Dialog';
 import { ApprovalHost } from './approval';
 import { useUsers } from './store';
@@ -137,7 +138,12 @@ function LoginScreen() {
     setBusy(true);
     const r = await call('users.login', { userId, pin });
     setBusy(false);
-    if (r.ok) return useUsers.getState().apply(r.value);
+    if (r.ok) {
+      // Another person at the till starts on the sale screen, never on the previous user's screen (an Operador
+      // used to land on the Gerente's "Configurações" with an approval prompt). The same user unlocking stays.
+      if (r.value.session?.id !== lockedBy?.id) useNav.getState().go('sale');
+      return useUsers.getState().apply(r.value);
+    }
     setError(r.error.message);
     if (pinRef.current) {
       pinRef.current.value = '';
