@@ -53,7 +53,7 @@ export function makeCancellation(tillId: string, saleId: string, at = new Date()
   return { kind: 'cancellation', id: randomUUID(), tillId, saleId, cancelledAt: at.toISOString(), reason: 'Cliente desistiu', cancelledBy: 'Gerente', approvedBy: null };
 }
 
-export function makeShift(tillId: string, closed: boolean, id = randomUUID()): ShiftRecord {
+export function makeShift(tillId: string, closed: boolean, id: string = randomUUID()): ShiftRecord {
   return {
     kind: 'shift',
     id,
