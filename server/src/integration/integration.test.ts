@@ -83,6 +83,39 @@ describe.each(ENGINES)('integration API on %s', (engine) => {
     expect(after.map((s) => [s.id, s.status])).toEqual([[sale.id, 'cancelada']]);
   });
 
+  // PostgreSQL only: PGlite has one connection, so no writer can stay open beside a reader.
+  if (engine === 'postgres') it('a sale committed late with an earlier stamp is not stepped over (listing stops below open writers)', async () => {
+    const [a, b] = fx.tills;
+    const x = makeSale(a.tillId, 700);
+    const y = makeSale(b.tillId, 701);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const inside = new Promise<void>((r) => (started = r));
+    // A writer that takes its xid and stamps X, then stays open (as a slow ingest would).
+    const writer = fx.server.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM tills WHERE id = $1 FOR UPDATE', [a.tillId]);
+      await tx.query(
+        `INSERT INTO sales (id, store_id, till_id, number, status, opened_at, finalized_at, operator_name, gross_cents, discount_cents,
+           redemption_cents, surcharge_cents, total_cents, item_count, pay_mask, updated_at)
+         VALUES ($1, $2, $3, 700, 'finalizada', now(), now(), 'Ana', 1, 0, 0, 0, 1, 1, 2, clock_timestamp())`,
+        [x.id, fx.storeId, a.tillId],
+      );
+      started();
+      await held;
+    });
+    await inside;
+    await b.client.ingest({ records: [y] }); // committed, stamped after X
+    const during = ((await get('/v1/sales?limit=1000')).body.sales as SaleOut[]).map((s) => s.id);
+    expect(during).not.toContain(y.id);
+    expect(during).not.toContain(x.id);
+    release();
+    await writer;
+    const afterIds = ((await get('/v1/sales?limit=1000')).body.sales as SaleOut[]).map((s) => s.id);
+    expect(afterIds.indexOf(x.id)).toBeGreaterThanOrEqual(0);
+    expect(afterIds.indexOf(x.id)).toBeLessThan(afterIds.indexOf(y.id));
+  });
+
   it('a key limited to one store sees only it and is refused another', async () => {
     const t = otherTill;
     const { createRetaguardaClient } = await import('../../../shared/retaguarda/client');

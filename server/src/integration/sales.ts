@@ -1,6 +1,6 @@
 import type { Db } from '../db/db';
 import { badRequest } from '../errors';
-import { decodeCursor, Filter, MICROS, nextCursor, sinceParam, storeFilter, uuidParam } from './scope';
+import { BELOW_MICROS, decodeCursor, Filter, MICROS, settledMicros, nextCursor, sinceParam, storeFilter, uuidParam } from './scope';
 import type { ApiKeyPrincipal } from '../http/routes';
 import { intParam } from '../http/body';
 
@@ -28,7 +28,8 @@ export async function listSales(db: Db, key: ApiKeyPrincipal, url: URL): Promise
     throw badRequest(`Parâmetro status inválido: ${status} (finalizada ou cancelada).`);
   }
   const limit = intParam(url, 'limit', 100, 1, 1000);
-  const f = new Filter().add('updated_at >= $?', sinceParam(url).toISOString());
+  const horizon = await settledMicros(db);
+  const f = new Filter().add('updated_at >= $?', sinceParam(url).toISOString()).add(BELOW_MICROS, horizon);
   if (stores) f.add('store_id = ANY($?::uuid[])', stores);
   if (till) f.add('till_id = $?', till);
   if (status) f.add('status = $?', status);

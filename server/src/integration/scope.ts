@@ -82,6 +82,23 @@ export class Filter {
   }
 }
 
+/**
+ * The "settled" horizon, in microseconds: every row with updated_at below it is committed and visible.
+ * Writers stamp updated_at with clock_timestamp() after their transaction took an xid, so an open writing
+ * transaction can only add rows at or after its xact_start; the horizon is the oldest such start (or now).
+ * Listing only below it means a keyset reader never steps past a row that commits later with an earlier
+ * stamp. Read in its own statement BEFORE the listing (whose snapshot is then newer).
+ */
+export async function settledMicros(db: Db): Promise<number> {
+  const [row] = await db.query<{ m: number }>(
+    `SELECT (extract(epoch from COALESCE(min(xact_start), clock_timestamp())) * 1000000)::bigint AS m
+     FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname = current_database()`,
+  );
+  return row.m;
+}
+
+export const BELOW_MICROS = "updated_at < timestamptz 'epoch' + $? * interval '1 microsecond'";
+
 /** Selected beside the row: its keyset position. */
 export const MICROS = '(extract(epoch from updated_at) * 1000000)::bigint AS micros';
 

@@ -1,14 +1,15 @@
 import type { Db } from '../db/db';
 import { intParam } from '../http/body';
 import type { ApiKeyPrincipal } from '../http/routes';
-import { decodeCursor, Filter, MICROS, nextCursor, sinceParam, storeFilter, uuidParam } from './scope';
+import { BELOW_MICROS, decodeCursor, Filter, MICROS, settledMicros, nextCursor, sinceParam, storeFilter, uuidParam } from './scope';
 
 /** GET /v1/shifts: shifts changed since `since` (opened, moved, closed), keyset paging like /v1/sales. */
 export async function listShifts(db: Db, key: ApiKeyPrincipal, url: URL) {
   const stores = storeFilter(key, url.searchParams.get('store'));
   const till = uuidParam(url, 'till');
   const limit = intParam(url, 'limit', 100, 1, 1000);
-  const f = new Filter().add('updated_at >= $?', sinceParam(url).toISOString());
+  const horizon = await settledMicros(db);
+  const f = new Filter().add('updated_at >= $?', sinceParam(url).toISOString()).add(BELOW_MICROS, horizon);
   if (stores) f.add('store_id = ANY($?::uuid[])', stores);
   if (till) f.add('till_id = $?', till);
   f.after(decodeCursor(url));

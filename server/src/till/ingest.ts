@@ -23,9 +23,9 @@ async function insertSales(tx: Queryable, till: TillPrincipal, sales: SaleRecord
   const col = <T>(f: (s: SaleRecord) => T) => sales.map(f);
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO sales (id, store_id, till_id, number, series, status, opened_at, finalized_at, operator_name, shift_id,
-       customer_cpf, gross_cents, discount_cents, redemption_cents, surcharge_cents, total_cents, item_count, pay_mask, loyalty)
+       customer_cpf, gross_cents, discount_cents, redemption_cents, surcharge_cents, total_cents, item_count, pay_mask, loyalty, updated_at)
      SELECT u.id, $1, $2, u.number, u.series, 'finalizada', u.opened_at, u.finalized_at, u.op, u.shift_id,
-       u.cpf, u.gross, u.disc, u.redemption, u.surcharge, u.total, u.items, u.mask, u.loyalty
+       u.cpf, u.gross, u.disc, u.redemption, u.surcharge, u.total, u.items, u.mask, u.loyalty, clock_timestamp()
      FROM unnest($3::uuid[], $4::int[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::uuid[], $10::text[],
        $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bigint[], $16::int[], $17::int[], $18::jsonb[])
        AS u(id, number, series, opened_at, finalized_at, op, shift_id, cpf, gross, disc, redemption, surcharge, total, items, mask, loyalty)
@@ -96,7 +96,7 @@ async function insertSales(tx: Queryable, till: TillPrincipal, sales: SaleRecord
   }
   // A cancellation that arrived before its sale (kept in sale_cancellations) applies now.
   await tx.query(
-    `UPDATE sales s SET status = 'cancelada', cancelled_at = c.cancelled_at, updated_at = now()
+    `UPDATE sales s SET status = 'cancelada', cancelled_at = c.cancelled_at, updated_at = clock_timestamp()
      FROM sale_cancellations c WHERE c.sale_id = s.id AND s.id = ANY($1::uuid[])`,
     [[...fresh]],
   );
@@ -111,7 +111,7 @@ async function applyCancellation(tx: Queryable, till: TillPrincipal, c: Cancella
   );
   if (!rows.length) return 'duplicado';
   await tx.query(
-    `UPDATE sales SET status = 'cancelada', cancelled_at = $2, updated_at = now() WHERE id = $1 AND store_id = $3 AND status = 'finalizada'`,
+    `UPDATE sales SET status = 'cancelada', cancelled_at = $2, updated_at = clock_timestamp() WHERE id = $1 AND store_id = $3 AND status = 'finalizada'`,
     [c.saleId, c.cancelledAt, till.storeId],
   );
   return 'aplicado';
@@ -120,10 +120,10 @@ async function applyCancellation(tx: Queryable, till: TillPrincipal, c: Cancella
 /** A shift is sent when it opens, at each movement and when it closes: a later state replaces an earlier one. */
 async function applyShift(tx: Queryable, till: TillPrincipal, s: ShiftRecord): Promise<Status> {
   const rows = await tx.query(
-    `INSERT INTO shifts (id, store_id, till_id, opened_at, opened_by, opening_float_cents, closed_at, closed_by, closing, movements)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO shifts (id, store_id, till_id, opened_at, opened_by, opening_float_cents, closed_at, closed_by, closing, movements, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp())
      ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at, closed_by = excluded.closed_by, closing = excluded.closing,
-       movements = excluded.movements, updated_at = now()
+       movements = excluded.movements, updated_at = clock_timestamp()
      WHERE shifts.till_id = excluded.till_id AND shifts.closed_at IS NULL
        AND (excluded.closed_at IS NOT NULL OR jsonb_array_length(excluded.movements) > jsonb_array_length(shifts.movements))
      RETURNING id`,
@@ -165,6 +165,7 @@ export async function ingest(db: Db, till: TillPrincipal, batch: IngestBatch): P
     seen.add(r.id);
   }
   return db.transaction(async (tx) => {
+    // Also gives the transaction its xid before any updated_at stamp (see integration/scope.ts settledMicros).
     await tx.query('SELECT 1 FROM tills WHERE id = $1 FOR UPDATE', [till.tillId]);
     const sales = batch.records.filter((r): r is SaleRecord => r.kind === 'sale');
     const fresh = await insertSales(tx, till, sales);
