@@ -23,7 +23,7 @@ import { AuditRepo } from '../audit/repo';
 import { CancellationService } from '../cancellation/service';
 import { cancellationHandlers } from '../cancellation/handlers';
 import { loyaltyReversalHook } from '../loyalty/reversal';
-import { guardHandlers } from '../users/guard';
+import { AccessControl } from '../users/access';
 import { usersHandlers } from '../users/handlers';
 import { UsersService } from '../users/service';
 import { backofficeHandlers } from '../reports/handlers';
@@ -124,6 +124,23 @@ export function createCore(opts: CoreOptions): Core {
     newId,
     operator: () => operators.current(),
     series: '1',
+    // The discount limit follows the money (core/sales/discount-rule.ts); approvals bind to the line and percent.
+    discountGate: {
+      limitBasisPoints: () => users.settings().discountLimitPercent * 100,
+      approve: (need) => {
+        if (!users.provisioned()) return;
+        const subject = { saleId: need.saleId, lineId: need.lineId, basisPoints: need.basisPoints };
+        const { auth } = users.authorizeBound('sale.discountAboveLimit', subject, need.description);
+        audit.append({
+          operator: auth.operator,
+          approver: auth.approver,
+          action: need.scope === 'line' ? 'venda.descontoItem' : 'venda.descontoVenda',
+          saleId: need.saleId,
+          amountCents: need.discountCents,
+          details: { lineId: need.lineId, percent: need.basisPoints / 100 },
+        });
+      },
+    },
   });
 
   const printing = new PrintingService({
@@ -199,9 +216,9 @@ export function createCore(opts: CoreOptions): Core {
   // A closing difference above the tolerance needs a Gerente: the users' one-shot approval ("PIN do gerente"
   // overlay), recorded in the audit in the closing's own transaction.
   shifts.setApprover(
-    () => {
-      const a = users.authorizeSync('shift.closeDifference');
-      audit.append({ operator: a.operator, approver: a.approver, action: 'caixa.fecharComDiferenca' });
+    (_pin, subject) => {
+      const { auth: a } = users.authorizeBound('shift.closeDifference', subject, subject.summary);
+      audit.append({ operator: a.operator, approver: a.approver, action: 'caixa.fecharComDiferenca', amountCents: subject.differenceCents, details: { shiftId: subject.shiftId } });
       return { name: (a.approver ?? a.operator).name };
     },
     { asksPin: false },
@@ -215,7 +232,7 @@ export function createCore(opts: CoreOptions): Core {
   outbox.worker.start();
   payments.start();
 
-  const handlers = guardHandlers(combineHandlers(
+  const handlers = combineHandlers(
     {
       'system.info': () => ({
         version: VERSION,
@@ -226,17 +243,18 @@ export function createCore(opts: CoreOptions): Core {
       }),
     },
     catalogHandlers({ db, catalog, now, emit: events.emit }),
-    printAfterFinalize(salesHandlers(sales, db), printing),
+    printAfterFinalize(salesHandlers(sales, db, () => payments.settings.enabledForms()), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
     counter.handlers,
     outboxHandlers({ worker: outbox.worker, query: outbox.query, operator: () => operators.current() }),
     usersHandlers(users, audit),
-    cancellationHandlers(cancellation),
+    cancellationHandlers(cancellation, printing),
     paymentsHandlers(payments),
-    backofficeHandlers({ db, sales, query: salesQuery, shifts, exports }),
-  ), { db, users, audit, sales });
+    backofficeHandlers({ db, sales, query: salesQuery, shifts, exports, afterShiftClose: () => users.logout() }),
+  );
   const dispatch = createDispatcher(handlers, {
+    access: new AccessControl({ db, users, audit, sales }),
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });
 
