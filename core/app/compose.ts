@@ -34,6 +34,7 @@ import { ExportService } from '../exports/service';
 import { createPayments, pixRefundHook, type Payments, type PaymentsOptions } from '../payments';
 import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
+import { RetaguardaUploader } from '../retaguarda/uploader';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
 import { createFileLog } from './log';
@@ -56,6 +57,8 @@ export interface CoreOptions {
   requireShift?: boolean;
   /** Payment API overrides (tests): call timeout, poll interval (never below 3 s), the watcher's wait. */
   payments?: Pick<PaymentsOptions, 'timeoutMs' | 'pollIntervalMs' | 'sleep'>;
+  /** How often the Retaguarda upload looks for new records (default 5 s). */
+  retaguardaIntervalMs?: number;
 }
 
 export interface Core {
@@ -77,6 +80,8 @@ export interface Core {
     salesQuery: SalesQuery;
     exports: ExportService;
     payments: Payments;
+    /** The store server's upload (null while the till works alone). */
+    retaguarda: RetaguardaUploader | null;
   };
   close(): void;
 }
@@ -229,6 +234,11 @@ export function createCore(opts: CoreOptions): Core {
   cancellation.use(pixRefundHook(outbox, db));
 
   registerHubDeliveries(outbox.worker, loyalty.client, counter.prepare);
+  // The store server (issue 23), when this till is paired: its records go through the same outbox.
+  const retaguarda = opts.config.retaguarda
+    ? new RetaguardaUploader({ db, sales, outbox, credentials: opts.config.retaguarda, log, intervalMs: opts.retaguardaIntervalMs })
+    : null;
+  retaguarda?.start();
   outbox.worker.start();
   payments.start();
 
@@ -262,8 +272,9 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, retaguarda },
     close: () => {
+      retaguarda?.stop();
       outbox.worker.stop();
       hubExchange.close();
       payments.stop();
