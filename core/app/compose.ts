@@ -6,7 +6,7 @@ import { loadSampleCatalogIfEmpty } from '../catalog/sample';
 import { openDatabase, type Db } from '../db/open';
 import { threadExchange } from '../net/exchange';
 import { BackgroundQueue } from './background';
-import { createLoyalty, type Loyalty, type SecretSealer } from '../loyalty';
+import { createLoyalty, hubKeyFile, type Loyalty, type SecretSealer } from '../loyalty';
 import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
 import { createCounter, type Counter } from '../loyalty/compose';
@@ -35,6 +35,8 @@ import { createPayments, pixRefundHook, type Payments, type PaymentsOptions } fr
 import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
 import { RetaguardaUploader } from '../retaguarda/uploader';
+import { RetaguardaSettings } from '../retaguarda/settings';
+import { FileKeySealer } from '../loyalty/sealer';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
 import { createFileLog } from './log';
@@ -80,8 +82,8 @@ export interface Core {
     salesQuery: SalesQuery;
     exports: ExportService;
     payments: Payments;
-    /** The store server's upload (null while the till works alone). */
-    retaguarda: RetaguardaUploader | null;
+    /** The store server's upload (scans nothing while the till works alone). */
+    retaguarda: RetaguardaUploader;
   };
   close(): void;
 }
@@ -235,10 +237,14 @@ export function createCore(opts: CoreOptions): Core {
 
   registerHubDeliveries(outbox.worker, loyalty.client, counter.prepare);
   // The store server (issue 23), when this till is paired: its records go through the same outbox.
-  const retaguarda = opts.config.retaguarda
-    ? new RetaguardaUploader({ db, sales, outbox, credentials: opts.config.retaguarda, log, intervalMs: opts.retaguardaIntervalMs })
-    : null;
-  retaguarda?.start();
+  const retaguardaSettings: RetaguardaSettings = new RetaguardaSettings({
+    db,
+    sealer: opts.sealer ?? new FileKeySealer(hubKeyFile(opts.config.dataDir)),
+    fromEnv: opts.config.retaguarda,
+    onChange: () => retaguarda.paired(),
+  });
+  const retaguarda = new RetaguardaUploader({ db, sales, outbox, credentials: () => retaguardaSettings.credentials(), log, intervalMs: opts.retaguardaIntervalMs });
+  retaguarda.start();
   outbox.worker.start();
   payments.start();
 
@@ -261,6 +267,10 @@ export function createCore(opts: CoreOptions): Core {
     usersHandlers(users, audit),
     cancellationHandlers(cancellation, printing),
     paymentsHandlers(payments),
+    {
+      'retaguarda.get': () => retaguardaSettings.view(),
+      'retaguarda.connect': (input) => retaguardaSettings.connect(input),
+    },
     backofficeHandlers({ db, sales, query: salesQuery, shifts, exports, afterShiftClose: () => users.logout() }),
   );
   const dispatch = createDispatcher(handlers, {
@@ -274,7 +284,7 @@ export function createCore(opts: CoreOptions): Core {
     db,
     services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, retaguarda },
     close: () => {
-      retaguarda?.stop();
+      retaguarda.stop();
       outbox.worker.stop();
       hubExchange.close();
       payments.stop();

@@ -51,14 +51,14 @@ describe('till → Retaguarda through the outbox', () => {
     const alone = await createTestCore({ dataDir, config: loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }) });
     const old1 = await sell(alone, '1', 2990);
     const old2 = await sell(alone, '2', 849);
-    expect(alone.services.retaguarda).toBeNull();
+    expect(alone.services.retaguarda.scan()).toBe(0); // not paired: nothing is queued
     alone.close();
 
     const env = { BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_RETAGUARDA_URL: server.url, BALCAO_RETAGUARDA_CAIXA: creds.tillId, BALCAO_RETAGUARDA_SEGREDO: creds.secret };
     // A long interval: the test runs each scan itself (no timing), the start-up scan aside.
     const core = await createTestCore({ dataDir, catalogCsv: '', config: loadConfig(env), retaguardaIntervalMs: 3_600_000 });
     try {
-      const uploader = core.services.retaguarda!;
+      const uploader = core.services.retaguarda;
       uploader.scan();
       await drained(core);
       expect((await serverSales()).map((s) => s.id).sort()).toEqual([old1.id, old2.id].sort());
@@ -87,7 +87,7 @@ describe('till → Retaguarda through the outbox', () => {
     const core = await createTestCore({ dataDir, config: loadConfig(env), retaguardaIntervalMs: 3_600_000 });
     try {
       const sale = await sell(core, '1', 2990);
-      core.services.retaguarda!.scan();
+      core.services.retaguarda.scan();
       const [row] = await core.services.outbox.worker.waitFor(
         (core.db.prepare(`SELECT op_id FROM outbox WHERE kind = ?`).all(RETAGUARDA_KIND) as { op_id: string }[]).map((r) => r.op_id),
         30_000,
@@ -100,6 +100,32 @@ describe('till → Retaguarda through the outbox', () => {
       const [again] = await core.services.outbox.worker.waitFor([row.opId], 30_000);
       expect(again.status).toBe('done');
       expect((await serverSales()).filter((s) => s.id === sale.id).length).toBe(1);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('Configurações > "Retaguarda": "Conectar" checks the server before saving; then the sales go', async () => {
+    const t = await admin.createTill(server.db, { storeId, name: 'Caixa 3' });
+    const dataDir = tempDir();
+    const core = await createTestCore({ dataDir, config: loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }), retaguardaIntervalMs: 3_600_000 });
+    try {
+      expect(await callCore(core, 'retaguarda.get')).toMatchObject({ source: 'nenhum', hasSecret: false });
+      const wrong = await core.dispatch('retaguarda.connect', { url: server.url, tillId: t.tillId, secret: 'x'.repeat(43) });
+      expect(wrong.ok ? null : wrong.error).toMatchObject({
+        message: 'Não foi possível conectar: Credencial do caixa inválida: confira o segredo em Configurações > Retaguarda.',
+        details: { field: 'secret' },
+      });
+      const down = await core.dispatch('retaguarda.connect', { url: 'http://127.0.0.1:1', tillId: t.tillId, secret: t.secret });
+      expect(down.ok ? null : down.error.message).toMatch(/^Não foi possível conectar: Sem conexão com a retaguarda/);
+      expect(await callCore(core, 'retaguarda.get')).toMatchObject({ source: 'nenhum' });
+      const view = await callCore(core, 'retaguarda.connect', { url: `${server.url}/`, tillId: t.tillId, secret: t.secret });
+      expect(view).toEqual({ source: 'configuracoes', url: server.url, tillId: t.tillId, hasSecret: true, storeName: 'Loja Centro', tillName: 'Caixa 3' });
+      expect(JSON.stringify(core.db.prepare(`SELECT * FROM settings WHERE key LIKE 'retaguarda.%'`).all())).not.toContain(t.secret);
+      const sale = await sell(core, '1', 2990);
+      core.services.retaguarda.scan();
+      await drained(core);
+      expect((await serverSales()).filter((s) => s.id === sale.id)).toHaveLength(1);
     } finally {
       core.close();
     }

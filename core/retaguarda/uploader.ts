@@ -1,4 +1,4 @@
-import { createRetaguardaClient, RetaguardaError, type TillCredentials } from '../../shared/retaguarda/client';
+import { createRetaguardaClient, RetaguardaError, type RetaguardaClient, type TillCredentials } from '../../shared/retaguarda/client';
 import { MAX_BATCH, type IngestBatch, type TillRecord } from '../../shared/retaguarda/records';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
@@ -15,7 +15,8 @@ interface Deps {
   db: Db;
   sales: SalesService;
   outbox: { repo: OutboxRepo; worker: OutboxWorker };
-  credentials: TillCredentials;
+  /** The current pairing (null = not paired: nothing is queued, queued rows wait). */
+  credentials: () => TillCredentials | null;
   log: (line: string) => void;
   /** Scan interval (default 5 s). */
   intervalMs?: number;
@@ -32,12 +33,11 @@ interface Deps {
 export class RetaguardaUploader {
   private timer: NodeJS.Timeout | null = null;
   private readonly ns: string;
-  private readonly client;
+  private client: { key: string; api: RetaguardaClient } | null = null;
   private readonly q;
 
   constructor(private readonly d: Deps) {
     this.ns = localNamespace(d.db);
-    this.client = createRetaguardaClient(d.credentials, { timeoutMs: 30_000 });
     const db = d.db;
     this.q = {
       sales: db.prepare<[number], { id: string }>(
@@ -62,20 +62,29 @@ export class RetaguardaUploader {
     };
   }
 
+  /** The pairing changed ("Conectar"): scan now with it. */
+  paired(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), 0);
+    this.timer.unref?.();
+  }
+
+  private tick(): void {
+    let more = false;
+    try {
+      more = this.scan() >= SCAN_LIMIT;
+    } catch (err) {
+      this.d.log(`[retaguarda] falha ao preparar o envio: ${(err as Error).message}`);
+    }
+    this.timer = setTimeout(() => this.tick(), more ? 0 : (this.d.intervalMs ?? 5000));
+    this.timer.unref?.();
+  }
+
   /** Registers the delivery and starts scanning (at once, then every interval). */
   start(): void {
     this.d.outbox.worker.register(RETAGUARDA_KIND, (row) => this.deliver(row.payload as IngestBatch));
-    const tick = () => {
-      let more = false;
-      try {
-        more = this.scan() >= SCAN_LIMIT;
-      } catch (err) {
-        this.d.log(`[retaguarda] falha ao preparar o envio: ${(err as Error).message}`);
-      }
-      this.timer = setTimeout(tick, more ? 0 : (this.d.intervalMs ?? 5000));
-      this.timer.unref?.();
-    };
-    this.timer = setTimeout(tick, 0);
+    this.timer = setTimeout(() => this.tick(), 0);
     this.timer.unref?.();
   }
 
@@ -86,7 +95,9 @@ export class RetaguardaUploader {
 
   /** Queues what is not queued yet (sales, then their cancellations, shifts, audit); returns how many records. */
   scan(): number {
-    const tillId = this.d.credentials.tillId;
+    const creds = this.d.credentials();
+    if (!creds) return 0;
+    const tillId = creds.tillId;
     const { db } = this.d;
     const queued = db.transaction(() => {
       const records: { record: TillRecord; kind: string; ref: string }[] = [];
@@ -117,8 +128,12 @@ export class RetaguardaUploader {
   }
 
   private async deliver(batch: IngestBatch): Promise<DeliveryOutcome> {
+    const creds = this.d.credentials();
+    if (!creds) return { status: 'retry', code: 'nao_pareado', message: 'Caixa sem retaguarda configurada (Configurações > Retaguarda).', retryAfterMs: 60_000 };
+    const key = `${creds.url}|${creds.tillId}|${creds.secret}`;
+    if (this.client?.key !== key) this.client = { key, api: createRetaguardaClient(creds, { timeoutMs: 30_000 }) };
     try {
-      const r = await this.client.ingest(batch);
+      const r = await this.client.api.ingest(batch);
       // Once delivered only the counts stay (the server has the records).
       return { status: 'done', result: { applied: r.applied, duplicates: r.duplicates }, keepPayload: { records: batch.records.length } };
     } catch (err) {
