@@ -36,6 +36,7 @@ import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
 import { RetaguardaUploader } from '../retaguarda/uploader';
 import { RetaguardaSettings } from '../retaguarda/settings';
+import { RetaguardaPull } from '../retaguarda/pull';
 import { FileKeySealer } from '../loyalty/sealer';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
@@ -84,6 +85,7 @@ export interface Core {
     payments: Payments;
     /** The store server's upload (scans nothing while the till works alone). */
     retaguarda: RetaguardaUploader;
+    retaguardaPull: RetaguardaPull;
   };
   close(): void;
 }
@@ -243,7 +245,16 @@ export function createCore(opts: CoreOptions): Core {
     fromEnv: opts.config.retaguarda,
     onChange: () => retaguarda.paired(),
   });
-  const retaguarda = new RetaguardaUploader({ db, sales, outbox, credentials: () => retaguardaSettings.credentials(), log, intervalMs: opts.retaguardaIntervalMs });
+  const retaguardaPull = new RetaguardaPull({ db, credentials: () => retaguardaSettings.credentials(), now, log });
+  const retaguarda = new RetaguardaUploader({
+    db,
+    sales,
+    outbox,
+    credentials: () => retaguardaSettings.credentials(),
+    log,
+    intervalMs: opts.retaguardaIntervalMs,
+    pull: retaguardaPull,
+  });
   retaguarda.start();
   outbox.worker.start();
   payments.start();
@@ -282,7 +293,7 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, retaguarda },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, retaguarda, retaguardaPull },
     close: () => {
       retaguarda.stop();
       outbox.worker.stop();
