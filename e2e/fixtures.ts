@@ -157,7 +157,7 @@ export { expect };
 export const scanInput = (page: Page) => page.getByLabel('Código ou EAN', { exact: true });
 
 /** Screens listed under "Configurações" (renderer/src/nav.tsx: group 'settings'). */
-const SETTINGS_MENU = ['Importar catálogo', 'Impressora', 'Hub Fidelidade (Novo)', 'Usuários', 'Auditoria', 'Pagamentos'];
+const SETTINGS_MENU = ['Importar catálogo', 'Impressora', 'Hub Fidelidade (Novo)', 'Usuários', 'Auditoria', 'Pagamentos', 'Retaguarda'];
 
 /**
  * Opens a screen through the top menu, as a person would: a top-level entry
