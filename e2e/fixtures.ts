@@ -128,8 +128,9 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
     };
     const adminPin = embedded.config.adminPin;
     if (adminPin) await loginAs('Gerente', adminPin);
-    if ((appOptions.catalog ?? 'fixture') === 'fixture') await app.importCatalog();
-    if (appOptions.shift !== false) await call('shifts.open', { floatCents: 0 });
+    // A fresh database (no adminPin) answers nothing but the public methods until "Primeiro acesso".
+    if (adminPin && (appOptions.catalog ?? 'fixture') === 'fixture') await app.importCatalog();
+    if (adminPin && appOptions.shift !== false) await call('shifts.open', { floatCents: 0 });
     await appOptions.beforeOpen?.(app);
     if (appOptions.login === false) await call('users.logout');
     else if (appOptions.login) await loginAs(appOptions.login.user, appOptions.login.pin);

@@ -48,8 +48,9 @@ test.describe('como Operador', () => {
     await overlay.getByLabel('Gerente', { exact: true }).selectOption({ label: 'Gerente' });
     await overlay.getByLabel('PIN do gerente').fill('1234');
     await overlay.getByRole('button', { name: 'Aprovar' }).click();
-    await expect(page.getByRole('main', { name: 'Usuários' })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Usuários' }).getByRole('cell', { name: 'Ana Caixa', exact: true })).toBeVisible();
+    // "Configurações" approved, but users are a Gerente's own job: the screen says so (the core refuses them).
+    await expect(page.getByRole('main', { name: 'Usuários' }).getByRole('note')).toContainText('Só um gerente, entrando com o próprio PIN');
+    await expect(page.getByRole('button', { name: 'Entrar como gerente' })).toBeVisible();
     await expectNoAxeViolations(page, 'Usuários');
     await openScreen(page, 'Auditoria');
     await expect(page.getByRole('table', { name: 'Registros de auditoria' }).locator('tbody tr').first()).toContainText('Entrada');

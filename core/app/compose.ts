@@ -204,7 +204,7 @@ export function createCore(opts: CoreOptions): Core {
   }
 
   // Loyalty at the counter: customers, redemption, campaigns/bonus through the outbox, pre-sales.
-  const counter = createCounter({ db, loyalty, sales, outbox, printing, now, timeouts: opts.loyaltyTimeouts });
+  const counter = createCounter({ db, loyalty, sales, outbox, printing, now, timeouts: opts.loyaltyTimeouts, audit });
   if (opts.config.loadSampleCatalog) counter.loadSampleCustomers(sampleCustomersFile);
 
   const payments = createPayments({

@@ -355,6 +355,18 @@ describe('personal data and slips', () => {
     expect(JSON.stringify(detail)).not.toContain('11144477735');
   });
 
+  it('a registered customer\'s mobile changes only after "Identificar cliente" with that CPF in this sale', async () => {
+    await start();
+    const customers = core.services.counter.customers;
+    customers.save({ cpf: '11144477735', name: 'Maria', contact: { mobile: '11988887777', email: 'maria@exemplo.com.br', phone: '' } });
+    const changed = { cpf: '11144477735', name: 'Maria', contact: { mobile: '11911112222', email: 'maria@exemplo.com.br', phone: '' } };
+    expect((await fail('loyalty.counter.register', { customer: changed })).code).toBe('customers.contactLocked');
+    expect(customers.get('11144477735')!.customer.contact.mobile).toBe('11988887777');
+    await dispatch('loyalty.counter.identify', { cpf: '111.444.777-35' }); // the hub is off here: the CPF was typed all the same
+    const r = await dispatch('loyalty.counter.register', { customer: changed });
+    expect(r.ok ? 'ok' : r.error.code).not.toBe('customers.contactLocked');
+  });
+
   it('the cancellation slip comes from the cancellation record, only for a cancelled sale', async () => {
     await start();
     await call('sales.scan', { text: '1' });

@@ -26,6 +26,14 @@ const KEY_AUTOLOCK = 'users.autoLockMinutes';
 const KEY_DISCOUNT = 'users.discountLimitPercent';
 const DEFAULTS: UsersSettings = { autoLockMinutes: 5, discountLimitPercent: 10 };
 
+interface Snapshot {
+  version: number;
+  provisioned: boolean;
+  session: SessionUser | null;
+  locked: boolean;
+  settings: UsersSettings;
+}
+
 interface Row {
   id: number;
   name: string;
@@ -76,6 +84,7 @@ export interface UsersDeps {
  */
 export class UsersService {
   private readonly q;
+  private snap: Snapshot | null = null;
   private grants: Grant[] = [];
   private elevation: Actor | null = null;
   /** PIN checks, one at a time per user: a guess queued behind a failing one sees its count and the lock. */
@@ -102,6 +111,7 @@ export class UsersService {
       fail: db.prepare(`UPDATE operators SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?`),
       clearFails: db.prepare(`UPDATE operators SET failed_attempts = 0, locked_until_ms = NULL WHERE id = ?`),
       getSetting: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
+      dataVersion: db.prepare<[], number>(`PRAGMA data_version`).pluck(),
       putSetting: db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
       openSale: db.prepare<[], { id: string; operator_id: number; operator_name: string; lines: number }>(
         `SELECT s.id, s.operator_id, s.operator_name, (SELECT count(*) FROM sale_lines l WHERE l.sale_id = s.id) AS lines
@@ -110,32 +120,71 @@ export class UsersService {
       setSaleOperator: db.prepare(`UPDATE sales SET operator_id = ?, operator_name = ? WHERE id = ?`),
     };
     // A restart starts locked: whoever was at the till types their PIN again (the open sale stays).
-    if (this.q.getSetting.get(KEY_ACTIVE)?.value === '1' && !this.locked()) this.q.putSetting.run(KEY_LOCKED, '1');
+    if (this.q.getSetting.get(KEY_ACTIVE)?.value === '1' && !this.locked()) this.w.putSetting.run(KEY_LOCKED, '1');
   }
 
   // ---- state ---------------------------------------------------------------
 
-  /** Some Gerente can log in: from now on gated actions need one. */
-  provisioned(): boolean {
-    return this.q.managersWithPin.get()!.n > 0;
+  /**
+   * The statements that write users or the session: reached through here, so the snapshot every call's access
+   * check reads is dropped first (this service owns those rows; another writer calls `invalidate()`).
+   */
+  private get w() {
+    this.snap = null;
+    return this.q;
   }
 
-  settings(): UsersSettings {
+  /** Another writer changed operators or the session settings on this connection. */
+  invalidate(): void {
+    this.snap = null;
+  }
+
+  /**
+   * What every admitted call asks (set up? who? locked? auto-lock?), read once and kept until a write by this
+   * service or a commit by another connection (PRAGMA data_version); never cached inside a transaction, which
+   * may still roll back. Measured by `npm run bench -- --only acesso`.
+   */
+  private snapshot(): Snapshot {
+    const version = this.q.dataVersion.get()!;
+    if (this.snap && this.snap.version === version) return this.snap;
     const num = (key: string, d: number) => {
       const v = this.q.getSetting.get(key)?.value;
       const n = v === undefined ? NaN : Number(v);
       return Number.isFinite(n) ? n : d;
     };
-    return {
-      autoLockMinutes: num(KEY_AUTOLOCK, DEFAULTS.autoLockMinutes),
-      discountLimitPercent: num(KEY_DISCOUNT, DEFAULTS.discountLimitPercent),
+    let session: SessionUser | null = null;
+    if (this.q.getSetting.get(KEY_ACTIVE)?.value === '1') {
+      const id = Number(this.q.getSetting.get(KEY_CURRENT)?.value);
+      const row = Number.isInteger(id) ? this.q.byId.get(id) : undefined;
+      if (row && row.active) session = { id: row.id, name: row.name, role: row.role };
+    }
+    const snap: Snapshot = {
+      version,
+      provisioned: this.q.managersWithPin.get()!.n > 0,
+      session,
+      locked: this.q.getSetting.get(KEY_LOCKED)?.value === '1',
+      settings: {
+        autoLockMinutes: num(KEY_AUTOLOCK, DEFAULTS.autoLockMinutes),
+        discountLimitPercent: num(KEY_DISCOUNT, DEFAULTS.discountLimitPercent),
+      },
     };
+    if (!this.deps.db.inTransaction) this.snap = snap;
+    return snap;
+  }
+
+  /** Some Gerente can log in: from now on gated actions need one. */
+  provisioned(): boolean {
+    return this.snapshot().provisioned;
+  }
+
+  settings(): UsersSettings {
+    return { ...this.snapshot().settings };
   }
 
   saveSettings(s: UsersSettings, by: Authorization): UsersSettings {
     this.deps.db.transaction(() => {
-      this.q.putSetting.run(KEY_AUTOLOCK, String(s.autoLockMinutes));
-      this.q.putSetting.run(KEY_DISCOUNT, String(s.discountLimitPercent));
+      this.w.putSetting.run(KEY_AUTOLOCK, String(s.autoLockMinutes));
+      this.w.putSetting.run(KEY_DISCOUNT, String(s.discountLimitPercent));
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.configuracoes', details: s });
     })();
     return this.settings();
@@ -143,15 +192,12 @@ export class UsersService {
 
   /** The logged-in user (even while locked), or null. */
   session(): SessionUser | null {
-    if (this.q.getSetting.get(KEY_ACTIVE)?.value !== '1') return null;
-    const id = Number(this.q.getSetting.get(KEY_CURRENT)?.value);
-    const row = Number.isInteger(id) ? this.q.byId.get(id) : undefined;
-    if (!row || !row.active) return null;
-    return { id: row.id, name: row.name, role: row.role };
+    const s = this.snapshot().session;
+    return s ? { ...s } : null;
   }
 
   locked(): boolean {
-    return this.q.getSetting.get(KEY_LOCKED)?.value === '1';
+    return this.snapshot().locked;
   }
 
   state(): UsersState {
@@ -176,10 +222,10 @@ export class UsersService {
     this.deps.db.transaction(() => {
       const existing = this.q.byName.get('Gerente');
       if (existing) {
-        this.q.setPin.run(hash, salt, existing.id);
-        this.q.setRole.run('gerente', existing.id);
+        this.w.setPin.run(hash, salt, existing.id);
+        this.w.setRole.run('gerente', existing.id);
       } else {
-        this.q.insert.run('Gerente', 'gerente', hash, salt, this.deps.now().toISOString());
+        this.w.insert.run('Gerente', 'gerente', hash, salt, this.deps.now().toISOString());
       }
     })();
   }
@@ -194,10 +240,10 @@ export class UsersService {
       let id: number;
       if (existing) {
         id = existing.id;
-        this.q.setPin.run(hash, salt, id);
-        this.q.setRole.run('gerente', id);
+        this.w.setPin.run(hash, salt, id);
+        this.w.setRole.run('gerente', id);
       } else {
-        id = Number(this.q.insert.run(name, 'gerente', hash, salt, this.deps.now().toISOString()).lastInsertRowid);
+        id = Number(this.w.insert.run(name, 'gerente', hash, salt, this.deps.now().toISOString()).lastInsertRowid);
       }
       const user = { id, name };
       this.deps.audit.append({ operator: user, action: 'usuarios.primeiroAcesso', details: { userId: id } });
@@ -232,16 +278,16 @@ export class UsersService {
     if (row.locked_until_ms !== null && row.locked_until_ms > nowMs) throw this.lockedOut(row.locked_until_ms - nowMs);
     // Counted first, as a failure; a right PIN clears it below.
     const attempt = (row.locked_until_ms !== null ? 0 : row.failed_attempts) + 1;
-    this.q.fail.run(attempt, null, row.id);
+    this.w.fail.run(attempt, null, row.id);
     const ok = PIN_RULE.test(pin) && (await verifyPin(pin, row.pin_hash, row.pin_salt));
     if (ok) {
-      this.q.clearFails.run(row.id);
+      this.w.clearFails.run(row.id);
       await this.upgradeHash(row, pin);
       return row;
     }
     if (attempt >= MAX_ATTEMPTS) {
       this.deps.db.transaction(() => {
-        this.q.fail.run(0, this.deps.now().getTime() + LOCKOUT_MS, row.id);
+        this.w.fail.run(0, this.deps.now().getTime() + LOCKOUT_MS, row.id);
         this.deps.audit.append({ operator: { id: row.id, name: row.name }, action: 'usuarios.bloqueioPorTentativas' });
       })();
       throw this.lockedOut(LOCKOUT_MS);
@@ -254,7 +300,7 @@ export class UsersService {
   private async upgradeHash(row: Row, pin: string): Promise<void> {
     if (!needsRehash(row.pin_hash!)) return;
     const { hash, salt } = await hashPin(pin);
-    this.q.setPin.run(hash, salt, row.id);
+    this.w.setPin.run(hash, salt, row.id);
   }
 
   private lockedOut(ms: number): AppError {
@@ -271,9 +317,9 @@ export class UsersService {
   /** Inside a transaction: the session becomes `user`; the open sale follows it (a takeover with items is audited). */
   private startSession(user: Actor): void {
     const previous = this.session();
-    this.q.putSetting.run(KEY_CURRENT, String(user.id));
-    this.q.putSetting.run(KEY_ACTIVE, '1');
-    this.q.putSetting.run(KEY_LOCKED, '0');
+    this.w.putSetting.run(KEY_CURRENT, String(user.id));
+    this.w.putSetting.run(KEY_ACTIVE, '1');
+    this.w.putSetting.run(KEY_LOCKED, '0');
     this.grants = [];
     this.elevation = null;
     this.lastActivityMs = this.deps.now().getTime();
@@ -293,7 +339,7 @@ export class UsersService {
   }
 
   lock(): UsersState {
-    if (this.session()) this.q.putSetting.run(KEY_LOCKED, '1');
+    if (this.session()) this.w.putSetting.run(KEY_LOCKED, '1');
     this.lastActivityMs = null;
     this.grants = [];
     this.elevation = null;
@@ -303,8 +349,8 @@ export class UsersService {
   logout(): UsersState {
     const s = this.session();
     this.deps.db.transaction(() => {
-      this.q.putSetting.run(KEY_ACTIVE, '0');
-      this.q.putSetting.run(KEY_LOCKED, '0');
+      this.w.putSetting.run(KEY_ACTIVE, '0');
+      this.w.putSetting.run(KEY_LOCKED, '0');
       if (s) this.deps.audit.append({ operator: s, action: 'sessao.saida' });
     })();
     this.grants = [];
@@ -399,10 +445,13 @@ export class UsersService {
    * past the auto-lock (the core locks the till itself, whatever the screen does).
    */
   activeSession(): SessionUser {
-    if (!this.provisioned()) throw new AppError('auth.loginRequired', 'Faça o primeiro acesso: cadastre o gerente.');
-    const s = this.requireSession();
+    const snap = this.snapshot();
+    if (!snap.provisioned) throw new AppError('auth.loginRequired', 'Faça o primeiro acesso: cadastre o gerente.');
+    const s = snap.session;
+    if (!s) throw new AppError('auth.loginRequired', 'Entre com seu usuário e PIN.');
+    if (snap.locked) throw new AppError('auth.locked', 'O caixa está bloqueado: entre com seu PIN.');
     const nowMs = this.deps.now().getTime();
-    const minutes = this.settings().autoLockMinutes;
+    const minutes = snap.settings.autoLockMinutes;
     if (minutes > 0 && this.lastActivityMs !== null && nowMs - this.lastActivityMs > minutes * 60_000) {
       this.lock();
       throw new AppError('auth.locked', 'O caixa foi bloqueado por inatividade: entre com seu PIN.');
@@ -410,6 +459,7 @@ export class UsersService {
     this.lastActivityMs = nowMs;
     return s;
   }
+
 
   /** The logged-in, unlocked user; refuses otherwise. */
   requireSession(): SessionUser {
@@ -429,7 +479,7 @@ export class UsersService {
     const { hash, salt } = await hashPin(pin);
     return this.deps.db.transaction(() => {
       if (this.q.byName.get(name)) throw new AppError('users.duplicate', `Já existe um usuário ativo chamado "${name}".`);
-      const id = Number(this.q.insert.run(name, role, hash, salt, this.deps.now().toISOString()).lastInsertRowid);
+      const id = Number(this.w.insert.run(name, role, hash, salt, this.deps.now().toISOString()).lastInsertRowid);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.criar', details: { userId: id, name, role } });
       return toUserRow(this.q.byId.get(id)!);
     })();
@@ -439,7 +489,7 @@ export class UsersService {
     return this.deps.db.transaction(() => {
       const row = this.require(id);
       if (row.role === 'gerente' && role !== 'gerente') this.keepOneManager(id);
-      this.q.setRole.run(role, id);
+      this.w.setRole.run(role, id);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.perfil', details: { userId: id, name: row.name, from: row.role, to: role } });
       return toUserRow(this.q.byId.get(id)!);
     })();
@@ -449,7 +499,7 @@ export class UsersService {
     const { hash, salt } = await hashPin(pin);
     return this.deps.db.transaction(() => {
       const row = this.require(id);
-      this.q.setPin.run(hash, salt, id);
+      this.w.setPin.run(hash, salt, id);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.redefinirPin', details: { userId: id, name: row.name } });
       return toUserRow(this.q.byId.get(id)!);
     })();
@@ -461,7 +511,7 @@ export class UsersService {
       if (!active && row.role === 'gerente') this.keepOneManager(id);
       if (!active && this.session()?.id === id) throw new AppError('users.selfDeactivate', 'Você não pode desativar o usuário que está no caixa.');
       if (active && this.q.byName.get(row.name)) throw new AppError('users.duplicate', `Já existe um usuário ativo chamado "${row.name}".`);
-      this.q.setActive.run(active ? 1 : 0, id);
+      this.w.setActive.run(active ? 1 : 0, id);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: active ? 'usuarios.reativar' : 'usuarios.desativar', details: { userId: id, name: row.name } });
       return toUserRow(this.q.byId.get(id)!);
     })();

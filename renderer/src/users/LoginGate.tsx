@@ -19,7 +19,9 @@ export function LoginGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     void useUsers.getState().load();
     // The core locked the till (idle, restart) or ended the session (closed shift): show the login.
-    setSessionLostHandler(() => void useUsers.getState().load());
+    setSessionLostHandler(() => {
+      if (!useUsers.getState().held) void useUsers.getState().load();
+    });
     return () => setSessionLostHandler(null);
   }, []);
 
