@@ -245,7 +245,7 @@ export function createCore(opts: CoreOptions): Core {
     fromEnv: opts.config.retaguarda,
     onChange: () => retaguarda.paired(),
   });
-  const retaguardaPull = new RetaguardaPull({ db, credentials: () => retaguardaSettings.credentials(), now, log });
+  const retaguardaPull = new RetaguardaPull({ db, credentials: () => retaguardaSettings.credentials(), now, log, usersChanged: () => users.invalidate() });
   const retaguarda = new RetaguardaUploader({
     db,
     sales,
