@@ -33,11 +33,11 @@ test.describe('primeiro acesso', () => {
   test('a fresh database creates the first Gerente (PIN twice) and opens the till', async ({ page, app }) => {
     await expect(page.getByRole('heading', { name: 'Primeiro acesso' })).toBeVisible();
     await page.getByLabel('Nome').fill('Marta Gerente');
-    await page.getByLabel('PIN', { exact: true }).fill('2468');
-    await page.getByLabel('Confirme o PIN').fill('2469');
+    await page.getByLabel('PIN', { exact: true }).fill('246800');
+    await page.getByLabel('Confirme o PIN').fill('246900');
     await page.getByRole('button', { name: 'Criar gerente e entrar' }).click();
     await expect(page.getByRole('alert')).toHaveText('Os dois PINs não são iguais. Digite o mesmo PIN duas vezes.');
-    await page.getByLabel('Confirme o PIN').fill('2468');
+    await page.getByLabel('Confirme o PIN').fill('246800');
     await page.getByRole('button', { name: 'Criar gerente e entrar' }).click();
     // A fresh till: the first Gerente opens the first shift.
     await expect(page.getByRole('main', { name: 'Abertura de caixa' })).toBeVisible();
@@ -47,11 +47,38 @@ test.describe('primeiro acesso', () => {
     await expect(page.locator('.topbar .who')).toHaveText('Marta Gerente');
     const row = app.core.db.prepare(`SELECT role, pin_hash FROM operators WHERE name = 'Marta Gerente'`).get() as { role: string; pin_hash: string };
     expect(row.role).toBe('gerente');
-    expect(row.pin_hash).not.toContain('2468');
+    expect(row.pin_hash).not.toContain('246800');
     // A reload keeps the session (core-side).
     await page.reload();
     await expect(page.locator('body[data-ready="true"]')).toBeAttached();
     await expect(page.locator('.topbar .who')).toHaveText('Marta Gerente');
+  });
+});
+
+test.describe('PIN curto de gerente', () => {
+  const promoted = async (app: App): Promise<void> => {
+    const u = await app.call<{ id: number }>('users.create', { name: 'Carla', role: 'caixa', pin: '2222' });
+    await app.call('users.setRole', { id: u.id, role: 'gerente' });
+  };
+  test.use({ appOptions: { login: false, beforeOpen: promoted } });
+
+  test('a Gerente with a 4-digit PIN gets "Trocar PIN" at login and nothing else until it is changed', async ({ page, app }) => {
+    await page.getByLabel('Usuário').selectOption({ label: 'Carla (Gerente)' });
+    await page.getByLabel('PIN', { exact: true }).fill('2222');
+    await page.getByLabel('PIN', { exact: true }).press('Enter');
+    const change = page.getByRole('main', { name: 'Trocar PIN' });
+    await expect(change).toBeVisible();
+    expect((await app.core.dispatch('sales.current', {})).ok).toBe(false);
+    await change.getByLabel('PIN atual').fill('2222');
+    await change.getByLabel('Novo PIN', { exact: true }).fill('2580');
+    await change.getByLabel('Confirme o novo PIN').fill('2580');
+    await change.getByRole('button', { name: 'Trocar PIN' }).click();
+    await expect(change.getByRole('alert')).toHaveText('O novo PIN do gerente deve ter de 6 a 8 dígitos (só números).');
+    await change.getByLabel('Novo PIN', { exact: true }).fill('258025');
+    await change.getByLabel('Confirme o novo PIN').fill('258025');
+    await change.getByRole('button', { name: 'Trocar PIN' }).click();
+    await expect(page.locator('.topbar .who')).toHaveText('Carla');
+    expect(app.core.db.prepare(`SELECT pin_short FROM operators WHERE name = 'Carla'`).get()).toEqual({ pin_short: 0 });
   });
 });
 
@@ -250,11 +277,11 @@ test.describe('Configurações: Usuários e Auditoria', () => {
     await expect(page.getByRole('main').getByRole('status')).toHaveText('Perfil de Bruno Caixa alterado.');
     await page.getByRole('button', { name: 'Redefinir PIN de Bruno Caixa' }).click();
     const reset = page.getByRole('dialog', { name: 'Redefinir PIN de Bruno Caixa' });
-    await reset.getByLabel('Novo PIN', { exact: true }).fill('5555');
-    await reset.getByLabel('Confirme o novo PIN').fill('5556');
+    await reset.getByLabel('Novo PIN', { exact: true }).fill('555555');
+    await reset.getByLabel('Confirme o novo PIN').fill('555556');
     await reset.getByRole('button', { name: 'Salvar PIN' }).click();
     await expect(reset.getByRole('alert')).toHaveText('Os dois PINs não são iguais.');
-    await reset.getByLabel('Confirme o novo PIN').fill('5555');
+    await reset.getByLabel('Confirme o novo PIN').fill('555555');
     await reset.getByRole('button', { name: 'Salvar PIN' }).click();
     await expect(page.getByRole('main').getByRole('status')).toHaveText('PIN de Bruno Caixa redefinido.');
     await page.getByRole('button', { name: 'Desativar Bruno Caixa' }).click();

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../db/open';
 import { threadExchange } from '../net/exchange';
 import { BackgroundQueue } from './background';
 import { createLoyalty, hubKeyFile, type Loyalty, type SecretSealer } from '../loyalty';
+import { FileKeySealer, type KeyProtector } from '../loyalty/sealer';
 import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
 import { createCounter, type Counter } from '../loyalty/compose';
@@ -37,7 +38,6 @@ import type { Config } from './config';
 import { RetaguardaUploader } from '../retaguarda/uploader';
 import { RetaguardaSettings } from '../retaguarda/settings';
 import { RetaguardaPull } from '../retaguarda/pull';
-import { FileKeySealer } from '../loyalty/sealer';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
 import { createFileLog } from './log';
@@ -50,8 +50,12 @@ export interface CoreOptions {
   newId?: () => string;
   sampleCatalogFile?: string;
   log?: (line: string) => void;
-  /** Seals the hub's integration key; Electron injects a safeStorage one (default: 0600 key file in dataDir). */
+  /** Seals the partner keys (default: AES-256-GCM with the 0600 key file `<dataDir>/balcao-secrets.key`). */
   sealer?: SecretSealer;
+  /** Electron: wraps that key file's key with the OS keychain (safeStorage), so a copied data folder opens nothing. */
+  keyProtector?: KeyProtector;
+  /** Electron: opens values sealed by an older build (safeStorage directly). */
+  legacyOpen?: (sealed: Buffer) => string;
   /** Hub call timeout override (default: the partner's, 15 s). */
   hubTimeoutMs?: number;
   /** Loyalty at "Finalizar": ConsultarCampanha bound and the wait for the bonus (default 5 s each). */
@@ -185,12 +189,14 @@ export function createCore(opts: CoreOptions): Core {
 
   // The hub's HTTP (the outbox drains hundreds of calls a second after an outage) on its own thread.
   const hubExchange = threadExchange(background);
+  // One sealer for every partner secret (hub key, payment secret), its key file protected when the shell can.
+  const sealer = opts.sealer ?? (opts.keyProtector ? new FileKeySealer(path.join(opts.config.dataDir, 'balcao-secrets.key'), opts.keyProtector, opts.legacyOpen) : undefined);
   const loyalty = createLoyalty({
     db,
     exchange: hubExchange,
     dataDir: opts.config.dataDir,
     hubUrl: opts.config.hubUrl,
-    sealer: opts.sealer,
+    sealer,
     log,
     now,
     timeoutMs: opts.hubTimeoutMs,
@@ -214,7 +220,7 @@ export function createCore(opts: CoreOptions): Core {
     outbox,
     paymentUrl: opts.config.paymentUrl,
     sandboxCredentials: opts.config.paymentSandboxCredentials,
-    sealer: opts.sealer,
+    sealer,
     now,
     newId,
     emit: events.emit,
@@ -241,7 +247,8 @@ export function createCore(opts: CoreOptions): Core {
   // The store server (issue 23), when this till is paired: its records go through the same outbox.
   const retaguardaSettings: RetaguardaSettings = new RetaguardaSettings({
     db,
-    sealer: opts.sealer ?? new FileKeySealer(hubKeyFile(opts.config.dataDir)),
+    // The same sealer as the partner secrets (loyalty falls back to the same key file without one).
+    sealer: sealer ?? new FileKeySealer(hubKeyFile(opts.config.dataDir)),
     fromEnv: opts.config.retaguarda,
     onChange: () => retaguarda.paired(),
   });
@@ -269,7 +276,7 @@ export function createCore(opts: CoreOptions): Core {
         operator: operators.current(),
       }),
     },
-    catalogHandlers({ db, catalog, now, emit: events.emit }),
+    catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir }),
     printAfterFinalize(salesHandlers(sales, db, () => payments.settings.enabledForms()), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),

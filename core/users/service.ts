@@ -13,6 +13,7 @@ import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import { can } from './permissions';
 import { hashPin, hashPinSync, needsRehash, PIN_RULE, verifyPin } from './pin';
+import { isShort, MANAGER_PIN_RULE, requirePinFor } from './pin-policy';
 
 export const MAX_ATTEMPTS = 5;
 export const LOCKOUT_MS = 60_000;
@@ -30,6 +31,8 @@ interface Snapshot {
   version: number;
   provisioned: boolean;
   session: SessionUser | null;
+  /** The session is a Gerente whose PIN has fewer than 6 digits: nothing else until it is changed. */
+  mustChangePin: boolean;
   locked: boolean;
   settings: UsersSettings;
 }
@@ -43,6 +46,7 @@ interface Row {
   pin_salt: string | null;
   failed_attempts: number;
   locked_until_ms: number | null;
+  pin_short: number | null;
 }
 
 export interface Actor {
@@ -103,9 +107,12 @@ export class UsersService {
       ),
       byName: db.prepare<[string], Row>(`SELECT * FROM operators WHERE active = 1 AND name = ? COLLATE NOCASE`),
       insert: db.prepare(
-        `INSERT INTO operators (name, role, active, pin_hash, pin_salt, created_at) VALUES (?, ?, 1, ?, ?, ?)`,
+        `INSERT INTO operators (name, role, active, pin_hash, pin_salt, created_at, pin_short) VALUES (?, ?, 1, ?, ?, ?, ?)`,
       ),
-      setPin: db.prepare(`UPDATE operators SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, locked_until_ms = NULL WHERE id = ?`),
+      setPin: db.prepare(
+        `UPDATE operators SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, locked_until_ms = NULL, pin_short = ? WHERE id = ?`,
+      ),
+      setShort: db.prepare(`UPDATE operators SET pin_short = ? WHERE id = ?`),
       setRole: db.prepare(`UPDATE operators SET role = ? WHERE id = ?`),
       setActive: db.prepare(`UPDATE operators SET active = ? WHERE id = ?`),
       fail: db.prepare(`UPDATE operators SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?`),
@@ -153,15 +160,20 @@ export class UsersService {
       return Number.isFinite(n) ? n : d;
     };
     let session: SessionUser | null = null;
+    let mustChangePin = false;
     if (this.q.getSetting.get(KEY_ACTIVE)?.value === '1') {
       const id = Number(this.q.getSetting.get(KEY_CURRENT)?.value);
       const row = Number.isInteger(id) ? this.q.byId.get(id) : undefined;
-      if (row && row.active) session = { id: row.id, name: row.name, role: row.role };
+      if (row && row.active) {
+        session = { id: row.id, name: row.name, role: row.role };
+        mustChangePin = row.role === 'gerente' && row.pin_short === 1;
+      }
     }
     const snap: Snapshot = {
       version,
       provisioned: this.q.managersWithPin.get()!.n > 0,
       session,
+      mustChangePin,
       locked: this.q.getSetting.get(KEY_LOCKED)?.value === '1',
       settings: {
         autoLockMinutes: num(KEY_AUTOLOCK, DEFAULTS.autoLockMinutes),
@@ -206,6 +218,7 @@ export class UsersService {
       needsFirstAccess: !this.provisioned(),
       session,
       locked: session !== null && this.locked(),
+      mustChangePin: session !== null && this.snapshot().mustChangePin,
       settingsElevated: this.elevation !== null,
       users: this.q.loginable.all().map((r) => ({ id: r.id, name: r.name, role: r.role })),
       settings: this.settings(),
@@ -217,15 +230,15 @@ export class UsersService {
   /** BALCAO_ADMIN_PIN: a fresh database gets the Gerente "Gerente" with this PIN (no "Primeiro acesso"). */
   provisionAdmin(pin: string | null): void {
     if (!pin || this.provisioned()) return;
-    if (!PIN_RULE.test(pin)) throw new Error('BALCAO_ADMIN_PIN deve ter de 4 a 8 dígitos.');
+    if (!MANAGER_PIN_RULE.test(pin)) throw new Error('BALCAO_ADMIN_PIN (PIN do gerente) deve ter de 6 a 8 dígitos.');
     const { hash, salt } = hashPinSync(pin);
     this.deps.db.transaction(() => {
       const existing = this.q.byName.get('Gerente');
       if (existing) {
-        this.w.setPin.run(hash, salt, existing.id);
+        this.w.setPin.run(hash, salt, 0, existing.id);
         this.w.setRole.run('gerente', existing.id);
       } else {
-        this.w.insert.run('Gerente', 'gerente', hash, salt, this.deps.now().toISOString());
+        this.w.insert.run('Gerente', 'gerente', hash, salt, this.deps.now().toISOString(), 0);
       }
     })();
   }
@@ -233,6 +246,7 @@ export class UsersService {
   async firstAccess(name: string, pin: string, pinConfirm: string): Promise<UsersState> {
     if (this.provisioned()) throw new AppError('users.alreadySetUp', 'O primeiro acesso já foi feito. Entre com seu usuário e PIN.');
     if (pin !== pinConfirm) throw new AppError('users.pinMismatch', 'Os dois PINs não são iguais. Digite o mesmo PIN duas vezes.');
+    requirePinFor('gerente', pin);
     const { hash, salt } = await hashPin(pin);
     this.deps.db.transaction(() => {
       if (this.provisioned()) throw new AppError('users.alreadySetUp', 'O primeiro acesso já foi feito.');
@@ -240,10 +254,10 @@ export class UsersService {
       let id: number;
       if (existing) {
         id = existing.id;
-        this.w.setPin.run(hash, salt, id);
+        this.w.setPin.run(hash, salt, 0, id);
         this.w.setRole.run('gerente', id);
       } else {
-        id = Number(this.w.insert.run(name, 'gerente', hash, salt, this.deps.now().toISOString()).lastInsertRowid);
+        id = Number(this.w.insert.run(name, 'gerente', hash, salt, this.deps.now().toISOString(), 0).lastInsertRowid);
       }
       const user = { id, name };
       this.deps.audit.append({ operator: user, action: 'usuarios.primeiroAcesso', details: { userId: id } });
@@ -282,6 +296,7 @@ export class UsersService {
     const ok = PIN_RULE.test(pin) && (await verifyPin(pin, row.pin_hash, row.pin_salt));
     if (ok) {
       this.w.clearFails.run(row.id);
+      if (row.pin_short !== isShort(pin)) this.w.setShort.run(isShort(pin), row.id);
       await this.upgradeHash(row, pin);
       return row;
     }
@@ -300,7 +315,7 @@ export class UsersService {
   private async upgradeHash(row: Row, pin: string): Promise<void> {
     if (!needsRehash(row.pin_hash!)) return;
     const { hash, salt } = await hashPin(pin);
-    this.w.setPin.run(hash, salt, row.id);
+    this.w.setPin.run(hash, salt, isShort(pin), row.id);
   }
 
   private lockedOut(ms: number): AppError {
@@ -336,6 +351,23 @@ export class UsersService {
       }
     }
     this.deps.audit.append({ operator: user, action: 'sessao.entrada', details: previous ? { previous: previous.name } : undefined });
+  }
+
+  /**
+   * "Trocar PIN": the logged-in user changes their own PIN, typing the current one (checked like any PIN, with
+   * the lockout). The way out for a Gerente whose PIN is too short; audited.
+   */
+  async changeOwnPin(currentPin: string, pin: string, pinConfirm: string): Promise<UsersState> {
+    const s = this.requireSession();
+    if (pin !== pinConfirm) throw new AppError('users.pinMismatch', 'Os dois PINs novos não são iguais. Digite o mesmo PIN duas vezes.');
+    requirePinFor(s.role, pin);
+    await this.verify(s.id, currentPin);
+    const { hash, salt } = await hashPin(pin);
+    this.deps.db.transaction(() => {
+      this.w.setPin.run(hash, salt, isShort(pin), s.id);
+      this.deps.audit.append({ operator: s, action: 'usuarios.trocarPin', details: { userId: s.id } });
+    })();
+    return this.state();
   }
 
   lock(): UsersState {
@@ -450,6 +482,7 @@ export class UsersService {
     const s = snap.session;
     if (!s) throw new AppError('auth.loginRequired', 'Entre com seu usuário e PIN.');
     if (snap.locked) throw new AppError('auth.locked', 'O caixa está bloqueado: entre com seu PIN.');
+    if (snap.mustChangePin) throw new AppError('auth.pinChangeRequired', 'Troque seu PIN antes de continuar: o PIN de um gerente tem de 6 a 8 dígitos.');
     const nowMs = this.deps.now().getTime();
     const minutes = snap.settings.autoLockMinutes;
     if (minutes > 0 && this.lastActivityMs !== null && nowMs - this.lastActivityMs > minutes * 60_000) {
@@ -476,10 +509,11 @@ export class UsersService {
   }
 
   async create(name: string, role: Role, pin: string, by: Authorization): Promise<UserRow> {
+    requirePinFor(role, pin);
     const { hash, salt } = await hashPin(pin);
     return this.deps.db.transaction(() => {
       if (this.q.byName.get(name)) throw new AppError('users.duplicate', `Já existe um usuário ativo chamado "${name}".`);
-      const id = Number(this.w.insert.run(name, role, hash, salt, this.deps.now().toISOString()).lastInsertRowid);
+      const id = Number(this.w.insert.run(name, role, hash, salt, this.deps.now().toISOString(), isShort(pin)).lastInsertRowid);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.criar', details: { userId: id, name, role } });
       return toUserRow(this.q.byId.get(id)!);
     })();
@@ -496,10 +530,11 @@ export class UsersService {
   }
 
   async resetPin(id: number, pin: string, by: Authorization): Promise<UserRow> {
+    requirePinFor(this.require(id).role, pin);
     const { hash, salt } = await hashPin(pin);
     return this.deps.db.transaction(() => {
       const row = this.require(id);
-      this.w.setPin.run(hash, salt, id);
+      this.w.setPin.run(hash, salt, isShort(pin), id);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.redefinirPin', details: { userId: id, name: row.name } });
       return toUserRow(this.q.byId.get(id)!);
     })();
