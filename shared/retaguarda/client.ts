@@ -27,7 +27,7 @@ export function createRetaguardaClient(creds: TillCredentials, opts: { timeoutMs
   const base = creds.url.replace(/\/+$/, '');
   async function call<T>(method: 'GET' | 'POST', pathWithQuery: string, body?: unknown): Promise<T> {
     const text = body === undefined ? '' : JSON.stringify(body);
-    const headers: Record<string, string> = { ...signRequest(creds, method, pathWithQuery, text) };
+    const headers: Record<string, string> = { ...(await signRequest(creds, method, pathWithQuery, text)) };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {

@@ -37,14 +37,14 @@ export async function createTill(db: Db, input: { storeId: string; name: string 
   await requireStore(db, input.storeId);
   const tillId = randomUUID();
   const secret = newTillSecret();
-  await db.query('INSERT INTO tills(id, store_id, name, signing_key) VALUES ($1, $2, $3, $4)', [tillId, input.storeId, name, deriveSigningKey(secret)]);
+  await db.query('INSERT INTO tills(id, store_id, name, signing_key) VALUES ($1, $2, $3, $4)', [tillId, input.storeId, name, await deriveSigningKey(secret)]);
   return { tillId, secret };
 }
 
 /** A new secret for a caixa (the old one stops working at once). */
 export async function rotateTillSecret(db: Db, tillId: string): Promise<{ tillId: string; secret: string }> {
   const secret = newTillSecret();
-  const rows = await db.query('UPDATE tills SET signing_key = $2, revoked_at = NULL WHERE id = $1 RETURNING id', [tillId, deriveSigningKey(secret)]);
+  const rows = await db.query('UPDATE tills SET signing_key = $2, revoked_at = NULL WHERE id = $1 RETURNING id', [tillId, await deriveSigningKey(secret)]);
   if (!rows.length) throw notFound(`Caixa ${tillId} não encontrado.`);
   return { tillId, secret };
 }

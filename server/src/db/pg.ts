@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, Row } from './db';
+import type { Db, Queryable, Row } from './types';
 
 const INT8 = 20;
 const NUMERIC = 1700;

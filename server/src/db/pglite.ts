@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
-import type { Db, Queryable, Row } from './db';
+import type { Db, Queryable, Row } from './types';
 
 const toNumber = (v: string) => Number(v);
 

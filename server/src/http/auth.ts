@@ -31,7 +31,7 @@ export async function authenticateTill(ctx: RequestContext): Promise<TillPrincip
   );
   const till = rows[0];
   if (!till) throw unauthorized('caixa_desconhecido', 'Caixa não cadastrado na retaguarda.');
-  const expected = signature(till.signing_key, canonicalRequest(ctx.req.method ?? 'GET', ctx.url.pathname + ctx.url.search, timestamp, nonce, ctx.body));
+  const expected = await signature(till.signing_key, await canonicalRequest(ctx.req.method ?? 'GET', ctx.url.pathname + ctx.url.search, timestamp, nonce, ctx.body));
   if (!sameSignature(expected, sig)) {
     throw unauthorized('assinatura_invalida', 'Credencial do caixa inválida: confira o segredo em Configurações > Retaguarda.');
   }

@@ -100,15 +100,15 @@ describe.each(ENGINES)('till API on %s', (engine) => {
   it('a replayed signed request is refused; a changed body, an old timestamp or a wrong secret too', async () => {
     const [t] = fx.tills;
     const body = JSON.stringify({ records: [makeSale(t.tillId, 9001)] });
-    const headers = { ...signRequest(t, 'POST', '/v1/till/ingest', body), 'content-type': 'application/json' };
+    const headers = { ...(await signRequest(t, 'POST', '/v1/till/ingest', body)), 'content-type': 'application/json' };
     const post = (h: Record<string, string>, b = body) => fetch(`${fx.server.url}/v1/till/ingest`, { method: 'POST', headers: h, body: b });
     expect((await post(headers)).status).toBe(200);
     const replay = await post(headers);
     expect(replay.status).toBe(401);
     expect(((await replay.json()) as { error: { message: string } }).error.message).toBe('Requisição repetida recusada (mesma assinatura já usada).');
-    const tampered = await post({ ...signRequest(t, 'POST', '/v1/till/ingest', body), 'content-type': 'application/json' }, body.replace('9001', '9002'));
+    const tampered = await post({ ...(await signRequest(t, 'POST', '/v1/till/ingest', body)), 'content-type': 'application/json' }, body.replace('9001', '9002'));
     expect(tampered.status).toBe(401);
-    const old = await post({ ...signRequest(t, 'POST', '/v1/till/ingest', body, Date.now() - 10 * 60_000), 'content-type': 'application/json' });
+    const old = await post({ ...(await signRequest(t, 'POST', '/v1/till/ingest', body, Date.now() - 10 * 60_000)), 'content-type': 'application/json' });
     expect(((await old.json()) as { error: { code: string } }).error.code).toBe('relogio_fora');
     const wrong = await refusal(createClientWith(t.tillId, 'x'.repeat(43)).whoami());
     expect([wrong.status, wrong.code]).toEqual([401, 'assinatura_invalida']);
