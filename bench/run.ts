@@ -28,6 +28,7 @@ import './sections/startup';
 import './sections/durability';
 import './sections/sync';
 import './sections/access';
+import './sections/weight';
 import './sections/retaguarda';
 
 const args = process.argv.slice(2);

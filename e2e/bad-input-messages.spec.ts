@@ -16,15 +16,20 @@ test('venda: quantidade 0 e 100000, desconto maior que o item, 200%, valor com l
 
   await page.keyboard.press('F3');
   const qtyDialog = page.getByRole('dialog', { name: 'Alterar quantidade' });
-  for (const q of ['0', '100000']) {
+  for (const [q, message] of [
+    ['0', 'A quantidade deve ser maior que zero.'],
+    ['100000', 'Quantidade acima do limite: use até 99.999.'],
+    ['1,5', 'Este produto é vendido por unidade (PCT): informe uma quantidade inteira.'],
+    ['0,3505', 'A quantidade aceita no máximo 3 casas decimais (ex.: 0,350).'],
+  ]) {
     await qtyDialog.getByLabel('Quantidade').fill(q);
     await page.keyboard.press('Enter');
-    await expect(qtyDialog.getByRole('alert')).toHaveText('Quantidade inválida: use um número inteiro de 1 a 99.999.');
+    await expect(qtyDialog.getByRole('alert')).toHaveText(message);
     await expect(qtyDialog.getByLabel('Quantidade')).toHaveValue(q);
     await expect(qtyDialog.getByLabel('Quantidade')).toBeFocused();
   }
   await page.keyboard.press('Escape');
-  expect(db.prepare('SELECT quantity, discount_cents FROM sale_lines').all()).toEqual([{ quantity: 1, discount_cents: 0 }]);
+  expect(db.prepare('SELECT quantity, discount_cents FROM sale_lines').all()).toEqual([{ quantity: 1000, discount_cents: 0 }]);
 
   await page.keyboard.press('F4');
   const discount = page.getByRole('dialog', { name: 'Desconto no item' });

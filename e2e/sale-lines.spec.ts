@@ -28,9 +28,9 @@ test('produto incluído pela busca (F2) fica selecionado: F3 age sobre ele', asy
   await page.keyboard.type('2\n');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(app.core.db.prepare('SELECT description, quantity FROM sale_lines ORDER BY line_order').all()).toEqual([
-    { description: arroz.description, quantity: 1 },
-    { description: feijao.description, quantity: 1 },
-    { description: 'Café Torrado e Moído 500g', quantity: 2 },
+    { description: arroz.description, quantity: 1000 },
+    { description: feijao.description, quantity: 1000 },
+    { description: 'Café Torrado e Moído 500g', quantity: 2000 },
   ]);
 });
 
@@ -53,17 +53,17 @@ test('99999*EAN pede confirmação (Enter de novo) antes de incluir; F3 acima de
   const dialog = page.getByRole('dialog', { name: 'Alterar quantidade' });
   await page.keyboard.type('150\n');
   await expect(dialog.getByRole('alert')).toHaveText('Confira: 150 × R$ 27,90 = R$ 4.185,00. Se estiver certo, tecle Enter de novo.');
-  expect(app.core.db.prepare('SELECT quantity FROM sale_lines').all()).toEqual([{ quantity: 2 }]);
+  expect(app.core.db.prepare('SELECT quantity FROM sale_lines').all()).toEqual([{ quantity: 2000 }]);
   await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
-  expect(app.core.db.prepare('SELECT quantity FROM sale_lines').all()).toEqual([{ quantity: 150 }]);
+  expect(app.core.db.prepare('SELECT quantity FROM sale_lines').all()).toEqual([{ quantity: 150_000 }]);
 
   // The scan confirmed with Enter again.
   await page.keyboard.type(`500*${feijao.ean}\n`);
   await expect(input).toHaveValue(`500*${feijao.ean}`);
   await page.keyboard.press('Enter');
   await expect(rowsOf(page)).toHaveCount(2);
-  expect(app.core.db.prepare('SELECT quantity FROM sale_lines ORDER BY line_order').all()).toEqual([{ quantity: 150 }, { quantity: 500 }]);
+  expect(app.core.db.prepare('SELECT quantity FROM sale_lines ORDER BY line_order').all()).toEqual([{ quantity: 150_000 }, { quantity: 500_000 }]);
 });
 
 test('a caixa pós-venda ("Venda nº 1 finalizada", "Imprimir comprovante") volta depois de recarregar, até a próxima leitura', async ({ page }) => {

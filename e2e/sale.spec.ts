@@ -85,8 +85,8 @@ test('venda completa só no teclado: leitura, 3*EAN, quantidade, descontos, paga
   expect(sale).toMatchObject({ document_number: 1, series: '1', net_cents: 7069, sale_discount_cents: 500 });
   const lines = db.prepare(`SELECT product_code, ean, quantity, unit_price_cents, discount_cents FROM sale_lines WHERE sale_id = ? ORDER BY line_order`).all(sale.id);
   expect(lines).toEqual([
-    { product_code: arroz.code, ean: arroz.ean, quantity: 2, unit_price_cents: 2790, discount_cents: 558 },
-    { product_code: feijao.code, ean: feijao.ean, quantity: 3, unit_price_cents: 849, discount_cents: 0 },
+    { product_code: arroz.code, ean: arroz.ean, quantity: 2000, unit_price_cents: 2790, discount_cents: 558 },
+    { product_code: feijao.code, ean: feijao.ean, quantity: 3000, unit_price_cents: 849, discount_cents: 0 },
   ]);
   const payments = db.prepare(`SELECT form_code, amount_cents, received_cents, change_cents FROM payments WHERE sale_id = ? ORDER BY id`).all(sale.id);
   expect(payments).toEqual([
@@ -151,7 +151,7 @@ test('busca por nome (F2) com setas e Enter inclui o produto', async ({ page, ap
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(scanInput(page)).toBeFocused();
   await expect(page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)').first()).toContainText(chosen);
-  expect(app.core.db.prepare('SELECT description, quantity FROM sale_lines').all()).toEqual([{ description: chosen, quantity: 1 }]);
+  expect(app.core.db.prepare('SELECT description, quantity FROM sale_lines').all()).toEqual([{ description: chosen, quantity: 1000 }]);
 
   // Esc closes the search without adding anything.
   await page.keyboard.press('F2');

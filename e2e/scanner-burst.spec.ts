@@ -26,7 +26,7 @@ test('rajada do leitor: 50 códigos a 5 ms por caractere, nenhum perdido nem for
   }[];
   expect(lines.map((l) => l.ean)).toEqual(codes);
   expect(lines.map((l) => l.line_order)).toEqual(codes.map((_, i) => i + 1));
-  expect(lines.every((l) => l.quantity === 1)).toBe(true);
+  expect(lines.every((l) => l.quantity === 1000)).toBe(true);
   const expected = codes.reduce((s, c) => s + fixtureProducts.find((p) => p.ean === c)!.priceCents, 0);
   const { formatBRL } = await import('../shared/money');
   await expect(page.getByTestId('sale-total')).toHaveText(formatBRL(expected));
@@ -43,6 +43,6 @@ test('leitor a 20 leituras por segundo (teclas reais via CDP, código inteiro em
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('');
   const lines = app.core.db.prepare('SELECT ean, quantity FROM sale_lines ORDER BY line_order').all();
   expect(lines).toEqual(
-    codes.map((c) => (c.startsWith('2*') ? { ean: c.slice(2), quantity: 2 } : { ean: c, quantity: 1 })),
+    codes.map((c) => (c.startsWith('2*') ? { ean: c.slice(2), quantity: 2000 } : { ean: c, quantity: 1000 })),
   );
 });

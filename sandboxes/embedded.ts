@@ -3,6 +3,7 @@ import type { Route } from '../core/host/server';
 import { embedHubSandbox } from './hub/embed';
 import { embedPaymentSandbox } from './payments/embed';
 import { embedPrinterSandbox } from './printer/embed';
+import { embedScaleSandbox } from './scale/embed';
 
 /**
  * The embedded defaults: sandboxes that stand in for the partner hub, the
@@ -28,9 +29,9 @@ export async function startEmbedded(config: Config, log: (line: string) => void 
   const routes: Route[] = [];
   const effective: Config = { ...config };
 
-  // Sandboxes register here as they land (hub, payment API, virtual printer).
+  // Sandboxes register here as they land (hub, payment API, virtual printer, virtual scale).
   const register = { service: (s: EmbeddedService) => services.push(s), route: (r: Route) => routes.push(r) };
-  for (const embed of [embedHubSandbox, embedPrinterSandbox, embedPaymentSandbox]) Object.assign(effective, await embed(effective, register));
+  for (const embed of [embedHubSandbox, embedPrinterSandbox, embedPaymentSandbox, embedScaleSandbox]) Object.assign(effective, await embed(effective, register));
 
   for (const s of services) log(`sandbox ${s.name}: ${s.url}`);
   return {

@@ -3,7 +3,7 @@ import type { Sale, SaleLine } from './api/sales';
 import { SaleDecoder, SaleEncoder } from './wire';
 
 const line = (id: number, quantity = 1): SaleLine => ({
-  id, order: id, productCode: id, ean: '', description: `Item ${id}`, unit: 'UN', quantity,
+  id, order: id, productCode: id, ean: '', description: `Item ${id}`, unit: 'UN', quantity, fractional: false,
   unitPriceCents: 100, grossCents: 100 * quantity, discountCents: 0, surchargeCents: 0, netCents: 100 * quantity,
 });
 const sale = (id: string, lines: SaleLine[]): Sale => ({

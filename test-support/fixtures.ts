@@ -13,6 +13,8 @@ export const TEST_CATALOG_CSV = [
   '4;96385074;Açúcar Refinado União 1kg;4,79;UN',
   '5;7894900011517;Refrigerante Coca-Cola 2L;10,99;UN',
   '6;7891910000197;Café Pilão Tradicional 500g;18,90;PCT',
+  // Sold by weight (issue 22): price per kg; PLU 7 in scale labels (2 00007 VVVVVV D).
+  '7;7895550000012;Queijo Minas Frescal kg;39,90;KG',
 ].join('\n');
 
 export function tempDir(prefix = 'balcao-test-'): string {

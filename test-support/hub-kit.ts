@@ -1,5 +1,6 @@
 /** Test helpers for the hub client (not a test file): a sandbox over real HTTP, a fresh DB, settings saved. */
 import { randomUUID } from 'node:crypto';
+import { lineTotalCents } from '../shared/quantity';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,9 @@ interface LineSpec {
   code: number;
   ean: string;
   description: string;
+  /** Whole units; for a `fractional` line, thousandths of its unit (350 = 0,350 kg). */
   quantity: number;
+  fractional?: boolean;
   unitPriceCents: number;
   discountCents?: number;
   surchargeCents?: number;
@@ -76,15 +79,17 @@ export function makeSale(
   const lines = specs.map((l, i) => {
     const discountCents = l.discountCents ?? 0;
     const surchargeCents = l.surchargeCents ?? 0;
-    const grossCents = l.unitPriceCents * l.quantity;
+    const quantity = l.fractional ? l.quantity : l.quantity * 1000;
+    const grossCents = lineTotalCents(quantity, l.unitPriceCents);
     return {
       id: i + 1,
       order: i + 1,
       productCode: l.code,
       ean: l.ean,
       description: l.description,
-      unit: 'UN',
-      quantity: l.quantity,
+      unit: l.fractional ? 'KG' : 'UN',
+      quantity,
+      fractional: l.fractional ?? false,
       unitPriceCents: l.unitPriceCents,
       grossCents,
       discountCents,

@@ -7,3 +7,4 @@ export type { Fault } from '../sandboxes/hub/faults';
 export { startPaymentSandbox, type PaymentSandbox } from '../sandboxes/payments/server';
 export { startVirtualPrinter, type VirtualPrinter } from '../sandboxes/printer/server';
 export { catalogCsv, generateCatalog, prng } from '../tools/generate-sample-catalog';
+export { startVirtualScale, type VirtualScale } from '../sandboxes/scale/server';

@@ -169,6 +169,29 @@ export function writeCatalogCsv(file: string, n: number, seed = DEFAULT_SEED): n
   return bytes;
 }
 
+/**
+ * Products sold by weight in the sample (issue 22): KG, price per kg, PLU codes 90001… that the store's
+ * label scale prints in its labels (`2 CCCCC VVVVVV D`: 2 90001 001397 D = R$ 13,97 of Queijo Minas).
+ * Written after the generated rows of the sample file.
+ */
+export const WEIGHED_SAMPLE: readonly { code: number; description: string; priceCents: number; unit: string }[] = [
+  { code: 90001, description: 'Queijo Minas Frescal (kg)', priceCents: 3990, unit: 'KG' },
+  { code: 90002, description: 'Presunto Cozido Fatiado (kg)', priceCents: 4590, unit: 'KG' },
+  { code: 90003, description: 'Banana Prata (kg)', priceCents: 699, unit: 'KG' },
+  { code: 90004, description: 'Tomate Italiano (kg)', priceCents: 899, unit: 'KG' },
+  { code: 90005, description: 'Pão Francês (kg)', priceCents: 1690, unit: 'KG' },
+  { code: 90006, description: 'Picanha Bovina (kg)', priceCents: 8990, unit: 'KG' },
+];
+
+export function weighedSampleLines(): string[] {
+  return WEIGHED_SAMPLE.map((p) => `${p.code};;${p.description};${(p.priceCents / 100).toFixed(2).replace('.', ',')};${p.unit}`);
+}
+
+/** The text of resources/catalog-sample.csv: the generated rows, then the weighed products. */
+export function sampleCatalogCsv(): string {
+  return catalogCsv(SAMPLE_ROWS) + weighedSampleLines().join('\n') + '\n';
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const args = process.argv.slice(2);
@@ -184,6 +207,11 @@ if (isMain) {
     console.error('--rows deve ser um inteiro positivo');
     process.exit(1);
   }
-  const bytes = writeCatalogCsv(out, rows, seed);
+  let bytes = writeCatalogCsv(out, rows, seed);
+  if (!opt('--rows') && !opt('--seed')) {
+    const extra = weighedSampleLines().join('\n') + '\n';
+    fs.appendFileSync(out, extra);
+    bytes += Buffer.byteLength(extra);
+  }
   console.log(`${rows} produtos (${distinctProductCount()} combinações distintas) → ${out} (${(bytes / 1024).toFixed(0)} KB)`);
 }

@@ -12,6 +12,8 @@ import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
 import { createCounter, type Counter } from '../loyalty/compose';
 import { salesHandlers } from '../sales/handlers';
+import { scaleHandlers, weigh } from '../scale/handlers';
+import { ScaleService } from '../scale/service';
 import { SalesService } from '../sales/service';
 import { printAfterFinalize, printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
@@ -87,6 +89,7 @@ export interface Core {
     salesQuery: SalesQuery;
     exports: ExportService;
     payments: Payments;
+    scale: ScaleService;
     /** The store server's upload (scans nothing while the till works alone). */
     retaguarda: RetaguardaUploader;
     retaguardaPull: RetaguardaPull;
@@ -130,6 +133,8 @@ export function createCore(opts: CoreOptions): Core {
   const audit = new AuditRepo(db, now);
   const users = new UsersService({ db, audit, now });
   users.provisionAdmin(opts.config.adminPin);
+  // The store's scale (Configurações > "Balança"): label layout for scans, weights for KG products.
+  const scale = new ScaleService({ db, defaultInterface: opts.config.scale ?? null, defaultBaud: opts.config.scaleBaud });
   const sales = new SalesService({
     db,
     catalog,
@@ -137,13 +142,14 @@ export function createCore(opts: CoreOptions): Core {
     newId,
     operator: () => operators.current(),
     series: '1',
+    labelLayout: () => scale.layout(),
     // The discount limit follows the money (core/sales/discount-rule.ts); approvals bind to the line and percent.
     discountGate: {
       limitBasisPoints: () => users.settings().discountLimitPercent * 100,
       approve: (need) => {
         if (!users.provisioned()) return;
         const subject = { saleId: need.saleId, lineId: need.lineId, basisPoints: need.basisPoints };
-        const { auth } = users.authorizeBound('sale.discountAboveLimit', subject, need.description);
+        const { auth } = users.approvals.authorizeBound('sale.discountAboveLimit', subject, need.description);
         audit.append({
           operator: auth.operator,
           approver: auth.approver,
@@ -232,7 +238,7 @@ export function createCore(opts: CoreOptions): Core {
   // overlay), recorded in the audit in the closing's own transaction.
   shifts.setApprover(
     (_pin, subject) => {
-      const { auth: a } = users.authorizeBound('shift.closeDifference', subject, subject.summary);
+      const { auth: a } = users.approvals.authorizeBound('shift.closeDifference', subject, subject.summary);
       audit.append({ operator: a.operator, approver: a.approver, action: 'caixa.fecharComDiferenca', amountCents: subject.differenceCents, details: { shiftId: subject.shiftId } });
       return { name: (a.approver ?? a.operator).name };
     },
@@ -277,7 +283,8 @@ export function createCore(opts: CoreOptions): Core {
       }),
     },
     catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir }),
-    printAfterFinalize(salesHandlers(sales, db, () => payments.settings.enabledForms()), printing),
+    printAfterFinalize(salesHandlers(sales, db, () => payments.settings.enabledForms(), (p) => weigh(scale, p)), printing),
+    scaleHandlers(scale, sales),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
     counter.handlers,
@@ -300,12 +307,13 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, retaguarda, retaguardaPull },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull },
     close: () => {
       retaguarda.stop();
       outbox.worker.stop();
       hubExchange.close();
       payments.stop();
+      void scale.close();
       void printing.close();
       db.close();
       void fileLog?.close();

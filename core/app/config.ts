@@ -14,6 +14,10 @@ export interface Config {
   paymentSandboxCredentials?: { accessKey: string; secretKey: string; clientId: string };
   /** Printer interface, e.g. tcp://127.0.0.1:9100; null = the embedded virtual printer. */
   printer: string | null;
+  /** Scale interface (serial:/dev/ttyUSB0, COM3, tcp://host:port); null = the embedded virtual scale. */
+  scale?: string | null;
+  /** Baud rate of a serial scale (BALCAO_SCALE_BAUD, default 9600). */
+  scaleBaud?: number;
   /** Whether to load the sample catalog into an empty database. */
   loadSampleCatalog: boolean;
   storeName: string;
@@ -40,6 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     hubUrl: env.BALCAO_HUB_URL || defaults.hubUrl || null,
     paymentUrl: env.BALCAO_PAYMENT_URL || defaults.paymentUrl || null,
     printer: env.BALCAO_PRINTER || defaults.printer || null,
+    scale: env.BALCAO_SCALE || defaults.scale || null,
+    scaleBaud: env.BALCAO_SCALE_BAUD ? Number(env.BALCAO_SCALE_BAUD) : (defaults.scaleBaud ?? 9600),
     loadSampleCatalog: env.BALCAO_SAMPLE_CATALOG !== '0' && (defaults.loadSampleCatalog ?? true),
     storeName: env.BALCAO_STORE_NAME || defaults.storeName || 'Loja Balcão',
     adminPin: env.BALCAO_ADMIN_PIN || defaults.adminPin || null,

@@ -16,8 +16,8 @@ describe('parseCatalogCsv', () => {
     expect(p.errors).toEqual([]);
     expect(p.delimiter).toBe(';');
     expect(p.rows).toEqual([
-      { line: 2, code: 1, description: 'Arroz Tipo 1 5kg', priceCents: 2990, unit: 'PCT', eans: ['7891234567895', '96385074'] },
-      { line: 3, code: 2, description: 'Pão Francês', priceCents: 123456, unit: 'UN', eans: [] },
+      { line: 2, code: 1, description: 'Arroz Tipo 1 5kg', priceCents: 2990, unit: 'PCT', fractional: false, eans: ['7891234567895', '96385074'] },
+      { line: 3, code: 2, description: 'Pão Francês', priceCents: 123456, unit: 'UN', fractional: false, eans: [] },
     ]);
   });
 
@@ -135,7 +135,7 @@ describe('parseCatalogCsv', () => {
     const csv = 'Preço Venda;DESCRIÇÃO;Unid.;Código de Barras;Código Interno\n4,79;Açúcar;cx;96385074;77\n';
     const p = parseCatalogCsv(utf8(csv));
     expect(p.errors).toEqual([]);
-    expect(p.rows).toEqual([{ line: 2, code: 77, description: 'Açúcar', priceCents: 479, unit: 'CX', eans: ['96385074'] }]);
+    expect(p.rows).toEqual([{ line: 2, code: 77, description: 'Açúcar', priceCents: 479, unit: 'CX', fractional: false, eans: ['96385074'] }]);
   });
 
   it('names the missing columns of a bad header', () => {
@@ -300,7 +300,7 @@ describe('the shipped sample catalog', () => {
   it('has pt-BR names with accents, countable units and shelf prices', () => {
     const names = p.rows.map((r) => r.description).join('\n');
     for (const word of ['Feijão', 'Açúcar', 'Café', 'Sabão', 'Pão', 'Ração']) expect(names).toContain(word);
-    expect(new Set(p.rows.map((r) => r.unit))).toEqual(new Set(['UN', 'PCT', 'CX']));
+    expect(new Set(p.rows.map((r) => r.unit))).toEqual(new Set(['UN', 'PCT', 'CX', 'KG']));
     expect(p.rows.every((r) => r.priceCents > 0 && (r.priceCents % 10 === 9 || r.priceCents % 100 === 90))).toBe(true);
   });
 });

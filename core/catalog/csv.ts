@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { parseMoney } from '../../shared/money';
+import { isFractionalUnit } from '../../shared/quantity';
 
 export interface CatalogRow {
   /** Line of the file the row came from (1 = header). */
@@ -9,6 +10,8 @@ export interface CatalogRow {
   description: string;
   priceCents: number;
   unit: string;
+  /** Sold in fractions (column "fracionado": S/N; default: the unit is KG, L, M…). */
+  fractional: boolean;
   eans: string[];
 }
 
@@ -41,7 +44,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
   }
 }
 
-type Column = 'code' | 'description' | 'priceCents' | 'unit' | 'eans';
+type Column = 'code' | 'description' | 'priceCents' | 'unit' | 'eans' | 'fractional';
 
 /** Header names people actually use, compared without accents, case or spaces. */
 export const HEADER_ALIASES: Record<Column, string[]> = {
@@ -49,11 +52,12 @@ export const HEADER_ALIASES: Record<Column, string[]> = {
   description: ['descricao', 'description', 'produto', 'nome', 'name', 'descricao_produto', 'nome_produto', 'desc'],
   priceCents: ['preco', 'price', 'valor', 'preco_venda', 'precovenda', 'valor_unitario', 'preco_unitario', 'valor_venda', 'pv'],
   unit: ['unidade', 'unit', 'un', 'und', 'unid', 'embalagem'],
+  fractional: ['fracionado', 'fracionada', 'fracionavel', 'fracionario', 'fractional', 'fracao', 'pesavel', 'pesado', 'balanca'],
   eans: ['ean', 'eans', 'gtin', 'ean13', 'ean_13', 'codigo_barras', 'codigodebarras', 'codigo_de_barras', 'cod_barras', 'barcode', 'barras'],
 };
 
 /** The column order of our own export and of a file without a header. */
-const DEFAULT_ORDER: Record<Column, number> = { code: 0, eans: 1, description: 2, priceCents: 3, unit: 4 };
+const DEFAULT_ORDER: Record<Column, number> = { code: 0, eans: 1, description: 2, priceCents: 3, unit: 4, fractional: 5 };
 
 function normalizeHeader(h: string): string {
   return h
@@ -151,7 +155,7 @@ function codeValue(s: string): number {
 const MAY_NEED_NFC = /[^\u0000-\u02ff]/;
 
 /**
- * Parses a catalog CSV: header `codigo;ean;descricao;preco;unidade` (any
+ * Parses a catalog CSV: header `codigo;ean;descricao;preco;unidade[;fracionado]` (any
  * order, common aliases; no header = that order), `;` or `,` separators,
  * quoted fields, decimal comma, UTF-8 or Latin-1. A product may carry several
  * EANs separated by `|`, `/` or spaces. Bad rows are reported by their line
@@ -335,6 +339,12 @@ export class CatalogCsvStream {
       return;
     }
     const unit = this.unitOf(col.unit >= 0 ? (cells[col.unit] ?? '') : '');
+    const fractionalText = col.fractional >= 0 ? (cells[col.fractional] ?? '').trim() : '';
+    const fractional = fractionalText === '' ? isFractionalUnit(unit) : parseYesNo(fractionalText);
+    if (fractional === null) {
+      errors.push({ line, message: `fracionado inválido "${fractionalText}" (use S ou N)` });
+      return;
+    }
     const eanText = col.eans >= 0 ? (cells[col.eans] ?? '').trim() : '';
     let eans = eanText === '' ? [] : isDigits(eanText, 1, 14) ? [eanText] : eanText.split(/[|\s/,]+/).filter(Boolean);
 
@@ -375,7 +385,7 @@ export class CatalogCsvStream {
     this.codes.putAt(codeSlot, code, line);
     if (eanSlot >= 0) this.eans.putAt(eanSlot, keys[0], line);
     else for (let i = 0; i < keys.length; i++) this.eans.set(keys[i], line);
-    rows.push({ line, code, description, priceCents, unit, eans });
+    rows.push({ line, code, description, priceCents, unit, fractional, eans });
   }
 }
 
@@ -436,6 +446,14 @@ class NumberLineMap {
 }
 
 const NO_KEYS: number[] = [];
+
+/** "S", "Sim", "1", "true", "x" → true; "N", "Não", "0", "false" → false; anything else → null. */
+function parseYesNo(text: string): boolean | null {
+  const t = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  if (['s', 'sim', '1', 'true', 'x', 'y', 'yes'].includes(t)) return true;
+  if (['n', 'nao', '0', 'false', 'no'].includes(t)) return false;
+  return null;
+}
 
 function countLineBreaks(cells: string[]): number {
   let n = 0;

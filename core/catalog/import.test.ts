@@ -48,7 +48,7 @@ describe('importCatalogCsv', () => {
     const again = openDatabase(file);
     dbs.push(again);
     const r2 = new CatalogRepo(again);
-    expect(r2.lookup('96385074')).toEqual({ code: 4, description: 'Açúcar Refinado União 1kg', priceCents: 479, unit: 'UN', eans: ['96385074'] });
+    expect(r2.lookup('96385074')).toEqual({ code: 4, description: 'Açúcar Refinado União 1kg', priceCents: 479, unit: 'UN', fractional: false, eans: ['96385074'] });
     expect(r2.stats()).toEqual({ products: 2, eans: 2 });
     expect(repo).toBeDefined();
   });
@@ -91,7 +91,7 @@ describe('lookup', () => {
       }
       const c = input.trim();
       const ean = full.eans.includes(c) ? c : (full.eans[0] ?? '');
-      expect(lean).toEqual({ code: full.code, description: full.description, priceCents: full.priceCents, unit: full.unit, ean });
+      expect(lean).toEqual({ code: full.code, description: full.description, priceCents: full.priceCents, unit: full.unit, fractional: full.fractional, ean });
     }
     expect(repo.scanLookup('1')?.ean).toBe('7891234567895');
   });
@@ -152,6 +152,7 @@ describe('re-import', () => {
       description: 'Arroz Parboilizado Tio João 5kg',
       priceCents: 3150,
       unit: 'PCT',
+      fractional: false,
       eans: ['7891000100103'],
     });
     expect(eansOf(db, 1)).toEqual(['7891000100103']);

@@ -97,10 +97,10 @@ export function withoutForeignKeys<T>(db: Db, fn: () => T): T {
  */
 export function emptyLoader(db: Db, stamp: string) {
   db.exec('DROP TABLE IF EXISTS temp.import_eans; CREATE TEMP TABLE import_eans (ean TEXT NOT NULL, code INTEGER NOT NULL)');
-  const products = multiRowInsert(db, 'INSERT INTO products (code, description, price_cents, unit, updated_at)', 4, BATCH, {
+  const products = multiRowInsert(db, 'INSERT INTO products (code, description, price_cents, unit, fractional, updated_at)', 5, BATCH, {
     constant: stamp,
     tail: `ON CONFLICT(code) DO UPDATE SET description = excluded.description, price_cents = excluded.price_cents,
-       unit = excluded.unit, updated_at = excluded.updated_at`,
+       unit = excluded.unit, fractional = excluded.fractional, updated_at = excluded.updated_at`,
   });
   // Staging is a plain rowid table: there 50-row statements take half the time of one row per statement.
   const eans = multiRowInsert(db, 'INSERT INTO temp.import_eans (ean, code)', 2, 50);
@@ -109,7 +109,7 @@ export function emptyLoader(db: Db, stamp: string) {
       // Products first, then every EAN (the foreign key holds by construction).
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i];
-        products.add(r.code, r.description, r.priceCents, r.unit);
+        products.add(r.code, r.description, r.priceCents, r.unit, r.fractional ? 1 : 0);
         onRow(i + 1);
       }
       products.flush();
@@ -191,14 +191,14 @@ function upsertAll(
  * `namesChanged`.
  */
 export function upserter(db: Db, stamp: string, bulk: boolean) {
-  const getOld = db.prepare<[number], { description: string; price_cents: number; unit: string; eans: string | null }>(
-    `SELECT p.description, p.price_cents, p.unit, (SELECT group_concat(e.ean) FROM product_eans e WHERE e.code = p.code) AS eans
+  const getOld = db.prepare<[number], { description: string; price_cents: number; unit: string; fractional: number; eans: string | null }>(
+    `SELECT p.description, p.price_cents, p.unit, p.fractional, (SELECT group_concat(e.ean) FROM product_eans e WHERE e.code = p.code) AS eans
      FROM products p WHERE p.code = ?`,
   );
   const upsert = db.prepare(
-    `INSERT INTO products (code, description, price_cents, unit, updated_at) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO products (code, description, price_cents, unit, fractional, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(code) DO UPDATE SET description = excluded.description, price_cents = excluded.price_cents,
-       unit = excluded.unit, updated_at = excluded.updated_at`,
+       unit = excluded.unit, fractional = excluded.fractional, updated_at = excluded.updated_at`,
   );
   const ftsDelete = db.prepare(`INSERT INTO products_fts (products_fts, rowid, description) VALUES ('delete', ?, ?)`);
   const ftsInsert = db.prepare('INSERT INTO products_fts (rowid, description) VALUES (?, ?)');
@@ -213,14 +213,14 @@ export function upserter(db: Db, stamp: string, bulk: boolean) {
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i];
         const old = getOld.get(r.code);
-        if (old && old.description === r.description && old.price_cents === r.priceCents && old.unit === r.unit && sameEans(old.eans, r.eans)) {
+        if (old && old.description === r.description && old.price_cents === r.priceCents && old.unit === r.unit && old.fractional === (r.fractional ? 1 : 0) && sameEans(old.eans, r.eans)) {
           result.updated++; // nothing changed: no write at all (re-imports of big catalogs change few rows)
           onRow(i + 1);
           continue;
         }
         // The old text must leave the FTS index before the row changes (external content).
         if (old && !bulk && old.description !== r.description) ftsDelete.run(r.code, old.description);
-        upsert.run(r.code, r.description, r.priceCents, r.unit, stamp);
+        upsert.run(r.code, r.description, r.priceCents, r.unit, r.fractional ? 1 : 0, stamp);
         if (!old || old.description !== r.description) self.namesChanged = true;
         if (old) {
           result.updated++;

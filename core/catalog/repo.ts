@@ -7,6 +7,7 @@ interface ProductRow {
   description: string;
   price_cents: number;
   unit: string;
+  fractional: number;
   eans: string | null;
 }
 
@@ -15,11 +16,12 @@ interface ScanRow {
   description: string;
   price_cents: number;
   unit: string;
+  fractional: number;
   ean: string | null;
 }
 
 function scanned(r: Omit<ScanRow, 'ean'>, ean: string): ScannedProduct {
-  return { code: r.code, description: r.description, priceCents: r.price_cents, unit: r.unit, ean };
+  return { code: r.code, description: r.description, priceCents: r.price_cents, unit: r.unit, fractional: r.fractional === 1, ean };
 }
 
 function toProduct(r: ProductRow): Product {
@@ -28,6 +30,7 @@ function toProduct(r: ProductRow): Product {
     description: r.description,
     priceCents: r.price_cents,
     unit: r.unit,
+    fractional: r.fractional === 1,
     eans: r.eans ? r.eans.split(',') : [],
   };
 }
@@ -87,6 +90,7 @@ export interface ScannedProduct {
   description: string;
   priceCents: number;
   unit: string;
+  fractional: boolean;
   ean: string;
 }
 
@@ -96,11 +100,12 @@ export class CatalogRepo {
   private byCode;
   private scanByEan;
   private scanByCode;
+  private labelByCode;
   private search_;
   private count;
 
   constructor(private readonly db: Db) {
-    const select = `SELECT p.code, p.description, p.price_cents, p.unit,
+    const select = `SELECT p.code, p.description, p.price_cents, p.unit, p.fractional,
         (SELECT group_concat(e.ean) FROM product_eans e WHERE e.code = p.code) AS eans
       FROM products p`;
     this.byEan = db.prepare<[string], ProductRow>(`${select} WHERE p.code = (SELECT code FROM product_eans WHERE ean = ?)`);
@@ -108,12 +113,14 @@ export class CatalogRepo {
     // The scan's lookups: no list of every EAN of the product (one B-tree descent less at 1M products).
     // min(ean) is the first of group_concat's list above, both read in product_eans_code order.
     this.scanByEan = db.prepare<[string], Omit<ScanRow, 'ean'>>(
-      `SELECT p.code, p.description, p.price_cents, p.unit FROM products p WHERE p.code = (SELECT code FROM product_eans WHERE ean = ?)`,
+      `SELECT p.code, p.description, p.price_cents, p.unit, p.fractional FROM products p WHERE p.code = (SELECT code FROM product_eans WHERE ean = ?)`,
     );
     this.scanByCode = db.prepare<[number], ScanRow>(
-      `SELECT p.code, p.description, p.price_cents, p.unit, (SELECT min(e.ean) FROM product_eans e WHERE e.code = p.code) AS ean
+      `SELECT p.code, p.description, p.price_cents, p.unit, p.fractional, (SELECT min(e.ean) FROM product_eans e WHERE e.code = p.code) AS ean
        FROM products p WHERE p.code = ?`,
     );
+    // A scale label names the product by code and is itself the line's code: no EAN to look up (one descent).
+    this.labelByCode = db.prepare<[number], Omit<ScanRow, 'ean'>>(`SELECT code, description, price_cents, unit, fractional FROM products WHERE code = ?`);
     this.search_ = db.prepare<[string, number], { code: number; description: string }>(
       `SELECT p.code, p.description FROM (SELECT rowid FROM products_fts WHERE products_fts MATCH ? LIMIT ?) f
         JOIN products p ON p.code = f.rowid`,
@@ -152,6 +159,12 @@ export class CatalogRepo {
       if (byCode) return scanned(byCode, byCode.ean ?? '');
     }
     return null;
+  }
+
+  /** The product a scale label's PLU names, the label being the line's code (`ean`). */
+  labelLookup(plu: number, label: string): ScannedProduct | null {
+    const r = this.labelByCode.get(plu);
+    return r ? scanned(r, label) : null;
   }
 
   getByCode(code: number): Product | null {

@@ -35,7 +35,7 @@ function dbFigures(filter: SalesFilter) {
   const sum = core.services.salesQuery.summary(filter);
   const lines = db()
     .prepare(
-      `SELECT coalesce(sum(l.quantity * l.unit_price_cents - l.discount_cents + l.surcharge_cents), 0) AS t, count(*) AS n
+      `SELECT coalesce(sum((l.quantity * l.unit_price_cents + 500) / 1000 - l.discount_cents + l.surcharge_cents), 0) AS t, count(*) AS n
        FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.status != 'aberta'`,
     )
     .get() as { t: number; n: number };

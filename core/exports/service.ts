@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import { privateDir } from '../app/private-files';
 import path from 'node:path';
 import type { ExportFormat, ExportTarget, SalesFilter } from '../../shared/api/backoffice';
+import { lineTotalCents } from '../../shared/quantity';
+import type { CardDetails } from '../../shared/api/sales';
+import { describeCard } from '../../shared/card';
 import { AppError } from '../app/errors';
 import type { Emit } from '../app/events';
 import type { Db } from '../db/open';
@@ -30,6 +33,7 @@ export function salesColumns(forms: { code: number; name: string }[]): ExportCol
     { header: 'Operador', width: 16, kind: 'text' },
     { header: 'CPF', width: 16, kind: 'text' },
     { header: 'Formas de pagamento', width: 26, kind: 'text' },
+    { header: 'Cartões (bandeira, parcelas, NSU, autorização)', width: 40, kind: 'text' },
     { header: 'Subtotal da venda', width: 14, kind: 'money' },
     { header: 'Descontos nos itens', width: 14, kind: 'money' },
     { header: 'Desconto na venda', width: 14, kind: 'money' },
@@ -41,13 +45,14 @@ export function salesColumns(forms: { code: number; name: string }[]): ExportCol
     { header: 'Código', width: 10, kind: 'code' },
     { header: 'EAN', width: 15, kind: 'code' },
     { header: 'Descrição', width: 40, kind: 'text' },
-    { header: 'Quantidade', width: 11, kind: 'int' },
+    { header: 'Quantidade', width: 11, kind: 'qty' },
+    { header: 'Unidade', width: 8, kind: 'text' },
     { header: 'Preço unitário', width: 14, kind: 'money' },
     { header: 'Desconto do item', width: 14, kind: 'money' },
     { header: 'Total do item', width: 14, kind: 'money' },
   ];
 }
-const ITEM_COLUMNS = 8;
+const ITEM_COLUMNS = 9;
 
 /** An instant as the screen's wall clock: "07/12/2026 00:00" (local = UTC + tzOffsetMinutes, as the report). */
 function localStamp(iso: string, tzOffsetMinutes: number): string {
@@ -68,11 +73,29 @@ interface LineRow {
   product_code: number;
   ean: string;
   description: string;
+  /** Thousandths. */
   quantity: number;
+  unit: string;
   unit_price_cents: number;
   discount_cents: number;
   surcharge_cents: number;
+  fixed_gross_cents: number | null;
 }
+
+interface CardRow {
+  form_code: number;
+  card_brand: string | null;
+  installments: number | null;
+  nsu: string | null;
+  authorization_code: string | null;
+}
+
+function cardView(c: CardRow): CardDetails {
+  return { brand: c.card_brand as CardDetails['brand'], installments: c.installments, nsu: c.nsu, authorization: c.authorization_code };
+}
+
+/** A line's gross: quantity (thousandths) × price rounded once, or a price label's printed total. */
+const grossOf = (l: LineRow) => l.fixed_gross_cents ?? lineTotalCents(l.quantity, l.unit_price_cents);
 
 export interface ExportsDeps {
   db: Db;
@@ -93,6 +116,7 @@ export class ExportService {
   private readonly saleMoney;
   private readonly paid;
   private readonly formsUsed;
+  private readonly cards;
 
   constructor(private readonly deps: ExportsDeps) {
     // Files left by an earlier run (never handed out again) go away.
@@ -102,8 +126,12 @@ export class ExportService {
       /* no folder yet */
     }
     this.lines = deps.db.prepare<[string], LineRow>(
-      `SELECT line_order, product_code, ean, description, quantity, unit_price_cents, discount_cents, surcharge_cents
+      `SELECT line_order, product_code, ean, description, quantity, unit, unit_price_cents, discount_cents, surcharge_cents, fixed_gross_cents
        FROM sale_lines WHERE sale_id = ? ORDER BY line_order`,
+    );
+    this.cards = deps.db.prepare<[string], CardRow>(
+      `SELECT form_code, card_brand, installments, nsu, authorization_code FROM payments
+       WHERE sale_id = ? AND (card_brand IS NOT NULL OR installments IS NOT NULL OR nsu IS NOT NULL OR authorization_code IS NOT NULL) ORDER BY id`,
     );
     this.saleMoney = deps.db.prepare<[string], { sale_discount_cents: number; redemption_cents: number }>(
       `SELECT sale_discount_cents, redemption_cents FROM sales WHERE id = ?`,
@@ -160,9 +188,10 @@ export class ExportService {
           { t: 'text', v: s.operatorName },
           { t: 'text', v: s.customerCpfMasked },
           { t: 'text', v: s.formNames.join(', ') },
+          { t: 'text', v: this.cards.all(s.id).map((c) => `${PAYMENT_FORMS[c.form_code as 3] ?? c.form_code} ${describeCard(cardView(c))}`.trim()).join('; ') || null },
         ];
         const figures: Cell[] = [
-          { t: 'money', cents: sum((l) => l.quantity * l.unit_price_cents) },
+          { t: 'money', cents: sum(grossOf) },
           { t: 'money', cents: sum((l) => l.discount_cents) },
           { t: 'money', cents: money.sale_discount_cents },
           { t: 'money', cents: money.redemption_cents },
@@ -178,14 +207,15 @@ export class ExportService {
           rows++;
         }
         for (const [i, l] of lines.entries()) {
-          const gross = l.quantity * l.unit_price_cents;
+          const gross = grossOf(l);
           await sink.add([
             ...head(i === 0),
             { t: 'int', v: l.line_order },
             { t: 'code', v: String(l.product_code) },
             { t: 'code', v: l.ean || null },
             { t: 'text', v: l.description },
-            { t: 'int', v: l.quantity },
+            { t: 'qty', milli: l.quantity },
+            { t: 'text', v: l.unit },
             { t: 'money', cents: l.unit_price_cents },
             { t: 'money', cents: l.discount_cents },
             { t: 'money', cents: gross - l.discount_cents + l.surcharge_cents },
@@ -218,6 +248,7 @@ export class ExportService {
       ['Resumo', 'Saldo fidelidade resgatado', null, r.redeemedCents],
       ['Resumo', 'Bônus fidelidade gerado', null, r.bonusCents],
       ...r.byForm.map((f): [string, string, number, number] => ['Forma de pagamento', f.formName, f.count, f.totalCents]),
+      ...r.byCardBrand.map((c): [string, string, number, number] => ['Cartão por bandeira', `${PAYMENT_FORMS[c.formCode as 3] ?? c.formCode} ${c.brand}`, c.count, c.totalCents]),
       ...r.byOperator.map((o): [string, string, number, number] => ['Operador', o.operatorName, o.count, o.totalCents]),
       ...r.byHour.map((h): [string, string, number, number] => ['Hora', `${String(h.hour).padStart(2, '0')}h`, h.count, h.totalCents]),
     ];

@@ -1,3 +1,4 @@
+import { thousandthsToDecimal } from '../../shared/quantity';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
@@ -23,7 +24,9 @@ export type Cell =
   | { t: 'code'; v: string | null }
   | { t: 'int'; v: number | null }
   | { t: 'money'; cents: number | null }
-  | { t: 'date'; iso: string | null };
+  | { t: 'date'; iso: string | null }
+  /** A quantity in thousandths: "0,350" in CSV, 0.35 with three decimals in XLSX. */
+  | { t: 'qty'; milli: number | null };
 
 export interface Column {
   header: string;
@@ -48,6 +51,13 @@ export function csvMoney(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const a = Math.abs(cents);
   return `${sign}${Math.floor(a / 100)},${pad(a % 100)}`;
+}
+
+/** 350 → "0,350"; 3000 → "3,000" (three decimals, no thousands separator). */
+export function csvQuantity(milli: number): string {
+  const sign = milli < 0 ? '-' : '';
+  const a = Math.abs(milli);
+  return `${sign}${Math.floor(a / 1000)},${String(a % 1000).padStart(3, '0')}`;
 }
 
 function csvQuote(s: string): string {
@@ -80,6 +90,8 @@ function csvCell(c: Cell): string {
       return c.v === null ? '' : String(c.v);
     case 'money':
       return c.cents === null ? '' : csvMoney(c.cents);
+    case 'qty':
+      return c.milli === null ? '' : csvQuantity(c.milli);
     case 'date':
       return c.iso === null ? '' : csvDate(c.iso);
   }
@@ -139,7 +151,7 @@ export async function xlsxSink(file: string, sheetName: string, columns: Column[
   ws.columns = columns.map((c, i) => ({
     header: c.header,
     width: c.width,
-    style: kinds[i] === 'money' ? { numFmt: BRL_FORMAT } : kinds[i] === 'date' ? { numFmt: DATE_FORMAT } : {},
+    style: kinds[i] === 'money' ? { numFmt: BRL_FORMAT } : kinds[i] === 'date' ? { numFmt: DATE_FORMAT } : kinds[i] === 'qty' ? { numFmt: '0.000' } : {},
   }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
@@ -155,6 +167,8 @@ export async function xlsxSink(file: string, sheetName: string, columns: Column[
             return c.v;
           case 'money':
             return c.cents === null ? null : c.cents / 100;
+          case 'qty':
+            return c.milli === null ? null : thousandthsToDecimal(c.milli);
           case 'date':
             return c.iso === null ? null : excelDate(c.iso);
         }

@@ -49,7 +49,7 @@ describe('browser host', () => {
     expect(body.ok).toBe(true);
     expect(body.value.description).toBe('Arroz Tipo 1 Tio João 5kg');
     const sale = (await (await post(h, "sales.scan", { text: "2*1" })).json()) as any;
-    expect(sale.value.lines[0].quantity).toBe(2);
+    expect(sale.value.lines[0].quantity).toBe(2000); // thousandths
     const bad = (await (await post(h, "sales.scan", { text: "" })).json()) as any;
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('api.invalidInput');

@@ -3,7 +3,7 @@ import type { Sale } from '../../shared/api/sales';
 import { isValidCpf, onlyDigits } from '../../shared/cpf';
 import { centsToDecimal } from '../../shared/money';
 import { AppError } from '../app/errors';
-import { lineTotals, saleTotals } from '../sales/totals';
+import { lineItemCount, lineTotals, saleTotals } from '../sales/totals';
 
 /**
  * Request bodies from our model. Cents become decimals HERE and nowhere else;
@@ -57,7 +57,12 @@ export function buildCadastrarCliente(guid: string, input: LoyaltyCustomerInput)
   };
 }
 
-/** `Itens[]`: each line as stored (already rounded to cents), totals from lineTotals. */
+/**
+ * `Itens[]`: each line as stored (already rounded to cents), totals from lineTotals. The contract's
+ * QuantidadeTotal is an integer: a whole line sends its units; a fractional line (0,350 kg) sends
+ * QuantidadeTotal 1 with ValorUnitario = the line's gross value, so ValorBruto = ValorUnitario ×
+ * QuantidadeTotal still holds, and counts as 1 item in QuantidadeTotalItens (see README, hub contract notes).
+ */
 export function buildItems(sale: Pick<Sale, 'lines'>) {
   return sale.lines.map((l) => {
     const t = lineTotals(l);
@@ -66,8 +71,8 @@ export function buildItems(sale: Pick<Sale, 'lines'>) {
       Codigo: l.productCode,
       Ean: l.ean,
       Produto: l.description,
-      QuantidadeTotal: l.quantity,
-      ValorUnitario: dec(l.unitPriceCents),
+      QuantidadeTotal: lineItemCount(l),
+      ValorUnitario: dec(l.fractional ? t.grossCents : l.unitPriceCents),
       ValorBruto: dec(t.grossCents),
       ValorDesconto: dec(l.discountCents),
       ValorAcrescimo: dec(l.surchargeCents),

@@ -189,6 +189,31 @@ describe('routes', () => {
     expect(kit.sandbox.control.customer(ANA)).toMatchObject({ availableCents: 12000 - 500 + 207, currentCents: 15000 - 500 + 207 });
   });
 
+  it('a sale with weighed lines: QuantidadeTotal 1, ValorUnitario = the line gross, counted as 1 item; the sandbox accepts it', async () => {
+    const sale = makeSale({
+      cpf: CARLA,
+      redemptionCents: 0,
+      saleDiscountCents: 0,
+      lines: [
+        { code: 7, ean: '7895550000012', description: 'Queijo Minas kg', quantity: 350, fractional: true, unitPriceCents: 3990 }, // 13,97
+        { code: 4, ean: '96385074', description: 'Açúcar 1kg', quantity: 2, unitPriceCents: 479 },
+        { code: 9, ean: '2000090012508', description: 'Picanha kg', quantity: 1250, fractional: true, unitPriceCents: 8990, discountCents: 100 }, // 112,38
+      ],
+      payments: [{ formCode: 1, amountCents: 1397 + 958 + 11238 - 100 }],
+    });
+    const bonus = await kit.loyalty.client.gerarBonus(sale, { cpf: CARLA, campaignId: null }, { opKey: newOpKey() });
+    expect(bonus).toBeTruthy();
+    const body = lastReceived('GerarBonus').body as { Venda: { QuantidadeTotalItens: number; ValorBruto: number; Itens: Record<string, unknown>[] } };
+    expect(body.Venda.Itens.map((i) => [i.QuantidadeTotal, i.ValorUnitario, i.ValorBruto])).toEqual([
+      [1, 13.97, 13.97],
+      [2, 4.79, 9.58],
+      [1, 112.38, 112.38],
+    ]);
+    expect(body.Venda.QuantidadeTotalItens).toBe(4);
+    expect(body.Venda.ValorBruto).toBe(135.93);
+    expect(kit.sandbox.control.requests('GerarBonus').at(-1)?.status).toBe(200);
+  });
+
   it('ResgatarSaldo runs with ValorResgatado 0 when nothing was redeemed', async () => {
     await kit.loyalty.client.resgatarSaldo(makeSale({ cpf: CARLA, redemptionCents: 0 }), { cpf: CARLA }, { opKey: newOpKey() });
     expect(lastReceived('ResgatarSaldo').body).toMatchObject({ Cpf: CARLA, ValorResgatado: 0, VendaValorLiquido: 46.45 });

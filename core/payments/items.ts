@@ -1,4 +1,5 @@
 import type { Sale } from '../../shared/api/sales';
+import { formatQuantity } from '../../shared/quantity';
 import type { CreateOrderInput } from './client';
 
 /**
@@ -6,8 +7,8 @@ import type { CreateOrderInput } from './client';
  * the lines in proportion to what each line costs after its own discount
  * (largest remainder), which spreads sale discounts, redemptions and, for a
  * split tender, the part paid by PIX — the items add up to the amount exactly,
- * to the cent. A line keeps its quantity when its share divides evenly;
- * otherwise it goes as one item "3 x Arroz".
+ * to the cent. A line keeps its quantity (in units) when its share divides evenly;
+ * otherwise it goes as one item "3 x Arroz"; a fractional line always goes as one item "0,350 KG x Queijo".
  */
 export function orderItems(sale: Pick<Sale, 'lines'>, amountCents: number): CreateOrderInput['items'] {
   const lines = sale.lines.filter((l) => l.netCents > 0);
@@ -23,8 +24,12 @@ export function orderItems(sale: Pick<Sale, 'lines'>, amountCents: number): Crea
     const cents = shares[i];
     if (cents <= 0) return;
     const title = l.description.slice(0, 120) || `Produto ${l.productCode}`;
-    if (cents % l.quantity === 0) items.push({ title, quantity: l.quantity, unitCents: cents / l.quantity, ean: l.ean || undefined, sku: String(l.productCode) });
-    else items.push({ title: `${l.quantity} x ${title}`.slice(0, 120), quantity: 1, unitCents: cents, ean: l.ean || undefined, sku: String(l.productCode) });
+    const units = l.fractional ? 0 : l.quantity / 1000;
+    if (units > 0 && Number.isInteger(units) && cents % units === 0) items.push({ title, quantity: units, unitCents: cents / units, ean: l.ean || undefined, sku: String(l.productCode) });
+    else {
+      const qty = l.fractional ? `${formatQuantity(l.quantity, true)} ${l.unit}` : formatQuantity(l.quantity, false);
+      items.push({ title: `${qty} x ${title}`.slice(0, 120), quantity: 1, unitCents: cents, ean: l.ean || undefined, sku: String(l.productCode) });
+    }
   });
   return items;
 }

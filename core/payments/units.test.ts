@@ -4,7 +4,7 @@ import { parseApiDate } from './dates';
 import { orderItems } from './items';
 
 const line = (description: string, quantity: number, unitPriceCents: number, discountCents = 0) => ({
-  id: 1, order: 1, productCode: 1, ean: '7891234567895', description, unit: 'UN', quantity, unitPriceCents,
+  id: 1, order: 1, productCode: 1, ean: '7891234567895', description, unit: 'UN', quantity: quantity * 1000, fractional: false, unitPriceCents,
   grossCents: quantity * unitPriceCents, discountCents, surchargeCents: 0, netCents: quantity * unitPriceCents - discountCents,
 });
 

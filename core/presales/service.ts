@@ -6,12 +6,16 @@ import type { SaleLoyaltyRepo } from '../loyalty/saleLoyalty';
 import type { SalesService } from '../sales/service';
 
 interface Snapshot {
+  /** 2: quantities in thousandths, with `fractional` and `fixedGrossCents` (issue 22); absent: whole units. */
+  v?: 2;
   lines: {
     productCode: number;
     ean: string;
     description: string;
     unit: string;
     quantity: number;
+    fractional?: boolean;
+    fixedGrossCents?: number | null;
     unitPriceCents: number;
     discountCents: number;
     discountBp: number | null;
@@ -49,9 +53,10 @@ export class PreSalesService {
       get: db.prepare<[number], { number: number; status: string; data_json: string }>(`SELECT number, status, data_json FROM pre_sales WHERE number = ?`),
       recovered: db.prepare(`UPDATE pre_sales SET status = 'recuperada', recovered_at = ? WHERE number = ? AND status = 'aberta'`),
       insertLine: db.prepare(
-        `INSERT INTO sale_lines (sale_id, line_order, product_code, ean, description, unit, quantity, unit_price_cents, discount_cents, discount_bp, surcharge_cents)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sale_lines (sale_id, line_order, product_code, ean, description, unit, quantity, unit_price_cents, discount_cents, discount_bp, surcharge_cents, fractional, fixed_gross_cents)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      fixedGross: db.prepare<[number], { fixed_gross_cents: number | null }>(`SELECT fixed_gross_cents FROM sale_lines WHERE id = ?`),
       saleDiscount: db.prepare(`UPDATE sales SET sale_discount_cents = ?, sale_discount_bp = ? WHERE id = ?`),
     };
   }
@@ -69,12 +74,15 @@ export class PreSalesService {
       const row = this.q.saleRow.get(sale.id)!;
       const st = this.deps.states.get(sale.id);
       const snap: Snapshot = {
+        v: 2,
         lines: sale.lines.map((l) => ({
           productCode: l.productCode,
           ean: l.ean,
           description: l.description,
           unit: l.unit,
           quantity: l.quantity,
+          fractional: l.fractional,
+          fixedGrossCents: this.q.fixedGross.get(l.id)?.fixed_gross_cents ?? null,
           unitPriceCents: l.unitPriceCents,
           discountCents: l.discountCents,
           discountBp: this.q.lineBp.get(l.id)?.discount_bp ?? null,
@@ -114,8 +122,12 @@ export class PreSalesService {
         throw new AppError('presale.tillBusy', 'Finalize ou cancele a venda aberta antes de recuperar uma pré-venda.');
       }
       const snap = JSON.parse(row.data_json) as Snapshot;
+      const scale = snap.v === 2 ? 1 : 1000; // snapshots saved before issue 22 hold whole units
       snap.lines.forEach((l, i) =>
-        this.q.insertLine.run(sale.id, i + 1, l.productCode, l.ean, l.description, l.unit, l.quantity, l.unitPriceCents, l.discountCents, l.discountBp, l.surchargeCents),
+        this.q.insertLine.run(
+          sale.id, i + 1, l.productCode, l.ean, l.description, l.unit, l.quantity * scale, l.unitPriceCents, l.discountCents, l.discountBp,
+          l.surchargeCents, l.fractional ? 1 : 0, l.fixedGrossCents ?? null,
+        ),
       );
       this.q.saleDiscount.run(snap.saleDiscountCents, snap.saleDiscountBp, sale.id);
       if (snap.customer) {

@@ -1,3 +1,5 @@
+import { describeCard } from '../../shared/card';
+import { formatQuantity, weighedLineText } from '../../shared/quantity';
 import { format } from 'date-fns/format';
 import type { CancellationReceiptData, LoyaltyReceiptData } from '../../shared/api/printing';
 import type { Sale } from '../../shared/api/sales';
@@ -81,8 +83,12 @@ export function buildSaleReceipt(sale: Sale, store: StoreHeader, opts: SaleRecei
   b.rule();
   for (const l of sale.lines) {
     b.left(`${String(l.order).padStart(3, '0')} ${l.description}`);
-    const qty = `${l.quantity} ${l.unit} x ${formatDecimalBR(l.unitPriceCents)}`;
-    b.pair(`    ${qty}`, formatDecimalBR(l.grossCents));
+    if (l.fractional) {
+      b.left(`    ${weighedLineText(l.quantity, l.unit, l.unitPriceCents, l.grossCents)}`);
+    } else {
+      const qty = `${formatQuantity(l.quantity, false)} ${l.unit} x ${formatDecimalBR(l.unitPriceCents)}`;
+      b.pair(`    ${qty}`, formatDecimalBR(l.grossCents));
+    }
     if (l.discountCents > 0) b.pair('    Desconto no item', `-${formatDecimalBR(l.discountCents)}`);
     if (l.surchargeCents > 0) b.pair('    Acréscimo no item', `+${formatDecimalBR(l.surchargeCents)}`);
   }
@@ -102,6 +108,7 @@ export function buildSaleReceipt(sale: Sale, store: StoreHeader, opts: SaleRecei
   for (const p of sale.payments) {
     b.pair(p.formName, formatBRL(p.formCode === CASH ? p.receivedCents : p.amountCents));
     if (PIX_FORMS.has(p.formCode) && p.reference) b.left(`  PIX id: ${p.reference}`);
+    if (p.card) b.left(`  ${describeCard(p.card)}`);
   }
   if (t.changeCents > 0) b.pair('Troco', formatBRL(t.changeCents), { bold: true });
   b.rule();

@@ -74,12 +74,26 @@ export function dailyReportHourly(db: Db, from: string, to: string, tzOffsetMinu
     redeemedCents: redeemed,
     bonusCents: bonusOf(db, from, to),
     byForm: forms.map((r) => ({ formCode: r.form_code, formName: formName(r.form_code), count: r.n, totalCents: r.total })),
+    byCardBrand: byCardBrand(db, from, to),
     byOperator: [...byOp.entries()]
       .filter(([, v]) => v.count !== 0)
       .map(([id, v]) => ({ operatorName: saleNames.get(id, from, to)?.operator_name ?? names.get(id) ?? `Operador ${id}`, ...v }))
       .sort((a, b) => b.totalCents - a.totalCents),
     byHour,
   };
+}
+
+/** Card tenders (Crédito 3, Débito 4) of finished sales in [from, to) by bandeira. */
+function byCardBrand(db: Db, from: string, to: string): DailyReport['byCardBrand'] {
+  return db
+    .prepare<string[], { form_code: number; brand: string; n: number; total: number }>(
+      `SELECT p.form_code, coalesce(p.card_brand, 'Não informada') AS brand, count(*) AS n, sum(p.amount_cents) AS total
+       FROM sales s INDEXED BY sales_bo_time JOIN payments p ON p.sale_id = s.id
+       WHERE s.finalized_at >= ? AND s.finalized_at < ? AND s.status = 'finalizada' AND p.form_code IN (3, 4)
+       GROUP BY p.form_code, brand ORDER BY p.form_code, total DESC`,
+    )
+    .all(from, to)
+    .map((r) => ({ formCode: r.form_code, brand: r.brand, count: r.n, totalCents: r.total }));
 }
 
 function bonusOf(db: Db, from: string, to: string): number {
@@ -152,6 +166,7 @@ export function dailyReportDirect(db: Db, from: string, to: string, tzOffsetMinu
     redeemedCents: main.redeemed,
     bonusCents: bonusOf(db, from, to),
     byForm: byForm.map((r) => ({ formCode: r.form_code, formName: formName(r.form_code), count: r.n, totalCents: r.total })),
+    byCardBrand: byCardBrand(db, from, to),
     byOperator: byOperator.map((r) => ({ operatorName: r.operator_name, count: r.n, totalCents: r.total })),
     byHour,
   };

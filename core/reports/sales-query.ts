@@ -153,7 +153,7 @@ export class SalesQuery {
   private readonly forms;
 
   constructor(private readonly db: Db) {
-    this.itemCount = db.prepare<[string], { n: number }>(`SELECT coalesce(sum(quantity), 0) AS n FROM sale_lines WHERE sale_id = ?`);
+    this.itemCount = db.prepare<[string], { n: number }>(`SELECT coalesce(sum(CASE WHEN fractional = 1 THEN 1 ELSE quantity / 1000 END), 0) AS n FROM sale_lines WHERE sale_id = ?`);
     this.forms = db.prepare<[string], { form_code: number }>(`SELECT DISTINCT form_code FROM payments WHERE sale_id = ? ORDER BY form_code`);
   }
 

@@ -2,6 +2,7 @@ import { createRetaguardaClient, type RetaguardaClient, type TillCredentials } f
 import type { ChangesPage } from '../../shared/retaguarda/records';
 import type { CatalogRow } from '../catalog/csv';
 import { importCatalogRows } from '../catalog/import';
+import { isFractionalUnit } from '../../shared/quantity';
 import type { Db } from '../db/open';
 
 const CURSOR_KEY = 'retaguarda.cursor';
@@ -88,7 +89,8 @@ export class RetaguardaPull {
       const page = await this.client.api.changes(this.cursor(), 5000);
       const rows: CatalogRow[] = page.products
         .filter((p) => p.active)
-        .map((p) => ({ line: 0, code: p.code, description: p.description, priceCents: p.priceCents, unit: p.unit, eans: p.eans }));
+        // The server does not carry "fracionado" yet: the unit decides, as in a CSV without that column.
+        .map((p) => ({ line: 0, code: p.code, description: p.description, priceCents: p.priceCents, unit: p.unit, eans: p.eans, fractional: isFractionalUnit(p.unit) }));
       this.d.db.transaction(() => {
         if (rows.length) importCatalogRows(this.d.db, rows, this.d.now, undefined, { bulk: false });
         this.applyUsers(page.users);

@@ -110,10 +110,10 @@ describe('issue 7.5: a large quantity or line total asks for a confirmation', ()
     expect(err).toMatchObject({ code: 'line.needsConfirmation', message: 'Confira: 101 × R$ 4,79 = R$ 483,79. Se estiver certo, tecle Enter de novo.' });
     expect(core.db.prepare('SELECT count(*) AS n FROM sale_lines').get()).toEqual({ n: 0 });
     const ok = await call('sales.scan', { text: '101*96385074', confirmLarge: true });
-    expect(ok.lines.map((l) => l.quantity)).toEqual([101]);
+    expect(ok.lines.map((l) => l.quantity)).toEqual([101_000]);
     const s = await call('sales.scan', { text: '100*96385074' }); // at the limit: no question
-    expect((await fail('sales.setQuantity', { lineId: s.lines[1].id, quantity: 150 })).code).toBe('line.needsConfirmation');
-    expect((await call('sales.setQuantity', { lineId: s.lines[1].id, quantity: 150, confirmLarge: true })).lines[1].quantity).toBe(150);
+    expect((await fail('sales.setQuantity', { lineId: s.lines[1].id, quantity: 150_000 })).code).toBe('line.needsConfirmation');
+    expect((await call('sales.setQuantity', { lineId: s.lines[1].id, quantity: 150_000, confirmLarge: true })).lines[1].quantity).toBe(150_000);
   });
 
   it('refuses a line total above the configured limit (settings table)', async () => {
@@ -121,7 +121,7 @@ describe('issue 7.5: a large quantity or line total asks for a confirmation', ()
     core.db.prepare(`INSERT INTO settings (key, value) VALUES ('sale.confirmLineAboveCents', '5000')`).run();
     expect((await fail('sales.scan', { text: '2*7891234567895' })).message).toBe('Confira: 2 × R$ 29,90 = R$ 59,80. Se estiver certo, tecle Enter de novo.');
     expect((await call('sales.scan', { text: '7891234567895' })).lines).toHaveLength(1);
-    expect((await fail('sales.addProduct', { code: 1, quantity: 2 })).code).toBe('line.needsConfirmation');
+    expect((await fail('sales.addProduct', { code: 1, quantity: 2000 })).code).toBe('line.needsConfirmation');
   });
 });
 

@@ -12,7 +12,7 @@ function runChildUntil(dataDir: string, codes: string[], waitFor: string): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(projectRoot, 'test-support/children/sale-crash-child.ts'), dataDir, codes.join(',')],
+      ['--import', 'tsx', path.join(projectRoot, 'test-support/children/sale-crash-child.ts'), dataDir, codes.join('|')],
       { cwd: projectRoot, env: { ...process.env, IMPORT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -29,19 +29,22 @@ function runChildUntil(dataDir: string, codes: string[], waitFor: string): Promi
 describe('crash restore', () => {
   it('a process killed with SIGKILL mid-sale gets its cart back on restart', async () => {
     const dir = tempDir();
-    await runChildUntil(dir, ['3*7891234567895', '96385074', '5', '2*6'], 'idle');
+    await runChildUntil(dir, ['3*7891234567895', '96385074', '5', '2*6', '0,350*7895550000012', '2000070013977'], 'idle');
     core = await createTestCore({ dataDir: dir, catalogCsv: '' });
     const r = await core.dispatch('sales.current', {});
     expect(r.ok).toBe(true);
     const sale = (r as { ok: true; value: Sale }).value;
     expect(sale.status).toBe('aberta');
     expect(sale.lines.map((l) => [l.productCode, l.quantity])).toEqual([
-      [1, 3],
-      [4, 1],
-      [5, 1],
-      [6, 2],
+      [1, 3000],
+      [4, 1000],
+      [5, 1000],
+      [6, 2000],
+      [7, 350], // 0,350 kg typed
+      [7, 350], // a scale label: R$ 13,97 of R$ 39,90/kg
     ]);
-    expect(sale.totals.netCents).toBe(3 * 2990 + 479 + 1099 + 2 * 1890);
+    expect(sale.lines.slice(-2).map((l) => [l.fractional, l.grossCents])).toEqual([[true, 1397], [true, 1397]]);
+    expect(sale.totals.netCents).toBe(3 * 2990 + 479 + 1099 + 2 * 1890 + 1397 + 1397);
   }, 30_000);
 
   it('every scan reported before the kill is on disk, even when killed between scans', async () => {

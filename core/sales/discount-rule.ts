@@ -33,6 +33,8 @@ interface LineLike {
   discount_bp: number | null;
   surcharge_cents: number;
   discount_approved_bp?: number | null;
+  /** A price scale label's printed total (issue 22). */
+  fixed_gross_cents?: number | null;
 }
 interface SaleLike {
   id: string;
@@ -40,6 +42,10 @@ interface SaleLike {
   sale_discount_bp: number | null;
   redemption_cents: number;
   sale_discount_approved_bp?: number | null;
+}
+
+function amounts(l: LineLike) {
+  return { quantity: l.quantity, unitPriceCents: l.unit_price_cents, discountCents: l.discount_cents, surchargeCents: l.surcharge_cents, fixedGrossCents: l.fixed_gross_cents };
 }
 
 /** A discount typed as a percent is measured by that percent; one in reais by its share of the base, rounded up. */
@@ -70,7 +76,7 @@ export class DiscountRule {
     const limit = this.gate.limitBasisPoints();
     for (const l of lines) {
       if (l.discount_cents <= 0) continue;
-      const gross = lineTotals({ quantity: l.quantity, unitPriceCents: l.unit_price_cents, discountCents: 0, surchargeCents: l.surcharge_cents }).grossCents;
+      const gross = lineTotals({ ...amounts(l), discountCents: 0 }).grossCents;
       const p = bp(l.discount_cents, gross, l.discount_bp);
       if (p <= Math.max(limit, l.discount_approved_bp ?? 0)) continue;
       this.gate.approve({
@@ -85,9 +91,7 @@ export class DiscountRule {
       l.discount_approved_bp = p;
     }
     if (sale.sale_discount_cents > 0) {
-      const base = netBeforeSaleDiscounts(
-        lines.map((l) => ({ quantity: l.quantity, unitPriceCents: l.unit_price_cents, discountCents: l.discount_cents, surchargeCents: l.surcharge_cents })),
-      ) - sale.redemption_cents;
+      const base = netBeforeSaleDiscounts(lines.map(amounts)) - sale.redemption_cents;
       const p = bp(sale.sale_discount_cents, base, sale.sale_discount_bp);
       if (p > Math.max(limit, sale.sale_discount_approved_bp ?? 0)) {
         this.gate.approve({

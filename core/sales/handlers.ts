@@ -4,6 +4,9 @@ import type { HandlerGroup } from '../app/dispatch';
 import { AppError } from '../app/errors';
 import type { Db } from '../db/open';
 import { trackLastFinalized } from './last-finalized';
+import { THOUSANDTHS } from '../../shared/quantity';
+import type { ScannedProduct } from '../catalog/repo';
+import { checkCard, readCardRules, saveCardRules } from '../payments/card-rules';
 import type { SalesService } from './service';
 import { NO_PAYMENT_FORM } from './zero';
 
@@ -15,19 +18,36 @@ export function maskedCustomer(sale: Sale): Sale {
 /**
  * `db` (optional): with it, the last finalized sale is tracked for 'sales.lastFinalized'.
  * `enabledForms` (optional): the forms "Pagamentos" enables; a tender in any other form is refused.
+ * `weigh` (optional): the scale's weight (thousandths) for a fractional product scanned or picked without a
+ * quantity (core/scale/handlers.ts); without it such a product is refused with 'scale.weightNeeded'.
  */
-export function salesHandlers(sales: SalesService, db?: Db, enabledForms?: () => number[]): HandlerGroup {
+export function salesHandlers(
+  sales: SalesService,
+  db?: Db,
+  enabledForms?: () => number[],
+  weigh?: (p: ScannedProduct) => Promise<number>,
+): HandlerGroup {
   const last = db ? trackLastFinalized(sales, db) : null;
   return {
     'sales.lastFinalized': () => last?.get() ?? null,
     'sales.current': () => sales.current(),
-    'sales.scan': ({ text, confirmLarge }) => sales.scan(text, confirmLarge),
-    'sales.addProduct': ({ code, quantity, confirmLarge }) => sales.addProduct(code, quantity, confirmLarge),
+    'sales.scan': async ({ text, confirmLarge }) => {
+      if (!weigh) return sales.scan(text, confirmLarge);
+      const plan = sales.resolveScan(text);
+      const needsWeight = plan.kind === 'product' && plan.quantity === null && plan.product.fractional;
+      return sales.addPlanned(plan, needsWeight ? await weigh(plan.product) : (plan.quantity ?? THOUSANDTHS), confirmLarge);
+    },
+    'sales.addProduct': async ({ code, quantity, confirmLarge }) => {
+      if (quantity !== undefined || !weigh) return sales.addProduct(code, quantity ?? null, confirmLarge);
+      const product = sales.productForAdd(code);
+      if (!product.fractional) return sales.addProduct(code, null, confirmLarge);
+      return sales.addPlanned({ kind: 'product', product, quantity: null }, await weigh(product), confirmLarge);
+    },
     'sales.setQuantity': ({ lineId, quantity, confirmLarge }) => sales.setQuantity(lineId, quantity, confirmLarge),
     'sales.removeLine': ({ lineId }) => sales.removeLine(lineId),
     'sales.setLineDiscount': ({ lineId, cents, basisPoints }) => sales.setLineDiscount(lineId, { cents, basisPoints }),
     'sales.setSaleDiscount': ({ cents, basisPoints }) => sales.setSaleDiscount({ cents, basisPoints }),
-    'sales.addPayment': ({ formCode, amountCents }) => {
+    'sales.addPayment': ({ formCode, amountCents, card }) => {
       // PIX (17) and Carteira Digital (18) enter the sale only when the payment API approves the charge.
       if (formCode === 17 || formCode === 18) throw new AppError('payment.viaApi', 'PIX e Carteira Digital são cobrados pela API de pagamento: use o botão "PIX" (ou "Carteira Digital").');
       // "Sem Pagamento" is never a tender: a R$ 0,00 sale is finalized without payment (finalize records form 90).
@@ -35,9 +55,14 @@ export function salesHandlers(sales: SalesService, db?: Db, enabledForms?: () =>
       if (enabledForms && !enabledForms().includes(formCode)) {
         throw new AppError('payment.formDisabled', 'Esta forma de pagamento não está habilitada em Configurações > Pagamentos.');
       }
-      return sales.addPayment(formCode, amountCents);
+      return sales.addPayment(formCode, amountCents, null, db ? checkCard(formCode, card, readCardRules(db)) : (card ?? null));
     },
     'sales.removePayment': ({ paymentId }) => sales.removePayment(paymentId),
+    'payments.cardRules': () => (db ? readCardRules(db) : { brand: false, nsu: false, authorization: false }),
+    'payments.saveCardRules': (rules) => {
+      if (!db) throw new AppError('payment.cardRules', 'Regras de cartão indisponíveis.');
+      return saveCardRules(db, rules);
+    },
     'sales.finalize': ({ withoutPayment }) => sales.finalize({ withoutPayment }),
     'sales.discard': () => sales.discard(),
     'sales.list': ({ status, limit }) => sales.list(status, limit),

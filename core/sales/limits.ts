@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { formatBRL } from '../../shared/money';
+import { formatQuantity, lineTotalCents, THOUSANDTHS } from '../../shared/quantity';
 import { AppError } from '../app/errors';
 import type { Db } from '../db/open';
 
@@ -32,16 +33,17 @@ export function readLineLimits(db: Db): LineLimits {
 }
 
 /**
+ * Quantities in thousandths (limits.quantityAbove is in units).
  * `99999*EAN` must not become a R$ 2 million line by accident: a quantity or a
  * line total above the limits is refused with 'line.needsConfirmation' until
  * the cashier confirms it (Enter again on the same entry → `confirmed`).
  */
-export function checkLargeLine(limits: LineLimits, quantity: number, unitPriceCents: number, confirmed: boolean): void {
+export function checkLargeLine(limits: LineLimits, quantity: number, unitPriceCents: number, confirmed: boolean, fractional = false): void {
   if (confirmed) return;
-  const total = quantity * unitPriceCents;
-  if (quantity <= limits.quantityAbove && total <= limits.lineAboveCents) return;
+  const total = lineTotalCents(quantity, unitPriceCents);
+  if (quantity <= limits.quantityAbove * THOUSANDTHS && total <= limits.lineAboveCents) return;
   throw new AppError(
     'line.needsConfirmation',
-    `Confira: ${quantity.toLocaleString('pt-BR')} × ${formatBRL(unitPriceCents)} = ${formatBRL(total)}. Se estiver certo, tecle Enter de novo.`,
+    `Confira: ${formatQuantity(quantity, fractional)} × ${formatBRL(unitPriceCents)} = ${formatBRL(total)}. Se estiver certo, tecle Enter de novo.`,
   );
 }

@@ -21,11 +21,11 @@ describe('open sale in memory', () => {
     const sales = core.services.sales;
     const sale = sales.scan('1');
     core.db.prepare('UPDATE sales SET customer_cpf = ?, redemption_cents = 100 WHERE id = ?').run('52998224725', sale.id);
-    core.db.prepare('UPDATE sale_lines SET quantity = 4 WHERE sale_id = ?').run(sale.id);
+    core.db.prepare('UPDATE sale_lines SET quantity = 4000 WHERE sale_id = ?').run(sale.id);
     const after = sales.scan('2');
     expect(after.customerCpf).toBe('52998224725');
     expect(after.totals.redemptionCents).toBe(100);
-    expect(after.lines.map((l) => l.quantity)).toEqual([4, 1]);
+    expect(after.lines.map((l) => l.quantity)).toEqual([4000, 1000]);
     expect(sales.current().lines).toHaveLength(2);
   });
 
@@ -34,10 +34,10 @@ describe('open sale in memory', () => {
     const sales = core.services.sales;
     const sale = sales.scan('1');
     const other = new Database(path.join(core.dataDir, 'balcao.db'));
-    other.prepare('UPDATE sale_lines SET quantity = 7 WHERE sale_id = ?').run(sale.id);
+    other.prepare('UPDATE sale_lines SET quantity = 7000 WHERE sale_id = ?').run(sale.id);
     other.close();
-    expect(sales.current().lines.map((l) => l.quantity)).toEqual([7]);
-    expect(sales.scan('2').lines.map((l) => l.quantity)).toEqual([7, 1]);
+    expect(sales.current().lines.map((l) => l.quantity)).toEqual([7000]);
+    expect(sales.scan('2').lines.map((l) => l.quantity)).toEqual([7000, 1000]);
   });
 
   it('sees what a beforeChange hook wrote, and a refused change leaves the cart as committed', async () => {
@@ -54,10 +54,10 @@ describe('open sale in memory', () => {
     expect(s1.customerCpf).toBe('11144477735');
     refuse = true;
     expect(() => sales.scan('2')).toThrow('Recusado pelo teste.');
-    expect(() => sales.setQuantity(s1.lines[0].id, 9)).toThrow('Recusado pelo teste.');
-    expect(sales.current().lines.map((l) => [l.productCode, l.quantity])).toEqual([[1, 1]]);
+    expect(() => sales.setQuantity(s1.lines[0].id, 9000)).toThrow('Recusado pelo teste.');
+    expect(sales.current().lines.map((l) => [l.productCode, l.quantity])).toEqual([[1, 1000]]);
     refuse = false;
-    expect(sales.setQuantity(s1.lines[0].id, 2).lines.map((l) => l.quantity)).toEqual([2]);
+    expect(sales.setQuantity(s1.lines[0].id, 2000).lines.map((l) => l.quantity)).toEqual([2000]);
   });
 
   it('a change refused midway (discount too large) keeps memory and disk equal', async () => {
@@ -81,7 +81,7 @@ describe('open sale in memory', () => {
     let s = sales.scan('3*7891234567895');
     s = sales.scan('2');
     expect(s).toEqual(fresh());
-    s = sales.setQuantity(s.lines[1].id, 3);
+    s = sales.setQuantity(s.lines[1].id, 3000);
     expect(s).toEqual(fresh());
     s = sales.setLineDiscount(s.lines[0].id, { basisPoints: 1000 });
     expect(s).toEqual(fresh());

@@ -13,11 +13,14 @@ const call = <T = Sale>(method: string, input: unknown = {}): Promise<T> => call
 const fail = (method: string, input: unknown = {}) => failCore(core, method, input);
 
 describe('parseScan', () => {
-  it('reads quantity*code', () => {
-    expect(parseScan('7891234567895')).toEqual({ quantity: 1, code: '7891234567895' });
-    expect(parseScan('3*7891234567895')).toEqual({ quantity: 3, code: '7891234567895' });
-    expect(parseScan(' 12 x 5 ')).toEqual({ quantity: 12, code: '5' });
-    expect(parseScan('0*5')).toBeNull();
+  it('reads quantity*code, the quantity in thousandths (null when none was typed)', () => {
+    expect(parseScan('7891234567895')).toEqual({ quantity: null, code: '7891234567895' });
+    expect(parseScan('3*7891234567895')).toEqual({ quantity: 3000, code: '7891234567895' });
+    expect(parseScan(' 12 x 5 ')).toEqual({ quantity: 12_000, code: '5' });
+    expect(parseScan('0,350*7891234567895')).toEqual({ quantity: 350, code: '7891234567895' });
+    expect(parseScan('1.000,250*5')).toEqual({ quantity: 1_000_250, code: '5' });
+    expect(() => parseScan('0*5')).toThrow(/maior que zero/);
+    expect(() => parseScan('0,3505*5')).toThrow(/3 casas decimais/);
     expect(parseScan('abc')).toBeNull();
     expect(parseScan('3*')).toBeNull();
   });
@@ -29,14 +32,14 @@ describe('SalesService over a real SQLite file', () => {
     let sale = await call('sales.scan', { text: '3*7891234567895' });
     sale = await call('sales.scan', { text: '2' });
     expect(sale.lines.map((l) => [l.productCode, l.quantity, l.ean])).toEqual([
-      [1, 3, '7891234567895'],
-      [2, 1, '7896005800010'],
+      [1, 3000, '7891234567895'],
+      [2, 1000, '7896005800010'],
     ]);
     expect(sale.totals.grossCents).toBe(3 * 2990 + 849);
     const rows = core.db.prepare('SELECT product_code, quantity, unit_price_cents FROM sale_lines ORDER BY line_order').all();
     expect(rows).toEqual([
-      { product_code: 1, quantity: 3, unit_price_cents: 2990 },
-      { product_code: 2, quantity: 1, unit_price_cents: 849 },
+      { product_code: 1, quantity: 3000, unit_price_cents: 2990 },
+      { product_code: 2, quantity: 1000, unit_price_cents: 849 },
     ]);
   });
 
@@ -49,7 +52,9 @@ describe('SalesService over a real SQLite file', () => {
     const bad = await fail('sales.scan', { text: 'abc' });
     expect(bad.code).toBe('scan.invalid');
     const tooMany = await fail('sales.scan', { text: '100000*7891234567895' });
-    expect(tooMany.message).toBe('Quantidade 100000 fora do limite: use de 1 a 99.999.');
+    expect(tooMany.message).toBe('Quantidade 100000 fora do limite: use até 99.999.');
+    const fraction = await fail('sales.scan', { text: '0,5*7891234567895' });
+    expect(fraction).toMatchObject({ code: 'quantity.notFractional', message: expect.stringContaining('vendido por unidade (UN)') });
     const invalid = await fail('sales.setQuantity', { lineId: 1, quantity: 0 });
     expect(invalid.message).toMatch(/^Dados inválidos: quantity: /);
     expect(invalid.message).not.toMatch(/Too small/);
@@ -60,7 +65,7 @@ describe('SalesService over a real SQLite file', () => {
     let sale = await call('sales.scan', { text: '7891234567895' }); // 29,90
     sale = await call('sales.scan', { text: '96385074' }); // 4,79
     const [arroz, acucar] = sale.lines;
-    sale = await call('sales.setQuantity', { lineId: acucar.id, quantity: 4 }); // 19,16
+    sale = await call('sales.setQuantity', { lineId: acucar.id, quantity: 4000 }); // 19,16
     sale = await call('sales.setLineDiscount', { lineId: arroz.id, basisPoints: 1000 }); // 2,99
     expect(sale.lines[0].discountCents).toBe(299);
     sale = await call('sales.setSaleDiscount', { cents: 100 });
@@ -164,7 +169,7 @@ describe('SalesService over a real SQLite file', () => {
     core = await createTestCore({ dataDir: dir, catalogCsv: '' });
     const again = await call('sales.current');
     expect(again.id).toBe(sale.id);
-    expect(again.lines.map((l) => l.quantity)).toEqual([3]);
+    expect(again.lines.map((l) => l.quantity)).toEqual([3000]);
   });
 
   it('rejects invalid input at the contract boundary', async () => {

@@ -1,8 +1,10 @@
-import { PAYMENT_FORMS, type Operator, type Payment, type Sale, type SaleLine, type SaleSummary } from '../../shared/api/sales';
+import { PAYMENT_FORMS, type CardDetails, type Operator, type Payment, type Sale, type SaleLine, type SaleSummary } from '../../shared/api/sales';
 import { hasWrongCheckDigit } from '../../shared/ean';
 import { formatBRL } from '../../shared/money';
+import { formatQuantity, isWholeQuantity, parseQuantity, THOUSANDTHS } from '../../shared/quantity';
+import { DEFAULT_LABEL_LAYOUT, resolveScaleLabel, type ScaleLabelLayout } from '../../shared/scale-label';
 import { AppError } from '../app/errors';
-import type { CatalogRepo } from '../catalog/repo';
+import type { CatalogRepo, ScannedProduct } from '../catalog/repo';
 import { durableTransaction, immediateTransaction } from '../db/durable';
 import type { Db } from '../db/open';
 import { checkLargeLine, readLineLimits, type LineLimits } from './limits';
@@ -17,6 +19,8 @@ export interface SalesDeps {
   newId: () => string;
   operator: () => Operator;
   series: string;
+  /** The scale-label layout (Configurações > "Balança"); default `2 CCCCC VVVVVV D`, price. */
+  labelLayout?: () => ScaleLabelLayout;
   /** Discounts above the limit (users capability); without it (tests of the sale alone) none is gated. */
   discountGate?: DiscountGate;
 }
@@ -45,11 +49,14 @@ interface LineRow {
   ean: string;
   description: string;
   unit: string;
+  /** Thousandths (0,350 kg = 350; 3 un = 3000). */
   quantity: number;
   unit_price_cents: number;
   discount_cents: number;
   discount_bp: number | null;
   surcharge_cents: number;
+  fractional: number;
+  fixed_gross_cents: number | null;
   discount_approved_bp?: number | null;
 }
 
@@ -60,9 +67,21 @@ interface PaymentRow {
   received_cents: number;
   change_cents: number;
   reference: string | null;
+  card_brand?: string | null;
+  installments?: number | null;
+  nsu?: string | null;
+  authorization_code?: string | null;
 }
 
+/** Units; quantities are thousandths of them. */
 const MAX_QUANTITY = 99_999;
+
+/** What a scan resolved to before it becomes a line. */
+export type ScanPlan =
+  /** A product: `quantity` in thousandths, null when none was typed (a fractional product then needs a weight). */
+  | { kind: 'product'; product: ScannedProduct; quantity: number | null }
+  /** A scale label: weight and total decided by the label. */
+  | { kind: 'label'; product: ScannedProduct; quantity: number; fixedGrossCents: number | null };
 
 /**
  * The open sale as committed, kept in memory so a scan neither re-reads the
@@ -92,13 +111,30 @@ export interface SaleHooks {
   beforeFinalizeCommit?(sale: Sale): void;
 }
 
-/** "3*7891234567895" → { quantity: 3, code: "7891234567895" }. */
-export function parseScan(text: string): { quantity: number; code: string } | null {
-  const m = /^\s*(?:(\d{1,5})\s*[*xX]\s*)?(\d{1,14})\s*$/.exec(text);
+/**
+ * "3*7891234567895" → { quantity: 3000, code }, "0,350*7891234567895" → { quantity: 350, code },
+ * "7891234567895" → { quantity: null, code } (thousandths; null = none typed). Throws the cashier's message
+ * for a quantity that is not one (more than 3 decimals, ambiguous, zero, above the limit).
+ */
+export function parseScan(text: string): { quantity: number | null; code: string } | null {
+  const m = /^\s*(?:([\d.,]{1,12})\s*[*xX]\s*)?(\d{1,14})\s*$/.exec(text);
   if (!m) return null;
-  const quantity = m[1] === undefined ? 1 : Number(m[1]);
-  if (quantity < 1 || quantity > MAX_QUANTITY) return null;
-  return { quantity, code: m[2] };
+  if (m[1] === undefined) return { quantity: null, code: m[2] };
+  const q = parseQuantity(m[1]);
+  if (!q.ok) throw new AppError('scan.quantity', q.message);
+  if (q.thousandths > MAX_QUANTITY * THOUSANDTHS) {
+    throw new AppError('scan.quantity', `Quantidade ${m[1]} fora do limite: use até ${MAX_QUANTITY.toLocaleString('pt-BR')}.`);
+  }
+  return { quantity: q.thousandths, code: m[2] };
+}
+
+/** A whole number of units for a product that is not fractional; the cashier's message otherwise. */
+export function checkQuantityFor(product: { unit: string; fractional: boolean }, quantity: number): void {
+  if (product.fractional || isWholeQuantity(quantity)) return;
+  throw new AppError(
+    'quantity.notFractional',
+    `Este produto é vendido por unidade (${product.unit}): informe uma quantidade inteira (${formatQuantity(quantity, true)} não serve).`,
+  );
 }
 
 /**
@@ -135,16 +171,17 @@ export class SalesService {
         `INSERT INTO sales (id, status, opened_at, operator_id, operator_name) VALUES (?, 'aberta', ?, ?, ?)`,
       ),
       insertLine: db.prepare(
-        `INSERT INTO sale_lines (sale_id, line_order, product_code, ean, description, unit, quantity, unit_price_cents)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sale_lines (sale_id, line_order, product_code, ean, description, unit, quantity, unit_price_cents, fractional, fixed_gross_cents)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      setQty: db.prepare(`UPDATE sale_lines SET quantity = ? WHERE id = ?`),
+      // A new quantity drops a label's fixed total: the line is weight × price from then on.
+      setQty: db.prepare(`UPDATE sale_lines SET quantity = ?, fixed_gross_cents = NULL WHERE id = ?`),
       setLineDiscount: db.prepare(`UPDATE sale_lines SET discount_cents = ?, discount_bp = ? WHERE id = ?`),
       deleteLine: db.prepare(`DELETE FROM sale_lines WHERE id = ? AND sale_id = ?`),
       setSaleDiscount: db.prepare(`UPDATE sales SET sale_discount_cents = ?, sale_discount_bp = ? WHERE id = ?`),
       insertPayment: db.prepare(
-        `INSERT INTO payments (sale_id, form_code, amount_cents, received_cents, change_cents, reference, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO payments (sale_id, form_code, amount_cents, received_cents, change_cents, reference, created_at, card_brand, installments, nsu, authorization_code)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       deletePayment: db.prepare(`DELETE FROM payments WHERE id = ? AND sale_id = ?`),
       deletePayments: db.prepare(`DELETE FROM payments WHERE sale_id = ?`),
@@ -166,7 +203,7 @@ export class SalesService {
       dataVersion: db.prepare<[], number>(`PRAGMA data_version`).pluck(),
       // `finalized_at IS NOT NULL` (every finalized or cancelled sale has it) lets SQLite walk the partial sales_bo_time.
       list: db.prepare<[string | null, string | null, number], SaleRow & { net_cents: number; item_count: number }>(
-        `SELECT s.*, (SELECT coalesce(sum(quantity), 0) FROM sale_lines l WHERE l.sale_id = s.id) AS item_count
+        `SELECT s.*, (SELECT coalesce(sum(CASE WHEN fractional = 1 THEN 1 ELSE quantity / 1000 END), 0) FROM sale_lines l WHERE l.sale_id = s.id) AS item_count
          FROM sales s WHERE s.status != 'aberta' AND s.finalized_at IS NOT NULL AND (? IS NULL OR s.status = ?)
          ORDER BY s.finalized_at DESC, s.document_number DESC LIMIT ?`,
       ),
@@ -198,35 +235,81 @@ export class SalesService {
     }));
   }
 
-  /** `confirmLarge`: the cashier confirmed a quantity/line total above the limits (see limits.ts). */
-  scan(text: string, confirmLarge = false): Sale {
+  /**
+   * What a scanned or typed code is, without adding anything: a scale label (weight and total from the
+   * label), or a product with the quantity typed before `*` (null when none was). Throws the cashier's
+   * message for an unknown code, a bad check digit, an unknown PLU or a fraction of a `UN` product.
+   */
+  resolveScan(text: string): ScanPlan {
     const parsed = parseScan(text);
     if (!parsed) {
-      const qty = /^\s*(\d+)\s*[*xX]/.exec(text);
-      if (qty && (Number(qty[1]) < 1 || Number(qty[1]) > MAX_QUANTITY)) {
-        throw new AppError('scan.quantity', `Quantidade ${qty[1]} fora do limite: use de 1 a ${MAX_QUANTITY.toLocaleString('pt-BR')}.`);
+      throw new AppError('scan.invalid', `Código inválido: "${text.trim()}". Use o código ou EAN, ou quantidade*código (ex.: 3*7891234567895 ou 0,350*7891234567895).`);
+    }
+    const label = resolveScaleLabel(parsed.code, this.labelLayout(), (plu) => {
+      const n = Number(plu);
+      return n > 0 ? this.deps.catalog.labelLookup(n, parsed.code) : null;
+    });
+    if (label.kind === 'line') {
+      if (parsed.quantity !== null) {
+        throw new AppError('scan.labelQuantity', 'Etiqueta de balança já traz o peso e o preço: leia a etiqueta sem quantidade.');
       }
-      throw new AppError('scan.invalid', `Código inválido: "${text.trim()}". Use o código ou EAN, ou quantidade*código (ex.: 3*7891234567895).`);
+      const product = label.product;
+      const fixed = label.line.totalCents;
+      return { kind: 'label', product, quantity: label.line.quantity, fixedGrossCents: fixed === lineTotalOf(label.line.quantity, product.priceCents) ? null : fixed };
     }
     const product = this.deps.catalog.scanLookup(parsed.code);
     if (!product) {
+      // A code with the label prefix that is not a label of ours (bad check digit, unknown PLU), nor a product's EAN.
+      if (label.kind === 'invalid') throw new AppError('scan.label', label.message);
       if (hasWrongCheckDigit(parsed.code)) throw new AppError('scan.badCheckDigit', `EAN inválido (dígito verificador): ${parsed.code}`);
       throw new AppError('product.notFound', `Produto não encontrado: ${parsed.code}`);
     }
-    return this.addLine(product.code, product.ean, product.description, product.unit, product.priceCents, parsed.quantity, confirmLarge);
+    if (parsed.quantity !== null) checkQuantityFor(product, parsed.quantity);
+    return { kind: 'product', product, quantity: parsed.quantity };
   }
 
-  addProduct(code: number, quantity: number, confirmLarge = false): Sale {
+  /** `confirmLarge`: the cashier confirmed a quantity/line total above the limits (see limits.ts). */
+  scan(text: string, confirmLarge = false): Sale {
+    const plan = this.resolveScan(text);
+    if (plan.kind === 'product' && plan.quantity === null && plan.product.fractional) throw weightNeeded(plan.product);
+    return this.addPlanned(plan, plan.quantity ?? THOUSANDTHS, confirmLarge);
+  }
+
+  /** Adds what resolveScan found; `quantity` (thousandths) is used for a product plan (a label has its own). */
+  addPlanned(plan: ScanPlan, quantity: number, confirmLarge = false): Sale {
+    const p = plan.product;
+    if (plan.kind === 'label') return this.addLine(p, plan.quantity, confirmLarge, plan.fixedGrossCents);
+    checkQuantityFor(p, quantity);
+    return this.addLine(p, quantity, confirmLarge, null);
+  }
+
+  /** A line's gross for a quantity (thousandths) at a price: rounded half-up once. */
+  grossOf(quantity: number, unitPriceCents: number): number {
+    return lineTotalOf(quantity, unitPriceCents);
+  }
+
+  /** A product by internal code; `quantity` in thousandths (null: 1 unit, or the weight a fractional product needs). */
+  productForAdd(code: number): ScannedProduct {
     const product = this.deps.catalog.getByCode(code);
     if (!product) throw new AppError('product.notFound', `Produto não encontrado: ${code}`);
-    return this.addLine(product.code, product.eans[0] ?? '', product.description, product.unit, product.priceCents, quantity, confirmLarge);
+    return { code: product.code, description: product.description, priceCents: product.priceCents, unit: product.unit, fractional: product.fractional, ean: product.eans[0] ?? '' };
   }
 
-  private addLine(code: number, ean: string, description: string, unit: string, priceCents: number, quantity: number, confirmLarge: boolean): Sale {
+  addProduct(code: number, quantity: number | null = null, confirmLarge = false): Sale {
+    const product = this.productForAdd(code);
+    if (quantity === null && product.fractional) throw weightNeeded(product);
+    return this.addPlanned({ kind: 'product', product, quantity }, quantity ?? THOUSANDTHS, confirmLarge);
+  }
+
+  private addLine(p: ScannedProduct, quantity: number, confirmLarge: boolean, fixedGrossCents: number | null): Sale {
+    const { code, ean, description, unit, priceCents } = p;
+    const fractional = p.fractional ? 1 : 0;
     return this.mutate((s) => {
-      checkLargeLine(this.lineLimits(s), quantity, priceCents, confirmLarge);
+      checkLargeLine(this.lineLimits(s), quantity, priceCents, confirmLarge, p.fractional);
       const order = s.lines.length ? s.lines[s.lines.length - 1].line_order + 1 : 1;
-      const id = Number(this.q.insertLine.run(s.row.id, order, code, ean, description, unit, quantity, priceCents).lastInsertRowid);
+      const id = Number(
+        this.q.insertLine.run(s.row.id, order, code, ean, description, unit, quantity, priceCents, fractional, fixedGrossCents).lastInsertRowid,
+      );
       s.lines.push({
         id,
         line_order: order,
@@ -239,6 +322,8 @@ export class SalesService {
         discount_cents: 0,
         discount_bp: null,
         surcharge_cents: 0,
+        fractional,
+        fixed_gross_cents: fixedGrossCents,
       });
     });
   }
@@ -246,17 +331,18 @@ export class SalesService {
   setQuantity(lineId: number, quantity: number, confirmLarge = false): Sale {
     return this.mutate((s) => {
       const line = this.requireLine(s, lineId);
-      checkLargeLine(this.lineLimits(s), quantity, line.unit_price_cents, confirmLarge);
+      checkQuantityFor({ unit: line.unit, fractional: line.fractional === 1 }, quantity);
+      checkLargeLine(this.lineLimits(s), quantity, line.unit_price_cents, confirmLarge, line.fractional === 1);
       this.q.setQty.run(quantity, lineId);
       let discount = line.discount_cents;
+      const gross = lineTotalOf(quantity, line.unit_price_cents);
       if (line.discount_bp !== null) {
-        const gross = line.unit_price_cents * quantity;
         discount = discountFromPercent(gross, line.discount_bp);
         this.q.setLineDiscount.run(discount, line.discount_bp, lineId);
-      } else if (line.discount_cents > line.unit_price_cents * quantity) {
+      } else if (line.discount_cents > gross) {
         throw new AppError('discount.tooLarge', 'O desconto do item ficaria maior que o valor do item. Ajuste o desconto antes.');
       }
-      this.replaceLine(s, { ...line, quantity, discount_cents: discount });
+      this.replaceLine(s, { ...line, quantity, discount_cents: discount, fixed_gross_cents: null });
     });
   }
 
@@ -271,12 +357,7 @@ export class SalesService {
   setLineDiscount(lineId: number, d: { cents?: number; basisPoints?: number }): Sale {
     return this.mutate((s) => {
       const line = this.requireLine(s, lineId);
-      const gross = lineTotals({
-        quantity: line.quantity,
-        unitPriceCents: line.unit_price_cents,
-        discountCents: 0,
-        surchargeCents: line.surcharge_cents,
-      }).grossCents;
+      const gross = lineTotals({ ...amountsOf(line), discountCents: 0 }).grossCents;
       const bp = d.basisPoints ?? null;
       const cents = bp !== null ? discountFromPercent(gross, bp) : (d.cents ?? 0);
       if (cents > gross) {
@@ -304,7 +385,7 @@ export class SalesService {
    * Adds a tender. Cash may exceed what is left (the excess is "Troco");
    * any other form may not.
    */
-  addPayment(formCode: number, tenderedCents: number, reference: string | null = null): Sale {
+  addPayment(formCode: number, tenderedCents: number, reference: string | null = null, card: CardDetails | null = null): Sale {
     return this.mutate((s) => {
       const totals = totalsOf(s);
       if (totals.itemCount === 0) throw new AppError('sale.empty', 'Inclua ao menos um item antes do pagamento.');
@@ -322,10 +403,16 @@ export class SalesService {
         amount = remaining;
         change = tenderedCents - remaining;
       }
+      const c = card ?? { brand: null, installments: null, nsu: null, authorization: null };
       const id = Number(
-        this.q.insertPayment.run(s.row.id, formCode, amount, tenderedCents, change, reference, this.deps.now().toISOString()).lastInsertRowid,
+        this.q.insertPayment.run(
+          s.row.id, formCode, amount, tenderedCents, change, reference, this.deps.now().toISOString(), c.brand, c.installments, c.nsu || null, c.authorization || null,
+        ).lastInsertRowid,
       );
-      s.payments.push({ id, form_code: formCode, amount_cents: amount, received_cents: tenderedCents, change_cents: change, reference });
+      s.payments.push({
+        id, form_code: formCode, amount_cents: amount, received_cents: tenderedCents, change_cents: change, reference,
+        card_brand: c.brand, installments: c.installments, nsu: c.nsu || null, authorization_code: c.authorization || null,
+      });
     }, false);
   }
 
@@ -349,7 +436,7 @@ export class SalesService {
       const row = state.row;
       let open = this.view(state);
       if (open.totals.itemCount > 0 && checkZeroSale(open.totals, opts.withoutPayment === true) === 'record') {
-        this.q.insertPayment.run(row.id, NO_PAYMENT_FORM, 0, 0, 0, null, this.deps.now().toISOString());
+        this.q.insertPayment.run(row.id, NO_PAYMENT_FORM, 0, 0, 0, null, this.deps.now().toISOString(), null, null, null, null);
         state = this.reload(row.id);
         open = this.view(state);
       }
@@ -461,6 +548,10 @@ export class SalesService {
     return `${this.q.changes.get()}:${this.versionSeen}`;
   }
 
+  private labelLayout(): ScaleLabelLayout {
+    return this.deps.labelLayout?.() ?? DEFAULT_LABEL_LAYOUT;
+  }
+
   private lineLimits(s: OpenState): LineLimits {
     return (s.limits ??= readLineLimits(this.deps.db));
   }
@@ -512,12 +603,7 @@ export class SalesService {
     const lines: SaleLine[] = lineRows.map((l) => {
       const seen = this.lineViews.get(l);
       if (seen) return seen;
-      const t = lineTotals({
-        quantity: l.quantity,
-        unitPriceCents: l.unit_price_cents,
-        discountCents: l.discount_cents,
-        surchargeCents: l.surcharge_cents,
-      });
+      const t = lineTotals(amountsOf(l));
       const view: SaleLine = {
         id: l.id,
         order: l.line_order,
@@ -526,6 +612,7 @@ export class SalesService {
         description: l.description,
         unit: l.unit,
         quantity: l.quantity,
+        fractional: l.fractional === 1,
         unitPriceCents: l.unit_price_cents,
         grossCents: t.grossCents,
         discountCents: l.discount_cents,
@@ -543,6 +630,7 @@ export class SalesService {
       receivedCents: p.received_cents,
       changeCents: p.change_cents,
       reference: p.reference,
+      card: cardOf(p),
     }));
     const totals = saleTotals({
       lines,
@@ -567,13 +655,39 @@ export class SalesService {
   }
 }
 
-function lineAmounts(lines: readonly LineRow[]) {
-  return lines.map((l) => ({
+/** A card tender's details as stored (null when none were typed). */
+function cardOf(p: PaymentRow): CardDetails | null {
+  if (!p.card_brand && !p.installments && !p.nsu && !p.authorization_code) return null;
+  return { brand: (p.card_brand ?? null) as CardDetails['brand'], installments: p.installments ?? null, nsu: p.nsu ?? null, authorization: p.authorization_code ?? null };
+}
+
+function amountsOf(l: LineRow) {
+  return {
     quantity: l.quantity,
     unitPriceCents: l.unit_price_cents,
     discountCents: l.discount_cents,
     surchargeCents: l.surcharge_cents,
-  }));
+    fractional: l.fractional === 1,
+    fixedGrossCents: l.fixed_gross_cents,
+  };
+}
+
+function lineAmounts(lines: readonly LineRow[]) {
+  return lines.map(amountsOf);
+}
+
+function lineTotalOf(quantity: number, unitPriceCents: number): number {
+  return lineTotals({ quantity, unitPriceCents, discountCents: 0, surchargeCents: 0 }).grossCents;
+}
+
+/** A fractional product scanned or picked without a quantity: its weight comes from the scale or the cashier. */
+export function weightNeeded(p: ScannedProduct): AppError {
+  return new AppError('scale.weightNeeded', `Informe o peso de ${p.description}.`, {
+    productCode: p.code,
+    description: p.description,
+    unit: p.unit,
+    priceCents: p.priceCents,
+  });
 }
 
 function totalsOf(s: OpenState) {

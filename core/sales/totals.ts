@@ -1,11 +1,16 @@
 import { percentOf } from '../../shared/money';
+import { lineTotalCents, THOUSANDTHS } from '../../shared/quantity';
 
-/** The numbers of one line, as stored (cents, integer quantity). */
+/** The numbers of one line, as stored (cents; quantity in integer thousandths: 0,350 kg = 350, 3 un = 3000). */
 export interface LineAmounts {
   quantity: number;
   unitPriceCents: number;
   discountCents: number;
   surchargeCents: number;
+  /** Sold in fractions: counts as one item (hub QuantidadeTotalItens), whatever its weight. */
+  fractional?: boolean;
+  /** A price scale label's printed total when no whole gram gives it (see shared/scale-label.ts). */
+  fixedGrossCents?: number | null;
 }
 
 export interface LineTotals {
@@ -13,10 +18,18 @@ export interface LineTotals {
   netCents: number;
 }
 
-/** Item: ValorBruto = ValorUnitario × QuantidadeTotal; ValorLiquido = Bruto − Desconto + Acréscimo. */
+/**
+ * Item: ValorBruto = quantity × unit price rounded half-up to the cent once (the label's printed price for a
+ * price label that no whole gram reaches); ValorLiquido = Bruto − Desconto + Acréscimo.
+ */
 export function lineTotals(line: LineAmounts): LineTotals {
-  const grossCents = line.unitPriceCents * line.quantity;
+  const grossCents = line.fixedGrossCents ?? lineTotalCents(line.quantity, line.unitPriceCents);
   return { grossCents, netCents: grossCents - line.discountCents + line.surchargeCents };
+}
+
+/** Items a line counts for: its units, or 1 for a fractional line (0,350 kg is one item). */
+export function lineItemCount(line: Pick<LineAmounts, 'quantity' | 'fractional'>): number {
+  return line.fractional ? 1 : Math.ceil(line.quantity / THOUSANDTHS);
 }
 
 /** A discount given as basis points (1000 = 10%) of an amount, rounded once, half-up. */
@@ -59,7 +72,7 @@ export function saleTotals(sale: SaleAmounts): SaleTotalsResult {
     grossCents += lineTotals(l).grossCents;
     itemDiscountCents += l.discountCents;
     surchargeCents += l.surchargeCents;
-    itemCount += l.quantity;
+    itemCount += lineItemCount(l);
   }
   const discountTotalCents = itemDiscountCents + sale.saleDiscountCents + sale.redemptionCents;
   const netCents = grossCents - discountTotalCents + surchargeCents;

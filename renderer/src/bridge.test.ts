@@ -101,13 +101,13 @@ describe('HTTP/WebSocket bridge against the real browser host', () => {
         last = r.ok && r.value;
       }
       const first = (last as { lines: { id: number }[] }).lines[0].id;
-      const q = await bridge.invoke('sales.setQuantity', { lineId: first, quantity: 4 });
+      const q = await bridge.invoke('sales.setQuantity', { lineId: first, quantity: 4000 });
       const bad = await bridge.invoke('sales.scan', { text: '999' });
       expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'product.notFound' }) });
       expect(httpCalls).toBe(0);
       // The rebuilt sale equals the core's own.
       expect(q.ok && q.value).toEqual(core.services.sales.current());
-      expect(q.ok && q.value.lines.map((l) => l.quantity)).toEqual([4, 1, 3, 1, 1]);
+      expect(q.ok && q.value.lines.map((l) => l.quantity)).toEqual([4000, 1000, 3000, 1000, 1000]);
     } finally {
       globalThis.fetch = realFetch;
     }

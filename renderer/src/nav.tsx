@@ -9,6 +9,7 @@ import { RetaguardaSettingsScreen } from './retaguarda/RetaguardaSettingsScreen'
 import { PaymentSettingsScreen } from './payments/PaymentSettingsScreen';
 import { PixSaleStatus } from './payments/PixSaleStatus';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
+import { ScaleSettingsScreen } from './scale/ScaleSettingsScreen';
 import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
 import { ReprintOption } from './screens/printing/PrintReceiptMenu';
 import { counterVisible, IdentifyAction } from './screens/counter/CustomerBar';
@@ -65,6 +66,7 @@ export const screens: ScreenEntry[] = [
   { id: 'users', title: 'Usuários', group: 'settings', component: UsersScreen },
   { id: 'audit', title: 'Auditoria', group: 'settings', component: AuditScreen },
   { id: 'payments', title: 'Pagamentos', group: 'settings', component: PaymentSettingsScreen },
+  { id: 'scale', title: 'Balança', group: 'settings', component: ScaleSettingsScreen },
   { id: 'retaguarda', title: 'Retaguarda', group: 'settings', component: RetaguardaSettingsScreen },
   { id: 'sync', title: 'Sincronização', group: 'widget', component: SyncScreen },
 ];

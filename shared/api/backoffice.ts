@@ -184,6 +184,8 @@ export const DailyReport = z.object({
   redeemedCents: z.number().int(),
   bonusCents: z.number().int(),
   byForm: z.array(z.object({ formCode: z.number().int(), formName: z.string(), count: z.number().int(), totalCents: z.number().int() })),
+  /** Card tenders by "Bandeira" (issue 22; tenders without one are "Não informada"): what a store reconciles with its acquirer. */
+  byCardBrand: z.array(z.object({ formCode: z.number().int(), brand: z.string(), count: z.number().int(), totalCents: z.number().int() })),
   byOperator: z.array(z.object({ operatorName: z.string(), count: z.number().int(), totalCents: z.number().int() })),
   /** 24 buckets in the local time zone given by `tzOffsetMinutes`. */
   byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int(), totalCents: z.number().int() })),

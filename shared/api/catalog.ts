@@ -7,6 +7,8 @@ export const Product = z.object({
   description: z.string(),
   priceCents: z.number().int(),
   unit: z.string(),
+  /** Sold in fractions: quantities with three decimals (a KG price is per kg). */
+  fractional: z.boolean(),
   eans: z.array(z.string()),
 });
 export type Product = z.infer<typeof Product>;

@@ -11,6 +11,8 @@ import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
 import { retaguardaApi } from './retaguarda';
 import { salesApi } from './sales';
+import { scaleApi } from './scale';
+import { cardsApi } from './cards';
 import { systemApi } from './system';
 import { usersApi } from './users';
 
@@ -34,6 +36,8 @@ export const api = {
   ...cancellationApi,
   ...backofficeApi,
   ...paymentsApi,
+  ...scaleApi,
+  ...cardsApi,
   ...retaguardaApi,
 };
 

@@ -47,7 +47,10 @@ export const SaleLine = z.object({
   ean: z.string(),
   description: z.string(),
   unit: z.string(),
+  /** Integer thousandths: 0,350 kg = 350, 3 units = 3000 (shared/quantity.ts formats it). */
   quantity: z.number().int(),
+  /** Sold in fractions (KG, L, M…): the quantity shows three decimals and the line counts as one item. */
+  fractional: z.boolean(),
   unitPriceCents: z.number().int(),
   grossCents: z.number().int(),
   discountCents: z.number().int(),
@@ -55,6 +58,19 @@ export const SaleLine = z.object({
   netCents: z.number().int(),
 });
 export type SaleLine = z.infer<typeof SaleLine>;
+
+/** "Bandeira" choices on a card tender. */
+export const CARD_BRANDS = ['Visa', 'Mastercard', 'Elo', 'Hipercard', 'American Express', 'Outras'] as const;
+
+/** What the card machine's slip says about a card tender (Crédito 3 / Débito 4); every field optional unless "Pagamentos" requires it. */
+export const CardDetails = z.object({
+  brand: z.enum(CARD_BRANDS).nullable().default(null),
+  /** 1–12, crédito only. */
+  installments: z.number().int().min(1).max(12).nullable().default(null),
+  nsu: z.string().trim().regex(/^[0-9A-Za-z]{0,20}$/, 'NSU: até 20 letras ou números.').nullable().default(null),
+  authorization: z.string().trim().regex(/^[0-9A-Za-z]{0,12}$/, 'Autorização: até 12 letras ou números.').nullable().default(null),
+});
+export type CardDetails = z.infer<typeof CardDetails>;
 
 export const Payment = z.object({
   id: z.number().int(),
@@ -64,6 +80,8 @@ export const Payment = z.object({
   receivedCents: z.number().int(),
   changeCents: z.number().int(),
   reference: z.string().nullable(),
+  /** Card tenders: what the cashier typed from the slip (null for other forms or when nothing was typed). */
+  card: CardDetails.nullable().optional(),
 });
 export type Payment = z.infer<typeof Payment>;
 
@@ -122,6 +140,8 @@ export type LastFinalized = z.infer<typeof LastFinalized>;
 
 const Money = z.number().int().min(0).max(100_000_000_00);
 const LineRef = z.object({ lineId: z.number().int() });
+/** Thousandths: 1 (0,001) to 99.999 units. */
+const Quantity = z.number().int().min(1).max(99_999_000);
 /** A discount is given in reais OR in percent: exactly one of the two, never both (nothing silently preferred). */
 const exactlyOneDiscount = (d: { cents?: number; basisPoints?: number }) => (d.cents === undefined) !== (d.basisPoints === undefined);
 const ONE_DISCOUNT = { message: 'Informe o desconto em reais ou em percentual, um dos dois.', path: ['cents'] };
@@ -129,15 +149,22 @@ const ONE_DISCOUNT = { message: 'Informe o desconto em reais ou em percentual, u
 export const salesApi = {
   /** The open sale (restored after a crash), or a new empty one. */
   'sales.current': method(Empty, Sale, SESSION),
-  /** What the scanner or the cashier typed: "7891234567895" or "3*7891234567895". */
-  /** `confirmLarge`: the cashier confirmed a quantity/line total above the limits ('line.needsConfirmation'). */
+  /**
+   * What the scanner or the cashier typed: "7891234567895", "3*7891234567895", "0,350*7891234567895", or a scale
+   * label (EAN-13 with the scale prefix). A fractional product without a quantity reads the scale; when it cannot
+   * give a stable weight the error says why: 'scale.unstable' ("Peso instável, aguarde"), 'scale.empty' ("Coloque o
+   * produto na balança"), 'scale.weightNeeded' (no scale or no answer: the cashier types "Peso (kg)"; details
+   * carry productCode, description, unit, priceCents).
+   * `confirmLarge`: the cashier confirmed a quantity/line total above the limits ('line.needsConfirmation').
+   */
   'sales.scan': method(z.object({ text: z.string().min(1).max(80), confirmLarge: z.boolean().optional() }), Sale, SESSION),
   'sales.addProduct': method(
-    z.object({ code: z.number().int(), quantity: z.number().int().min(1).max(99_999), confirmLarge: z.boolean().optional() }),
+    /** `quantity` in thousandths; omitted: 1 unit, or for a fractional product the scale's weight (as sales.scan). */
+    z.object({ code: z.number().int(), quantity: Quantity.optional(), confirmLarge: z.boolean().optional() }),
     Sale,
     SESSION,
   ),
-  'sales.setQuantity': method(LineRef.extend({ quantity: z.number().int().min(1).max(99_999), confirmLarge: z.boolean().optional() }), Sale, SESSION),
+  'sales.setQuantity': method(LineRef.extend({ quantity: Quantity, confirmLarge: z.boolean().optional() }), Sale, SESSION),
   'sales.removeLine': method(LineRef, Sale,
   approval('sale.removeItem', ['lineId'])),
   /** Item discount in cents or in percent (basis points: 1000 = 10%). */
@@ -152,7 +179,8 @@ export const salesApi = {
     SESSION,
   ),
   'sales.addPayment': method(
-    z.object({ formCode: PaymentFormCode, amountCents: Money.refine((v) => v > 0), receivedCents: Money.optional() }),
+    /** `card`: Bandeira, Parcelas (crédito), NSU, Autorização for forms 3/4 (required ones per "Pagamentos"). */
+    z.object({ formCode: PaymentFormCode, amountCents: Money.refine((v) => v > 0), receivedCents: Money.optional(), card: CardDetails.optional() }),
     Sale,
     SESSION,
   ),

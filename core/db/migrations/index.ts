@@ -14,7 +14,9 @@ import { m013OutboxDrain } from './013_outbox_drain';
 import { m014SalePath } from './014_sale_path';
 import { m015Access } from './015_access';
 import { m016LoyaltyOffline } from './016_loyalty_offline';
-import { m017Retaguarda } from './017_retaguarda';
+import { m017Weight } from './017_weight';
+import { m018CardDetails } from './018_card_details';
+import { m019Retaguarda } from './019_retaguarda';
 
 export type { Migration } from './types';
 
@@ -24,7 +26,7 @@ export type { Migration } from './types';
  * 003 printing, 004 outbox, 005 customers/loyalty at the counter, 006 payments
  * (PIX), 007 users/audit, 008 shifts/back office, 009 security, 010 performance, 013 outbox drain,
  * 014 the sale's write path, 015 access rules on discounts, 016 loyalty customers identified with the hub down,
- * 017 the store server's upload markers and users.
+ * 017 selling by weight, 018 card details, 019 the store server's upload markers and users.
  */
 export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
@@ -42,5 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m014SalePath,
   m015Access,
   m016LoyaltyOffline,
-  m017Retaguarda,
+  m017Weight,
+  m018CardDetails,
+  m019Retaguarda,
 ];

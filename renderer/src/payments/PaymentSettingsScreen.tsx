@@ -1,3 +1,4 @@
+import { CardRulesFieldset } from './CardRulesFieldset';
 import { useRef, useState, type FormEvent } from 'react';
 import type { PaymentSettingsView } from '../../../shared/api/payments';
 import { call } from '../bridge';
@@ -119,6 +120,7 @@ export function PaymentSettingsScreen() {
             </label>
           ))}
         </fieldset>
+        <CardRulesFieldset />
         <div className="full">
           <Alert text={error} />
           {status && <p role="status">{status}</p>}

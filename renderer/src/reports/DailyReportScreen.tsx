@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, Fragment } from 'react';
 import type { DailyReport } from '../../../shared/api/backoffice';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
@@ -10,6 +10,12 @@ import { isDate, periodToIso, shortcut, tzOffsetMinutes, type Period } from './p
 import './backoffice.css';
 
 /** "Relatório do dia": any period; totals by form and operator, ticket, cancellations, discounts, loyalty, chart. */
+/** A card form's rows by bandeira, when at least one tender of it has one (otherwise nothing to split). */
+function brandRows(report: DailyReport, formCode: number) {
+  const rows = report.byCardBrand.filter((c) => c.formCode === formCode);
+  return rows.some((c) => c.brand !== 'Não informada') ? rows : [];
+}
+
 export function DailyReportScreen() {
   const [period, setPeriod] = useState<Period>(() => shortcut('Hoje'));
   const [report, setReport] = useState<DailyReport | null>(null);
@@ -72,11 +78,22 @@ export function DailyReportScreen() {
               </thead>
               <tbody>
                 {report.byForm.map((f) => (
-                  <tr key={f.formCode}>
-                    <th scope="row">{f.formName}</th>
-                    <td className="num">{f.count}</td>
-                    <td className="num">{formatBRL(f.totalCents)}</td>
-                  </tr>
+                  <Fragment key={f.formCode}>
+                    <tr>
+                      <th scope="row">{f.formName}</th>
+                      <td className="num">{f.count}</td>
+                      <td className="num">{formatBRL(f.totalCents)}</td>
+                    </tr>
+                    {brandRows(report, f.formCode).map((c) => (
+                        <tr key={`${f.formCode}-${c.brand}`} className="sub">
+                          <th scope="row" aria-label={`bandeira ${c.brand}`}>
+                            &nbsp;&nbsp;↳ {c.brand}
+                          </th>
+                          <td className="num">{c.count}</td>
+                          <td className="num">{formatBRL(c.totalCents)}</td>
+                        </tr>
+                    ))}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

@@ -1,3 +1,4 @@
+import { formatQuantity } from '../../../shared/quantity';
 import { useEffect, useRef } from 'react';
 import type { SaleLine } from '../../../shared/api/sales';
 import { formatBRL } from '../../../shared/money';
@@ -45,7 +46,7 @@ export function CartTable({ lines, selectedLineId, onSelect }: Props) {
                 <td className="code">{l.ean || l.productCode}</td>
                 <td>{l.description}</td>
                 <td className="num">
-                  {l.quantity} <span className="unit">{l.unit}</span>
+                  {formatQuantity(l.quantity, l.fractional)} <span className="unit">{l.unit}</span>
                 </td>
                 <td className="num">{formatBRL(l.unitPriceCents)}</td>
                 <td className="num">{l.discountCents ? formatBRL(l.discountCents) : '—'}</td>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { describeCard } from '../../../shared/card';
 import { formatBRL, formatDecimalBR } from '../../../shared/money';
 import { readMoney } from '../../../shared/money-input';
 import { MoneyInput } from '../ui/MoneyInput';
@@ -9,6 +10,7 @@ import { PixPanel } from '../payments/PixPanel';
 import { Alert, Dialog } from '../ui/Dialog';
 import { isZeroSale, OverpaidNotice, ZeroSaleConfirm } from './SaleWarnings';
 import { useSale } from './store';
+import { CardFields, cardFromForm, isCardForm, useCardRules } from './CardFields';
 
 /** A hub payment form code (the store's enabled "Formas de pagamento"). */
 type Form = number;
@@ -38,6 +40,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   /** A very large cash amount already warned about once (Enter again on it confirms). */
   const confirmBig = useRef<number | null>(null);
 
+  const cardRules = useCardRules();
   const totals = sale?.totals;
   const remaining = totals ? Math.max(0, totals.netCents - totals.paidCents) : 0;
   const canFinalize = !!totals && totals.itemCount > 0 && totals.paidCents === totals.netCents;
@@ -80,8 +83,14 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
       );
     }
     confirmBig.current = null;
+    let card;
+    if (isCardForm(form)) {
+      const c = cardFromForm(e.currentTarget, form, cardRules);
+      if (typeof c === 'string') return setError(c);
+      card = c;
+    }
     setBusy(true);
-    const r = await useSale.getState().mutate('sales.addPayment', { formCode: form as 1, amountCents: cents });
+    const r = await useSale.getState().mutate('sales.addPayment', { formCode: form as 1, amountCents: cents, ...(card ? { card } : {}) });
     setBusy(false);
     if (r.ok) {
       setError(null);
@@ -150,6 +159,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
             <form onSubmit={addTender} className="tender">
               <label htmlFor="tender-amount">{form === 1 ? 'Valor recebido' : 'Valor'}</label>
               <MoneyInput id="tender-amount" ref={amountRef} name="amount" />
+              {isCardForm(form) && <CardFields formCode={form} rules={cardRules} />}
               <p className="hint">
                 {tenderHint(form, formLabel ?? '')}
               </p>
@@ -174,6 +184,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
                 <li key={p.id}>
                   <span>{p.formName}</span>
                   <span className="amount">{formatBRL(p.amountCents)}</span>
+                  {p.card && <span className="hint">{describeCard(p.card)}</span>}
                   {p.changeCents > 0 && (
                     <span className="hint">
                       recebido {formatBRL(p.receivedCents)}, troco {formatBRL(p.changeCents)}

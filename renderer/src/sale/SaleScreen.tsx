@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatBRL } from '../../../shared/money';
+import { quantityWithUnit } from '../../../shared/quantity';
 import { postSaleSections, saleActions, type SaleActionEntry } from '../nav';
 import { useFollowPix } from '../payments/forms';
 import { CustomerBar } from '../screens/counter/CustomerBar';
@@ -7,6 +8,8 @@ import { LoyaltyPaymentGate } from '../screens/counter/RedemptionGate';
 import { Alert, dialogOpen } from '../ui/Dialog';
 import { CartTable } from './CartTable';
 import { ConfirmDialog, DiscountDialog, QuantityDialog } from './dialogs';
+import { PriceCheckDialog } from './PriceCheckDialog';
+import { WeightDialog } from './WeightDialog';
 import { PaymentDialog } from './PaymentDialog';
 import { OverpaidNotice } from './SaleWarnings';
 import { SearchDialog } from './SearchDialog';
@@ -20,6 +23,7 @@ type OpenDialog =
   | { kind: 'remove'; lineId: number }
   | { kind: 'cancel' }
   | { kind: 'payment' }
+  | { kind: 'priceCheck' }
   | { kind: 'action'; id: string };
 
 const LEGEND: [string, string][] = [
@@ -31,6 +35,7 @@ const LEGEND: [string, string][] = [
   ['F8', 'Cancelar venda'],
   ['F10', 'Efetuar Pagamento'],
   ['F11', 'Minhas vendas'],
+  ['Ctrl+K', 'Consulta de preço'],
   ['↑ ↓', 'Selecionar item'],
 ];
 
@@ -61,6 +66,7 @@ export function SaleScreen() {
   const selectedLineId = useSale((s) => s.selectedLineId);
   const notice = useSale((s) => s.notice);
   const finalized = useSale((s) => s.finalized);
+  const weighing = useSale((s) => s.weighing);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -82,8 +88,8 @@ export function SaleScreen() {
 
   // Focus returns to "Código ou EAN" whenever no dialog is open.
   useEffect(() => {
-    if (dialog === null) focusInput();
-  }, [dialog, focusInput]);
+    if (dialog === null && weighing === null) focusInput();
+  }, [dialog, weighing, focusInput]);
 
   const lines = sale?.lines ?? [];
   const selected = lines.find((l) => l.id === selectedLineId) ?? null;
@@ -111,6 +117,11 @@ export function SaleScreen() {
 
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (dialogOpen()) return;
+      if (e.ctrlKey && !e.altKey && (e.key === 'k' || e.key === 'K')) {
+        e.preventDefault();
+        setDialog({ kind: 'priceCheck' });
+        return;
+      }
       switch (e.key) {
         case 'F2':
           setDialog({ kind: 'search' });
@@ -199,7 +210,7 @@ export function SaleScreen() {
             autoComplete="off"
             spellCheck={false}
             inputMode="numeric"
-            placeholder="Leia o código de barras · 3*código inclui 3 unidades"
+            placeholder="Leia o código de barras · 3*código inclui 3 unidades · 0,350*código inclui 0,350 kg"
             onKeyDown={onInputKey}
             onBlur={(e) => {
               // Clicking on an empty area must not leave the cashier without the field.
@@ -254,7 +265,8 @@ export function SaleScreen() {
           <div className="last-item" aria-label="Último item">
             <div className="last-desc">{lastLine.description}</div>
             <div>
-              {lastLine.quantity} × {formatBRL(lastLine.unitPriceCents)} = <strong>{formatBRL(lastLine.netCents)}</strong>
+              {quantityWithUnit(lastLine.quantity, lastLine.unit, lastLine.fractional)} × {formatBRL(lastLine.unitPriceCents)}
+              {lastLine.fractional ? `/${lastLine.unit.toLowerCase()}` : ''} = <strong>{formatBRL(lastLine.netCents)}</strong>
             </div>
           </div>
         )}
@@ -297,6 +309,8 @@ export function SaleScreen() {
       </footer>
 
       {dialog?.kind === 'search' && <SearchDialog onClose={closeDialog} />}
+      {dialog?.kind === 'priceCheck' && <PriceCheckDialog onClose={closeDialog} />}
+      {dialog === null && weighing && <WeightDialog weighing={weighing} onClose={() => useSale.getState().setWeighing(null)} />}
       {dialog?.kind === 'quantity' && selected && <QuantityDialog line={selected} onClose={closeDialog} />}
       {dialog?.kind === 'itemDiscount' && selected && <DiscountDialog target="item" line={selected} onClose={closeDialog} />}
       {dialog?.kind === 'saleDiscount' && <DiscountDialog target="sale" onClose={closeDialog} />}

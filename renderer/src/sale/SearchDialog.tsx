@@ -3,7 +3,7 @@ import type { Product } from '../../../shared/api/catalog';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
 import { Alert, Dialog } from '../ui/Dialog';
-import { useSale } from './store';
+import { useSale, weighingFrom } from './store';
 
 /**
  * F2: product search by name, EAN or internal code. The focus stays in the input; ↑/↓ move the
@@ -48,8 +48,15 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   const warned = useRef<number | null>(null);
   const add = async (p: Product) => {
     const confirmLarge = warned.current === p.code;
-    const r = await useSale.getState().mutate('sales.addProduct', { code: p.code, quantity: 1, ...(confirmLarge ? { confirmLarge } : {}) });
+    // No quantity: 1 unit, or for a product sold by weight the scale's reading (or "Peso (kg)" typed).
+    const r = await useSale.getState().mutate('sales.addProduct', { code: p.code, ...(confirmLarge ? { confirmLarge } : {}) });
     if (r.ok) return onClose();
+    const weighing = weighingFrom(r.error);
+    if (weighing) {
+      onClose();
+      useSale.getState().setWeighing(weighing);
+      return;
+    }
     warned.current = r.error.code === 'line.needsConfirmation' ? p.code : null;
     setError(r.error.message);
   };

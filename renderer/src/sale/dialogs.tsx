@@ -4,7 +4,8 @@ import type { Sale, SaleLine } from '../../../shared/api/sales';
 import { formatBRL, formatDecimalBR } from '../../../shared/money';
 import { MoneyInput } from '../ui/MoneyInput';
 import { Alert, Dialog } from '../ui/Dialog';
-import { parseDiscount, parseQuantity } from './discount';
+import { formatQuantity, isWholeQuantity, parseQuantity } from '../../../shared/quantity';
+import { parseDiscount } from './discount';
 import { useSale } from './store';
 
 /** F3: new quantity for the selected line. */
@@ -15,8 +16,11 @@ export function QuantityDialog({ line, onClose }: { line: SaleLine; onClose: () 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const text = new FormData(e.currentTarget).get('quantity') as string;
-    const quantity = parseQuantity(text);
-    if (quantity === null) return setError('Quantidade inválida: use um número inteiro de 1 a 99.999.');
+    const parsed = parseQuantity(text);
+    if (!parsed.ok) return setError(parsed.message);
+    const quantity = parsed.thousandths;
+    if (quantity > 99_999_000) return setError('Quantidade acima do limite: use até 99.999.');
+    if (!line.fractional && !isWholeQuantity(quantity)) return setError(`Este produto é vendido por unidade (${line.unit}): informe uma quantidade inteira.`);
     const confirmLarge = warned.current === quantity;
     const r = await useSale.getState().mutate('sales.setQuantity', { lineId: line.id, quantity, ...(confirmLarge ? { confirmLarge } : {}) });
     if (r.ok) return onClose();
@@ -29,8 +33,8 @@ export function QuantityDialog({ line, onClose }: { line: SaleLine; onClose: () 
         Item {line.order} — {line.description}
       </p>
       <form onSubmit={submit}>
-        <label htmlFor="qty-input">Quantidade</label>
-        <input id="qty-input" name="quantity" data-autofocus defaultValue={String(line.quantity)} inputMode="numeric" autoComplete="off" />
+        <label htmlFor="qty-input">{line.fractional ? `Quantidade (${line.unit.toLowerCase()})` : 'Quantidade'}</label>
+        <input id="qty-input" name="quantity" data-autofocus defaultValue={formatQuantity(line.quantity, line.fractional)} inputMode="decimal" autoComplete="off" />
         <Alert text={error} />
         <FormActions submitLabel="Confirmar" onCancel={onClose} />
       </form>
@@ -39,14 +43,14 @@ export function QuantityDialog({ line, onClose }: { line: SaleLine; onClose: () 
 }
 
 /** A dialog form's buttons: the primary submit and "Cancelar". */
-function FormActions({ submitLabel, onCancel }: { submitLabel: string; onCancel: () => void }) {
+export function FormActions({ submitLabel, onCancel, cancelLabel = 'Cancelar' }: { submitLabel: string; onCancel: () => void; cancelLabel?: string }) {
   return (
     <div className="actions">
       <button type="submit" className="primary">
         {submitLabel}
       </button>
       <button type="button" onClick={onCancel}>
-        Cancelar
+        {cancelLabel}
       </button>
     </div>
   );

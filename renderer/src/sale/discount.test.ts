@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiscount, parseQuantity } from './discount';
+import { parseDiscount } from './discount';
 
 const value = (t: string) => {
   const r = parseDiscount(t);
@@ -27,15 +27,5 @@ describe('parseDiscount', () => {
     expect(parseDiscount('')).toEqual({ ok: false, message: expect.stringMatching(/em branco/) });
     expect(parseDiscount('1.25')).toEqual({ ok: false, message: expect.stringMatching(/ambíguo/) });
     expect(parseDiscount('2.5%')).toEqual({ ok: false, message: expect.stringMatching(/ambíguo/) });
-  });
-});
-
-describe('parseQuantity', () => {
-  it('accepts whole quantities from 1 to 99999', () => {
-    expect(parseQuantity(' 3 ')).toBe(3);
-    expect(parseQuantity('99999')).toBe(99999);
-    expect(parseQuantity('0')).toBeNull();
-    expect(parseQuantity('1,5')).toBeNull();
-    expect(parseQuantity('')).toBeNull();
   });
 });

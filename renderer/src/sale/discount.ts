@@ -22,11 +22,3 @@ export function parseDiscount(text: string): { ok: true; value: DiscountInput } 
   if (!r.ok) return { ok: false, message: `Desconto inválido. ${r.message}` };
   return { ok: true, value: { cents: r.cents } };
 }
-
-/** Whole positive quantity ("3"), or null. */
-export function parseQuantity(text: string): number | null {
-  const t = text.trim();
-  if (!/^\d{1,5}$/.test(t)) return null;
-  const n = Number(t);
-  return n >= 1 && n <= 99_999 ? n : null;
-}

@@ -11,6 +11,23 @@ export interface Notice {
 }
 
 
+/** A fractional product scanned or picked that needs its weight typed ("Peso (kg)"): no scale, or no answer. */
+export interface Weighing {
+  productCode: number;
+  description: string;
+  unit: string;
+  priceCents: number;
+  /** Why the scale did not give it (pt-BR). */
+  reason: string;
+}
+
+export function weighingFrom(error: { code: string; message: string; details?: unknown }): Weighing | null {
+  if (error.code !== 'scale.weightNeeded' || !error.details || typeof error.details !== 'object') return null;
+  const d = error.details as Partial<Weighing>;
+  if (typeof d.productCode !== 'number') return null;
+  return { productCode: d.productCode, description: String(d.description ?? ''), unit: String(d.unit ?? 'KG'), priceCents: Number(d.priceCents ?? 0), reason: error.message };
+}
+
 export interface Finalized {
   id: string;
   number: number | null;
@@ -33,6 +50,8 @@ interface SaleState {
    * `seq` changes each time, so the screen puts the text back in "Código ou EAN" for Enter again.
    */
   confirmScan: { text: string; seq: number } | null;
+  /** The weight the cashier must type (WeightDialog), or null. */
+  weighing: Weighing | null;
   ready: boolean;
 
   load(): Promise<void>;
@@ -43,6 +62,7 @@ interface SaleState {
   select(lineId: number | null): void;
   moveSelection(delta: number): void;
   clearNotice(): void;
+  setWeighing(w: Weighing | null): void;
   /** Shows a message to the cashier (errors are announced, role=alert). */
   notify(text: string, kind?: Notice['kind']): void;
   /**
@@ -94,6 +114,7 @@ export const useSale = create<SaleState>((set, get) => {
     finalized: null,
     pending: 0,
     confirmScan: null,
+    weighing: null,
     ready: false,
 
     load: () =>
@@ -141,11 +162,15 @@ export const useSale = create<SaleState>((set, get) => {
             finalized: null,
             notice: s.notice && s.notice.at > typedAt ? s.notice : null,
           }));
+        } else if (weighingFrom(r.error)) {
+          set((s) => ({ pending: s.pending - 1, weighing: weighingFrom(r.error), notice: null }));
         } else {
           set((s) => ({ pending: s.pending - 1, notice: { kind: 'error', text: r.error.message, at: Date.now() } }));
         }
       });
     },
+
+    setWeighing: (w) => set({ weighing: w }),
 
     select: (lineId) => set({ selectedLineId: lineId }),
 

@@ -1,3 +1,5 @@
+import { describeCard } from '../../../shared/card';
+import { quantityWithUnit } from '../../../shared/quantity';
 import type { SaleDetail } from '../../../shared/api/backoffice';
 import type { Sale } from '../../../shared/api/sales';
 import { formatBRL } from '../../../shared/money';
@@ -49,7 +51,7 @@ export function SaleDetailView({ detail, refresh }: { detail: SaleDetail; refres
             <tr key={l.id}>
               <td>{l.order}</td>
               <td>{l.description}</td>
-              <td className="num">{l.quantity}</td>
+              <td className="num">{quantityWithUnit(l.quantity, l.unit, l.fractional)}</td>
               <td className="num">{l.discountCents ? formatBRL(l.discountCents) : '—'}</td>
               <td className="num">{formatBRL(l.netCents)}</td>
             </tr>
@@ -85,6 +87,7 @@ export function SaleDetailView({ detail, refresh }: { detail: SaleDetail; refres
             <dd>
               {formatBRL(p.amountCents)}
               {p.reference ? <span className="hint"> · id {p.reference}</span> : null}
+              {p.card ? <span className="hint"> · {describeCard(p.card)}</span> : null}
             </dd>
           </div>
         ))}

@@ -5,8 +5,8 @@ import type { Migration } from './types';
  * same transaction as the outbox row that carries them, so each goes exactly once), and which local operators
  * are the server's till users.
  */
-export const m017Retaguarda: Migration = {
-  version: 17,
+export const m019Retaguarda: Migration = {
+  version: 19,
   name: 'retaguarda',
   up(db) {
     db.exec(`
