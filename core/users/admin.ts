@@ -4,7 +4,7 @@ import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import { hashPin } from './pin';
 import { isShort, requirePinFor } from './pin-policy';
-import type { Authorization, Row } from './service';
+import type { Authorization, Row } from './types';
 
 export interface UsersAdminDeps {
   db: Db;

@@ -2,7 +2,7 @@ import { ACTION_LABEL, type Approval, type PermissionAction, type SessionUser } 
 import { AppError } from '../app/errors';
 import type { AuditRepo } from '../audit/repo';
 import { can } from './permissions';
-import type { Actor, Authorization } from './service';
+import type { Actor, Authorization } from './types';
 
 /** How long a one-shot approval waits for its action. */
 export const GRANT_TTL_MS = 2 * 60_000;

@@ -3,7 +3,7 @@ import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import { hashPin, needsRehash, PIN_RULE, verifyPin } from './pin';
 import { isShort } from './pin-policy';
-import type { Row } from './service';
+import type { Row } from './types';
 
 export const MAX_ATTEMPTS = 5;
 export const LOCKOUT_MS = 60_000;

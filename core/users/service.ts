@@ -3,6 +3,8 @@ import { AppError } from '../app/errors';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import { UsersAdmin } from './admin';
+import type { Actor, Authorization, Row } from './types';
+export type { Actor, Authorization, Row } from './types';
 import { PinChecks } from './pin-checks';
 import { Approvals } from './approvals';
 import { hashPin, hashPinSync } from './pin';
@@ -23,29 +25,6 @@ interface Snapshot {
   mustChangePin: boolean;
   locked: boolean;
   settings: UsersSettings;
-}
-
-export interface Row {
-  id: number;
-  name: string;
-  role: Role;
-  active: number;
-  pin_hash: string | null;
-  pin_salt: string | null;
-  failed_attempts: number;
-  locked_until_ms: number | null;
-  pin_short: number | null;
-}
-
-export interface Actor {
-  id: number;
-  name: string;
-}
-
-/** Who did a gated action and who approved it (null: allowed alone). */
-export interface Authorization {
-  operator: Actor;
-  approver: Actor | null;
 }
 
 export interface UsersDeps {
