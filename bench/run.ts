@@ -29,6 +29,7 @@ import './sections/durability';
 import './sections/sync';
 import './sections/access';
 import './sections/weight';
+import './sections/retaguarda';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -161,7 +161,7 @@ export { expect };
 export const scanInput = (page: Page) => page.getByLabel('Código ou EAN', { exact: true });
 
 /** Screens listed under "Configurações" (renderer/src/nav.tsx: group 'settings'). */
-const SETTINGS_MENU = ['Importar catálogo', 'Impressora', 'Hub Fidelidade (Novo)', 'Usuários', 'Auditoria', 'Pagamentos', 'Balança'];
+const SETTINGS_MENU = ['Importar catálogo', 'Impressora', 'Hub Fidelidade (Novo)', 'Usuários', 'Auditoria', 'Pagamentos', 'Balança', 'Retaguarda'];
 
 /**
  * Opens a screen through the top menu, as a person would: a top-level entry

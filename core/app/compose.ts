@@ -6,7 +6,7 @@ import { loadSampleCatalogIfEmpty } from '../catalog/sample';
 import { openDatabase, type Db } from '../db/open';
 import { threadExchange } from '../net/exchange';
 import { BackgroundQueue } from './background';
-import { createLoyalty, type Loyalty, type SecretSealer } from '../loyalty';
+import { createLoyalty, hubKeyFile, type Loyalty, type SecretSealer } from '../loyalty';
 import { FileKeySealer, type KeyProtector } from '../loyalty/sealer';
 import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
@@ -37,6 +37,9 @@ import { ExportService } from '../exports/service';
 import { createPayments, pixRefundHook, type Payments, type PaymentsOptions } from '../payments';
 import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
+import { RetaguardaUploader } from '../retaguarda/uploader';
+import { RetaguardaSettings } from '../retaguarda/settings';
+import { RetaguardaPull } from '../retaguarda/pull';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
 import { createFileLog } from './log';
@@ -63,6 +66,8 @@ export interface CoreOptions {
   requireShift?: boolean;
   /** Payment API overrides (tests): call timeout, poll interval (never below 3 s), the watcher's wait. */
   payments?: Pick<PaymentsOptions, 'timeoutMs' | 'pollIntervalMs' | 'sleep'>;
+  /** How often the Retaguarda upload looks for new records (default 5 s). */
+  retaguardaIntervalMs?: number;
 }
 
 export interface Core {
@@ -85,6 +90,9 @@ export interface Core {
     exports: ExportService;
     payments: Payments;
     scale: ScaleService;
+    /** The store server's upload (scans nothing while the till works alone). */
+    retaguarda: RetaguardaUploader;
+    retaguardaPull: RetaguardaPull;
   };
   close(): void;
 }
@@ -242,6 +250,25 @@ export function createCore(opts: CoreOptions): Core {
   cancellation.use(pixRefundHook(outbox, db));
 
   registerHubDeliveries(outbox.worker, loyalty.client, counter.prepare);
+  // The store server (issue 23), when this till is paired: its records go through the same outbox.
+  const retaguardaSettings: RetaguardaSettings = new RetaguardaSettings({
+    db,
+    // The same sealer as the partner secrets (loyalty falls back to the same key file without one).
+    sealer: sealer ?? new FileKeySealer(hubKeyFile(opts.config.dataDir)),
+    fromEnv: opts.config.retaguarda,
+    onChange: () => retaguarda.paired(),
+  });
+  const retaguardaPull = new RetaguardaPull({ db, credentials: () => retaguardaSettings.credentials(), now, log, usersChanged: () => users.invalidate() });
+  const retaguarda = new RetaguardaUploader({
+    db,
+    sales,
+    outbox,
+    credentials: () => retaguardaSettings.credentials(),
+    log,
+    intervalMs: opts.retaguardaIntervalMs,
+    pull: retaguardaPull,
+  });
+  retaguarda.start();
   outbox.worker.start();
   payments.start();
 
@@ -265,6 +292,10 @@ export function createCore(opts: CoreOptions): Core {
     usersHandlers(users, audit),
     cancellationHandlers(cancellation, printing),
     paymentsHandlers(payments),
+    {
+      'retaguarda.get': () => retaguardaSettings.view(),
+      'retaguarda.connect': (input) => retaguardaSettings.connect(input),
+    },
     backofficeHandlers({ db, sales, query: salesQuery, shifts, exports, afterShiftClose: () => users.logout() }),
   );
   const dispatch = createDispatcher(handlers, {
@@ -276,8 +307,9 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, scale },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull },
     close: () => {
+      retaguarda.stop();
       outbox.worker.stop();
       hubExchange.close();
       payments.stop();

@@ -76,7 +76,7 @@ export class OutboxWorker {
     this.backoff = deps.backoff ?? { baseMs: 1000, capMs: 5 * 60_000 };
     this.random = deps.random ?? Math.random;
     this.q = workerStatements(db);
-    this.channels = new ChannelStates(['hub', 'payment'], this.backoff.baseMs);
+    this.channels = new ChannelStates(['hub', 'payment', 'retaguarda'], this.backoff.baseMs);
     const onChange = deps.onChange;
     // A late change (a partner call failing after close) must not read a closed database.
     this.changes = new OutboxChanges(onChange && (() => deps.db.open && onChange(this.summary())), deps.changeThrottleMs ?? 150);

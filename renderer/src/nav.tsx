@@ -5,6 +5,7 @@ import { SaleScreen } from './sale/SaleScreen';
 import { MySalesScreen } from './sales/MySalesScreen';
 import { PostSalePrint } from './screens/printing/PostSalePrint';
 import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
+import { RetaguardaSettingsScreen } from './retaguarda/RetaguardaSettingsScreen';
 import { PaymentSettingsScreen } from './payments/PaymentSettingsScreen';
 import { PixSaleStatus } from './payments/PixSaleStatus';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
@@ -66,6 +67,7 @@ export const screens: ScreenEntry[] = [
   { id: 'audit', title: 'Auditoria', group: 'settings', component: AuditScreen },
   { id: 'payments', title: 'Pagamentos', group: 'settings', component: PaymentSettingsScreen },
   { id: 'scale', title: 'Balança', group: 'settings', component: ScaleSettingsScreen },
+  { id: 'retaguarda', title: 'Retaguarda', group: 'settings', component: RetaguardaSettingsScreen },
   { id: 'sync', title: 'Sincronização', group: 'widget', component: SyncScreen },
 ];
 

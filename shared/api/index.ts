@@ -9,6 +9,7 @@ import { paymentsApi } from './payments';
 import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
+import { retaguardaApi } from './retaguarda';
 import { salesApi } from './sales';
 import { scaleApi } from './scale';
 import { cardsApi } from './cards';
@@ -37,6 +38,7 @@ export const api = {
   ...paymentsApi,
   ...scaleApi,
   ...cardsApi,
+  ...retaguardaApi,
 };
 
 export type Api = typeof api;

@@ -12,7 +12,7 @@ export const OutboxFilter = z.enum(['pending', 'retrying', 'attention']);
 export type OutboxFilter = z.infer<typeof OutboxFilter>;
 
 export const OutboxChannelState = z.object({
-  channel: z.enum(['hub', 'payment']),
+  channel: z.enum(['hub', 'payment', 'retaguarda']),
   online: z.boolean(),
   lastError: z.string().nullable(),
   lastErrorAt: z.string().nullable(),
@@ -33,7 +33,7 @@ export const OutboxItem = z.object({
   kind: z.string(),
   /** For people: "GerarBonus", "Estorno PIX" … */
   route: z.string(),
-  channel: z.enum(['hub', 'payment']),
+  channel: z.enum(['hub', 'payment', 'retaguarda']),
   saleId: z.string().nullable(),
   /** "1-000012" (series-number) once the sale has its number. */
   saleNumber: z.string().nullable(),

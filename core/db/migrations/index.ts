@@ -16,6 +16,7 @@ import { m015Access } from './015_access';
 import { m016LoyaltyOffline } from './016_loyalty_offline';
 import { m017Weight } from './017_weight';
 import { m018CardDetails } from './018_card_details';
+import { m019Retaguarda } from './019_retaguarda';
 
 export type { Migration } from './types';
 
@@ -25,7 +26,7 @@ export type { Migration } from './types';
  * 003 printing, 004 outbox, 005 customers/loyalty at the counter, 006 payments
  * (PIX), 007 users/audit, 008 shifts/back office, 009 security, 010 performance, 013 outbox drain,
  * 014 the sale's write path, 015 access rules on discounts, 016 loyalty customers identified with the hub down,
- * 017 selling by weight, 018 card details.
+ * 017 selling by weight, 018 card details, 019 the store server's upload markers and users.
  */
 export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m016LoyaltyOffline,
   m017Weight,
   m018CardDetails,
+  m019Retaguarda,
 ];

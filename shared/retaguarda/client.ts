@@ -1,0 +1,65 @@
+import type { ChangesPage, IngestBatch, IngestResult, SnapshotPage } from './records';
+import { signRequest } from './sign';
+
+/** A refusal or failure of the Retaguarda, with its pt-BR message (status 0 = no answer). */
+export class RetaguardaError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+  /** 401/403: the credential is wrong or revoked — retrying will not help until someone fixes it. */
+  get credentialProblem(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+export interface TillCredentials {
+  url: string;
+  tillId: string;
+  secret: string;
+}
+
+/** The till's side of the till API (Node: the till's core, the bench's simulated tills, tests). */
+export function createRetaguardaClient(creds: TillCredentials, opts: { timeoutMs?: number } = {}) {
+  const base = creds.url.replace(/\/+$/, '');
+  async function call<T>(method: 'GET' | 'POST', pathWithQuery: string, body?: unknown): Promise<T> {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const headers: Record<string, string> = { ...(await signRequest(creds, method, pathWithQuery, text)) };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(base + pathWithQuery, {
+        method,
+        headers,
+        body: body === undefined ? undefined : text,
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+      });
+    } catch (err) {
+      throw new RetaguardaError(0, 'sem_conexao', `Sem conexão com a retaguarda (${(err as Error).message}).`);
+    }
+    const answer = await res.text();
+    let data: unknown = null;
+    try {
+      data = JSON.parse(answer);
+    } catch {
+      /* not JSON: reported below */
+    }
+    if (!res.ok) {
+      const e = (data as { error?: { code?: string; message?: string } } | null)?.error;
+      throw new RetaguardaError(res.status, e?.code ?? 'erro_http', e?.message ?? `A retaguarda respondeu HTTP ${res.status}.`);
+    }
+    if (data === null) throw new RetaguardaError(res.status, 'resposta_invalida', 'Resposta inválida da retaguarda.');
+    return data as T;
+  }
+  return {
+    ingest: (batch: IngestBatch) => call<IngestResult>('POST', '/v1/till/ingest', batch),
+    changes: (after: number, limit = 1000) => call<ChangesPage>('GET', `/v1/till/changes?after=${after}&limit=${limit}`),
+    snapshot: (afterCode: number | null, limit = 5000) =>
+      call<SnapshotPage>('GET', `/v1/till/snapshot?${afterCode === null ? '' : `afterCode=${afterCode}&`}limit=${limit}`),
+    whoami: () => call<{ tillId: string; storeId: string; tillName: string; storeName: string; cnpj: string }>('GET', '/v1/till/whoami'),
+  };
+}
+export type RetaguardaClient = ReturnType<typeof createRetaguardaClient>;
