@@ -36,6 +36,8 @@ export function App() {
     void reload();
   }, [reload]);
 
+  const who = session?.user?.email ?? null;
+  useEffect(() => setScreen('painel'), [who]);
   useEffect(() => {
     document.body.dataset.ready = session ? 'true' : 'false';
   }, [session]);
