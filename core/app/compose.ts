@@ -6,7 +6,7 @@ import { loadSampleCatalogIfEmpty } from '../catalog/sample';
 import { openDatabase, type Db } from '../db/open';
 import { threadExchange } from '../net/exchange';
 import { BackgroundQueue } from './background';
-import { createLoyalty, type Loyalty, type SecretSealer } from '../loyalty';
+import { createLoyalty, hubKeyFile, type Loyalty, type SecretSealer } from '../loyalty';
 import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
 import { createCounter, type Counter } from '../loyalty/compose';
@@ -23,7 +23,7 @@ import { AuditRepo } from '../audit/repo';
 import { CancellationService } from '../cancellation/service';
 import { cancellationHandlers } from '../cancellation/handlers';
 import { loyaltyReversalHook } from '../loyalty/reversal';
-import { guardHandlers } from '../users/guard';
+import { AccessControl } from '../users/access';
 import { usersHandlers } from '../users/handlers';
 import { UsersService } from '../users/service';
 import { backofficeHandlers } from '../reports/handlers';
@@ -34,6 +34,9 @@ import { ExportService } from '../exports/service';
 import { createPayments, pixRefundHook, type Payments, type PaymentsOptions } from '../payments';
 import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
+import { RetaguardaUploader } from '../retaguarda/uploader';
+import { RetaguardaSettings } from '../retaguarda/settings';
+import { FileKeySealer } from '../loyalty/sealer';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
 import { createFileLog } from './log';
@@ -56,6 +59,8 @@ export interface CoreOptions {
   requireShift?: boolean;
   /** Payment API overrides (tests): call timeout, poll interval (never below 3 s), the watcher's wait. */
   payments?: Pick<PaymentsOptions, 'timeoutMs' | 'pollIntervalMs' | 'sleep'>;
+  /** How often the Retaguarda upload looks for new records (default 5 s). */
+  retaguardaIntervalMs?: number;
 }
 
 export interface Core {
@@ -77,6 +82,8 @@ export interface Core {
     salesQuery: SalesQuery;
     exports: ExportService;
     payments: Payments;
+    /** The store server's upload (scans nothing while the till works alone). */
+    retaguarda: RetaguardaUploader;
   };
   close(): void;
 }
@@ -124,6 +131,23 @@ export function createCore(opts: CoreOptions): Core {
     newId,
     operator: () => operators.current(),
     series: '1',
+    // The discount limit follows the money (core/sales/discount-rule.ts); approvals bind to the line and percent.
+    discountGate: {
+      limitBasisPoints: () => users.settings().discountLimitPercent * 100,
+      approve: (need) => {
+        if (!users.provisioned()) return;
+        const subject = { saleId: need.saleId, lineId: need.lineId, basisPoints: need.basisPoints };
+        const { auth } = users.authorizeBound('sale.discountAboveLimit', subject, need.description);
+        audit.append({
+          operator: auth.operator,
+          approver: auth.approver,
+          action: need.scope === 'line' ? 'venda.descontoItem' : 'venda.descontoVenda',
+          saleId: need.saleId,
+          amountCents: need.discountCents,
+          details: { lineId: need.lineId, percent: need.basisPoints / 100 },
+        });
+      },
+    },
   });
 
   const printing = new PrintingService({
@@ -199,9 +223,9 @@ export function createCore(opts: CoreOptions): Core {
   // A closing difference above the tolerance needs a Gerente: the users' one-shot approval ("PIN do gerente"
   // overlay), recorded in the audit in the closing's own transaction.
   shifts.setApprover(
-    () => {
-      const a = users.authorizeSync('shift.closeDifference');
-      audit.append({ operator: a.operator, approver: a.approver, action: 'caixa.fecharComDiferenca' });
+    (_pin, subject) => {
+      const { auth: a } = users.authorizeBound('shift.closeDifference', subject, subject.summary);
+      audit.append({ operator: a.operator, approver: a.approver, action: 'caixa.fecharComDiferenca', amountCents: subject.differenceCents, details: { shiftId: subject.shiftId } });
       return { name: (a.approver ?? a.operator).name };
     },
     { asksPin: false },
@@ -212,10 +236,19 @@ export function createCore(opts: CoreOptions): Core {
   cancellation.use(pixRefundHook(outbox, db));
 
   registerHubDeliveries(outbox.worker, loyalty.client, counter.prepare);
+  // The store server (issue 23), when this till is paired: its records go through the same outbox.
+  const retaguardaSettings: RetaguardaSettings = new RetaguardaSettings({
+    db,
+    sealer: opts.sealer ?? new FileKeySealer(hubKeyFile(opts.config.dataDir)),
+    fromEnv: opts.config.retaguarda,
+    onChange: () => retaguarda.paired(),
+  });
+  const retaguarda = new RetaguardaUploader({ db, sales, outbox, credentials: () => retaguardaSettings.credentials(), log, intervalMs: opts.retaguardaIntervalMs });
+  retaguarda.start();
   outbox.worker.start();
   payments.start();
 
-  const handlers = guardHandlers(combineHandlers(
+  const handlers = combineHandlers(
     {
       'system.info': () => ({
         version: VERSION,
@@ -226,17 +259,22 @@ export function createCore(opts: CoreOptions): Core {
       }),
     },
     catalogHandlers({ db, catalog, now, emit: events.emit }),
-    printAfterFinalize(salesHandlers(sales, db), printing),
+    printAfterFinalize(salesHandlers(sales, db, () => payments.settings.enabledForms()), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
     counter.handlers,
     outboxHandlers({ worker: outbox.worker, query: outbox.query, operator: () => operators.current() }),
     usersHandlers(users, audit),
-    cancellationHandlers(cancellation),
+    cancellationHandlers(cancellation, printing),
     paymentsHandlers(payments),
-    backofficeHandlers({ db, sales, query: salesQuery, shifts, exports }),
-  ), { db, users, audit, sales });
+    {
+      'retaguarda.get': () => retaguardaSettings.view(),
+      'retaguarda.connect': (input) => retaguardaSettings.connect(input),
+    },
+    backofficeHandlers({ db, sales, query: salesQuery, shifts, exports, afterShiftClose: () => users.logout() }),
+  );
   const dispatch = createDispatcher(handlers, {
+    access: new AccessControl({ db, users, audit, sales }),
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });
 
@@ -244,8 +282,9 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, retaguarda },
     close: () => {
+      retaguarda.stop();
       outbox.worker.stop();
       hubExchange.close();
       payments.stop();

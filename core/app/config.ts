@@ -19,6 +19,8 @@ export interface Config {
   storeName: string;
   /** BALCAO_ADMIN_PIN: a fresh database gets the Gerente "Gerente" with this PIN (no "Primeiro acesso"). */
   adminPin: string | null;
+  /** The store server (issue 23): BALCAO_RETAGUARDA_URL + _CAIXA (till id) + _SEGREDO; null = the till works alone. */
+  retaguarda: { url: string; tillId: string; secret: string } | null;
 }
 
 export function defaultDataDir(): string {
@@ -41,5 +43,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     loadSampleCatalog: env.BALCAO_SAMPLE_CATALOG !== '0' && (defaults.loadSampleCatalog ?? true),
     storeName: env.BALCAO_STORE_NAME || defaults.storeName || 'Loja Balcão',
     adminPin: env.BALCAO_ADMIN_PIN || defaults.adminPin || null,
+    retaguarda: retaguardaFromEnv(env) ?? defaults.retaguarda ?? null,
   };
+}
+
+/** All three BALCAO_RETAGUARDA_* or none; a half-set pairing is refused with what is missing. */
+function retaguardaFromEnv(env: NodeJS.ProcessEnv): Config['retaguarda'] {
+  const url = env.BALCAO_RETAGUARDA_URL || '';
+  const tillId = env.BALCAO_RETAGUARDA_CAIXA || '';
+  const secret = env.BALCAO_RETAGUARDA_SEGREDO || '';
+  if (!url && !tillId && !secret) return null;
+  const missing = [!url && 'BALCAO_RETAGUARDA_URL', !tillId && 'BALCAO_RETAGUARDA_CAIXA', !secret && 'BALCAO_RETAGUARDA_SEGREDO'].filter(Boolean);
+  if (missing.length) throw new Error(`Retaguarda: falta ${missing.join(', ')} (informe URL, caixa e segredo juntos).`);
+  if (!/^https?:\/\/[^\s]+$/.test(url)) throw new Error(`BALCAO_RETAGUARDA_URL inválida: ${url}`);
+  return { url, tillId, secret };
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { api, isMethodName, type MethodName, type Output, type ParsedInput, type Result } from '../../shared/api';
+import type { AccessControl, CallContext } from '../users/access';
 import { AppError } from './errors';
 
 // Validation messages the cashier may read come in Portuguese.
 z.config(z.locales.pt());
 
-export type Handler<M extends MethodName> = (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+/** `ctx.auth`: who calls (null for public methods) and, for an approved call, who approved it. */
+export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 export type HandlerGroup = Partial<Handlers>;
 
@@ -26,18 +28,33 @@ export function combineHandlers(...groups: HandlerGroup[]): Handlers {
 export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 
 export interface DispatchOptions {
+  /** Who may call what: every method's declaration (shared/api, `access`) enforced before its handler. */
+  access: Pick<AccessControl, 'admit' | 'run'>;
   /** Where unexpected failures are written (never shown raw to the cashier). */
   logError?: (method: string, err: unknown) => void;
 }
 
+function failure(err: unknown, method: string, opts: DispatchOptions): Result<unknown> {
+  if (err instanceof AppError) return { ok: false, error: err.toApiError() };
+  opts.logError?.(method, err);
+  return { ok: false, error: { code: 'internal', message: `Erro interno em ${method}: ${err instanceof Error ? err.message : String(err)}` } };
+}
+
 /**
- * The one entry to the core for every transport: validates the input with
- * the contract's schema, runs the handler, and returns a Result value.
+ * The one entry to the core for every transport: checks who is calling against
+ * the method's declared access (before even reading the input), validates the
+ * input with the contract's schema, runs the handler, and returns a Result value.
  */
-export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {}): Dispatch {
+export function createDispatcher(handlers: Handlers, opts: DispatchOptions): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) return { ok: false, error: { code: 'api.unknownMethod', message: `Operação desconhecida: ${method}` } };
     const spec = api[method];
+    let auth: ReturnType<AccessControl['admit']>;
+    try {
+      auth = opts.access.admit(spec.access);
+    } catch (err) {
+      return failure(err, method, opts);
+    }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       return {
@@ -49,16 +66,11 @@ export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {})
       };
     }
     try {
-      const handler = handlers[method] as (i: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = handlers[method] as (i: unknown, ctx: CallContext) => unknown;
+      const value = await opts.access.run(method, spec.access, parsed.data as Record<string, unknown>, auth, handler);
       return { ok: true, value };
     } catch (err) {
-      if (err instanceof AppError) return { ok: false, error: err.toApiError() };
-      opts.logError?.(method, err);
-      return {
-        ok: false,
-        error: { code: 'internal', message: `Erro interno em ${method}: ${err instanceof Error ? err.message : String(err)}` },
-      };
+      return failure(err, method, opts);
     }
   };
 }

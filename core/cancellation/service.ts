@@ -9,7 +9,7 @@ import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxRow } from '../outbox/types';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
-import type { Actor, UsersService } from '../users/service';
+import type { Actor, Authorization, UsersService } from '../users/service';
 
 export interface CancelContext {
   reason: string;
@@ -74,40 +74,39 @@ export class CancellationService {
     this.hooks.push(hooks);
   }
 
-  async cancel(saleId: string, reason: string, approval?: Approval, waitMs = 0): Promise<{ sale: Sale; cancellation: Cancellation }> {
+  /**
+   * `admitted`: who the dispatcher admitted (a Gerente, or an Operador whose approval for this sale it consumed);
+   * without it, `approval` is a Gerente's PIN typed in the cancel dialog, checked here.
+   */
+  async cancel(saleId: string, reason: string, approval?: Approval, waitMs = 0, admitted?: Authorization | null): Promise<{ sale: Sale; cancellation: Cancellation }> {
     this.assertCancellable(this.deps.sales.get(saleId));
-    const auth = await this.deps.users.authorize('sale.cancelFinished', approval);
-    try {
-      // A cancellation must survive a power cut: its commit is fsync'd (durableTransaction).
-      durableTransaction(this.deps.db, () => {
-        const sale = this.deps.sales.get(saleId);
-        this.assertCancellable(sale);
-        const cancelledAt = this.deps.now().toISOString();
-        if (this.q.cancel.run(cancelledAt, saleId).changes !== 1) throw new AppError('sale.notCancellable', 'A venda mudou: abra-a de novo.');
-        const before = new Set(this.deps.outbox.repo.forSale(saleId).map((r) => r.opId));
-        const ctx: CancelContext = { reason, operator: auth.operator, approver: auth.approver, cancelledAt };
-        const cancelled: Sale = { ...sale, status: 'cancelada', cancelledAt };
-        for (const h of this.hooks) h.beforeCancelCommit?.(cancelled, ctx);
-        const queued = this.deps.outbox.repo.forSale(saleId).filter((r) => !before.has(r.opId));
-        const reversal =
-          queued.find((r) => r.kind === REVERSAL_KIND) ??
-          this.deps.outbox.repo.forSale(saleId).find((r) => r.kind === REVERSAL_KIND && r.status !== 'discarded') ??
-          null;
-        this.q.insert.run(saleId, cancelledAt, auth.operator.id, auth.operator.name, auth.approver?.id ?? null, auth.approver?.name ?? null, reason, reversal?.opId ?? null);
-        this.deps.audit.append({
-          operator: auth.operator,
-          approver: auth.approver,
-          action: 'venda.cancelar',
-          saleId,
-          amountCents: sale.totals.netCents,
-          reason,
-          details: { documentNumber: sale.documentNumber, series: sale.series, outbox: queued.map((r) => ({ kind: r.kind, opId: r.opId })) },
-        });
+    const auth = approval ? await this.deps.users.authorizeInline(approval) : (admitted ?? { operator: this.deps.users.requireManagerSession(), approver: null });
+    // A cancellation must survive a power cut: its commit is fsync'd (durableTransaction).
+    durableTransaction(this.deps.db, () => {
+      const sale = this.deps.sales.get(saleId);
+      this.assertCancellable(sale);
+      const cancelledAt = this.deps.now().toISOString();
+      if (this.q.cancel.run(cancelledAt, saleId).changes !== 1) throw new AppError('sale.notCancellable', 'A venda mudou: abra-a de novo.');
+      const before = new Set(this.deps.outbox.repo.forSale(saleId).map((r) => r.opId));
+      const ctx: CancelContext = { reason, operator: auth.operator, approver: auth.approver, cancelledAt };
+      const cancelled: Sale = { ...sale, status: 'cancelada', cancelledAt };
+      for (const h of this.hooks) h.beforeCancelCommit?.(cancelled, ctx);
+      const queued = this.deps.outbox.repo.forSale(saleId).filter((r) => !before.has(r.opId));
+      const reversal =
+        queued.find((r) => r.kind === REVERSAL_KIND) ??
+        this.deps.outbox.repo.forSale(saleId).find((r) => r.kind === REVERSAL_KIND && r.status !== 'discarded') ??
+        null;
+      this.q.insert.run(saleId, cancelledAt, auth.operator.id, auth.operator.name, auth.approver?.id ?? null, auth.approver?.name ?? null, reason, reversal?.opId ?? null);
+      this.deps.audit.append({
+        operator: auth.operator,
+        approver: auth.approver,
+        action: 'venda.cancelar',
+        saleId,
+        amountCents: sale.totals.netCents,
+        reason,
+        details: { documentNumber: sale.documentNumber, series: sale.series, outbox: queued.map((r) => ({ kind: r.kind, opId: r.opId })) },
       });
-    } catch (err) {
-      this.deps.users.restore('sale.cancelFinished', auth);
-      throw err;
-    }
+    });
     this.deps.outbox.worker.kick();
     const cancellation = (await this.get(saleId, waitMs))!;
     return { sale: this.deps.sales.get(saleId), cancellation };

@@ -9,10 +9,11 @@ export const DEFAULT_KEEP_DAYS = 30;
 
 const PAYMENT_LABELS: Record<string, string> = { cancel: 'Cancelamento PIX', refund: 'Devolução PIX' };
 
-/** "hub.GerarBonus" → "GerarBonus"; "payment.refund" → "Devolução PIX". */
+/** "hub.GerarBonus" → "GerarBonus"; "payment.refund" → "Devolução PIX"; "retaguarda.ingest" → "Retaguarda: envio de registros". */
 export function routeLabel(kind: string): string {
   const [channel, rest] = kind.includes('.') ? [kind.slice(0, kind.indexOf('.')), kind.slice(kind.indexOf('.') + 1)] : ['', kind];
   if (channel === 'payment') return PAYMENT_LABELS[rest] ?? `Pagamento: ${rest}`;
+  if (channel === 'retaguarda') return 'Retaguarda: envio de registros';
   return rest;
 }
 

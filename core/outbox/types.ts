@@ -5,7 +5,7 @@
  * registered for the row's kind.
  */
 
-export type OutboxChannel = 'hub' | 'payment';
+export type OutboxChannel = 'hub' | 'payment' | 'retaguarda';
 
 export type OutboxStatus = 'pending' | 'sending' | 'retrying' | 'done' | 'attention' | 'discarded';
 

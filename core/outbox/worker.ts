@@ -98,7 +98,7 @@ export class OutboxWorker {
     this.backoff = deps.backoff ?? { baseMs: 1000, capMs: 5 * 60_000 };
     this.random = deps.random ?? Math.random;
     this.q = workerStatements(db);
-    for (const c of ['hub', 'payment'] as const) {
+    for (const c of ['hub', 'payment', 'retaguarda'] as const) {
       this.channels.set(c, { channel: c, online: true, lastError: null, lastErrorAt: null });
       this.probes.set(c, { inFlight: 0, failures: 0, nextProbeMs: 0 });
     }

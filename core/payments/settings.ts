@@ -41,6 +41,7 @@ export class PaymentSettingsService {
     this.q = {
       get: deps.db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
       put: deps.db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+      del: deps.db.prepare(`DELETE FROM settings WHERE key = ?`),
     };
   }
 
@@ -104,9 +105,20 @@ export class PaymentSettingsService {
     if (accessKey && !HEADER_SAFE.test(accessKey)) throw new PaymentSettingsError('accessKey', 'Access Key contém espaços ou caracteres inválidos.');
     if (secret && !HEADER_SAFE.test(secret)) throw new PaymentSettingsError('secretKey', 'Secret Key contém espaços ou caracteres inválidos.');
     if (clientId && !HEADER_SAFE.test(clientId)) throw new PaymentSettingsError('clientId', 'Client ID contém espaços ou caracteres inválidos.');
-    const anyCred = accessKey || secret || clientId || this.get(K.secret) !== null;
+    // The sealed Secret Key belongs to the address it was typed for: a new address needs it typed again, so a
+    // changed "Ambiente" can never make the till send the kept key to another server.
+    const urlChanged = (this.get(K.baseUrl) ?? '') !== baseUrl;
+    const kept = urlChanged ? null : this.get(K.secret);
+    const anyCred = accessKey || secret || clientId || kept !== null;
     if (anyCred && !accessKey) throw new PaymentSettingsError('accessKey', 'Preencha a Access Key.');
-    if (anyCred && !secret && this.get(K.secret) === null) throw new PaymentSettingsError('secretKey', 'Preencha a Secret Key.');
+    if (anyCred && !secret && kept === null) {
+      throw new PaymentSettingsError(
+        'secretKey',
+        urlChanged && this.get(K.secret) !== null
+          ? 'O endereço da API mudou: digite a Secret Key de novo (a chave guardada não é enviada a outro endereço).'
+          : 'Preencha a Secret Key.',
+      );
+    }
     if (anyCred && !clientId) throw new PaymentSettingsError('clientId', 'Preencha o Client ID deste caixa.');
     if (wallet && !/^[a-z0-9_-]{1,64}$/i.test(wallet)) throw new PaymentSettingsError('wallet', 'Carteira inválida: use o nome da carteira (ex.: pix).');
     const forms = STORE_FORM_CODES.filter((c) => input.forms.includes(c));
@@ -122,6 +134,9 @@ export class PaymentSettingsService {
       if (sealed) {
         this.q.put.run(K.secret, sealed);
         this.q.put.run(K.secretHint, maskSecret(secret));
+      } else if (urlChanged) {
+        this.q.del.run(K.secret);
+        this.q.del.run(K.secretHint);
       }
     })();
     return this.view();

@@ -7,8 +7,6 @@ export function printingHandlers(printing: PrintingService): HandlerGroup {
     'printing.saveSettings': (s) => printing.saveSettings(s),
     'printing.test': () => printing.printTest(),
     'printing.printSale': ({ saleId, kind }) => printing.printSale(saleId, kind),
-    'printing.printLoyalty': (data) => printing.printLoyalty(data),
-    'printing.printCancellation': (data) => printing.printCancellation(data),
     'printing.preview': ({ saleId, kind }) => printing.preview(saleId, kind),
     'printing.saleReceipts': ({ saleId }) => printing.receiptsOf(saleId),
     'printing.queue': () => printing.queue(),
@@ -26,8 +24,8 @@ export function printAfterFinalize(group: HandlerGroup, printing: PrintingServic
   if (!finalize) return group;
   return {
     ...group,
-    'sales.finalize': async (input) => {
-      const result = await finalize(input);
+    'sales.finalize': async (input, ctx) => {
+      const result = await finalize(input, ctx);
       printing.afterFinalize(result.sale);
       return result;
     },

@@ -1,5 +1,6 @@
 import type { LoyaltyEffect, SaleDetail } from '../../shared/api/backoffice';
 import { maskCpf } from '../../shared/cpf';
+import { maskedCustomer } from '../sales/handlers';
 import { decimalToCents } from '../../shared/money';
 import type { Db } from '../db/open';
 import type { SalesService } from '../sales/service';
@@ -88,7 +89,7 @@ export function saleDetail(db: Db, sales: SalesService, id: string): SaleDetail 
     .get(id);
   if (chosen?.campaign_id != null && chosen.campaign_description) names.set(chosen.campaign_id, chosen.campaign_description);
   return {
-    sale,
+    sale: maskedCustomer(sale),
     customerCpfMasked: sale.customerCpf ? maskCpf(sale.customerCpf) : null,
     shiftId: extra?.shift_id ?? null,
     loyalty: rows.filter((r) => r.kind.startsWith('hub.')).map((r) => effect(r, names)),

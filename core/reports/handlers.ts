@@ -7,7 +7,15 @@ import { dailyReport } from './daily';
 import { saleDetail } from './detail';
 import type { SalesQuery } from './sales-query';
 
-export function backofficeHandlers(deps: { db: Db; sales: SalesService; query: SalesQuery; shifts: ShiftService; exports: ExportService }): HandlerGroup {
+/** `afterShiftClose`: a closed shift ends the session (the next shift starts at the login, as whoever opens it). */
+export function backofficeHandlers(deps: {
+  db: Db;
+  sales: SalesService;
+  query: SalesQuery;
+  shifts: ShiftService;
+  exports: ExportService;
+  afterShiftClose?: () => void;
+}): HandlerGroup {
   const { db, sales, query, shifts, exports } = deps;
   return {
     'salesQuery.search': ({ filter, after, limit }) => query.search(filter, after, limit),
@@ -19,7 +27,11 @@ export function backofficeHandlers(deps: { db: Db; sales: SalesService; query: S
     'shifts.open': ({ floatCents }) => shifts.open(floatCents),
     'shifts.movement': ({ kind, amountCents, reason }) => shifts.movement(kind, amountCents, reason),
     'shifts.closingInfo': () => shifts.closingInfo(),
-    'shifts.close': ({ counted, managerPin }) => shifts.close(counted, managerPin),
+    'shifts.close': ({ counted, managerPin }) => {
+      const shift = shifts.close(counted, managerPin);
+      deps.afterShiftClose?.();
+      return shift;
+    },
     'shifts.get': ({ id }) => shifts.get(id),
     'exports.start': ({ target, format }) => exports.start(target, format),
     'shifts.setTolerance': ({ toleranceCents }) => shifts.setTolerance(toleranceCents),

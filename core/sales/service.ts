@@ -6,6 +6,7 @@ import type { CatalogRepo } from '../catalog/repo';
 import { durableTransaction, immediateTransaction } from '../db/durable';
 import type { Db } from '../db/open';
 import { checkLargeLine, readLineLimits, type LineLimits } from './limits';
+import { DiscountRule, type DiscountGate } from './discount-rule';
 import { discountFromPercent, lineTotals, netBeforeSaleDiscounts, saleTotals } from './totals';
 import { checkZeroSale, NO_PAYMENT_FORM } from './zero';
 
@@ -16,6 +17,8 @@ export interface SalesDeps {
   newId: () => string;
   operator: () => Operator;
   series: string;
+  /** Discounts above the limit (users capability); without it (tests of the sale alone) none is gated. */
+  discountGate?: DiscountGate;
 }
 
 interface SaleRow {
@@ -32,6 +35,7 @@ interface SaleRow {
   sale_discount_cents: number;
   sale_discount_bp: number | null;
   redemption_cents: number;
+  sale_discount_approved_bp?: number | null;
 }
 
 interface LineRow {
@@ -46,6 +50,7 @@ interface LineRow {
   discount_cents: number;
   discount_bp: number | null;
   surcharge_cents: number;
+  discount_approved_bp?: number | null;
 }
 
 interface PaymentRow {
@@ -109,6 +114,8 @@ export class SalesService {
   private readonly lineViews = new WeakMap<LineRow, SaleLine>();
   /** data_version as last read by stampNow (inside a transaction: the one its commit leaves). */
   private versionSeen: number | null = null;
+  /** Discounts re-measured after every change of lines (null: nothing gated). */
+  private readonly discounts: DiscountRule | null;
 
   /** Registers a capability's hooks (see SaleHooks). */
   use(hooks: SaleHooks): void {
@@ -116,6 +123,7 @@ export class SalesService {
   }
 
   constructor(private readonly deps: SalesDeps) {
+    this.discounts = deps.discountGate ? new DiscountRule(deps.db, deps.discountGate) : null;
     const db = deps.db;
     this.q = {
       open: db.prepare<[], SaleRow>(`SELECT * FROM sales WHERE status = 'aberta'`),
@@ -405,7 +413,10 @@ export class SalesService {
           if (this.stampNow() !== before) s = this.reload(s.row.id); // a hook wrote: read what it wrote
         }
         change(s);
-        if (linesChanged) this.reconcile(s);
+        if (linesChanged) {
+          this.reconcile(s);
+          this.discounts?.check(s.row, s.lines);
+        }
         return this.view(s);
       },
     );

@@ -18,7 +18,10 @@ export const DEFAULT_TOLERANCE_CENTS = 500;
  * "PIN do gerente" and passes it; without it the approver decides by itself (the users capability's
  * one-shot approval, which asks for the PIN in its own overlay by refusing with auth.approvalRequired).
  */
-export type ManagerApprover = (pin: string | undefined) => { name: string } | null;
+export type ManagerApprover = (
+  pin: string | undefined,
+  subject: { shiftId: number; differenceCents: number; summary: string },
+) => { name: string } | null;
 
 export interface ShiftDeps {
   db: Db;
@@ -230,7 +233,8 @@ export class ShiftService {
       const tolerance = this.toleranceCents();
       let approvedBy: string | null = null;
       if (Math.abs(difference) > tolerance && this.approver) {
-        const who = managerPin || !this.approverAsksPin ? this.approver(managerPin) : null;
+        const subject = { shiftId: row.id, differenceCents: difference, summary: `Fechar o caixa nº ${row.id} com diferença de ${formatBRL(difference)} (tolerância ${formatBRL(tolerance)})` };
+        const who = managerPin || !this.approverAsksPin ? this.approver(managerPin, subject) : null;
         if (!who) {
           throw new AppError(
             managerPin ? 'shift.badManagerPin' : 'shift.needsManager',

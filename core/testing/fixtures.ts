@@ -19,22 +19,32 @@ export function tempDir(prefix = 'balcao-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A real core over a real SQLite file in a temp dir, with the test catalog imported. */
-export async function createTestCore(opts: Partial<CoreOptions> & { dataDir?: string; catalogCsv?: string } = {}): Promise<Core & { dataDir: string }> {
+/** The Gerente "Gerente"'s PIN in tests (as E2E_ADMIN_PIN in e2e/fixtures.ts). */
+export const TEST_ADMIN_PIN = '1234';
+
+/**
+ * A real core over a real SQLite file in a temp dir, with the test catalog imported. Every method needs a
+ * session (shared/api access declarations), so the database is set up with the Gerente "Gerente"
+ * (TEST_ADMIN_PIN, or the config's adminPin) and the core is logged in as them — also after a restart, which
+ * starts locked. `provision: false` keeps a fresh database ("Primeiro acesso"; only public methods answer).
+ */
+export async function createTestCore(
+  opts: Partial<CoreOptions> & { dataDir?: string; catalogCsv?: string; provision?: boolean } = {},
+): Promise<Core & { dataDir: string }> {
   const dataDir = opts.dataDir ?? tempDir();
-  const core = createCore({
-    shell: 'test',
-    ...opts,
-    config: opts.config ?? loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }),
-  });
-  // With an admin PIN the users system is set up: log in as "Gerente" (as e2e/fixtures.ts does) so gated calls run.
-  if (core.services.users.provisioned() && !core.services.users.session()) {
-    const gerente = core.services.users.state().users.find((u) => u.name === 'Gerente');
-    const pin = (opts.config ?? loadConfig({})).adminPin;
-    if (gerente && pin) await core.dispatch('users.login', { userId: gerente.id, pin });
+  const base = opts.config ?? loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' });
+  const config = opts.provision === false || base.adminPin ? base : { ...base, adminPin: TEST_ADMIN_PIN };
+  const core = createCore({ shell: 'test', ...opts, config });
+  const users = core.services.users;
+  if (users.provisioned() && (!users.session() || users.locked()) && config.adminPin) {
+    const gerente = users.state().users.find((u) => u.name === 'Gerente');
+    if (gerente) {
+      const r = await core.dispatch('users.login', { userId: gerente.id, pin: config.adminPin });
+      if (!r.ok) throw new Error(r.error.message);
+    }
   }
   const csv = opts.catalogCsv ?? TEST_CATALOG_CSV;
-  if (csv) {
+  if (csv && users.provisioned()) {
     const r = await core.dispatch('catalog.import', { fileName: 'test.csv', contentBase64: Buffer.from(csv).toString('base64') });
     if (!r.ok) throw new Error(r.error.message);
   }

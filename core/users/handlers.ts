@@ -1,33 +1,28 @@
 import type { HandlerGroup } from '../app/dispatch';
 import type { AuditRepo } from '../audit/repo';
-import type { UsersService } from './service';
+import type { Authorization, UsersService } from './service';
 
-/** users.* and audit.list. Managing users, their settings and the audit need the "settings" permission. */
+/** users.* and audit.list. Who may call each is declared in shared/api/users.ts and checked by the dispatcher. */
 export function usersHandlers(users: UsersService, audit: AuditRepo): HandlerGroup {
-  const manager = () => users.authorizeSync('settings');
+  // The dispatcher admitted the caller (a Gerente's own session for users.*): ctx.auth says who, for the audit.
+  const by = (auth: Authorization | null): Authorization => auth ?? { operator: users.requireManagerSession(), approver: null };
   return {
     'users.state': () => users.state(),
     'users.firstAccess': ({ name, pin, pinConfirm }) => users.firstAccess(name, pin, pinConfirm),
     'users.login': ({ userId, pin }) => users.login(userId, pin),
     'users.lock': () => users.lock(),
     'users.logout': () => users.logout(),
-    'users.approve': ({ action, managerId, pin }) => users.approve(action, managerId, pin),
+    'users.approve': ({ action, managerId, pin, subject }) => users.approve(action, managerId, pin, subject),
     'users.dropElevation': () => {
       users.dropElevation();
       return { ok: true as const };
     },
-    'users.list': () => {
-      manager();
-      return users.list();
-    },
-    'users.create': ({ name, role, pin }) => users.create(name, role, pin, manager()),
-    'users.setRole': ({ id, role }) => users.setRole(id, role, manager()),
-    'users.resetPin': ({ id, pin }) => users.resetPin(id, pin, manager()),
-    'users.setActive': ({ id, active }) => users.setActive(id, active, manager()),
-    'users.saveSettings': (s) => users.saveSettings(s, manager()),
-    'audit.list': (f) => {
-      manager();
-      return audit.list(f);
-    },
+    'users.list': () => users.list(),
+    'users.create': ({ name, role, pin }, ctx) => users.create(name, role, pin, by(ctx.auth)),
+    'users.setRole': ({ id, role }, ctx) => users.setRole(id, role, by(ctx.auth)),
+    'users.resetPin': ({ id, pin }, ctx) => users.resetPin(id, pin, by(ctx.auth)),
+    'users.setActive': ({ id, active }, ctx) => users.setActive(id, active, by(ctx.auth)),
+    'users.saveSettings': (s, ctx) => users.saveSettings(s, by(ctx.auth)),
+    'audit.list': (f) => audit.list(f),
   };
 }

@@ -12,7 +12,7 @@ import { AppError } from '../app/errors';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import { can } from './permissions';
-import { hashPin, hashPinSync, PIN_RULE, verifyPin } from './pin';
+import { hashPin, hashPinSync, needsRehash, PIN_RULE, verifyPin } from './pin';
 
 export const MAX_ATTEMPTS = 5;
 export const LOCKOUT_MS = 60_000;
@@ -42,6 +42,20 @@ export interface Actor {
   name: string;
 }
 
+/** A Gerente's approval, bound to one action and its subject, consumed by one successful call. */
+interface Grant {
+  action: PermissionAction;
+  /** Canonical JSON of what was approved (sale, line, amount, …). */
+  key: string;
+  approver: Actor;
+  expiresMs: number;
+}
+
+/** Approval subjects compare by their fields, whatever the order they were written in. */
+export function subjectKey(subject: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(subject).sort().map((k) => [k, subject[k] ?? null]));
+}
+
 /** Who did a gated action and who approved it (null: allowed alone). */
 export interface Authorization {
   operator: Actor;
@@ -62,8 +76,12 @@ export interface UsersDeps {
  */
 export class UsersService {
   private readonly q;
-  private grants: { action: PermissionAction; approver: Actor; expiresMs: number }[] = [];
+  private grants: Grant[] = [];
   private elevation: Actor | null = null;
+  /** PIN checks, one at a time per user: a guess queued behind a failing one sees its count and the lock. */
+  private readonly pinQueues = new Map<number, Promise<unknown>>();
+  /** Last admitted call of the session (the core's auto-lock; the screen has its own idle timer too). */
+  private lastActivityMs: number | null = null;
 
   constructor(private readonly deps: UsersDeps) {
     const db = deps.db;
@@ -91,6 +109,8 @@ export class UsersService {
       ),
       setSaleOperator: db.prepare(`UPDATE sales SET operator_id = ?, operator_name = ? WHERE id = ?`),
     };
+    // A restart starts locked: whoever was at the till types their PIN again (the open sale stays).
+    if (this.q.getSetting.get(KEY_ACTIVE)?.value === '1' && !this.locked()) this.q.putSetting.run(KEY_LOCKED, '1');
   }
 
   // ---- state ---------------------------------------------------------------
@@ -186,29 +206,55 @@ export class UsersService {
     return this.state();
   }
 
-  /** Checks a user's PIN with the lockout (5 wrong → 60 s, counted in the database). */
-  async verify(userId: number, pin: string): Promise<Row> {
+  /**
+   * Checks a user's PIN with the lockout (5 wrong → 60 s). Checks of one user run one at a time, and each
+   * attempt is counted (committed) BEFORE the hash is computed: guesses sent at once are evaluated in turn,
+   * the lock applies to those still queued, and a crash during the hash still counts the attempt.
+   */
+  verify(userId: number, pin: string): Promise<Row> {
+    const previous = this.pinQueues.get(userId) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.verifyNow(userId, pin),
+      () => this.verifyNow(userId, pin),
+    );
+    const tail = next.catch(() => undefined);
+    this.pinQueues.set(userId, tail);
+    void tail.then(() => {
+      if (this.pinQueues.get(userId) === tail) this.pinQueues.delete(userId);
+    });
+    return next;
+  }
+
+  private async verifyNow(userId: number, pin: string): Promise<Row> {
     const row = this.q.byId.get(userId);
     if (!row || !row.active || !row.pin_hash || !row.pin_salt) throw new AppError('users.notFound', 'Usuário não encontrado ou inativo.');
     const nowMs = this.deps.now().getTime();
     if (row.locked_until_ms !== null && row.locked_until_ms > nowMs) throw this.lockedOut(row.locked_until_ms - nowMs);
+    // Counted first, as a failure; a right PIN clears it below.
+    const attempt = (row.locked_until_ms !== null ? 0 : row.failed_attempts) + 1;
+    this.q.fail.run(attempt, null, row.id);
     const ok = PIN_RULE.test(pin) && (await verifyPin(pin, row.pin_hash, row.pin_salt));
     if (ok) {
       this.q.clearFails.run(row.id);
+      await this.upgradeHash(row, pin);
       return row;
     }
-    // Count the failure (committed), then refuse: a throw inside the transaction would roll the count back.
-    const fails = this.deps.db.transaction(() => {
-      const n = this.q.byId.get(userId)!.failed_attempts + 1;
-      if (n >= MAX_ATTEMPTS) {
+    if (attempt >= MAX_ATTEMPTS) {
+      this.deps.db.transaction(() => {
         this.q.fail.run(0, this.deps.now().getTime() + LOCKOUT_MS, row.id);
         this.deps.audit.append({ operator: { id: row.id, name: row.name }, action: 'usuarios.bloqueioPorTentativas' });
-      } else this.q.fail.run(n, null, row.id);
-      return n;
-    })();
-    if (fails >= MAX_ATTEMPTS) throw this.lockedOut(LOCKOUT_MS);
-    const left = MAX_ATTEMPTS - fails;
+      })();
+      throw this.lockedOut(LOCKOUT_MS);
+    }
+    const left = MAX_ATTEMPTS - attempt;
     throw new AppError('users.wrongPin', `PIN incorreto. ${left === 1 ? 'Resta 1 tentativa' : `Restam ${left} tentativas`} antes de aguardar 60 segundos.`);
+  }
+
+  /** A PIN kept under an older KDF cost is hashed again at the current cost once it was typed right. */
+  private async upgradeHash(row: Row, pin: string): Promise<void> {
+    if (!needsRehash(row.pin_hash!)) return;
+    const { hash, salt } = await hashPin(pin);
+    this.q.setPin.run(hash, salt, row.id);
   }
 
   private lockedOut(ms: number): AppError {
@@ -230,6 +276,7 @@ export class UsersService {
     this.q.putSetting.run(KEY_LOCKED, '0');
     this.grants = [];
     this.elevation = null;
+    this.lastActivityMs = this.deps.now().getTime();
     const open = this.q.openSale.get();
     if (open && open.operator_id !== user.id) {
       this.q.setSaleOperator.run(user.id, user.name, open.id);
@@ -247,6 +294,7 @@ export class UsersService {
 
   lock(): UsersState {
     if (this.session()) this.q.putSetting.run(KEY_LOCKED, '1');
+    this.lastActivityMs = null;
     this.grants = [];
     this.elevation = null;
     return this.state();
@@ -272,14 +320,24 @@ export class UsersService {
     return { id: row.id, name: row.name };
   }
 
-  /** A Gerente's PIN lets the session's next `action` run once (within 2 minutes); "settings" lasts until leaving. */
-  async approve(action: PermissionAction, managerId: number, pin: string): Promise<{ approverName: string }> {
+  /**
+   * A Gerente's PIN approves `action` for `subject` (what the refused call named: sale, line, amount…):
+   * one successful call with that same subject runs, within 2 minutes. "settings" lets an Operador into the
+   * settings screens for this visit (until leaving them, locking or logging out); never into users.*.
+   */
+  async approve(action: PermissionAction, managerId: number, pin: string, subject?: Record<string, unknown>): Promise<{ approverName: string }> {
+    this.activeSession();
+    if (action !== 'settings' && !subject) {
+      throw new AppError('users.approvalSubject', 'Aprovação sem o que aprovar: repita a ação e peça a aprovação pela tela que a pede.');
+    }
     const approver = await this.approver(managerId, pin);
     if (action === 'settings') this.elevation = approver;
     else {
       const nowMs = this.deps.now().getTime();
-      this.grants = this.grants.filter((g) => g.expiresMs > nowMs && g.action !== action);
-      this.grants.push({ action, approver, expiresMs: nowMs + GRANT_TTL_MS });
+      const key = subjectKey(subject!);
+      this.grants = this.grants.filter((g) => g.expiresMs > nowMs && !(g.action === action && g.key === key));
+      this.grants.push({ action, key, approver, expiresMs: nowMs + GRANT_TTL_MS });
+      this.deps.audit.append({ operator: this.session()!, approver, action: 'aprovacao.concedida', details: { action, subject } });
     }
     return { approverName: approver.name };
   }
@@ -289,39 +347,68 @@ export class UsersService {
   }
 
   /**
-   * May the session do `action` now? Returns who does it and who approved.
-   * Consumes a one-shot approval (call `restore` if the action then fails).
-   * `inline` is an approval carried by the call itself (managerId + PIN).
+   * May the session do `action` on `subject` now? A Gerente may; an Operador needs an approval bound to this
+   * very subject, which this consumes. `giveBack` returns it, with its ORIGINAL expiry, when the call then
+   * failed (a failure never refreshes an approval).
    */
-  async authorize(action: PermissionAction, inline?: Approval): Promise<Authorization> {
-    if (inline) {
-      const operator = this.requireSession();
-      return { operator, approver: await this.approver(inline.managerId, inline.pin) };
-    }
-    return this.authorizeSync(action);
-  }
-
-  authorizeSync(action: PermissionAction): Authorization {
-    if (!this.provisioned()) {
-      const s = this.session();
-      return { operator: s ?? this.fallbackOperator(), approver: null };
-    }
-    const operator = this.requireSession();
-    if (can(operator.role, action)) return { operator, approver: null };
-    if (action === 'settings' && this.elevation) return { operator, approver: this.elevation };
+  authorizeBound(action: PermissionAction, subject: Record<string, unknown>, summary: string): { auth: Authorization; giveBack: () => void } {
+    const operator = this.activeSession();
+    if (can(operator.role, action)) return { auth: { operator, approver: null }, giveBack: () => {} };
     const nowMs = this.deps.now().getTime();
-    const i = this.grants.findIndex((g) => g.action === action && g.expiresMs > nowMs);
-    if (i >= 0) {
-      const [g] = this.grants.splice(i, 1);
-      return { operator, approver: g.approver };
+    const key = subjectKey(subject);
+    const i = this.grants.findIndex((g) => g.action === action && g.key === key && g.expiresMs > nowMs);
+    if (i < 0) {
+      throw new AppError('auth.approvalRequired', `${ACTION_LABEL[action]}: precisa da aprovação de um gerente.`, { action, subject, summary });
     }
-    throw new AppError('auth.approvalRequired', `${ACTION_LABEL[action]}: precisa da aprovação de um gerente.`, { action });
+    const [g] = this.grants.splice(i, 1);
+    return {
+      auth: { operator, approver: g.approver },
+      giveBack: () => {
+        if (g.expiresMs > this.deps.now().getTime()) this.grants.push(g);
+      },
+    };
   }
 
-  /** Gives back a one-shot approval whose action failed (so the cashier can fix the input and try again). */
-  restore(action: PermissionAction, auth: Authorization): void {
-    if (!auth.approver || action === 'settings') return;
-    this.grants.push({ action, approver: auth.approver, expiresMs: this.deps.now().getTime() + GRANT_TTL_MS });
+  /** Settings: a Gerente, or an Operador with a "Configurações" approval for this visit. */
+  authorizeSettings(): Authorization {
+    const operator = this.activeSession();
+    if (can(operator.role, 'settings')) return { operator, approver: null };
+    if (this.elevation) return { operator, approver: this.elevation };
+    throw new AppError('auth.approvalRequired', `${ACTION_LABEL.settings}: precisa da aprovação de um gerente.`, {
+      action: 'settings',
+      subject: {},
+      summary: 'Entrar nas Configurações (vale até sair delas)',
+    });
+  }
+
+  /** A Cancel with the Gerente's PIN typed in its own dialog (checked here, serialized with every PIN check). */
+  async authorizeInline(inline: Approval): Promise<Authorization> {
+    const operator = this.activeSession();
+    return { operator, approver: await this.approver(inline.managerId, inline.pin) };
+  }
+
+  /** Users, PINs and roles: only a Gerente's own session (an approval never reaches them). */
+  requireManagerSession(): SessionUser {
+    const s = this.activeSession();
+    if (s.role !== 'gerente') throw new AppError('auth.managerRequired', 'Só um gerente, entrando com o próprio PIN, pode fazer isto.');
+    return s;
+  }
+
+  /**
+   * The session every non-public call needs: set up (a Gerente exists), logged in, not locked, and not idle
+   * past the auto-lock (the core locks the till itself, whatever the screen does).
+   */
+  activeSession(): SessionUser {
+    if (!this.provisioned()) throw new AppError('auth.loginRequired', 'Faça o primeiro acesso: cadastre o gerente.');
+    const s = this.requireSession();
+    const nowMs = this.deps.now().getTime();
+    const minutes = this.settings().autoLockMinutes;
+    if (minutes > 0 && this.lastActivityMs !== null && nowMs - this.lastActivityMs > minutes * 60_000) {
+      this.lock();
+      throw new AppError('auth.locked', 'O caixa foi bloqueado por inatividade: entre com seu PIN.');
+    }
+    this.lastActivityMs = nowMs;
+    return s;
   }
 
   /** The logged-in, unlocked user; refuses otherwise. */
@@ -330,12 +417,6 @@ export class UsersService {
     if (!s) throw new AppError('auth.loginRequired', 'Entre com seu usuário e PIN.');
     if (this.locked()) throw new AppError('auth.locked', 'O caixa está bloqueado: entre com seu PIN.');
     return s;
-  }
-
-  private fallbackOperator(): Actor {
-    const id = Number(this.q.getSetting.get(KEY_CURRENT)?.value ?? 1);
-    const row = this.q.byId.get(id) ?? this.q.byId.get(1);
-    return row ? { id: row.id, name: row.name } : { id: 1, name: 'Caixa 01' };
   }
 
   // ---- management (Configurações > Usuários) -----------------------------------

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/api/sales';
 import type { PermissionAction, UsersState } from '../../shared/api/users';
 import { loadConfig } from '../app/config';
-import { callCore, createTestCore, tempDir } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir, TEST_CATALOG_CSV } from '../testing/fixtures';
 import { PERMISSIONS } from './permissions';
 import { hashPin, verifyPin } from './pin';
 
@@ -21,6 +21,7 @@ async function start(adminPin: string | null = '4321'): Promise<TestCore> {
   const dataDir = tempDir();
   core = await createTestCore({
     dataDir,
+    provision: adminPin !== null,
     now: () => clock,
     log: (l) => logs.push(l),
     config: { ...loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }), adminPin },
@@ -79,24 +80,27 @@ describe('first access and login', () => {
     await start(null);
     let s = await call<UsersState>('users.state');
     expect(s.needsFirstAccess).toBe(true);
+    expect((await fail('sales.scan', { text: '1' })).code).toBe('auth.loginRequired');
     expect((await fail('users.firstAccess', { name: 'Marta', pin: '2468', pinConfirm: '2469' })).code).toBe('users.pinMismatch');
     expect((await fail('users.firstAccess', { name: 'Marta', pin: '12', pinConfirm: '12' })).code).toBe('api.invalidInput');
     s = await call<UsersState>('users.firstAccess', { name: 'Marta', pin: '2468', pinConfirm: '2468' });
     expect(s).toMatchObject({ needsFirstAccess: false, session: { name: 'Marta', role: 'gerente' }, locked: false });
     expect((await fail('users.firstAccess', { name: 'Outra', pin: '2468', pinConfirm: '2468' })).code).toBe('users.alreadySetUp');
+    // Before that, nothing but the public methods answered; now the Gerente imports the catalog and sells.
+    await call('catalog.import', { fileName: 'test.csv', contentBase64: Buffer.from(TEST_CATALOG_CSV).toString('base64') });
     // The sale names its operator.
     const sale = await call('sales.scan', { text: '1' });
     expect(sale.operator.name).toBe('Marta');
   });
 
-  it('BALCAO_ADMIN_PIN: the Gerente "Gerente" exists with that PIN; the session survives a restart', async () => {
+  it('BALCAO_ADMIN_PIN: the Gerente "Gerente" exists with that PIN; a restart keeps who was at the till, locked', async () => {
     await start('4321');
     expect((await call<UsersState>('users.state')).needsFirstAccess).toBe(false);
     await call('users.login', { userId: gerenteId(), pin: '4321' });
     const dataDir = core.dataDir;
     core.close();
-    core = await createTestCore({ dataDir, catalogCsv: '', config: { ...loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }), adminPin: '4321' } });
-    expect((await call<UsersState>('users.state')).session?.name).toBe('Gerente');
+    core = await createTestCore({ dataDir, catalogCsv: '', provision: false, config: { ...loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }), adminPin: null } });
+    expect(await call<UsersState>('users.state')).toMatchObject({ session: { name: 'Gerente' }, locked: true });
   });
 
   it('5 wrong PINs → 60 s wait (even the right PIN), counted in the database', async () => {
@@ -136,14 +140,15 @@ describe('first access and login', () => {
 });
 
 describe('the login gate in the core', () => {
-  it('locked or logged out: no change to the sale; reads still answer', async () => {
+  it('locked or logged out: no change to the sale and no reads either; the open sale stays', async () => {
     await start();
     await call('users.login', { userId: gerenteId(), pin: '4321' });
     await call('sales.scan', { text: '1' });
     await call('users.lock');
     expect((await fail('sales.scan', { text: '2' })).code).toBe('auth.locked');
     expect((await fail('sales.setSaleDiscount', { cents: 1 })).code).toBe('auth.locked');
-    expect((await call('sales.current')).lines.length).toBe(1);
+    expect((await fail('sales.current')).code).toBe('auth.locked');
+    expect(core.services.sales.current().lines.length).toBe(1);
     await call('users.logout');
     expect((await fail('sales.finalize')).code).toBe('auth.loginRequired');
     await call('users.login', { userId: gerenteId(), pin: '4321' });
@@ -180,7 +185,7 @@ describe('permissions and one-shot approval', () => {
     expect((await fail('sales.setLineDiscount', { lineId: line, basisPoints: 1001 })).code).toBe('auth.approvalRequired');
     expect((await fail('sales.setSaleDiscount', { cents: 300 })).code).toBe('auth.approvalRequired');
     expect((await fail('printing.saveSettings', { ...core.services.printing.settings() })).code).toBe('auth.approvalRequired');
-    expect((await fail('users.create', { name: 'X', role: 'caixa', pin: '1234' })).code).toBe('auth.approvalRequired');
+    expect((await fail('users.create', { name: 'X', role: 'caixa', pin: '1234' })).code).toBe('auth.managerRequired');
     expect((await call('sales.current')).lines.length).toBe(1);
     expect(core.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action LIKE 'venda.%'`).get()).toEqual({ n: 0 });
   });
@@ -193,9 +198,10 @@ describe('permissions and one-shot approval', () => {
     const sale = await call('sales.scan', { text: '2*1' });
     await call('sales.scan', { text: '2' });
     // An Operador's PIN does not approve.
-    expect((await fail('users.approve', { action: 'sale.removeItem', managerId: ana, pin: '1111' })).code).toBe('users.notManager');
-    expect((await fail('users.approve', { action: 'sale.removeItem', managerId: gerenteId(), pin: '9999' })).code).toBe('users.wrongPin');
-    await call('users.approve', { action: 'sale.removeItem', managerId: gerenteId(), pin: '4321' });
+    const subject = { saleId: sale.id, lineId: sale.lines[0].id };
+    expect((await fail('users.approve', { action: 'sale.removeItem', managerId: ana, pin: '1111', subject })).code).toBe('users.notManager');
+    expect((await fail('users.approve', { action: 'sale.removeItem', managerId: gerenteId(), pin: '9999', subject })).code).toBe('users.wrongPin');
+    await call('users.approve', { action: 'sale.removeItem', managerId: gerenteId(), pin: '4321', subject });
     const after = await call('sales.removeLine', { lineId: sale.lines[0].id });
     expect(after.lines.length).toBe(1);
     // Once only.
@@ -208,48 +214,33 @@ describe('permissions and one-shot approval', () => {
     await call('users.login', { userId: gerenteId(), pin: '4321' });
     await call('users.saveSettings', { autoLockMinutes: 5, discountLimitPercent: 5 });
     await call('users.login', { userId: ana, pin: '1111' });
-    expect((await fail('sales.setSaleDiscount', { basisPoints: 600 })).code).toBe('auth.approvalRequired');
-    await call('users.approve', { action: 'sale.discountAboveLimit', managerId: gerenteId(), pin: '4321' });
+    const refusal = await fail('sales.setSaleDiscount', { basisPoints: 600 });
+    expect(refusal.code).toBe('auth.approvalRequired');
+    const { subject: bound, summary } = refusal.details as { subject: Record<string, unknown>; summary: string };
+    expect(summary).toMatch(/Desconto de 6% .* na venda/);
+    await call('users.approve', { action: 'sale.discountAboveLimit', managerId: gerenteId(), pin: '4321', subject: bound });
     const d = await call('sales.setSaleDiscount', { basisPoints: 600 });
     expect(d.totals.saleDiscountCents).toBeGreaterThan(0);
     const drow = core.db.prepare(`SELECT * FROM audit_log WHERE action = 'venda.descontoVenda'`).get() as Record<string, unknown>;
     expect(drow).toMatchObject({ operator_name: 'Ana Caixa', approver_name: 'Gerente' });
   });
 
-  it('a refused action keeps its approval (fix the input, try again)', async () => {
+  it('an approval is bound to its subject and survives a refused call with another input', async () => {
     await start();
     await call('users.login', { userId: gerenteId(), pin: '4321' });
     const ana = await addOperator();
     await call('users.login', { userId: ana, pin: '1111' });
     const sale = await call('sales.scan', { text: '1' });
-    await call('users.approve', { action: 'sale.discountAboveLimit', managerId: gerenteId(), pin: '4321' });
-    expect((await fail('sales.setLineDiscount', { lineId: sale.lines[0].id, cents: 999_999 })).code).toBe('discount.tooLarge');
-    const ok = await call('sales.setLineDiscount', { lineId: sale.lines[0].id, basisPoints: 5000 });
+    const lineId = sale.lines[0].id;
+    const refusal = await fail('sales.setLineDiscount', { lineId, basisPoints: 5000 });
+    expect(refusal.details).toMatchObject({ action: 'sale.discountAboveLimit', subject: { saleId: sale.id, lineId, basisPoints: 5000 } });
+    const subject = (refusal.details as { subject: Record<string, unknown> }).subject;
+    await call('users.approve', { action: 'sale.discountAboveLimit', managerId: gerenteId(), pin: '4321', subject });
+    // Another amount is not what was approved; a wrong input does not use the approval up.
+    expect((await fail('sales.setLineDiscount', { lineId, cents: 999_999 })).code).toBe('discount.tooLarge');
+    expect((await fail('sales.setLineDiscount', { lineId, basisPoints: 10000 })).code).toBe('auth.approvalRequired');
+    const ok = await call('sales.setLineDiscount', { lineId, basisPoints: 5000 });
     expect(ok.lines[0].discountCents).toBe(1495);
-  });
-});
-
-describe('guard for methods other capabilities serve', () => {
-  it('"Descartar" in Sincronização (sync.discard) needs a Gerente once it is served', async () => {
-    await start();
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
-    const ana = await addOperator();
-    await call('users.login', { userId: ana, pin: '1111' });
-    const discarded: unknown[] = [];
-    const { guardHandlers } = await import('./guard');
-    const handlers = guardHandlers({ 'sync.discard': (i: unknown) => (discarded.push(i), { ok: true }) } as never, {
-      db: core.db,
-      users: core.services.users,
-      audit: core.services.audit,
-      sales: core.services.sales,
-    }) as unknown as Record<string, (i: unknown) => Promise<unknown>>;
-    await expect(handlers['sync.discard']({ opId: 'X' })).rejects.toMatchObject({ code: 'auth.approvalRequired' });
-    expect(discarded).toEqual([]);
-    await call('users.approve', { action: 'sync.discard', managerId: gerenteId(), pin: '4321' });
-    await handlers['sync.discard']({ opId: 'X' });
-    expect(discarded).toEqual([{ opId: 'X' }]);
-    const row = core.db.prepare(`SELECT operator_name, approver_name FROM audit_log WHERE action = 'sincronizacao.descartar'`).get();
-    expect(row).toEqual({ operator_name: 'Ana Caixa', approver_name: 'Gerente' });
   });
 });
 

@@ -172,8 +172,24 @@ export function setApprovalHandler(h: ApprovalHandler | null): void {
   approvalHandler = h;
 }
 
+/**
+ * Asked when the core answers that the session is gone (`auth.locked`: auto-lock, restart; `auth.loginRequired`:
+ * a closed shift, a logout elsewhere): the screen reloads users.state and shows the login.
+ * Installed by renderer/src/users/LoginGate.tsx.
+ */
+let sessionLostHandler: (() => void) | null = null;
+export function setSessionLostHandler(h: (() => void) | null): void {
+  sessionLostHandler = h;
+}
+
 /** Shorthand: `await call('sales.scan', { text })`. Gated actions ask for a Gerente's approval on the way. */
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
+  const r = await invokeApproved(method, input);
+  if (!r.ok && (r.error.code === 'auth.locked' || r.error.code === 'auth.loginRequired')) sessionLostHandler?.();
+  return r;
+}
+
+async function invokeApproved<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
   let r = await getBridge().invoke(method, input);
   while (!r.ok && r.error.code === 'auth.approvalRequired' && approvalHandler) {
     if (!(await approvalHandler(r.error))) {

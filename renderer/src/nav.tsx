@@ -5,6 +5,7 @@ import { SaleScreen } from './sale/SaleScreen';
 import { MySalesScreen } from './sales/MySalesScreen';
 import { PostSalePrint } from './screens/printing/PostSalePrint';
 import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
+import { RetaguardaSettingsScreen } from './retaguarda/RetaguardaSettingsScreen';
 import { PaymentSettingsScreen } from './payments/PaymentSettingsScreen';
 import { PixSaleStatus } from './payments/PixSaleStatus';
 import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
@@ -64,6 +65,7 @@ export const screens: ScreenEntry[] = [
   { id: 'users', title: 'Usuários', group: 'settings', component: UsersScreen },
   { id: 'audit', title: 'Auditoria', group: 'settings', component: AuditScreen },
   { id: 'payments', title: 'Pagamentos', group: 'settings', component: PaymentSettingsScreen },
+  { id: 'retaguarda', title: 'Retaguarda', group: 'settings', component: RetaguardaSettingsScreen },
   { id: 'sync', title: 'Sincronização', group: 'widget', component: SyncScreen },
 ];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
+import { SESSION, SETTINGS } from './access';
 import { PaymentFormCode, Sale, SaleStatus } from './sales';
 
 /**
@@ -117,13 +118,14 @@ export type Shift = z.infer<typeof Shift>;
 
 export const shiftsApi = {
   /** The open shift (resumed after a crash), or null. */
-  'shifts.current': method(Empty, Shift.nullable()),
+  'shifts.current': method(Empty, Shift.nullable(), SESSION),
   /** "Abertura de caixa": "Fundo de troco". */
-  'shifts.open': method(z.object({ floatCents: Cents }), Shift),
+  'shifts.open': method(z.object({ floatCents: Cents }), Shift, SESSION),
   /** "Suprimento" / "Sangria": amount + reason; prints a slip. */
   'shifts.movement': method(
     z.object({ kind: z.enum(['suprimento', 'sangria']), amountCents: Cents.refine((v) => v > 0, 'Informe um valor maior que zero'), reason: z.string().trim().min(2, 'Informe o motivo').max(120) }),
     Shift,
+    SESSION,
   ),
   /** What the closing screen needs before the blind count: forms to count, pending sync, tolerance. */
   'shifts.closingInfo': method(
@@ -134,6 +136,7 @@ export const shiftsApi = {
       toleranceCents: z.number().int(),
       approvalAvailable: z.boolean(),
     }),
+    SESSION,
   ),
   /** "Fechamento de caixa": blind count per form; above the tolerance a manager's PIN is needed. */
   'shifts.close': method(
@@ -142,9 +145,10 @@ export const shiftsApi = {
       managerPin: z.string().max(20).optional(),
     }),
     Shift,
+    SESSION,
   ),
-  'shifts.get': method(z.object({ id: z.number().int() }), Shift),
-  'shifts.setTolerance': method(z.object({ toleranceCents: Cents }), z.object({ toleranceCents: z.number().int() })),
+  'shifts.get': method(z.object({ id: z.number().int() }), Shift, SESSION),
+  'shifts.setTolerance': method(z.object({ toleranceCents: Cents }), z.object({ toleranceCents: z.number().int() }), SETTINGS),
 };
 
 // ---- Minhas vendas ------------------------------------------------------------
@@ -153,10 +157,11 @@ export const salesQueryApi = {
   'salesQuery.search': method(
     z.object({ filter: SalesFilter, after: SalesCursor.optional(), limit: z.number().int().min(1).max(200).default(50) }),
     z.object({ rows: z.array(SalesRow), next: SalesCursor.nullable() }),
+    SESSION,
   ),
-  'salesQuery.summary': method(z.object({ filter: SalesFilter }), z.object({ count: z.number().int(), totalCents: z.number().int() })),
-  'salesQuery.detail': method(z.object({ id: z.string() }), SaleDetail),
-  'salesQuery.operators': method(Empty, z.array(z.object({ id: z.number().int(), name: z.string() }))),
+  'salesQuery.summary': method(z.object({ filter: SalesFilter }), z.object({ count: z.number().int(), totalCents: z.number().int() }), SESSION),
+  'salesQuery.detail': method(z.object({ id: z.string() }), SaleDetail, SESSION),
+  'salesQuery.operators': method(Empty, z.array(z.object({ id: z.number().int(), name: z.string() })), SESSION),
 };
 
 // ---- report -------------------------------------------------------------------
@@ -184,6 +189,7 @@ export const reportsApi = {
   'reports.daily': method(
     z.object({ from: Iso, to: Iso, tzOffsetMinutes: z.number().int().min(-840).max(840).default(0) }),
     DailyReport,
+    SESSION,
   ),
 };
 
@@ -206,6 +212,7 @@ export const exportsApi = {
   'exports.start': method(
     z.object({ target: ExportTarget, format: ExportFormat }),
     z.object({ id: z.string(), fileName: z.string(), rows: z.number().int(), sales: z.number().int() }),
+    SESSION,
   ),
 };
 

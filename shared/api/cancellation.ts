@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
+import { SESSION, approval } from './access';
+import { PrintJob } from './printing';
 import { Sale } from './sales';
 import { Approval } from './users';
 
@@ -47,9 +49,12 @@ export const cancellationApi = {
   'cancellation.cancel': method(
     z.object({ saleId: z.string(), reason: z.string().trim().min(3, 'Informe o motivo do cancelamento.').max(200), approval: Approval.optional(), waitMs: WaitMs }),
     z.object({ sale: Sale, cancellation: Cancellation }),
+    approval('sale.cancelFinished', ['saleId']),
   ),
   /** The sale's cancellation (null when not cancelled), waiting up to `waitMs` for a queued reversal. */
-  'cancellation.get': method(z.object({ saleId: z.string(), waitMs: WaitMs }), Cancellation.nullable()),
+  'cancellation.get': method(z.object({ saleId: z.string(), waitMs: WaitMs }), Cancellation.nullable(), SESSION),
   /** "Tentar Novamente": sends the SAME EstornarVenda (same GUID) again now and waits up to `waitMs`. */
-  'cancellation.retryReversal': method(z.object({ saleId: z.string(), waitMs: WaitMs }), Cancellation),
+  /** "CANCELAMENTO DE VENDA" slip, printed from the sale's cancellation record (only for a cancelled sale). */
+  'cancellation.printReceipt': method(z.object({ saleId: z.string().max(64) }), PrintJob, SESSION),
+  'cancellation.retryReversal': method(z.object({ saleId: z.string(), waitMs: WaitMs }), Cancellation, SESSION),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
+import { SESSION, SETTINGS } from './access';
 
 export const Product = z.object({
   code: z.number().int(),
@@ -25,18 +26,20 @@ export type ImportReport = z.infer<typeof ImportReport>;
 
 export const catalogApi = {
   /** Exact lookup by internal code or EAN (what the scanner types). */
-  'catalog.lookup': method(z.object({ code: z.string().min(1).max(64) }), Product.nullable()),
+  'catalog.lookup': method(z.object({ code: z.string().min(1).max(64) }), Product.nullable(), SESSION),
   /** Name search (FTS5), accent-insensitive prefix match. */
   'catalog.search': method(
     z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
     z.array(Product),
+    SESSION,
   ),
   /** Import a CSV sent as base64 (the file picker in the renderer reads it). */
   'catalog.import': method(
     z.object({ fileName: z.string().max(260), contentBase64: z.string() }),
     ImportReport,
+    SETTINGS,
   ),
   /** Import a CSV uploaded to the browser host (POST /upload, streamed to a file): big files without base64. */
-  'catalog.importUpload': method(z.object({ uploadId: z.string().max(64), fileName: z.string().max(260) }), ImportReport),
-  'catalog.stats': method(Empty, z.object({ products: z.number().int(), eans: z.number().int() })),
+  'catalog.importUpload': method(z.object({ uploadId: z.string().max(64), fileName: z.string().max(260) }), ImportReport, SETTINGS),
+  'catalog.stats': method(Empty, z.object({ products: z.number().int(), eans: z.number().int() }), SESSION),
 };

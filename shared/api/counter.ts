@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
+import { SESSION } from './access';
 import { LoyaltyCampaign, LoyaltyCustomer } from './loyalty';
 import { PrintJob } from './printing';
 import { Sale } from './sales';
@@ -101,37 +102,38 @@ export const PreSaleSummary = z.object({
 export type PreSaleSummary = z.infer<typeof PreSaleSummary>;
 
 export const counterApi = {
-  'loyalty.counter.state': method(Empty, CounterState),
+  'loyalty.counter.state': method(Empty, CounterState, SESSION),
   /** "Identificar cliente": CPF check digits first; known → CadastrarCliente at once; unknown → the form. */
-  'loyalty.counter.identify': method(z.object({ cpf: z.string().max(20) }), IdentifyResult),
+  'loyalty.counter.identify': method(z.object({ cpf: z.string().max(20) }), IdentifyResult, SESSION),
   /** "Salvar cliente": saved locally in one transaction, then CadastrarCliente. */
-  'loyalty.counter.register': method(z.object({ customer: LoyaltyCustomer.partial().extend({ cpf: z.string() }) }), IdentifyResult),
+  'loyalty.counter.register': method(z.object({ customer: LoyaltyCustomer.partial().extend({ cpf: z.string() }) }), IdentifyResult, SESSION),
   /** "Consultar Saldo Parceiro" (ConsultarSaldo with the open sale). */
-  'loyalty.counter.balance': method(Empty, IdentifyResult),
+  'loyalty.counter.balance': method(Empty, IdentifyResult, SESSION),
   /** "Tentar Novamente": the same operation again, with the SAME GUID. */
-  'loyalty.counter.retry': method(z.object({ guid: z.string() }), IdentifyResult),
-  'loyalty.counter.removeCustomer': method(Empty, CounterState),
+  'loyalty.counter.retry': method(z.object({ guid: z.string() }), IdentifyResult, SESSION),
+  'loyalty.counter.removeCustomer': method(Empty, CounterState, SESSION),
   /** EnviarPin by the customer's TipoPin, destination from the registry. */
-  'loyalty.counter.sendPin': method(Empty, PinSentView),
-  'loyalty.counter.validatePin': method(z.object({ pin: z.string().max(20) }), PinCheckView),
+  'loyalty.counter.sendPin': method(Empty, PinSentView, SESSION),
+  'loyalty.counter.validatePin': method(z.object({ pin: z.string().max(20) }), PinCheckView, SESSION),
   /** "Enviar": the redemption becomes the sale's ValorResgate (discount). */
-  'loyalty.counter.redeem': method(z.object({ amountCents: z.number().int().min(0) }), Sale),
+  'loyalty.counter.redeem': method(z.object({ amountCents: z.number().int().min(0) }), Sale, SESSION),
   /** "Continuar sem utilizar saldo" → "Sim". */
-  'loyalty.counter.skipRedemption': method(Empty, Sale),
+  'loyalty.counter.skipRedemption': method(Empty, Sale, SESSION),
   /** "Finalizar": ConsultarCampanha, bounded (a few seconds). */
-  'loyalty.counter.campaigns': method(Empty, CampaignsView),
+  'loyalty.counter.campaigns': method(Empty, CampaignsView, SESSION),
   /** Commits the sale and queues ResgatarSaldo + GerarBonus in the same transaction; waits a few seconds for them. */
   'loyalty.counter.finalize': method(
     z.object({ campaignId: z.number().int().nullable(), campaignDescription: z.string().nullable().default(null), campaignsQueued: z.boolean().default(false) }),
     z.object({ sale: Sale, next: Sale, outcome: LoyaltyOutcome.nullable() }),
+    SESSION,
   ),
   /** The loyalty outcome of a finished sale (Minhas vendas; after "Tentar Novamente"). */
-  'loyalty.counter.outcome': method(z.object({ saleId: z.string() }), LoyaltyOutcome.nullable()),
+  'loyalty.counter.outcome': method(z.object({ saleId: z.string() }), LoyaltyOutcome.nullable(), SESSION),
   /** The reversal's "Tentar Novamente": the same EstornarVenda row (same GUID) goes again. */
-  'loyalty.counter.retryReversal': method(z.object({ saleId: z.string() }), LoyaltyOutcome.nullable()),
+  'loyalty.counter.retryReversal': method(z.object({ saleId: z.string() }), LoyaltyOutcome.nullable(), SESSION),
   /** "Comprovante fidelidade" of a finished sale whose bonus was generated (e.g. delivered after the hub came back). */
-  'loyalty.counter.printReceipt': method(z.object({ saleId: z.string() }), PrintJob),
-  'presales.save': method(Empty, z.object({ number: z.number().int(), next: Sale })),
-  'presales.list': method(Empty, z.array(PreSaleSummary)),
-  'presales.recover': method(z.object({ number: z.number().int() }), Sale),
+  'loyalty.counter.printReceipt': method(z.object({ saleId: z.string() }), PrintJob, SESSION),
+  'presales.save': method(Empty, z.object({ number: z.number().int(), next: Sale }), SESSION),
+  'presales.list': method(Empty, z.array(PreSaleSummary), SESSION),
+  'presales.recover': method(z.object({ number: z.number().int() }), Sale, SESSION),
 };

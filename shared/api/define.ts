@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import type { Access } from './access';
 
-/** One API method: a schema for what goes in and for what comes back. */
+/** One API method: a schema for what goes in, for what comes back, and who may call it. */
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
   output: O;
+  access: Access;
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
-  return { input, output };
+/** `access` is required: a method without a declaration does not compile (see shared/api/access.ts). */
+export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access): MethodSpec<I, O> {
+  return { input, output, access };
 }
 
 /**

@@ -9,6 +9,7 @@ import { paymentsApi } from './payments';
 import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
 import { printingApi } from './printing';
+import { retaguardaApi } from './retaguarda';
 import { salesApi } from './sales';
 import { systemApi } from './system';
 import { usersApi } from './users';
@@ -33,6 +34,7 @@ export const api = {
   ...cancellationApi,
   ...backofficeApi,
   ...paymentsApi,
+  ...retaguardaApi,
 };
 
 export type Api = typeof api;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
+import { SESSION, SETTINGS } from './access';
 
 /** Hub Fidelidade enumerations (contract "Enumerations"). */
 export const ESTADO_CIVIL = { NaoInformado: 1, Casado: 2, Solteiro: 3, Divorciado: 4, Viuvo: 5, Outros: 6, Concubinato: 7 } as const;
@@ -94,12 +95,12 @@ export const ConnectionTestResult = z.object({
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
 export const loyaltyApi = {
-  'loyalty.settings.get': method(z.object({ partnerId: z.number().int().optional() }), HubSettingsView),
+  'loyalty.settings.get': method(z.object({ partnerId: z.number().int().optional() }), HubSettingsView, SETTINGS),
   /** Validates everything first; nothing is saved when a field is empty or wrong (the error names it). */
-  'loyalty.settings.save': method(HubSettingsInput, HubSettingsView),
+  'loyalty.settings.save': method(HubSettingsInput, HubSettingsView, SETTINGS),
   /** Calls the hub with the saved settings and says what happened. */
-  'loyalty.testConnection': method(Empty, ConnectionTestResult),
-  'loyalty.status': method(Empty, LoyaltyStatus),
+  'loyalty.testConnection': method(Empty, ConnectionTestResult, SETTINGS),
+  'loyalty.status': method(Empty, LoyaltyStatus, SESSION),
 };
 
 /** The consumer as the hub's CadastrarCliente wants it (our names; builders map to the contract's). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
+import { SESSION, SETTINGS, approval } from './access';
 
 /** Sync (outbox) contract: the top-bar badge, the "Sincronização" screen, per-sale state. */
 
@@ -11,7 +12,7 @@ export const OutboxFilter = z.enum(['pending', 'retrying', 'attention']);
 export type OutboxFilter = z.infer<typeof OutboxFilter>;
 
 export const OutboxChannelState = z.object({
-  channel: z.enum(['hub', 'payment']),
+  channel: z.enum(['hub', 'payment', 'retaguarda']),
   online: z.boolean(),
   lastError: z.string().nullable(),
   lastErrorAt: z.string().nullable(),
@@ -32,7 +33,7 @@ export const OutboxItem = z.object({
   kind: z.string(),
   /** For people: "GerarBonus", "Estorno PIX" … */
   route: z.string(),
-  channel: z.enum(['hub', 'payment']),
+  channel: z.enum(['hub', 'payment', 'retaguarda']),
   saleId: z.string().nullable(),
   /** "1-000012" (series-number) once the sale has its number. */
   saleNumber: z.string().nullable(),
@@ -67,14 +68,15 @@ export const OutboxSettings = z.object({
 export type OutboxSettings = z.infer<typeof OutboxSettings>;
 
 export const outboxApi = {
-  'outbox.summary': method(Empty, OutboxSummary),
+  'outbox.summary': method(Empty, OutboxSummary, SESSION),
   /** Open operations (all open statuses, or one), oldest first; `total` counts them all, `rows` stops at `limit`. */
   'outbox.list': method(
     z.object({ status: OutboxFilter.optional(), limit: z.number().int().min(1).max(1000).default(200) }),
     z.object({ total: z.number().int(), rows: z.array(OutboxItem) }),
+    SESSION,
   ),
   /** "Reenviar agora": one operation (retrying / needs attention) or, without id, all of them. Same identifier as before. */
-  'outbox.resend': method(z.object({ id: z.number().int().optional() }), z.object({ count: z.number().int() })),
+  'outbox.resend': method(z.object({ id: z.number().int().optional() }), z.object({ count: z.number().int() }), SESSION),
   /** "Descartar": never send this operation; the reason and the operator are recorded. */
   'outbox.discard': method(
     z.object({
@@ -86,10 +88,11 @@ export const outboxApi = {
         .max(200, 'Motivo muito longo (máximo 200 caracteres).'),
     }),
     z.object({ id: z.number().int(), status: OutboxStatus, discardedReason: z.string(), discardedBy: z.string() }),
+    approval('sync.discard', ['id']),
   ),
-  'outbox.saleState': method(z.object({ saleId: z.string() }), OutboxSaleState),
-  'outbox.getSettings': method(Empty, OutboxSettings),
-  'outbox.saveSettings': method(OutboxSettings, OutboxSettings),
+  'outbox.saleState': method(z.object({ saleId: z.string() }), OutboxSaleState, SESSION),
+  'outbox.getSettings': method(Empty, OutboxSettings, SESSION),
+  'outbox.saveSettings': method(OutboxSettings, OutboxSettings, SETTINGS),
 };
 
 export const outboxEvents = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
+import { SESSION, SETTINGS } from './access';
 
 /**
  * The payment forms a store may enable ("Formas de pagamento"), each with its
@@ -90,17 +91,17 @@ const Money = z.number().int().min(1).max(100_000_000_00);
 
 export const paymentsApi = {
   /** Starts a QR charge (PIX 17 / Carteira Digital 18) for part or all of what is left of the open sale. */
-  'payments.pixStart': method(z.object({ formCode: z.union([z.literal(17), z.literal(18)]), amountCents: Money }), PixView),
+  'payments.pixStart': method(z.object({ formCode: z.union([z.literal(17), z.literal(18)]), amountCents: Money }), PixView, SESSION),
   /** The open sale's current charge (resumed after a reload/restart), or null. */
-  'payments.pixCurrent': method(Empty, PixView.nullable()),
+  'payments.pixCurrent': method(Empty, PixView.nullable(), SESSION),
   /** "Cancelar PIX": cancels the charge at the API (through the outbox). */
-  'payments.pixCancel': method(z.object({ attemptId: z.number().int() }), PixView),
+  'payments.pixCancel': method(z.object({ attemptId: z.number().int() }), PixView, SESSION),
   /** Every charge of a sale (ESTORNO / ESTORNO PARCIAL after a cancellation). */
-  'payments.pixForSale': method(z.object({ saleId: z.string().max(64) }), z.array(PixView)),
-  'payments.forms': method(Empty, z.array(PaymentFormView)),
-  'payments.settings.get': method(Empty, PaymentSettingsView),
-  'payments.settings.save': method(PaymentSettingsInput, PaymentSettingsView),
-  'payments.testConnection': method(Empty, PaymentConnectionResult),
+  'payments.pixForSale': method(z.object({ saleId: z.string().max(64) }), z.array(PixView), SESSION),
+  'payments.forms': method(Empty, z.array(PaymentFormView), SESSION),
+  'payments.settings.get': method(Empty, PaymentSettingsView, SETTINGS),
+  'payments.settings.save': method(PaymentSettingsInput, PaymentSettingsView, SETTINGS),
+  'payments.testConnection': method(Empty, PaymentConnectionResult, SETTINGS),
 };
 
 export const paymentsEvents = {

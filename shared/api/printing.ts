@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
+import { SESSION, SETTINGS } from './access';
 
 /** Printer command sets node-thermal-printer speaks (the receipt preview decodes ESC/POS). */
 /** ESC/POS (Epson and compatibles: Elgin, Bematech, Daruma/Tanca in ESC/POS mode), Star Line Mode, Tanca, Custom. */
@@ -126,22 +127,19 @@ export type CancellationReceiptInput = z.input<typeof CancellationReceiptData>;
 const SaleReceiptKind = z.enum(['sale', 'loyalty']);
 
 export const printingApi = {
-  'printing.getSettings': method(Empty, PrinterSettings),
-  'printing.saveSettings': method(PrinterSettings, PrinterSettings),
+  'printing.getSettings': method(Empty, PrinterSettings, SETTINGS),
+  'printing.saveSettings': method(PrinterSettings, PrinterSettings, SETTINGS),
   /** Prints a test page; resolves after the attempt (the job stays queued when it fails). */
-  'printing.test': method(Empty, PrintJob),
+  'printing.test': method(Empty, PrintJob, SETTINGS),
   /** "Imprimir comprovante" / "Reimprimir": the sale receipt (or its loyalty receipt). */
-  'printing.printSale': method(z.object({ saleId: z.string(), kind: SaleReceiptKind.default('sale') }), PrintJob),
-  /** The loyalty flow calls this after GerarBonus (or EstornarVenda). */
-  'printing.printLoyalty': method(LoyaltyReceiptData, PrintJob),
-  'printing.printCancellation': method(CancellationReceiptData, PrintJob),
+  'printing.printSale': method(z.object({ saleId: z.string(), kind: SaleReceiptKind.default('sale') }), PrintJob, SESSION),
   /** Decoded from the same bytes the printer would get. */
-  'printing.preview': method(z.object({ saleId: z.string(), kind: SaleReceiptKind.default('sale') }), ReceiptPreview),
+  'printing.preview': method(z.object({ saleId: z.string(), kind: SaleReceiptKind.default('sale') }), ReceiptPreview, SESSION),
   /** Which receipts exist for a sale (the loyalty one only after the loyalty flow printed it). */
-  'printing.saleReceipts': method(z.object({ saleId: z.string() }), z.object({ sale: z.boolean(), loyalty: z.boolean() })),
-  'printing.queue': method(Empty, z.object({ pending: z.number().int(), jobs: z.array(PrintJob) })),
+  'printing.saleReceipts': method(z.object({ saleId: z.string() }), z.object({ sale: z.boolean(), loyalty: z.boolean() }), SESSION),
+  'printing.queue': method(Empty, z.object({ pending: z.number().int(), jobs: z.array(PrintJob) }), SESSION),
   /** "Tentar novamente": one job, or every pending job when no id is given. */
-  'printing.retry': method(z.object({ jobId: z.number().int().optional() }), z.object({ pending: z.number().int(), jobs: z.array(PrintJob) })),
+  'printing.retry': method(z.object({ jobId: z.number().int().optional() }), z.object({ pending: z.number().int(), jobs: z.array(PrintJob) }), SESSION),
 };
 
 /** Events: a print job changed (the screen's queue indicator and messages). */

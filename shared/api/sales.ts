@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
+import { SESSION, approval } from './access';
 
 /** Payment form codes of the hub contract (FormasDePagamento[].Id). */
 export const PAYMENT_FORMS = {
@@ -127,42 +128,49 @@ const ONE_DISCOUNT = { message: 'Informe o desconto em reais ou em percentual, u
 
 export const salesApi = {
   /** The open sale (restored after a crash), or a new empty one. */
-  'sales.current': method(Empty, Sale),
+  'sales.current': method(Empty, Sale, SESSION),
   /** What the scanner or the cashier typed: "7891234567895" or "3*7891234567895". */
   /** `confirmLarge`: the cashier confirmed a quantity/line total above the limits ('line.needsConfirmation'). */
-  'sales.scan': method(z.object({ text: z.string().min(1).max(80), confirmLarge: z.boolean().optional() }), Sale),
+  'sales.scan': method(z.object({ text: z.string().min(1).max(80), confirmLarge: z.boolean().optional() }), Sale, SESSION),
   'sales.addProduct': method(
     z.object({ code: z.number().int(), quantity: z.number().int().min(1).max(99_999), confirmLarge: z.boolean().optional() }),
     Sale,
+    SESSION,
   ),
-  'sales.setQuantity': method(LineRef.extend({ quantity: z.number().int().min(1).max(99_999), confirmLarge: z.boolean().optional() }), Sale),
-  'sales.removeLine': method(LineRef, Sale),
+  'sales.setQuantity': method(LineRef.extend({ quantity: z.number().int().min(1).max(99_999), confirmLarge: z.boolean().optional() }), Sale, SESSION),
+  'sales.removeLine': method(LineRef, Sale,
+  approval('sale.removeItem', ['lineId'])),
   /** Item discount in cents or in percent (basis points: 1000 = 10%). */
   'sales.setLineDiscount': method(
     LineRef.extend({ cents: Money.optional(), basisPoints: z.number().int().min(0).max(10000).optional() }).refine(exactlyOneDiscount, ONE_DISCOUNT),
     Sale,
+    SESSION,
   ),
   'sales.setSaleDiscount': method(
     z.object({ cents: Money.optional(), basisPoints: z.number().int().min(0).max(10000).optional() }).refine(exactlyOneDiscount, ONE_DISCOUNT),
     Sale,
+    SESSION,
   ),
   'sales.addPayment': method(
     z.object({ formCode: PaymentFormCode, amountCents: Money.refine((v) => v > 0), receivedCents: Money.optional() }),
     Sale,
+    SESSION,
   ),
-  'sales.removePayment': method(z.object({ paymentId: z.number().int() }), Sale),
+  'sales.removePayment': method(z.object({ paymentId: z.number().int() }), Sale, SESSION),
   /**
    * Commits sale, lines and payments in one transaction; the next open sale starts empty.
    * A R$ 0,00 sale needs `withoutPayment: true` (the cashier confirmed): recorded with form 90 "Sem Pagamento".
    */
-  'sales.finalize': method(z.object({ withoutPayment: z.boolean().optional() }).strict(), z.object({ sale: Sale, next: Sale })),
+  'sales.finalize': method(z.object({ withoutPayment: z.boolean().optional() }).strict(), z.object({ sale: Sale, next: Sale }), SESSION),
   /** Empties the open sale (cancels an unfinished sale). */
-  'sales.discard': method(Empty, Sale),
+  'sales.discard': method(Empty, Sale,
+  approval('sale.discardOpen', [])),
   'sales.list': method(
     z.object({ status: SaleStatus.optional(), limit: z.number().int().min(1).max(500).default(50) }),
     z.array(SaleSummary),
+    SESSION,
   ),
-  'sales.get': method(z.object({ id: z.string() }), Sale),
+  'sales.get': method(z.object({ id: z.string() }), Sale, SESSION),
   /** The last finalized sale until the next item is scanned (null then): "Venda nº N finalizada" after a reload. */
-  'sales.lastFinalized': method(Empty, LastFinalized.nullable()),
+  'sales.lastFinalized': method(Empty, LastFinalized.nullable(), SESSION),
 };

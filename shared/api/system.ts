@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, method } from './define';
+import { PUBLIC } from './access';
 
 export const systemApi = {
   'system.info': method(
@@ -11,5 +12,6 @@ export const systemApi = {
       storeName: z.string(),
       operator: z.object({ id: z.number().int(), name: z.string() }),
     }),
+    PUBLIC,
   ),
 };

@@ -1,34 +1,13 @@
 import { z } from 'zod';
 import { Empty, method, Ok } from './define';
+import { GERENTE, PermissionAction, PUBLIC, SESSION, SETTINGS } from './access';
 
 /** DB values; the screen says "Operador" for 'caixa' and "Gerente" for 'gerente'. */
 export const Role = z.enum(['caixa', 'gerente']);
 export type Role = z.infer<typeof Role>;
 export const ROLE_LABEL: Record<Role, string> = { caixa: 'Operador', gerente: 'Gerente' };
 
-/**
- * Actions an Operador may not do alone: a Gerente's one-shot approval
- * (`users.approve`) lets the next such action run once.
- */
-export const PermissionAction = z.enum([
-  'sale.cancelFinished',
-  'sale.removeItem',
-  'sale.discardOpen',
-  'sale.discountAboveLimit',
-  'settings',
-  'sync.discard',
-  'shift.closeDifference',
-]);
-export type PermissionAction = z.infer<typeof PermissionAction>;
-export const ACTION_LABEL: Record<PermissionAction, string> = {
-  'sale.cancelFinished': 'Cancelar venda finalizada',
-  'sale.removeItem': 'Remover item',
-  'sale.discardOpen': 'Cancelar venda aberta',
-  'sale.discountAboveLimit': 'Desconto acima do limite',
-  settings: 'Configurações',
-  'sync.discard': 'Descartar operação pendente',
-  'shift.closeDifference': 'Fechar o caixa com diferença acima da tolerância',
-};
+export { ACTION_LABEL, PermissionAction } from './access';
 
 const Pin = z.string().regex(/^\d{4,8}$/, 'O PIN deve ter de 4 a 8 dígitos.');
 const Name = z.string().trim().min(1, 'Informe o nome.').max(60);
@@ -61,6 +40,10 @@ export type UsersState = z.infer<typeof UsersState>;
 export const UserRow = SessionUser.extend({ active: z.boolean(), hasPin: z.boolean() });
 export type UserRow = z.infer<typeof UserRow>;
 
+/** What an approval is bound to (computed by the core; the screen passes back what the refusal named). */
+export const ApprovalSubject = z.record(z.string(), z.union([z.string().max(200), z.number(), z.null()]));
+export type ApprovalSubject = z.infer<typeof ApprovalSubject>;
+
 export const Approval = z.object({ managerId: z.number().int(), pin: Pin });
 export type Approval = z.infer<typeof Approval>;
 
@@ -89,23 +72,31 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const usersApi = {
-  'users.state': method(Empty, UsersState),
+  'users.state': method(Empty, UsersState, PUBLIC),
   /** Fresh database: creates the first Gerente and logs them in. */
-  'users.firstAccess': method(z.object({ name: Name, pin: Pin, pinConfirm: z.string() }), UsersState),
+  'users.firstAccess': method(z.object({ name: Name, pin: Pin, pinConfirm: z.string() }), UsersState, PUBLIC),
   /** Log in / unlock (any active user; a different one during an open sale takes it over, audited). */
-  'users.login': method(z.object({ userId: z.number().int(), pin: z.string().max(8) }), UsersState),
+  'users.login': method(z.object({ userId: z.number().int(), pin: z.string().max(8) }), UsersState, PUBLIC),
   /** "Bloquear": the session stays, the screen asks for a PIN. */
-  'users.lock': method(Empty, UsersState),
-  'users.logout': method(Empty, UsersState),
+  'users.lock': method(Empty, UsersState, PUBLIC),
+  'users.logout': method(Empty, UsersState, PUBLIC),
   /** One-shot approval: a Gerente's PIN lets the session's next `action` run once (short-lived). */
-  'users.approve': method(z.object({ action: PermissionAction, managerId: z.number().int(), pin: z.string().max(8) }), z.object({ approverName: z.string() })),
+  /**
+   * A Gerente's PIN approves `action` for `subject` — what the refused call named in its
+   * `auth.approvalRequired` details (sale, line, amount…); one call with that same subject runs, within 2 minutes.
+   */
+  'users.approve': method(
+    z.object({ action: PermissionAction, managerId: z.number().int(), pin: z.string().max(8), subject: ApprovalSubject.optional() }),
+    z.object({ approverName: z.string() }),
+    SESSION,
+  ),
   /** Leaving Configurações ends an approval for it. */
-  'users.dropElevation': method(Empty, Ok),
-  'users.list': method(Empty, z.array(UserRow)),
-  'users.create': method(z.object({ name: Name, role: Role, pin: Pin }), UserRow),
-  'users.setRole': method(z.object({ id: z.number().int(), role: Role }), UserRow),
-  'users.resetPin': method(z.object({ id: z.number().int(), pin: Pin }), UserRow),
-  'users.setActive': method(z.object({ id: z.number().int(), active: z.boolean() }), UserRow),
-  'users.saveSettings': method(UsersSettings, UsersSettings),
-  'audit.list': method(AuditFilter, z.array(AuditEntry)),
+  'users.dropElevation': method(Empty, Ok, PUBLIC),
+  'users.list': method(Empty, z.array(UserRow), GERENTE),
+  'users.create': method(z.object({ name: Name, role: Role, pin: Pin }), UserRow, GERENTE),
+  'users.setRole': method(z.object({ id: z.number().int(), role: Role }), UserRow, GERENTE),
+  'users.resetPin': method(z.object({ id: z.number().int(), pin: Pin }), UserRow, GERENTE),
+  'users.setActive': method(z.object({ id: z.number().int(), active: z.boolean() }), UserRow, GERENTE),
+  'users.saveSettings': method(UsersSettings, UsersSettings, GERENTE),
+  'audit.list': method(AuditFilter, z.array(AuditEntry), SETTINGS),
 };

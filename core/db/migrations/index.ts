@@ -12,6 +12,8 @@ import { m011ZeroSale } from './011_zero_sale';
 import { m012OutboxSync } from './012_outbox_sync';
 import { m013OutboxDrain } from './013_outbox_drain';
 import { m014SalePath } from './014_sale_path';
+import { m015Access } from './015_access';
+import { m016Retaguarda } from './016_retaguarda';
 
 export interface Migration {
   version: number;
@@ -24,7 +26,7 @@ export interface Migration {
  * migration that has shipped: add the next. Owners: 002 loyalty (hub),
  * 003 printing, 004 outbox, 005 customers/loyalty at the counter, 006 payments
  * (PIX), 007 users/audit, 008 shifts/back office, 009 security, 010 performance, 013 outbox drain,
- * 014 the sale's write path.
+ * 014 the sale's write path, 015 access rules on discounts, 016 the store server's upload markers.
  */
 export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
@@ -40,4 +42,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m012OutboxSync,
   m013OutboxDrain,
   m014SalePath,
+  m015Access,
+  m016Retaguarda,
 ];

@@ -85,23 +85,8 @@ function reversalLine(c: Cancellation): string {
 }
 
 async function printReceipt(c: Cancellation): Promise<void> {
-  const reversals =
-    c.reversal.state === 'none'
-      ? []
-      : [
-          {
-            label: 'Fidelidade (EstornarVenda)',
-            ok: c.reversal.state === 'done',
-            detail: c.reversal.state === 'done' ? `Saldo atual ${formatBRL(c.reversal.balanceCents ?? 0)}` : 'Pendente: será reenviado',
-          },
-        ];
-  await call('printing.printCancellation', {
-    saleId: c.saleId,
-    reason: c.reason,
-    approver: c.approverName ?? c.operatorName,
-    cancelledAt: c.cancelledAt,
-    reversals,
-  });
+  // The core prints it from the cancellation record (never from what the screen says).
+  await call('cancellation.printReceipt', { saleId: c.saleId });
 }
 
 function CancelDialog({ sale, onClose, onDone }: { sale: Sale; onClose: () => void; onDone: (c: Cancellation) => void }) {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useNav } from '../navStore';
-import { hubState, pendingOf, useSync } from './syncStore';
+import { hubState, pendingOf, retaguardaState, useSync } from './syncStore';
 import './sync.css';
 
 /**
@@ -12,11 +12,14 @@ export function SyncBadge() {
   const summary = useSync((s) => s.summary);
   useEffect(() => useSync.getState().start(), []);
   const hub = hubState(summary);
+  const rtg = retaguardaState(summary);
+  const rtgDown = rtg !== null && !rtg.online;
   const pending = pendingOf(summary);
   const attention = summary?.attention ?? 0;
   const tooltip = [
     hub.online ? 'Hub Fidelidade: conectado.' : 'Hub Fidelidade: sem conexão.',
     hub.lastError ? `Último erro${hub.lastErrorAt ? ` (${new Date(hub.lastErrorAt).toLocaleTimeString('pt-BR')})` : ''}: ${hub.lastError}` : null,
+    rtgDown ? `Retaguarda: sem conexão${rtg.lastError ? ` (${rtg.lastError})` : ''}.` : null,
     pending > 0 ? 'As operações pendentes serão enviadas automaticamente quando a conexão voltar.' : null,
     'Clique para abrir Sincronização.',
   ]
@@ -33,6 +36,11 @@ export function SyncBadge() {
       >
         <span className="sync-dot" aria-hidden="true" />
         <span data-testid="sync-status">{hub.online ? 'Online' : 'Sem conexão com o Hub'}</span>
+        {rtgDown && (
+          <span className="sync-count attention" data-testid="sync-retaguarda">
+            Sem conexão com a retaguarda
+          </span>
+        )}
         {pending > 0 && (
           <span className="sync-count" data-testid="sync-pending">
             {pending} pendente{pending > 1 ? 's' : ''}

@@ -4,7 +4,7 @@ import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { DiscardDialog } from './DiscardDialog';
 import { KeepDaysForm } from './KeepDaysForm';
-import { hubState, useSync } from './syncStore';
+import { hubState, retaguardaState, useSync } from './syncStore';
 import './sync.css';
 
 const STATUS: Record<OutboxItem['status'], string> = {
@@ -67,6 +67,7 @@ export function SyncScreen() {
   };
 
   const hub = hubState(summary);
+  const rtg = retaguardaState(summary);
   return (
     <div className="page sync-screen">
       <h1>Sincronização</h1>
@@ -75,6 +76,12 @@ export function SyncScreen() {
         {hub.lastError ? ` · último erro: ${hub.lastError}` : ''}. As operações são enviadas automaticamente, na ordem de cada venda, com o mesmo
         identificador; nada é aplicado duas vezes.
       </p>
+      {rtg && (!rtg.online || rtg.lastError) && (
+        <p className="hint" data-testid="sync-retaguarda-state">
+          Retaguarda: <strong>{rtg.online ? 'Online' : 'Sem conexão com a retaguarda'}</strong>
+          {rtg.lastError ? ` · último erro: ${rtg.lastError}` : ''}.
+        </p>
+      )}
       <Alert text={error} />
       <p role="status" className="hint">
         {notice}

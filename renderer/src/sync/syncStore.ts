@@ -33,3 +33,8 @@ export function pendingOf(s: OutboxSummary | null): number {
 export function hubState(s: OutboxSummary | null) {
   return s?.channels.find((c) => c.channel === 'hub') ?? { channel: 'hub' as const, online: true, lastError: null, lastErrorAt: null };
 }
+
+/** The store server's channel (issue 23): shown only once it has failed, so an unpaired till shows nothing. */
+export function retaguardaState(s: OutboxSummary | null) {
+  return s?.channels.find((c) => c.channel === 'retaguarda') ?? null;
+}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ROLE_LABEL } from '../../../shared/api/users';
-import { call } from '../bridge';
+import { call, setSessionLostHandler } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { ApprovalHost } from './approval';
 import { useUsers } from './store';
@@ -18,6 +18,9 @@ export function LoginGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     void useUsers.getState().load();
+    // The core locked the till (idle, restart) or ended the session (closed shift): show the login.
+    setSessionLostHandler(() => void useUsers.getState().load());
+    return () => setSessionLostHandler(null);
   }, []);
 
   const gate = !state ? 'loading' : state.needsFirstAccess ? 'first-access' : !state.session || state.locked ? 'login' : 'open';

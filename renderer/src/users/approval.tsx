@@ -5,8 +5,14 @@ import { ACTION_LABEL, type PermissionAction, type SessionUser } from '../../../
 import { call, setApprovalHandler } from '../bridge';
 import { Dialog, FormActions } from '../ui/Dialog';
 
-interface Pending {
+/** What the core's refusal named: the action, what exactly it binds to, and how to say it to people. */
+interface Request {
   action: PermissionAction;
+  subject?: Record<string, string | number | null>;
+  summary?: string;
+}
+
+interface Pending extends Request {
   resolve: (approved: boolean) => void;
 }
 
@@ -17,23 +23,24 @@ const useApproval = create<{ pending: Pending | null }>(() => ({ pending: null }
  * when approved. Any screen may call it; gated core calls made with `call()`
  * ask by themselves (see bridge.ts).
  */
-export function requestApproval(action: PermissionAction): Promise<boolean> {
+export function requestApproval(request: PermissionAction | Request): Promise<boolean> {
+  const r = typeof request === 'string' ? { action: request } : request;
   return new Promise((resolve) => {
     useApproval.getState().pending?.resolve(false);
-    useApproval.setState({ pending: { action, resolve } });
+    useApproval.setState({ pending: { ...r, resolve } });
   });
 }
 
-function actionOf(error: ApiError): PermissionAction {
-  const a = (error.details as { action?: PermissionAction } | undefined)?.action;
-  return a ?? 'settings';
+function requestOf(error: ApiError): Request {
+  const d = (error.details ?? {}) as Partial<Request>;
+  return { action: d.action ?? 'settings', subject: d.subject, summary: d.summary };
 }
 
 /** Mount once (LoginGate does): installs the bridge's approval handler and renders the overlay. */
 export function ApprovalHost() {
   const pending = useApproval((s) => s.pending);
   useEffect(() => {
-    setApprovalHandler((error) => requestApproval(actionOf(error)));
+    setApprovalHandler((error) => requestApproval(requestOf(error)));
     return () => setApprovalHandler(null);
   }, []);
   if (!pending) return null;
@@ -41,11 +48,12 @@ export function ApprovalHost() {
     useApproval.setState({ pending: null });
     pending.resolve(approved);
   };
-  return <ApprovalDialog action={pending.action} onDone={done} />;
+  return <ApprovalDialog request={pending} onDone={done} />;
 }
 
-/** The overlay: "Gerente" (select) + "PIN do gerente" → "Aprovar". */
-export function ApprovalDialog({ action, onDone }: { action: PermissionAction; onDone: (approved: boolean) => void }) {
+/** The overlay: what is approved, "Gerente" (select) + "PIN do gerente" → "Aprovar". */
+export function ApprovalDialog({ request, onDone }: { request: Request; onDone: (approved: boolean) => void }) {
+  const { action, subject, summary } = request;
   const [managers, setManagers] = useState<SessionUser[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -64,7 +72,7 @@ export function ApprovalDialog({ action, onDone }: { action: PermissionAction; o
     if (!managerId) return setError('Escolha o gerente que aprova.');
     if (!/^\d{4,8}$/.test(pin)) return setError('Digite o PIN do gerente (4 a 8 dígitos).');
     setBusy(true);
-    const r = await call('users.approve', { action, managerId, pin });
+    const r = await call('users.approve', { action, managerId, pin, subject });
     setBusy(false);
     if (r.ok) onDone(true);
     else {
@@ -79,7 +87,15 @@ export function ApprovalDialog({ action, onDone }: { action: PermissionAction; o
 
   return (
     <Dialog title="Aprovação do gerente" onClose={() => onDone(false)} className="approval-dialog">
-      <p className="dialog-sub">{ACTION_LABEL[action]}: esta ação precisa da aprovação de um gerente. Ela vale uma vez.</p>
+      <p className="dialog-sub">
+        {ACTION_LABEL[action]}: esta ação precisa da aprovação de um gerente.{' '}
+        {action === 'settings' ? 'Ela vale até sair das Configurações.' : 'Ela vale uma vez, para o que está descrito abaixo.'}
+      </p>
+      {summary && (
+        <p className="approval-summary" data-testid="approval-summary">
+          <strong>{summary}</strong>
+        </p>
+      )}
       <form onSubmit={submit}>
         <label htmlFor="approval-manager">Gerente</label>
         <select id="approval-manager" name="manager" defaultValue={managers.length === 1 ? String(managers[0].id) : undefined} key={managers.length}>

@@ -165,8 +165,12 @@ export async function ingest(db: Db, till: TillPrincipal, batch: IngestBatch): P
     seen.add(r.id);
   }
   return db.transaction(async (tx) => {
-    // Also gives the transaction its xid before any updated_at stamp (see integration/scope.ts settledMicros).
-    await tx.query('SELECT 1 FROM tills WHERE id = $1 FOR UPDATE', [till.tillId]);
+    // Locks the till's row (per-till order) and gives the transaction its xid before any updated_at stamp
+    // (see integration/scope.ts settledMicros).
+    await tx.query('UPDATE tills SET last_seen_at = now(), last_record_seq = GREATEST(last_record_seq, $2) WHERE id = $1', [
+      till.tillId,
+      batch.seq ?? 0,
+    ]);
     const sales = batch.records.filter((r): r is SaleRecord => r.kind === 'sale');
     const fresh = await insertSales(tx, till, sales);
     const status = new Map<string, Status>();
@@ -176,10 +180,6 @@ export async function ingest(db: Db, till: TillPrincipal, batch: IngestBatch): P
       else if (r.kind === 'shift') status.set(r.id, await applyShift(tx, till, r));
       else if (r.kind === 'audit') status.set(r.id, await applyAudit(tx, till, r));
     }
-    await tx.query('UPDATE tills SET last_seen_at = now(), last_record_seq = GREATEST(last_record_seq, $2) WHERE id = $1', [
-      till.tillId,
-      batch.seq ?? 0,
-    ]);
     const results = batch.records.map((r) => ({ id: r.id, status: status.get(r.id) as Status }));
     const applied = results.filter((r) => r.status === 'aplicado').length;
     return { applied, duplicates: results.length - applied, results };

@@ -1,0 +1,20 @@
+import type { Migration } from './index';
+
+/**
+ * Retaguarda (issue 23): which local records were queued for the store server (one row each, written in the
+ * same transaction as the outbox row that carries them, so each goes exactly once).
+ */
+export const m016Retaguarda: Migration = {
+  version: 16,
+  name: 'retaguarda',
+  up(db) {
+    db.exec(`
+      CREATE TABLE retaguarda_queued (
+        record_id  TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        local_ref  TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX retaguarda_queued_ref ON retaguarda_queued(kind, local_ref);
+    `);
+  },
+};

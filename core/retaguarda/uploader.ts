@@ -1,0 +1,147 @@
+import { createRetaguardaClient, RetaguardaError, type RetaguardaClient, type TillCredentials } from '../../shared/retaguarda/client';
+import { MAX_BATCH, type IngestBatch, type TillRecord } from '../../shared/retaguarda/records';
+import type { Db } from '../db/open';
+import type { OutboxRepo } from '../outbox/repo';
+import type { DeliveryOutcome } from '../outbox/types';
+import type { OutboxWorker } from '../outbox/worker';
+import type { SalesService } from '../sales/service';
+import { auditRecord, cancellationRecord, localNamespace, saleRecord, shiftRecord } from './records';
+
+export const RETAGUARDA_KIND = 'retaguarda.ingest';
+/** Records turned into outbox rows per scan (then the next scan runs at once while there is more). */
+const SCAN_LIMIT = 1000;
+
+interface Deps {
+  db: Db;
+  sales: SalesService;
+  outbox: { repo: OutboxRepo; worker: OutboxWorker };
+  /** The current pairing (null = not paired: nothing is queued, queued rows wait). */
+  credentials: () => TillCredentials | null;
+  log: (line: string) => void;
+  /** Scan interval (default 5 s). */
+  intervalMs?: number;
+}
+
+/**
+ * The till's side of the Retaguarda: a channel of the ONE outbox. A scan finds finished records not yet
+ * queued — finalized sales (also the history of a till used alone before pairing), cancellations, closed
+ * shifts, audit rows — and queues them in batches of ≤ 200 as outbox rows ('retaguarda.ingest', one
+ * ordering key: the till's order), marking each record in `retaguarda_queued` in the SAME transaction:
+ * every record is queued once, and its UUID (the server's idempotency key) is fixed before the first call.
+ * The worker delivers the rows like any partner operation (retry with backoff, "Sincronização", the badge).
+ */
+export class RetaguardaUploader {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly ns: string;
+  private client: { key: string; api: RetaguardaClient } | null = null;
+  private readonly q;
+
+  constructor(private readonly d: Deps) {
+    this.ns = localNamespace(d.db);
+    const db = d.db;
+    this.q = {
+      sales: db.prepare<[number], { id: string }>(
+        `SELECT s.id FROM sales s WHERE s.status IN ('finalizada', 'cancelada') AND s.finalized_at IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'sale' AND q.local_ref = s.id)
+         ORDER BY s.finalized_at LIMIT ?`,
+      ),
+      cancellations: db.prepare<[number], { sale_id: string }>(
+        `SELECT c.sale_id FROM sale_cancellations c
+         WHERE EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'sale' AND q.local_ref = c.sale_id)
+           AND NOT EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'cancellation' AND q.local_ref = c.sale_id)
+         ORDER BY c.cancelled_at LIMIT ?`,
+      ),
+      shifts: db.prepare<[number], { id: number }>(
+        `SELECT s.id FROM shifts s WHERE s.status = 'fechado'
+           AND NOT EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'shift' AND q.local_ref = CAST(s.id AS TEXT))
+         ORDER BY s.id LIMIT ?`,
+      ),
+      audit: db.prepare<[number, number], { id: number }>(`SELECT id FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`),
+      lastAudit: db.prepare<[], { v: number | null }>(`SELECT max(CAST(local_ref AS INTEGER)) AS v FROM retaguarda_queued WHERE kind = 'audit'`),
+      mark: db.prepare<[string, string, string]>(`INSERT INTO retaguarda_queued(record_id, kind, local_ref) VALUES (?, ?, ?)`),
+    };
+  }
+
+  /** The pairing changed ("Conectar"): scan now with it. */
+  paired(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), 0);
+    this.timer.unref?.();
+  }
+
+  private tick(): void {
+    let more = false;
+    try {
+      more = this.scan() >= SCAN_LIMIT;
+    } catch (err) {
+      this.d.log(`[retaguarda] falha ao preparar o envio: ${(err as Error).message}`);
+    }
+    this.timer = setTimeout(() => this.tick(), more ? 0 : (this.d.intervalMs ?? 5000));
+    this.timer.unref?.();
+  }
+
+  /** Registers the delivery and starts scanning (at once, then every interval). */
+  start(): void {
+    this.d.outbox.worker.register(RETAGUARDA_KIND, (row) => this.deliver(row.payload as IngestBatch));
+    this.timer = setTimeout(() => this.tick(), 0);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Queues what is not queued yet (sales, then their cancellations, shifts, audit); returns how many records. */
+  scan(): number {
+    const creds = this.d.credentials();
+    if (!creds) return 0;
+    const tillId = creds.tillId;
+    const { db } = this.d;
+    const queued = db.transaction(() => {
+      const records: { record: TillRecord; kind: string; ref: string }[] = [];
+      const room = () => SCAN_LIMIT - records.length;
+      for (const { id } of this.q.sales.all(room())) {
+        records.push({ record: saleRecord(db, this.d.sales, this.ns, tillId, id), kind: 'sale', ref: id });
+        this.q.mark.run(id, 'sale', id); // marked now so the cancellations query below sees it
+      }
+      if (room() > 0) {
+        for (const { sale_id } of this.q.cancellations.all(room())) {
+          records.push({ record: cancellationRecord(db, this.ns, tillId, sale_id), kind: 'cancellation', ref: sale_id });
+        }
+      }
+      if (room() > 0) for (const { id } of this.q.shifts.all(room())) records.push({ record: shiftRecord(db, this.ns, tillId, id), kind: 'shift', ref: String(id) });
+      if (room() > 0) {
+        const after = this.q.lastAudit.get()?.v ?? 0;
+        for (const { id } of this.q.audit.all(after, room())) records.push({ record: auditRecord(db, this.ns, tillId, id), kind: 'audit', ref: String(id) });
+      }
+      for (const r of records) if (r.kind !== 'sale') this.q.mark.run(r.record.id, r.kind, r.ref);
+      for (let i = 0; i < records.length; i += MAX_BATCH) {
+        const batch: IngestBatch = { records: records.slice(i, i + MAX_BATCH).map((r) => r.record) };
+        this.d.outbox.repo.enqueue({ kind: RETAGUARDA_KIND, channel: 'retaguarda', orderingKey: 'retaguarda', payload: batch });
+      }
+      return records.length;
+    })();
+    if (queued > 0) this.d.outbox.worker.kick();
+    return queued;
+  }
+
+  private async deliver(batch: IngestBatch): Promise<DeliveryOutcome> {
+    const creds = this.d.credentials();
+    if (!creds) return { status: 'retry', code: 'nao_pareado', message: 'Caixa sem retaguarda configurada (Configurações > Retaguarda).', retryAfterMs: 60_000 };
+    const key = `${creds.url}|${creds.tillId}|${creds.secret}`;
+    if (this.client?.key !== key) this.client = { key, api: createRetaguardaClient(creds, { timeoutMs: 30_000 }) };
+    try {
+      const r = await this.client.api.ingest(batch);
+      // Once delivered only the counts stay (the server has the records).
+      return { status: 'done', result: { applied: r.applied, duplicates: r.duplicates }, keepPayload: { records: batch.records.length } };
+    } catch (err) {
+      if (!(err instanceof RetaguardaError)) return { status: 'retry', code: 'erro', message: String((err as Error).message) };
+      if (err.status === 0 || err.status >= 500 || err.status === 429) return { status: 'retry', code: err.code, message: err.message };
+      // Wrong or revoked credential: keeps trying (with backoff) so it resumes once someone fixes the pairing.
+      if (err.credentialProblem) return { status: 'retry', code: err.code, message: `Retaguarda recusou o caixa: ${err.message}`, retryAfterMs: 60_000 };
+      return { status: 'attention', code: err.code, message: err.message };
+    }
+  }
+}
