@@ -7,7 +7,8 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { createCore } from '../../core/app/compose';
+import type { Core } from '../../core/app/compose';
+import { createTestCore } from '../../core/testing/fixtures';
 import { loadConfig } from '../../core/app/config';
 import { startHost } from '../../core/host/server';
 import { SaleDecoder, type ReplyMessage } from '../../shared/wire';
@@ -28,7 +29,8 @@ async function measure(n: number, call: Call, inputs: { method: string; input: (
 
 register('host', async (ctx: BenchContext) => {
   const fx = await ctx.catalog(ctx.sizes.small);
-  const core = createCore({
+  const core = await createTestCore({
+    catalogCsv: '',
     config: loadConfig({ BALCAO_DATA_DIR: fx.dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }),
     shell: 'test',
     log: () => {},

@@ -3,7 +3,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../app/compose';
+import type { Core } from '../app/compose';
+import { createTestCore } from '../testing/fixtures';
 import { loadConfig } from '../app/config';
 import { startHost, type Host } from './server';
 
@@ -19,7 +20,7 @@ describe('a slow host is not a lost host', () => {
   let host: Host;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-slow-'));
-    core = createCore({ config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }), shell: 'test', log: () => {} });
+    core = await createTestCore({ catalogCsv: '', config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }), shell: 'test', log: () => {} });
     host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir: dir, port: 0 });
   });
   afterAll(async () => {

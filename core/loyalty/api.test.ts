@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../app/compose';
+import type { Core } from '../app/compose';
+import { createTestCore } from '../testing/fixtures';
 import { loadConfig } from '../app/config';
 import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
 
@@ -14,7 +15,8 @@ let core: Core;
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-hubapi-'));
   hub = await startHubSandbox({ port: 0 });
-  core = createCore({
+  core = await createTestCore({
+    catalogCsv: '',
     config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0', BALCAO_HUB_URL: hub.url }),
     shell: 'test',
     log: () => {},

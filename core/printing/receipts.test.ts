@@ -68,7 +68,7 @@ for (const paperMm of [58, 80] as const) {
       expect(all).toContain('***.456.789-**');
       expect(all).not.toContain('12345678909');
       expect(all).toContain(`Venda ${saleNumber(sale)}`);
-      expect(all).toContain('Operador: Caixa 01');
+      expect(all).toContain('Operador: Gerente'); // who is logged in sells
       expect(d.barcodes).toEqual([{ type: 73, data: saleNumber(sale) }]);
       expect(d.drawerPulses).toEqual([{ pin: 2, onMs: 50, offMs: 500 }]);
       // the 2 x arroz line: quantity x unit = total

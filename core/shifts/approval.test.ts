@@ -22,8 +22,14 @@ describe('closing the shift with a difference above the tolerance (users wired i
     const info = await call<{ approvalAvailable: boolean }>('shifts.closingInfo');
     expect(info.approvalAvailable).toBe(false); // no PIN field on the closing screen: the approval overlay asks
     const counted = [{ formCode: 1, countedCents: 10_00 }];
+    const refusal = await c.dispatch('shifts.close', { counted });
+    expect(refusal).toMatchObject({ ok: false, error: { code: 'auth.approvalRequired', details: { action: 'shift.closeDifference' } } });
+    // The approval is for THIS difference: the overlay shows it and passes it back.
+    const { subject, summary } = (refusal as { error: { details: { subject: Record<string, unknown>; summary: string } } }).error.details;
+    expect(summary).toMatch(/diferença de -R\$\s10,00/);
+    await call('users.approve', { action: 'shift.closeDifference', managerId: manager.id, pin: '1234', subject: { ...subject, differenceCents: -5_00 } });
     await expect(call('shifts.close', { counted })).rejects.toMatchObject({ code: 'auth.approvalRequired' });
-    await call('users.approve', { action: 'shift.closeDifference', managerId: manager.id, pin: '1234' });
+    await call('users.approve', { action: 'shift.closeDifference', managerId: manager.id, pin: '1234', subject });
     const closed = await call<{ approvedBy: string; differenceCents: number }>('shifts.close', { counted });
     expect(closed).toMatchObject({ differenceCents: -10_00, approvedBy: 'Gerente' });
     const audit = c.db.prepare(`SELECT operator_name, approver_name FROM audit_log WHERE action = 'caixa.fecharComDiferenca'`).all();

@@ -92,7 +92,9 @@ describe('shift (caixa)', () => {
     ]);
     expect(closed.differenceCents).toBe(-2_00);
     expect(closed.salesCount).toBe(3);
-    expect(await call('shifts.current')).toBeNull();
+    // Closing ends the session: the next shift starts at the login.
+    expect(core.services.users.session()).toBeNull();
+    expect(core.services.shifts.current()).toBeNull();
 
     // Slips and the closing report on the (virtual) thermal printer.
     await core.services.printing.drain();

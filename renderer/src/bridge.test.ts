@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { createCore, type Core } from '../../core/app/compose';
+import type { Core } from '../../core/app/compose';
+import { createTestCore } from '../../core/testing/fixtures';
 import { loadConfig } from '../../core/app/config';
 import { startHost, type Host } from '../../core/host/server';
 import { createHttpBridge } from './bridge';
@@ -18,7 +19,7 @@ describe('HTTP/WebSocket bridge against the real browser host', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-bridge-'));
-    core = createCore({ config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }), shell: 'test', log: () => {} });
+    core = await createTestCore({ catalogCsv: '', config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }), shell: 'test', log: () => {} });
     host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir: dir, port: 0 });
   });
   afterAll(async () => {

@@ -66,6 +66,6 @@ export function describeAccess(a: Access): string {
     case 'gerente':
       return 'Gerente (a própria sessão)';
     case 'approval':
-      return `usuário logado; Operador com aprovação "${ACTION_LABEL[a.action]}" para ${a.binds.join(', ')}`;
+      return `usuário logado; Operador com aprovação "${ACTION_LABEL[a.action]}" ligada ${a.binds.length ? `a ${a.binds.join(', ')}` : 'à venda aberta'}`;
   }
 }
