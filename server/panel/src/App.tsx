@@ -6,6 +6,7 @@ import { Dashboard } from './screens/Dashboard';
 import { Transactions } from './screens/Transactions';
 import { PixPayments } from './screens/Pix';
 import { Stores } from './screens/Stores';
+import { Products } from './screens/Products';
 import { Users } from './screens/Users';
 import { Integrations } from './screens/Integrations';
 import { Audit } from './screens/Audit';
@@ -16,6 +17,7 @@ const SCREENS = [
   { id: 'transacoes', label: 'Transações', perm: 'read' },
   { id: 'pix', label: 'Pagamentos PIX', perm: 'read' },
   { id: 'lojas', label: 'Lojas', perm: 'read' },
+  { id: 'produtos', label: 'Produtos', perm: 'read' },
   { id: 'usuarios', label: 'Usuários', perm: 'users:write' },
   { id: 'integracoes', label: 'Integrações', perm: 'integrations:write' },
   { id: 'auditoria', label: 'Auditoria', perm: 'audit:read' },
@@ -77,6 +79,7 @@ export function App() {
         {current.id === 'transacoes' && <Transactions me={me} />}
         {current.id === 'pix' && <PixPayments />}
         {current.id === 'lojas' && <Stores me={me} />}
+        {current.id === 'produtos' && <Products me={me} />}
         {current.id === 'usuarios' && <Users />}
         {current.id === 'integracoes' && <Integrations />}
         {current.id === 'auditoria' && <Audit />}

@@ -204,6 +204,30 @@ describe.each(ENGINES)('painel on %s', (engine) => {
     expect(wb.getWorksheet('Transações')!.rowCount).toBe(56);
   });
 
+  it('Produtos: CSV import (row errors reported) and a price change reach the till through its change cursor', async () => {
+    const b = new Browser(fx.server.url);
+    await b.login(emails.gerente);
+    const csv = 'codigo;ean;descricao;preco;unidade\n501;7891234567895;Arroz 5kg;25,90;UN\n502;7890000123457;Feijão 1kg;8,50;UN\nxx;;Ruim;1,00;UN\n';
+    const res = await fetch(`${fx.server.url}/v1/panel/products/import?loja=${fx.storeId}`, {
+      method: 'POST',
+      headers: { cookie: b.cookie, 'x-csrf-token': b.csrf, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const imported = await res.json();
+    expect(imported.imported).toBe(2);
+    expect(imported.errors.length).toBe(1);
+    expect((await b.call('GET', `/v1/panel/products?loja=${fx.storeId}&q=arroz`)).json.rows.map((r: { code: number }) => r.code)).toEqual([501]);
+    const till = fx.tills[0].client;
+    const before = await till.changes(0);
+    const cursor = before.cursor;
+    const changed = await b.call('POST', '/v1/panel/products/price', { storeId: fx.storeId, codes: [501, 502], priceCents: 1999 });
+    expect(changed.json.changed).toBe(2);
+    const after = await till.changes(cursor);
+    expect(after.products.map((p: { code: number; priceCents: number }) => [p.code, p.priceCents]).sort()).toEqual([[501, 1999], [502, 1999]]);
+    // Another store: refused to the Gerente de loja.
+    expect((await b.call('POST', '/v1/panel/products/price', { storeId: otherStore, codes: [501], priceCents: 1 })).status).toBe(403);
+  });
+
   it('the panel audit is append-only', async () => {
     await expect(fx.server.db.query('DELETE FROM panel_audit')).rejects.toThrow(/somente inclusão/);
     expect(randomUUID()).toBeTruthy();

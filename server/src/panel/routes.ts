@@ -10,6 +10,7 @@ import { dashboard } from './dashboard';
 import { csvStream, xlsxStream } from './export';
 import { parseSaleFilters } from './filters';
 import * as m from './manage';
+import { changePrices, importCatalog, searchProducts } from './products';
 import { listSales, pixPayments, saleDetail } from './sales';
 
 const Uuid = z.string().uuid();
@@ -92,6 +93,28 @@ export const panelRoutes: Route[] = [
     path: '/v1/panel/tills/revoke',
     access: { kind: 'panel', permission: 'tills:write' },
     handler: async (ctx) => ({ body: await m.revokeTill(ctx.db, ctx.panel!, parseJsonBody(ctx.body, z.object({ tillId: Uuid })).tillId) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/panel/products',
+    access: { kind: 'panel', permission: 'read' },
+    handler: async (ctx) => ({ body: await searchProducts(ctx.db, ctx.panel!, ctx.url) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/panel/products/price',
+    access: { kind: 'panel', permission: 'products:write' },
+    async handler(ctx) {
+      const body = parseJsonBody(ctx.body, z.object({ storeId: Uuid, codes: z.array(z.number().int().min(0)).max(5000), priceCents: z.number().int().min(0).max(100_000_000) }));
+      return { body: await changePrices(ctx.db, ctx.panel!, body) };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/panel/products/import',
+    access: { kind: 'panel', permission: 'products:write' },
+    maxBody: 64 * 1024 * 1024,
+    handler: async (ctx) => ({ body: await importCatalog(ctx.db, ctx.panel!, ctx.url.searchParams.get('loja'), ctx.body) }),
   }),
   route({
     method: 'GET',
