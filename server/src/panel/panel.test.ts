@@ -213,7 +213,7 @@ describe.each(ENGINES)('painel on %s', (engine) => {
       headers: { cookie: b.cookie, 'x-csrf-token': b.csrf, 'content-type': 'text/csv' },
       body: csv,
     });
-    const imported = await res.json();
+    const imported = (await res.json()) as { imported: number; errors: unknown[] };
     expect(imported.imported).toBe(2);
     expect(imported.errors.length).toBe(1);
     expect((await b.call('GET', `/v1/panel/products?loja=${fx.storeId}&q=arroz`)).json.rows.map((r: { code: number }) => r.code)).toEqual([501]);
