@@ -221,3 +221,16 @@ test('Autenticação em dois fatores: turned on in Segurança, then asked at Ent
   await page.getByRole('button', { name: 'Confirmar' }).click();
   await expect(page.getByRole('heading', { name: 'Painel' })).toBeVisible();
 });
+
+test('every screen of the Administrador: fits 1024×768 without horizontal scroll and axe finds nothing serious', async ({ page, panel }) => {
+  await seedSales(panel, page);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await panel.login(page, 'admin');
+  const nav = page.getByRole('navigation');
+  for (const name of ['Painel', 'Transações', 'Pagamentos PIX', 'Lojas', 'Produtos', 'Usuários', 'Integrações', 'Auditoria', 'Segurança']) {
+    await nav.getByRole('button', { name, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await noHorizontalScroll(page);
+    await axe(page);
+  }
+});
