@@ -77,7 +77,7 @@ export function App() {
       <main>
         {current.id === 'painel' && <Dashboard />}
         {current.id === 'transacoes' && <Transactions me={me} />}
-        {current.id === 'pix' && <PixPayments />}
+        {current.id === 'pix' && <PixPayments me={me} />}
         {current.id === 'lojas' && <Stores me={me} />}
         {current.id === 'produtos' && <Products me={me} />}
         {current.id === 'usuarios' && <Users />}

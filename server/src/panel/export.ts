@@ -7,7 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Db } from '../db/db';
 import type { PanelPrincipal } from './auth-roles';
 import type { SaleFilters } from './filters';
-import { salesPage, type SaleRow } from './sales';
+import { pixPage, salesPage, type SaleRow } from './sales';
 
 const PAGE = 1000;
 
@@ -124,6 +124,39 @@ export function xlsxStream(db: Db, p: PanelPrincipal, f: SaleFilters): Readable 
         neutralize(r.forms.join(' + ')),
       ]).commit();
     }
+    ws.commit();
+    await wb.commit();
+  })().catch((err) => out.destroy(err as Error));
+  return out;
+}
+
+/** "Pagamentos PIX" → .xlsx (seed 004's "arquivo de vendas"): one row per PIX/wallet payment, streamed. */
+export function pixXlsxStream(db: Db, p: PanelPrincipal, f: SaleFilters, url: URL): Readable {
+  const out = new PassThrough();
+  (async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const ws = wb.addWorksheet('Pagamentos PIX');
+    ws.columns = [
+      { header: 'Data/hora', width: 20, style: { numFmt: 'dd/mm/yyyy hh:mm:ss' } },
+      { header: 'Loja', width: 20 },
+      { header: 'Caixa', width: 14 },
+      { header: 'Venda (número)', width: 14 },
+      { header: 'Carteira', width: 16 },
+      { header: 'Status', width: 16 },
+      { header: 'Valor (R$)', width: 14, style: { numFmt: '"R$" #,##0.00' } },
+      { header: 'End-to-end', width: 34 },
+      { header: 'Pedido', width: 30 },
+    ];
+    let after: { at: string; id: string; no: number } | null = null;
+    do {
+      const page = await pixPage(db, p, f, url, PAGE, after);
+      for (const r of page.rows) {
+        const local = new Date(new Date(r.at).toLocaleString('en-US', { timeZone: 'America/Sao_Paulo' }) + ' UTC');
+        ws.addRow([local, neutralize(r.storeName), neutralize(r.tillName), r.number, r.wallet, r.status, r.amountCents / 100, r.endToEnd ?? '', neutralize(r.reference ?? '')]).commit();
+      }
+      after = page.after;
+    } while (after);
     ws.commit();
     await wb.commit();
   })().catch((err) => out.destroy(err as Error));

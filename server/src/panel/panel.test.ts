@@ -202,6 +202,17 @@ describe.each(ENGINES)('painel on %s', (engine) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(wb.getWorksheet('Transações')!.rowCount).toBe(56);
+
+    const pix = await fetch(`${fx.server.url}/v1/panel/pix/export?${q}&pix=APROVADO`, { headers: { cookie: b.cookie } });
+    const pwb = new ExcelJS.Workbook();
+    await pwb.xlsx.load(Buffer.from(await pix.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = pwb.getWorksheet('Pagamentos PIX')!;
+    expect(sheet.rowCount).toBe(16);
+    let pixSum = 0;
+    sheet.eachRow((row, n) => {
+      if (n > 1) pixSum += Math.round(Number(row.getCell(7).value) * 100);
+    });
+    expect(pixSum).toBe(byForm.get(17));
   });
 
   it('Produtos: CSV import (row errors reported) and a price change reach the till through its change cursor', async () => {

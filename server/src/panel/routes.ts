@@ -7,7 +7,7 @@ import { parseJsonBody } from '../http/body';
 import { route, type Route } from '../http/routes';
 import { panelAuthRoutes } from './auth-routes';
 import { dashboard } from './dashboard';
-import { csvStream, xlsxStream } from './export';
+import { csvStream, pixXlsxStream, xlsxStream } from './export';
 import { parseSaleFilters } from './filters';
 import * as m from './manage';
 import { changePrices, importCatalog, searchProducts } from './products';
@@ -63,6 +63,19 @@ export const panelRoutes: Route[] = [
     path: '/v1/panel/pix',
     access: { kind: 'panel', permission: 'read' },
     handler: async (ctx) => ({ body: await pixPayments(ctx.db, ctx.panel!, parseSaleFilters(ctx.url), ctx.url) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/panel/pix/export',
+    access: { kind: 'panel', permission: 'export' },
+    handler: async (ctx) => ({
+      body: null,
+      stream: pixXlsxStream(ctx.db, ctx.panel!, parseSaleFilters(ctx.url), ctx.url),
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="pagamentos-pix-${stamp()}.xlsx"`,
+      },
+    }),
   }),
   route({
     method: 'GET',

@@ -3,7 +3,7 @@ import type { Db } from '../db/db';
 import { badRequest, notFound } from '../errors';
 import { intParam } from '../http/body';
 import type { PanelPrincipal } from './auth-roles';
-import { assertStoreAccess, formName, saleWhere, type SaleFilters } from './filters';
+import { assertStoreAccess, formName, PIX_FORMS, saleWhere, type SaleFilters } from './filters';
 
 export interface SaleRow {
   id: string;
@@ -156,22 +156,23 @@ export async function saleDetail(db: Db, p: PanelPrincipal, id: string) {
   };
 }
 
-/** "Pagamentos PIX": PIX/wallet payments with the payment API's status. */
-export async function pixPayments(db: Db, p: PanelPrincipal, f: SaleFilters, url: URL) {
+/** "Pagamentos PIX": PIX/wallet payments with the payment API's status, newest first, keyset by (sale instant, sale, payment). */
+export async function pixPage(db: Db, p: PanelPrincipal, f: SaleFilters, url: URL, limit: number, after: { at: string; id: string; no: number } | null) {
   const status = url.searchParams.get('pix') || null;
   const wallet = url.searchParams.get('carteira') ? Number(url.searchParams.get('carteira')) : null;
   const w = saleWhere(p, { ...f, status: null, formCode: null });
-  w.add('sp.form_code = ANY(?::int[])', wallet !== null && Number.isInteger(wallet) ? [wallet] : [17, 18, 20]);
+  w.add('sp.form_code = ANY(?::int[])', wallet !== null && Number.isInteger(wallet) ? [wallet] : PIX_FORMS);
   if (status) w.add("coalesce(sp.pix_status, 'PENDENTE') = ?", status);
-  const limit = intParam(url, 'limite', 100, 1, 500);
+  if (after) w.add('(s.finalized_at, s.id, sp.payment_no) < (?::timestamptz, ?::uuid, ?::int)', after.at, after.id, after.no);
   w.params.push(limit);
-  const rows = await db.query<{ finalized_at: Date; store_name: string; till_name: string; sale_id: string; number: number | null; form_code: number; amount_cents: number; status: string; pix_end_to_end: string | null; reference: string | null }>(
-    `SELECT s.finalized_at, st.name AS store_name, t.name AS till_name, s.id AS sale_id, s.number, sp.form_code, sp.amount_cents,
+  const rows = await db.query<{ cursor_at: string; payment_no: number; finalized_at: Date; store_name: string; till_name: string; sale_id: string; number: number | null; form_code: number; amount_cents: number; status: string; pix_end_to_end: string | null; reference: string | null }>(
+    `SELECT s.finalized_at::text AS cursor_at, sp.payment_no, s.finalized_at, st.name AS store_name, t.name AS till_name, s.id AS sale_id, s.number, sp.form_code, sp.amount_cents,
             coalesce(sp.pix_status, 'PENDENTE') AS status, sp.pix_end_to_end, sp.reference
        FROM sales s JOIN sale_payments sp ON sp.sale_id = s.id JOIN stores st ON st.id = s.store_id JOIN tills t ON t.id = s.till_id
-       ${w} ORDER BY s.finalized_at DESC, s.id DESC LIMIT $${w.params.length}`,
+       ${w} ORDER BY s.finalized_at DESC, s.id DESC, sp.payment_no DESC LIMIT $${w.params.length}`,
     w.params,
   );
+  const last = rows[rows.length - 1];
   return {
     rows: rows.map((r) => ({
       at: new Date(r.finalized_at).toISOString(),
@@ -185,5 +186,11 @@ export async function pixPayments(db: Db, p: PanelPrincipal, f: SaleFilters, url
       endToEnd: r.pix_end_to_end,
       reference: r.reference,
     })),
+    after: rows.length === limit && last ? { at: last.cursor_at, id: last.sale_id, no: last.payment_no } : null,
   };
+}
+
+export async function pixPayments(db: Db, p: PanelPrincipal, f: SaleFilters, url: URL) {
+  const { rows } = await pixPage(db, p, f, url, intParam(url, 'limite', 100, 1, 500), null);
+  return { rows };
 }

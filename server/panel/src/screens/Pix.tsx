@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { get } from '../api';
+import { get, query } from '../api';
+import { can, type Me } from '../session';
 import { dayStart, formatBRL, formatDateTime, today } from '../format';
 import { ErrorLine, Field, Period, StoreTillSelect, useStores } from '../ui';
 
@@ -18,7 +19,7 @@ interface PixRow {
 
 export const PIX_STATUSES = ['APROVADO', 'PENDENTE', 'EXPIRADO', 'ESTORNO', 'ESTORNO PARCIAL'];
 
-export function PixPayments() {
+export function PixPayments({ me }: { me: Me }) {
   const [stores] = useStores();
   const [from, setFrom] = useState(today(-6));
   const [to, setTo] = useState(today());
@@ -71,6 +72,11 @@ export function PixPayments() {
         <button type="submit" className="primary">
           Filtrar
         </button>
+        {can(me, 'export') && (
+          <a className="button-link" href={`/v1/panel/pix/export${query({ de: dayStart(from), ate: dayStart(to, true), loja: storeId, caixa: tillId, pix: status, carteira: wallet })}`} download>
+            Exportar .xlsx
+          </a>
+        )}
       </form>
       <ErrorLine error={error} />
       <div className="table-wrap">
