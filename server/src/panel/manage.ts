@@ -1,5 +1,7 @@
 /** Lojas, Caixas, Usuários, Integrações and Auditoria: reads scoped to the user's stores; writes audited. */
 import * as admin from '../admin/service';
+import { reserveChangeSeq } from '../admin/changes';
+import { hashPin, PIN_RULE } from '../../../core/users/pin';
 import type { Db } from '../db/db';
 import { badRequest, notFound } from '../errors';
 import { intParam } from '../http/body';
@@ -115,6 +117,22 @@ export async function createTillUser(db: Db, p: PanelPrincipal, input: { storeId
   const r = await admin.createUser(db, { storeId: input.storeId ?? '', name: input.name ?? '', role, pin: input.pin ?? '' });
   await audit(db, p, 'usuario_caixa.criado', { userId: r.userId, name: input.name, role }, input.storeId ?? null);
   return r;
+}
+
+/** A new PIN for a till user: reaches every till of the store through the change feed. */
+export async function resetTillPin(db: Db, p: PanelPrincipal, userId: string, pin: string) {
+  if (!PIN_RULE.test(pin)) throw badRequest('O PIN deve ter de 4 a 8 dígitos.');
+  const { hash, salt } = await hashPin(pin);
+  const storeId = await db.transaction(async (tx) => {
+    const [u] = await tx.query<{ store_id: string }>('SELECT store_id FROM till_users WHERE id = $1 AND active', [userId]);
+    if (!u) throw notFound('Usuário de caixa não encontrado.');
+    assertStoreAccess(p, u.store_id);
+    const seq = await reserveChangeSeq(tx, u.store_id, 1);
+    await tx.query('UPDATE till_users SET pin_hash = $2, pin_salt = $3, change_seq = $4, updated_at = now() WHERE id = $1', [userId, hash, salt, seq]);
+    return u.store_id;
+  });
+  await audit(db, p, 'usuario_caixa.pin', { userId }, storeId);
+  return { userId };
 }
 
 export async function listApiKeys(db: Db) {

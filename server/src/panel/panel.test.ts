@@ -9,6 +9,7 @@ import * as admin from '../admin/service';
 import { engineKit, ENGINES, type EngineKit } from '../testing/harness';
 import { storeFixture, type StoreFixture } from '../testing/fixture';
 import { makeCancellation, makeSale } from '../testing/records';
+import { verifyPin } from '../../../core/users/pin';
 import { createPanelUser, lockSeconds } from './auth';
 import { PANEL_ROLES, roleAllows, type PanelRole } from './auth-roles';
 
@@ -235,6 +236,16 @@ describe.each(ENGINES)('painel on %s', (engine) => {
     expect(changed.json.changed).toBe(2);
     const after = await till.changes(cursor);
     expect(after.products.map((p: { code: number; priceCents: number }) => [p.code, p.priceCents]).sort()).toEqual([[501, 1999], [502, 1999]]);
+    // A till user's new PIN reaches the till the same way.
+    const { userId } = await admin.createUser(fx.server.db, { storeId: fx.storeId, name: 'Caixa Bia', role: 'caixa', pin: '4321' });
+    const mark = (await till.changes(after.cursor)).cursor;
+    const a = new Browser(fx.server.url);
+    await a.login(emails.administrador);
+    expect((await a.call('POST', '/v1/panel/till-users/pin', { userId, pin: '12' })).status).toBe(400);
+    expect((await a.call('POST', '/v1/panel/till-users/pin', { userId, pin: '987654' })).status).toBe(200);
+    const users = (await till.changes(mark)).users.filter((u: { id: string }) => u.id === userId);
+    expect(users).toHaveLength(1);
+    expect(await verifyPin('987654', users[0].pinHash, users[0].pinSalt)).toBe(true);
     // Another store: refused to the Gerente de loja.
     expect((await b.call('POST', '/v1/panel/products/price', { storeId: otherStore, codes: [501], priceCents: 1 })).status).toBe(403);
   });

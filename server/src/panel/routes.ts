@@ -166,6 +166,15 @@ export const panelRoutes: Route[] = [
     },
   }),
   route({
+    method: 'POST',
+    path: '/v1/panel/till-users/pin',
+    access: { kind: 'panel', permission: 'users:write' },
+    async handler(ctx) {
+      const body = parseJsonBody(ctx.body, z.object({ userId: Uuid, pin: z.string().max(8) }));
+      return { body: await m.resetTillPin(ctx.db, ctx.panel!, body.userId, body.pin) };
+    },
+  }),
+  route({
     method: 'GET',
     path: '/v1/panel/api-keys',
     access: { kind: 'panel', permission: 'integrations:write' },

@@ -19,6 +19,7 @@ export function Users() {
   const [data, setData] = useState<UsersData | null>(null);
   const [error, setError] = useState('');
   const [form, setForm] = useState<'panel' | 'till' | null>(null);
+  const [pinFor, setPinFor] = useState<{ id: string; name: string } | null>(null);
   const load = async () => setData(await get<UsersData>('/v1/panel/users'));
   useEffect(() => {
     load().catch((e) => setError((e as Error).message));
@@ -83,6 +84,9 @@ export function Users() {
               <th scope="col">Loja</th>
               <th scope="col">Nome</th>
               <th scope="col">Perfil</th>
+              <th scope="col">
+                <span className="sr-only">Ações</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -91,11 +95,17 @@ export function Users() {
                 <td>{u.storeName}</td>
                 <td>{u.name}</td>
                 <td>{u.role}</td>
+                <td>
+                  <button type="button" aria-label={`Redefinir PIN de ${u.name} (${u.storeName})`} onClick={() => setPinFor(u)}>
+                    Redefinir PIN
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
+      {pinFor && <PinReset user={pinFor} onClose={() => setPinFor(null)} />}
       {form && (
         <UserForm
           kind={form}
@@ -168,6 +178,38 @@ function UserForm({ kind, stores, onClose, onDone }: { kind: 'panel' | 'till'; s
           Salvar
         </button>
       </form>
+    </Modal>
+  );
+}
+
+function PinReset({ user, onClose }: { user: { id: string; name: string }; onClose: () => void }) {
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState('');
+  const [done, setDone] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await post('/v1/panel/till-users/pin', { userId: user.id, pin });
+      setDone(true);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <Modal title={`Redefinir PIN — ${user.name}`} onClose={onClose}>
+      {done ? (
+        <p role="status">PIN alterado; os caixas recebem na próxima sincronização.</p>
+      ) : (
+        <form onSubmit={submit} className="stack">
+          <Field label="Novo PIN">
+            <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} maxLength={8} required autoFocus autoComplete="new-password" />
+          </Field>
+          <ErrorLine error={error} />
+          <button type="submit" className="primary">
+            Salvar
+          </button>
+        </form>
+      )}
     </Modal>
   );
 }
