@@ -10,7 +10,8 @@ import { engineKit, ENGINES, type EngineKit } from '../testing/harness';
 import { storeFixture, type StoreFixture } from '../testing/fixture';
 import { makeCancellation, makeSale } from '../testing/records';
 import { verifyPin } from '../../../core/users/pin';
-import { createPanelUser, lockSeconds } from './auth';
+import { generate } from 'otplib';
+import { bootstrapPanelAdmin, createPanelUser, lockSeconds } from './auth';
 import { PANEL_ROLES, roleAllows, type PanelRole } from './auth-roles';
 
 const PASSWORD = 'senha-forte-123';
@@ -248,6 +249,34 @@ describe.each(ENGINES)('painel on %s', (engine) => {
     expect(await verifyPin('987654', users[0].pinHash, users[0].pinSalt)).toBe(true);
     // Another store: refused to the Gerente de loja.
     expect((await b.call('POST', '/v1/panel/products/price', { storeId: otherStore, codes: [501], priceCents: 1 })).status).toBe(403);
+  });
+
+  it('Primeiro acesso on a database without panel users: once, then refused; RETAGUARDA_ADMIN_* bootstrap only on a fresh database', async () => {
+    const fresh = await kit.start(await kit.freshConfig());
+    try {
+      const b = new Browser(fresh.url);
+      expect((await b.call('GET', '/v1/panel/session')).json).toEqual({ user: null, firstAccess: true });
+      expect((await b.call('POST', '/v1/panel/first-access', { name: 'Dona', email: 'dona@loja.com.br', password: 'curta' })).status).toBe(400);
+      const ok = await b.call('POST', '/v1/panel/first-access', { name: 'Dona', email: 'dona@loja.com.br', password: PASSWORD });
+      expect(ok.status).toBe(200);
+      b.csrf = ok.json.csrf;
+      expect((await b.call('GET', '/v1/panel/session')).json.user.role).toBe('administrador');
+      const again = new Browser(fresh.url);
+      expect((await again.call('POST', '/v1/panel/first-access', { name: 'X', email: 'x@loja.com.br', password: PASSWORD })).status).toBe(403);
+      await bootstrapPanelAdmin(fresh.db, { RETAGUARDA_ADMIN_EMAIL: 'env@loja.com.br', RETAGUARDA_ADMIN_PASSWORD: PASSWORD });
+      expect((await fresh.db.query('SELECT email FROM panel_users')).length).toBe(1);
+
+      // TOTP required for Administradores: the next sign-in must enrol before any data route answers.
+      expect((await b.call('POST', '/v1/panel/settings/totp', { required: true })).status).toBe(200);
+      const c = new Browser(fresh.url);
+      expect((await c.login('dona@loja.com.br')).json.step).toBe('enroll');
+      expect((await c.call('GET', '/v1/panel/dashboard')).status).toBe(401);
+      const setup = await c.call('POST', '/v1/panel/totp/setup', {});
+      expect((await c.call('POST', '/v1/panel/totp/enable', { code: await generate({ secret: setup.json.secret }) })).status).toBe(200);
+      expect((await c.call('GET', '/v1/panel/dashboard')).status).toBe(200);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('the panel audit is append-only', async () => {
