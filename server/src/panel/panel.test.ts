@@ -2,7 +2,7 @@
  * Panel over real HTTP on PGlite (and real PostgreSQL): sign-in and lock, CSRF, every panel route as
  * every role, dashboard figures = the sums of the sales two tills sent, filters, keyset pages, CSV.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { allRoutes } from '../app';
 import * as admin from '../admin/service';
@@ -15,6 +15,8 @@ import { bootstrapPanelAdmin, createPanelUser, lockSeconds } from './auth';
 import { PANEL_ROLES, roleAllows, type PanelRole } from './auth-roles';
 
 const PASSWORD = 'senha-forte-123';
+// scrypt logins and a fresh server per test on a busy 2-core machine: bounds only, no timing asserted.
+vi.setConfig({ testTimeout: 90_000 });
 
 class Browser {
   cookie = '';
