@@ -30,7 +30,7 @@ export async function coldStartMs(
   const t0 = performance.now();
   const child = spawn(cmd, args, {
     cwd,
-    env: { ...process.env, BALCAO_DATA_DIR: dataDir, BALCAO_PORT: '0', ...env },
+    env: { ...process.env, BALCAO_DATA_DIR: dataDir, BALCAO_PORT: '0', BALCAO_OPEN_BROWSER: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -42,17 +42,21 @@ export async function coldStartMs(
       child.stdout.on('data', (d) => {
         if (!firstOutputMs) firstOutputMs = performance.now() - t0;
         out += d;
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]);
+        // The one-time login URL (npm start prints it after the address).
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/)login\?code=[\w-]+/.exec(out);
+        if (m) resolve(m[0]);
       });
       child.stderr.on('data', (d) => (err += d));
       child.on('exit', (code) => reject(new Error(`saiu com ${code}: ${out}\n${err}`)));
     });
-    const html = await (await fetch(url)).text();
+    const login = await fetch(url, { redirect: 'manual' });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const base = url.replace(/login\?.*$/, '');
+    const html = await (await fetch(base, { headers: cookie ? { cookie } : {} })).text();
     const token = /name="balcao-token" content="([0-9a-f]+)"/.exec(html)?.[1];
     if (!token) throw new Error(`página sem token (${html.slice(0, 80)})`);
     const call = async (m: string, i: unknown) => {
-      const r = (await (await fetch(`${url}api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-balcao-token': token }, body: JSON.stringify(i) })).json()) as { ok: boolean; value: unknown };
+      const r = (await (await fetch(`${base}api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-balcao-token': token }, body: JSON.stringify(i) })).json()) as { ok: boolean; value: unknown };
       if (!r.ok) throw new Error(`${m} falhou: ${JSON.stringify(r)}`);
       return r.value;
     };

@@ -26,6 +26,7 @@ import './sections/loyalty';
 import './sections/startup';
 import './sections/durability';
 import './sections/sync';
+import './sections/access';
 import './sections/retaguarda';
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatBRL } from '../shared/money';
 import { sellCash, sellMixed, sellPix } from '../core/printing/testing';
 import { TEST_CATALOG_CSV } from '../core/testing/fixtures';
-import { expect, openScreen, test } from './fixtures';
+import { E2E_ADMIN_PIN, expect, openScreen, test } from './fixtures';
 
 test.describe('caixa: abertura, sangria, fechamento com diferença e relatório do dia', () => {
   test.use({ appOptions: { shift: false, coreOptions: { requireShift: true } } });
@@ -52,8 +52,12 @@ test.describe('caixa: abertura, sangria, fechamento com diferença e relatório 
       .poll(() => app.core.db.prepare(`SELECT count(*) AS n FROM print_jobs WHERE kind = 'shift' AND title LIKE 'Fechamento%'`).get())
       .toEqual({ n: 1 });
 
-    // Next shift, then the report of today.
+    // The closed shift ended the session: the next shift starts at the login, then the report of today.
     await page.getByRole('button', { name: 'Continuar' }).click();
+    await expect(page.locator('body[data-gate="login"]')).toBeAttached();
+    await page.getByLabel('Usuário').selectOption({ label: 'Gerente (Gerente)' });
+    await page.getByLabel('PIN', { exact: true }).fill(E2E_ADMIN_PIN);
+    await page.getByLabel('PIN', { exact: true }).press('Enter');
     await page.getByLabel('Fundo de troco').fill('0');
     await page.getByRole('button', { name: 'Abrir caixa' }).click();
     await openScreen(page, 'Relatório do dia');

@@ -18,7 +18,7 @@
  *   } });
  * By default the app's own embedded defaults (sandboxes/embedded.ts) start, as in `npm run serve`.
  *
- * Login: the config's adminPin defaults to E2E_ADMIN_PIN ('1234'), so the Gerente "Gerente" exists, and the
+ * Login: the config's adminPin defaults to E2E_ADMIN_PIN ('123456'), so the Gerente "Gerente" exists, and the
  * fixture logs in as "Gerente" through the core BEFORE the page opens (specs need not log in). Options:
  *   appOptions: { login: false }                          // the login screen shows (body[data-gate="login"])
  *   appOptions: { login: { user: 'Ana', pin: '1111' } }   // log in as a user created in beforeOpen
@@ -61,7 +61,7 @@ export interface AppOptions {
 }
 
 /** The Gerente "Gerente"'s PIN in e2e (config adminPin). */
-export const E2E_ADMIN_PIN = '1234';
+export const E2E_ADMIN_PIN = '123456';
 
 export interface App {
   core: Core;
@@ -73,7 +73,7 @@ export interface App {
   importCatalog(csv?: string): Promise<ImportReport>;
   /** Calls the core directly (the same dispatch the host serves); throws on an error value. */
   call<T = unknown>(method: string, input?: unknown): Promise<T>;
-  /** Opens the app in `page` and waits for its ready signal. */
+  /** Opens the app in `page` through a fresh one-time login URL (as `npm start` prints) and waits for its ready signal. */
   open(page: Page): Promise<void>;
 }
 
@@ -98,7 +98,9 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
       events: core.events,
       staticDir: path.join(projectRoot, 'dist', 'renderer'),
       port: 0,
-      routes: [...(embedded.routes ?? []), exportsRoute(core.services.exports, () => host.token)],
+      routes: [...(embedded.routes ?? []), exportsRoute(core.services.exports)],
+      dataDir: embedded.config.dataDir,
+      signedIn: () => core.services.users.session() !== null,
     });
 
     const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
@@ -116,7 +118,8 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
       importCatalog: (csv = fixtureCatalogCsv()) =>
         call<ImportReport>('catalog.import', { fileName: 'catalogo.csv', contentBase64: Buffer.from(csv, 'utf8').toString('base64') }),
       open: async (page) => {
-        await page.goto(host.url);
+        // As a person does: the one-time login URL (the production path) gives this browser its session cookie.
+        await page.goto(host.loginUrl());
         await page.locator('body[data-ready="true"], body[data-gate="login"], body[data-gate="first-access"]').first().waitFor();
       },
     };
@@ -128,8 +131,9 @@ export const test = base.extend<{ appOptions: AppOptions; app: App }>({
     };
     const adminPin = embedded.config.adminPin;
     if (adminPin) await loginAs('Gerente', adminPin);
-    if ((appOptions.catalog ?? 'fixture') === 'fixture') await app.importCatalog();
-    if (appOptions.shift !== false) await call('shifts.open', { floatCents: 0 });
+    // A fresh database (no adminPin) answers nothing but the public methods until "Primeiro acesso".
+    if (adminPin && (appOptions.catalog ?? 'fixture') === 'fixture') await app.importCatalog();
+    if (adminPin && appOptions.shift !== false) await call('shifts.open', { floatCents: 0 });
     await appOptions.beforeOpen?.(app);
     if (appOptions.login === false) await call('users.logout');
     else if (appOptions.login) await loginAs(appOptions.login.user, appOptions.login.pin);
@@ -157,7 +161,7 @@ export { expect };
 export const scanInput = (page: Page) => page.getByLabel('Código ou EAN', { exact: true });
 
 /** Screens listed under "Configurações" (renderer/src/nav.tsx: group 'settings'). */
-const SETTINGS_MENU = ['Importar catálogo', 'Impressora', 'Hub Fidelidade (Novo)', 'Usuários', 'Auditoria', 'Pagamentos'];
+const SETTINGS_MENU = ['Importar catálogo', 'Impressora', 'Hub Fidelidade (Novo)', 'Usuários', 'Auditoria', 'Pagamentos', 'Retaguarda'];
 
 /**
  * Opens a screen through the top menu, as a person would: a top-level entry

@@ -163,3 +163,14 @@ test('API de pagamento fora do ar ao tocar "PIX": mensagem clara e nada registra
   await expect(pay.getByLabel('Pago')).toHaveText('R$ 0,00');
   expect(app.core.db.prepare('SELECT count(*) AS n FROM payments').get()).toEqual({ n: 0 });
 });
+
+test('aprovação de OUTRO pedido (API maliciosa): nada registrado, o caixa vê o motivo', async ({ page, app }) => {
+  await scanInput(page).fill(arroz.ean);
+  await page.keyboard.press('Enter');
+  const pay = await startPix(page);
+  sandbox.control.setFault({ route: 'order.get', kind: 'tamper', merge: { order_id: 'SOME-OTHER-ORDER', status: 'approved', paid_amount: 0.01 }, times: 1 });
+  await expect(pay.getByRole('status').filter({ hasText: /PIX não registrado: a resposta da API de pagamento não confere .*SOME-OTHER-ORDER/ })).toBeVisible({ timeout: 15_000 });
+  await expect(pay.getByLabel('Status')).not.toHaveText('APROVADO');
+  expect(app.core.db.prepare(`SELECT count(*) AS n FROM payments`).get()).toEqual({ n: 0 });
+  expect(app.core.db.prepare(`SELECT status FROM outbox WHERE kind = 'payment.mismatch'`).all()).toEqual([{ status: 'attention' }]);
+});

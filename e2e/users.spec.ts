@@ -33,21 +33,52 @@ test.describe('primeiro acesso', () => {
   test('a fresh database creates the first Gerente (PIN twice) and opens the till', async ({ page, app }) => {
     await expect(page.getByRole('heading', { name: 'Primeiro acesso' })).toBeVisible();
     await page.getByLabel('Nome').fill('Marta Gerente');
-    await page.getByLabel('PIN', { exact: true }).fill('2468');
-    await page.getByLabel('Confirme o PIN').fill('2469');
+    await page.getByLabel('PIN', { exact: true }).fill('246800');
+    await page.getByLabel('Confirme o PIN').fill('246900');
     await page.getByRole('button', { name: 'Criar gerente e entrar' }).click();
     await expect(page.getByRole('alert')).toHaveText('Os dois PINs não são iguais. Digite o mesmo PIN duas vezes.');
-    await page.getByLabel('Confirme o PIN').fill('2468');
+    await page.getByLabel('Confirme o PIN').fill('246800');
     await page.getByRole('button', { name: 'Criar gerente e entrar' }).click();
+    // A fresh till: the first Gerente opens the first shift.
+    await expect(page.getByRole('main', { name: 'Abertura de caixa' })).toBeVisible();
+    await page.getByLabel('Fundo de troco').fill('0');
+    await page.getByRole('button', { name: 'Abrir caixa' }).click();
     await expect(page.locator('body[data-ready="true"]')).toBeAttached();
     await expect(page.locator('.topbar .who')).toHaveText('Marta Gerente');
     const row = app.core.db.prepare(`SELECT role, pin_hash FROM operators WHERE name = 'Marta Gerente'`).get() as { role: string; pin_hash: string };
     expect(row.role).toBe('gerente');
-    expect(row.pin_hash).not.toContain('2468');
+    expect(row.pin_hash).not.toContain('246800');
     // A reload keeps the session (core-side).
     await page.reload();
     await expect(page.locator('body[data-ready="true"]')).toBeAttached();
     await expect(page.locator('.topbar .who')).toHaveText('Marta Gerente');
+  });
+});
+
+test.describe('PIN curto de gerente', () => {
+  const promoted = async (app: App): Promise<void> => {
+    const u = await app.call<{ id: number }>('users.create', { name: 'Carla', role: 'caixa', pin: '2222' });
+    await app.call('users.setRole', { id: u.id, role: 'gerente' });
+  };
+  test.use({ appOptions: { login: false, beforeOpen: promoted } });
+
+  test('a Gerente with a 4-digit PIN gets "Trocar PIN" at login and nothing else until it is changed', async ({ page, app }) => {
+    await page.getByLabel('Usuário').selectOption({ label: 'Carla (Gerente)' });
+    await page.getByLabel('PIN', { exact: true }).fill('2222');
+    await page.getByLabel('PIN', { exact: true }).press('Enter');
+    const change = page.getByRole('main', { name: 'Trocar PIN' });
+    await expect(change).toBeVisible();
+    expect((await app.core.dispatch('sales.current', {})).ok).toBe(false);
+    await change.getByLabel('PIN atual').fill('2222');
+    await change.getByLabel('Novo PIN', { exact: true }).fill('2580');
+    await change.getByLabel('Confirme o novo PIN').fill('2580');
+    await change.getByRole('button', { name: 'Trocar PIN' }).click();
+    await expect(change.getByRole('alert')).toHaveText('O novo PIN do gerente deve ter de 6 a 8 dígitos (só números).');
+    await change.getByLabel('Novo PIN', { exact: true }).fill('258025');
+    await change.getByLabel('Confirme o novo PIN').fill('258025');
+    await change.getByRole('button', { name: 'Trocar PIN' }).click();
+    await expect(page.locator('.topbar .who')).toHaveText('Carla');
+    expect(app.core.db.prepare(`SELECT pin_short FROM operators WHERE name = 'Carla'`).get()).toEqual({ pin_short: 0 });
   });
 });
 
@@ -97,6 +128,8 @@ test.describe('desconto acima do limite', () => {
     await page.keyboard.press('F5');
     await page.getByLabel('Desconto', { exact: true }).fill('15%');
     await page.getByLabel('Desconto', { exact: true }).press('Enter');
+    // The overlay says exactly what the Gerente approves (bound to it in the core).
+    await expect(page.getByRole('dialog', { name: 'Aprovação do gerente' }).getByTestId('approval-summary')).toHaveText(/^Desconto de 15% \(R\$\s[\d.,]+\) na venda \(R\$\s[\d.,]+\)$/);
     await approveAsManager(page);
     await expect(page.getByRole('dialog', { name: 'Desconto na venda' })).toBeHidden();
     const sale = await app.call<Sale>('sales.current');
@@ -222,6 +255,15 @@ test.describe('Configurações: Usuários e Auditoria', () => {
     await nav.getByRole('button', { name: 'Configurações', exact: true }).click();
     await nav.getByRole('menu', { name: 'Configurações' }).getByRole('menuitem', { name: 'Usuários', exact: true }).click();
     await approveAsManager(page);
+    // The approval opens Configurações for this visit, never users.*: the screen says so and the core refuses.
+    await expect(page.getByRole('main', { name: 'Usuários' }).getByRole('note')).toContainText('Só um gerente, entrando com o próprio PIN');
+    expect((await app.core.dispatch('users.create', { name: 'Intruso', role: 'gerente', pin: '999999' })).ok).toBe(false);
+    await page.getByRole('button', { name: 'Entrar como gerente' }).click();
+    await page.getByLabel('Usuário').selectOption({ label: 'Gerente (Gerente)' });
+    await page.getByLabel('PIN', { exact: true }).fill(E2E_ADMIN_PIN);
+    await page.getByLabel('PIN', { exact: true }).press('Enter');
+    await expect(page.locator('.topbar .who')).toHaveText('Gerente');
+    await openScreen(page, 'Usuários');
     await expect(page.getByRole('main', { name: 'Usuários' })).toBeVisible();
     const table = page.getByRole('table', { name: 'Usuários' });
     await expect(table.getByRole('cell', { name: 'Ana Caixa', exact: true })).toBeVisible();
@@ -235,11 +277,11 @@ test.describe('Configurações: Usuários e Auditoria', () => {
     await expect(page.getByRole('main').getByRole('status')).toHaveText('Perfil de Bruno Caixa alterado.');
     await page.getByRole('button', { name: 'Redefinir PIN de Bruno Caixa' }).click();
     const reset = page.getByRole('dialog', { name: 'Redefinir PIN de Bruno Caixa' });
-    await reset.getByLabel('Novo PIN', { exact: true }).fill('5555');
-    await reset.getByLabel('Confirme o novo PIN').fill('5556');
+    await reset.getByLabel('Novo PIN', { exact: true }).fill('555555');
+    await reset.getByLabel('Confirme o novo PIN').fill('555556');
     await reset.getByRole('button', { name: 'Salvar PIN' }).click();
     await expect(reset.getByRole('alert')).toHaveText('Os dois PINs não são iguais.');
-    await reset.getByLabel('Confirme o novo PIN').fill('5555');
+    await reset.getByLabel('Confirme o novo PIN').fill('555555');
     await reset.getByRole('button', { name: 'Salvar PIN' }).click();
     await expect(page.getByRole('main').getByRole('status')).toHaveText('PIN de Bruno Caixa redefinido.');
     await page.getByRole('button', { name: 'Desativar Bruno Caixa' }).click();
@@ -247,24 +289,18 @@ test.describe('Configurações: Usuários e Auditoria', () => {
     const bruno = app.core.db.prepare(`SELECT role, active FROM operators WHERE name = 'Bruno Caixa'`).get();
     expect(bruno).toEqual({ role: 'gerente', active: 0 });
 
-    // Auditoria (still approved while in Configurações): filter by action and by user.
+    // Auditoria: filter by action and by user.
     await openScreen(page, 'Auditoria');
     const rows = page.getByRole('table', { name: 'Registros de auditoria' }).locator('tbody tr');
     await page.getByLabel('Ação', { exact: true }).selectOption({ label: 'Usuário criado' });
     await page.getByRole('button', { name: 'Filtrar' }).click();
     await expect(rows).toHaveCount(2); // Ana (by the fixture's Gerente) and Bruno
-    await expect(rows.filter({ hasText: 'Ana Caixa' })).toHaveCount(1);
-    await expect(rows.filter({ hasText: 'Ana Caixa' })).toContainText('Gerente'); // Bruno: operator Ana, approved by Gerente
+    await expect(rows.filter({ hasNotText: 'Gerente' })).toHaveCount(0); // both created by a Gerente's own session
     await page.getByLabel('Ação', { exact: true }).selectOption({ label: 'Todas' });
     await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Ana Caixa' });
     await page.getByRole('button', { name: 'Filtrar' }).click();
-    await expect(rows.filter({ hasText: 'PIN redefinido' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'Entrada' }).first()).toBeVisible();
     await expect(rows.filter({ hasNotText: 'Ana Caixa' })).toHaveCount(0);
-
-    // Leaving Configurações ends the approval: the core refuses again.
-    await page.keyboard.press('F1');
-    await expect(page.getByRole('main', { name: 'Venda' })).toBeVisible();
-    await expect.poll(async () => (await app.core.dispatch('users.list', {})).ok).toBe(false);
   });
 });
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/app/compose';
 import { loadConfig } from '../core/app/config';
-import { createSafeStorageSealer } from '../core/loyalty/sealer';
+import { createSafeStorageSealer, safeStorageKeyProtector } from '../core/loyalty/sealer';
 import { quitWarning } from '../core/outbox/quit';
 import { startEmbedded, type Embedded } from '../sandboxes/embedded';
 import { shouldStartSandboxes } from '../sandboxes/policy';
@@ -119,8 +119,11 @@ async function boot(): Promise<void> {
   core = createCore({
     config: embedded?.config ?? config,
     shell: 'electron',
-    // Secrets (the hub's integration key) sealed by the OS keychain / DPAPI.
-    sealer: createSafeStorageSealer(safeStorage),
+    // Partner secrets sealed with the data folder's key, that key wrapped by the OS keychain / DPAPI (safeStorage):
+    // a copied data folder opens nothing. Without a keychain (a Linux session with no secret service) the key file
+    // stays a plain 0600 file, as in the browser host. Values sealed by safeStorage directly (older builds) still open.
+    ...(safeStorage.isEncryptionAvailable() ? { keyProtector: safeStorageKeyProtector(safeStorage) } : {}),
+    legacyOpen: (sealed: Buffer) => createSafeStorageSealer(safeStorage).open(sealed),
     sampleCatalogFile: app.isPackaged
       ? path.join(process.resourcesPath, 'catalog-sample.csv')
       : path.join(app.getAppPath(), 'resources', 'catalog-sample.csv'),

@@ -69,3 +69,22 @@ export class SaleDecoder {
     return { ok: true, value: sale };
   }
 }
+
+/**
+ * UTF-8 length of a string in bytes, without encoding it: what a WebSocket
+ * frame really weighs (`string.length` counts UTF-16 units: "€" is 1 unit
+ * and 3 bytes, so a cap on `.length` lets a frame 3× the cap through).
+ */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair (2 units) is 4 bytes
+      i++;
+    } else n += 2; // 3 bytes (a lone surrogate is written as U+FFFD, also 3)
+  }
+  return n;
+}

@@ -37,7 +37,11 @@ async function runBrowserHost(): Promise<void> {
     events: core.events,
     staticDir: path.join(projectRoot, 'dist', 'renderer'),
     port: embedded.config.port,
-    routes: [...embedded.routes, exportsRoute(core.services.exports, () => host.token)],
+    routes: [...embedded.routes, exportsRoute(core.services.exports)],
+    dataDir: embedded.config.dataDir,
+    signedIn: () => core.services.users.session() !== null,
+    // Each login URL works once: the next one is printed for another browser (or after the cookie is gone).
+    onLogin: () => console.log(`Próximo endereço de acesso (uso único): ${host.loginUrl()}`),
   });
   let closing = false;
   const shutdown = async () => {
@@ -54,7 +58,32 @@ async function runBrowserHost(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   // Announced once Ctrl+C is handled (a Ctrl+C right after the URL still gets the orderly shutdown and its warning).
+  const login = host.loginUrl();
   console.log(`Balcão no navegador: ${host.url}  (dados em ${embedded.config.dataDir})`);
+  console.log(`Endereço de acesso (uso único; abre a sessão neste navegador): ${login}`);
+  openBrowser(login);
+}
+
+/**
+ * Opens the one-time login URL in the desktop's browser when one is there (xdg-open with a display, `open` on
+ * macOS, `start` on Windows); `BALCAO_OPEN_BROWSER=0` never does. Best effort: the URL is printed anyway.
+ */
+function openBrowser(url: string): void {
+  if (process.env.BALCAO_OPEN_BROWSER === '0') return;
+  const onPath = (cmd: string) => (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, cmd)));
+  let cmd: string;
+  let args: string[];
+  if (process.platform === 'darwin') [cmd, args] = ['open', [url]];
+  else if (process.platform === 'win32') [cmd, args] = ['cmd', ['/c', 'start', '""', url]];
+  else if ((process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && onPath('xdg-open')) [cmd, args] = ['xdg-open', [url]];
+  else return;
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    /* no browser: the printed URL is enough */
+  }
 }
 
 const browserOnly = process.argv.includes('--browser');

@@ -5,6 +5,7 @@
  * measured interleaved in the same run. (The 10k drain belongs to the sync section.)
  */
 import path from 'node:path';
+import { AuditRepo } from '../../core/audit/repo';
 import { createLoyalty } from '../../core/loyalty';
 import { createCounter } from '../../core/loyalty/compose';
 import { OutboxRepo } from '../../core/outbox/repo';
@@ -19,7 +20,7 @@ register('fidelidade', async (ctx) => {
   const log = () => {};
   const outbox = { repo: new OutboxRepo(core.db, now), worker: new OutboxWorker({ db: core.db, now, log }) }; // not started: rows stay queued
   const loyalty = createLoyalty({ db: core.db, dataDir: small.dir, hubUrl: 'http://127.0.0.1:9', log, now });
-  const counter = createCounter({ db: core.db, loyalty, sales: core.sales, outbox, now });
+  const counter = createCounter({ db: core.db, loyalty, sales: core.sales, outbox, now, audit: new AuditRepo(core.db, now) });
   const rounds = ctx.quick ? 150 : 2000;
   const inputs = scanInputs(core.db, small.size, rounds * 5, 11);
   const bare = bareCommitter(path.join(small.dir, 'bare-loyalty.db'));

@@ -25,7 +25,7 @@ register('partida', async (ctx) => {
     // Baseline in the same run: a Node process that only answers one HTTP request.
     bare.push(
       (
-        await coldStartMs(process.execPath, ['-e', `require('http').createServer((q,s)=>{s.setHeader('content-type','text/html');s.end(q.url.includes('api')?'{"ok":true}':'<meta name="balcao-token" content="00">')}).listen(0,'127.0.0.1',function(){console.log('http://127.0.0.1:'+this.address().port+'/')})`], projectRoot, { dataDir })
+        await coldStartMs(process.execPath, ['-e', `require('http').createServer((q,s)=>{s.setHeader('content-type','text/html');s.end(q.url.includes('api')?'{"ok":true}':'<meta name="balcao-token" content="00">')}).listen(0,'127.0.0.1',function(){console.log('http://127.0.0.1:'+this.address().port+'/login?code=0')})`], projectRoot, { dataDir })
       ).ms,
     );
   }

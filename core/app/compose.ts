@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../db/open';
 import { threadExchange } from '../net/exchange';
 import { BackgroundQueue } from './background';
 import { createLoyalty, hubKeyFile, type Loyalty, type SecretSealer } from '../loyalty';
+import { FileKeySealer, type KeyProtector } from '../loyalty/sealer';
 import { loyaltyHandlers } from '../loyalty/handlers';
 import { registerHubDeliveries } from '../loyalty/outbox';
 import { createCounter, type Counter } from '../loyalty/compose';
@@ -36,7 +37,7 @@ import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
 import { RetaguardaUploader } from '../retaguarda/uploader';
 import { RetaguardaSettings } from '../retaguarda/settings';
-import { FileKeySealer } from '../loyalty/sealer';
+import { RetaguardaPull } from '../retaguarda/pull';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
 import { createFileLog } from './log';
@@ -49,8 +50,12 @@ export interface CoreOptions {
   newId?: () => string;
   sampleCatalogFile?: string;
   log?: (line: string) => void;
-  /** Seals the hub's integration key; Electron injects a safeStorage one (default: 0600 key file in dataDir). */
+  /** Seals the partner keys (default: AES-256-GCM with the 0600 key file `<dataDir>/balcao-secrets.key`). */
   sealer?: SecretSealer;
+  /** Electron: wraps that key file's key with the OS keychain (safeStorage), so a copied data folder opens nothing. */
+  keyProtector?: KeyProtector;
+  /** Electron: opens values sealed by an older build (safeStorage directly). */
+  legacyOpen?: (sealed: Buffer) => string;
   /** Hub call timeout override (default: the partner's, 15 s). */
   hubTimeoutMs?: number;
   /** Loyalty at "Finalizar": ConsultarCampanha bound and the wait for the bonus (default 5 s each). */
@@ -84,6 +89,7 @@ export interface Core {
     payments: Payments;
     /** The store server's upload (scans nothing while the till works alone). */
     retaguarda: RetaguardaUploader;
+    retaguardaPull: RetaguardaPull;
   };
   close(): void;
 }
@@ -183,12 +189,14 @@ export function createCore(opts: CoreOptions): Core {
 
   // The hub's HTTP (the outbox drains hundreds of calls a second after an outage) on its own thread.
   const hubExchange = threadExchange(background);
+  // One sealer for every partner secret (hub key, payment secret), its key file protected when the shell can.
+  const sealer = opts.sealer ?? (opts.keyProtector ? new FileKeySealer(path.join(opts.config.dataDir, 'balcao-secrets.key'), opts.keyProtector, opts.legacyOpen) : undefined);
   const loyalty = createLoyalty({
     db,
     exchange: hubExchange,
     dataDir: opts.config.dataDir,
     hubUrl: opts.config.hubUrl,
-    sealer: opts.sealer,
+    sealer,
     log,
     now,
     timeoutMs: opts.hubTimeoutMs,
@@ -202,7 +210,7 @@ export function createCore(opts: CoreOptions): Core {
   }
 
   // Loyalty at the counter: customers, redemption, campaigns/bonus through the outbox, pre-sales.
-  const counter = createCounter({ db, loyalty, sales, outbox, printing, now, timeouts: opts.loyaltyTimeouts });
+  const counter = createCounter({ db, loyalty, sales, outbox, printing, now, timeouts: opts.loyaltyTimeouts, audit });
   if (opts.config.loadSampleCatalog) counter.loadSampleCustomers(sampleCustomersFile);
 
   const payments = createPayments({
@@ -212,7 +220,7 @@ export function createCore(opts: CoreOptions): Core {
     outbox,
     paymentUrl: opts.config.paymentUrl,
     sandboxCredentials: opts.config.paymentSandboxCredentials,
-    sealer: opts.sealer,
+    sealer,
     now,
     newId,
     emit: events.emit,
@@ -239,11 +247,21 @@ export function createCore(opts: CoreOptions): Core {
   // The store server (issue 23), when this till is paired: its records go through the same outbox.
   const retaguardaSettings: RetaguardaSettings = new RetaguardaSettings({
     db,
-    sealer: opts.sealer ?? new FileKeySealer(hubKeyFile(opts.config.dataDir)),
+    // The same sealer as the partner secrets (loyalty falls back to the same key file without one).
+    sealer: sealer ?? new FileKeySealer(hubKeyFile(opts.config.dataDir)),
     fromEnv: opts.config.retaguarda,
     onChange: () => retaguarda.paired(),
   });
-  const retaguarda = new RetaguardaUploader({ db, sales, outbox, credentials: () => retaguardaSettings.credentials(), log, intervalMs: opts.retaguardaIntervalMs });
+  const retaguardaPull = new RetaguardaPull({ db, credentials: () => retaguardaSettings.credentials(), now, log, usersChanged: () => users.invalidate() });
+  const retaguarda = new RetaguardaUploader({
+    db,
+    sales,
+    outbox,
+    credentials: () => retaguardaSettings.credentials(),
+    log,
+    intervalMs: opts.retaguardaIntervalMs,
+    pull: retaguardaPull,
+  });
   retaguarda.start();
   outbox.worker.start();
   payments.start();
@@ -258,7 +276,7 @@ export function createCore(opts: CoreOptions): Core {
         operator: operators.current(),
       }),
     },
-    catalogHandlers({ db, catalog, now, emit: events.emit }),
+    catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir }),
     printAfterFinalize(salesHandlers(sales, db, () => payments.settings.enabledForms()), printing),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
@@ -282,7 +300,7 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, retaguarda },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, retaguarda, retaguardaPull },
     close: () => {
       retaguarda.stop();
       outbox.worker.stop();

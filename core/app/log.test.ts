@@ -26,3 +26,29 @@ describe('file log', () => {
     await expect.poll(read, { timeout: 15_000 }).toMatch(/\[erro\] sales\.addPayment: .*no such table: (main\.)?payments/);
   });
 });
+
+describe('log injection (issue 20)', () => {
+  it('a hub 400 whose Mensagem holds a newline, a fake timestamp and ESC/BEL is one escaped line in balcao.log', async () => {
+    const { setupHub, ANA } = await import('../loyalty/testkit');
+    const kit = await setupHub({ timeoutMs: 2_000 });
+    const dir = tempDir();
+    const file = createFileLog(dir, () => new Date('2026-11-23T10:00:00Z'), null);
+    try {
+      const forged = 'recusado\n2026-11-23T09:59:59.000Z [caixa] venda 1 cancelada por Gerente\u001b[2J\u0007\r\u2028fim';
+      kit.sandbox.control.setFault({ route: 'ConsultarSaldo', kind: 'business', mensagem: forged, times: 1 });
+      await kit.loyalty.client.cadastrarCliente({ cpf: ANA, name: 'Ana Souza' }).catch(() => undefined);
+      await kit.loyalty.client.consultarSaldo((await import('../loyalty/testkit')).makeSale(), { cpf: ANA }).catch(() => undefined);
+      for (const line of kit.logs) file.log(line);
+      await file.close();
+      const text = fs.readFileSync(file.file, 'utf8');
+      const lines = text.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(kit.logs.length);
+      expect(lines.every((l) => l.startsWith('2026-11-23T10:00:00.000Z '))).toBe(true);
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u2028]/);
+      expect(lines.find((l) => l.includes('ConsultarSaldo'))).toContain('recusado\\n2026-11-23T09:59:59.000Z [caixa]');
+      expect(text).toContain('\\x1b[2J\\x07\\r\\u2028fim');
+    } finally {
+      await kit.close();
+    }
+  });
+});

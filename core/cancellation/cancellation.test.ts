@@ -18,7 +18,7 @@ beforeEach(async () => {
     dataDir,
     hubTimeoutMs: 3000,
     log: () => {},
-    config: { ...loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }), adminPin: '4321', hubUrl: hub.url },
+    config: { ...loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }), adminPin: '432100', hubUrl: hub.url },
   });
   await call('loyalty.settings.save', { hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: TOKEN, environment: 0, active: true });
 });
@@ -69,7 +69,7 @@ describe('cancelling a finished sale', () => {
     const r = await call<{ sale: Sale; cancellation: Cancellation }>('cancellation.cancel', {
       saleId: sale.id,
       reason: 'Desistência do cliente',
-      approval: { managerId: gerenteId(), pin: '4321' },
+      approval: { managerId: gerenteId(), pin: '432100' },
       waitMs: 10_000,
     });
     expect(r.sale.status).toBe('cancelada');
@@ -86,7 +86,7 @@ describe('cancelling a finished sale', () => {
     expect(hub.control.customer(ANA)!.currentCents).toBe(before - 150);
     // The session is still the operator's, and a cancelled sale cannot be cancelled again.
     expect((await call<{ session: { name: string } }>('users.state')).session.name).toBe('Ana Caixa');
-    const again = await fail('cancellation.cancel', { saleId: sale.id, reason: 'De novo', approval: { managerId: gerenteId(), pin: '4321' } });
+    const again = await fail('cancellation.cancel', { saleId: sale.id, reason: 'De novo', approval: { managerId: gerenteId(), pin: '432100' } });
     expect(again.code).toBe('sale.alreadyCancelled');
   });
 
@@ -97,7 +97,7 @@ describe('cancelling a finished sale', () => {
         throw new AppError('test.refuse', 'recusado');
       },
     });
-    const e = await fail('cancellation.cancel', { saleId: sale.id, reason: 'Erro de digitação', approval: { managerId: gerenteId(), pin: '4321' } });
+    const e = await fail('cancellation.cancel', { saleId: sale.id, reason: 'Erro de digitação', approval: { managerId: gerenteId(), pin: '432100' } });
     expect(e.code).toBe('test.refuse');
     expect(counts(sale.id)).toEqual({ status: 'finalizada', cancellations: 0, outbox: 0, audit: 0 });
   });
@@ -109,7 +109,7 @@ describe('cancelling a finished sale', () => {
     const r = await call<{ cancellation: Cancellation }>('cancellation.cancel', {
       saleId: sale.id,
       reason: 'Produto com defeito',
-      approval: { managerId: gerenteId(), pin: '4321' },
+      approval: { managerId: gerenteId(), pin: '432100' },
       waitMs: 10_000,
     });
     expect(r.cancellation.reversal.state).toBe('failed');
@@ -131,7 +131,7 @@ describe('cancelling a finished sale', () => {
     const r = await call<{ cancellation: Cancellation }>('cancellation.cancel', {
       saleId: sale.id,
       reason: 'Venda duplicada',
-      approval: { managerId: gerenteId(), pin: '4321' },
+      approval: { managerId: gerenteId(), pin: '432100' },
       waitMs: 10_000,
     });
     expect(r.cancellation.reversal.state).toBe('offline');

@@ -9,7 +9,7 @@ import { byteChunks, fileChunks, importCatalogStream, type ChunkSource } from '.
 
 const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
-export function catalogHandlers(deps: { db: Db; catalog: CatalogRepo; now: () => Date; emit: Emit }): HandlerGroup {
+export function catalogHandlers(deps: { db: Db; catalog: CatalogRepo; now: () => Date; emit: Emit; dataDir: string }): HandlerGroup {
   let busy = false;
   /** One import at a time; between batches the event loop runs (progress events, scans). */
   const run = async (source: ChunkSource, totalBytes: number) => {
@@ -37,7 +37,7 @@ export function catalogHandlers(deps: { db: Db; catalog: CatalogRepo; now: () =>
       return run(() => byteChunks(bytes), bytes.length);
     },
     'catalog.importUpload': async ({ uploadId }) => {
-      const file = uploadFile(uploadId);
+      const file = uploadFile(deps.dataDir, uploadId);
       if (!file) throw new AppError('import.uploadNotFound', 'Arquivo enviado não encontrado: escolha o arquivo e importe de novo.');
       try {
         return await run(() => fileChunks(file), fs.statSync(file).size);

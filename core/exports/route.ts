@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { timingSafeEqual } from 'node:crypto';
 import type { Route } from '../host/server';
 import type { ExportService } from './service';
 
@@ -8,23 +7,16 @@ const TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-function same(a: string | null, b: string): boolean {
-  if (!a) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /**
- * Browser host: GET /exports/<id>?token=<the page's token> → the file as an
- * attachment (the browser's download). Needs both the host's token (like the
- * API) and the export's random id.
+ * Browser host: GET /exports/<id> → the file as an attachment (the browser's download). Mounted among the
+ * host's routes, it is served only to a request with the session cookie (or the token header) and needs the
+ * export's random id; no token ever travels in the URL (it would land in the browser's history).
  */
-export function exportsRoute(exports: ExportService, token: () => string): Route {
+export function exportsRoute(exports: ExportService): Route {
   return (req, res, url) => {
     const m = /^\/exports\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (!m || req.method !== 'GET') return false;
-    const f = same(url.searchParams.get('token'), token()) ? exports.file(m[1]) : null;
+    const f = exports.file(m[1]);
     if (!f) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Arquivo de exportação não encontrado. Exporte de novo.');
@@ -38,7 +30,8 @@ export function exportsRoute(exports: ExportService, token: () => string): Route
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
-    fs.createReadStream(f.file).pipe(res);
+    // A file swept while it is read must not become an unhandled 'error' (the host never dies of one download).
+    fs.createReadStream(f.file).on('error', () => res.destroy()).pipe(res);
     return true;
   };
 }

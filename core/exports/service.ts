@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { privateDir } from '../app/private-files';
 import path from 'node:path';
 import type { ExportFormat, ExportTarget, SalesFilter } from '../../shared/api/backoffice';
 import { AppError } from '../app/errors';
@@ -84,11 +85,14 @@ export class ExportService {
 
   async start(target: ExportTarget, format: ExportFormat): Promise<{ id: string; fileName: string; rows: number; sales: number }> {
     this.sweep();
-    fs.mkdirSync(this.deps.dir, { recursive: true });
+    // The exports hold sales and CPFs: the folder 0700, each file 0600 from its first byte (created here,
+    // exclusively, without following a link; the writers then reopen it, which keeps its mode).
+    privateDir(this.deps.dir);
     const id = randomUUID();
     const stamp = this.deps.now().toISOString().slice(0, 16).replace(/[-:T]/g, '');
     const fileName = `${target.kind === 'sales' ? 'vendas' : 'relatorio'}-${stamp}.${format}`;
     const file = path.join(this.deps.dir, `${id}.${format}`);
+    fs.closeSync(fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600));
     try {
       const r = target.kind === 'sales' ? await this.writeSales(id, target.filter, format, file) : await this.writeReport(target, format, file);
       this.files.set(id, { file, fileName, at: Date.now() });

@@ -48,10 +48,25 @@ function csvQuote(s: string): string {
   return /[";\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * CSV injection (OWASP "CSV Injection"): a text cell that starts with = + - @, a tab or a carriage return is
+ * read by a spreadsheet as a formula (`=HYPERLINK(...)` in a product name runs when the export is opened).
+ * Such a cell is written with a leading single quote (shown as text, never evaluated) and quoted.
+ */
+export function neutralizeCell(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** A text cell as written to the CSV: neutralised, then quoted when it needs to be (always, when neutralised). */
+export function csvText(s: string): string {
+  const safe = neutralizeCell(s);
+  return safe !== s ? `"${safe.replace(/"/g, '""')}"` : csvQuote(s);
+}
+
 function csvCell(c: Cell): string {
   switch (c.t) {
     case 'text':
-      return c.v === null ? '' : csvQuote(c.v);
+      return c.v === null ? '' : csvText(c.v);
     case 'int':
       return c.v === null ? '' : String(c.v);
     case 'money':
@@ -62,11 +77,11 @@ function csvCell(c: Cell): string {
 }
 
 export async function csvSink(file: string, columns: Column[]): Promise<RowSink> {
-  const out = fs.createWriteStream(file, { encoding: 'utf8' });
+  const out = fs.createWriteStream(file, { encoding: 'utf8', mode: 0o600 });
   const write = async (line: string) => {
     if (!out.write(line)) await once(out, 'drain');
   };
-  await write('\uFEFF' + columns.map((c) => csvQuote(c.header)).join(';') + '\r\n');
+  await write('\uFEFF' + columns.map((c) => csvText(c.header)).join(';') + '\r\n');
   return {
     add: (cells) => write(cells.map(csvCell).join(';') + '\r\n'),
     close: async () => {

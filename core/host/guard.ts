@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 
 /**
@@ -9,9 +9,11 @@ import type http from 'node:http';
  *    page with the token included);
  *  - same-origin Origin: a browser request from another site carries its
  *    Origin and is refused; non-browser clients send none;
- *  - the per-start token: `x-balcao-token` header (API), `?token=` (WebSocket)
- *    or the HttpOnly SameSite=Strict session cookie set with the page
- *    (sandbox consoles opened by navigation).
+ *  - the per-start token: `x-balcao-token` header (API), `?token=` (WebSocket);
+ *  - the session cookie (HttpOnly, SameSite=Strict, a random name per start:
+ *    cookies are not port-scoped, so the name must not be guessable from the
+ *    port) that a person gets from the one-time login URL; without it the
+ *    page carries no token (see server.ts).
  */
 
 export interface Refusal {
@@ -43,14 +45,14 @@ export function sameToken(a: string | undefined | null, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The session cookie's name: per port, so two hosts on one machine never mix their sessions. */
-export const sessionCookieName = (port: number) => `balcao_session_${port}`;
+/** A session cookie's name: random per start (another local server cannot tell it from the port). */
+export const newCookieName = () => `balcao_${randomBytes(8).toString('hex')}`;
 
-export function sessionCookie(port: number, token: string): string {
-  return `${sessionCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+export function sessionCookie(name: string, value: string): string {
+  return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict`;
 }
 
-function cookieValue(header: string | undefined, name: string): string | null {
+export function cookieValue(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
@@ -82,14 +84,14 @@ export type TokenSource = 'header' | 'query' | 'cookie';
 export function checkRequest(
   req: http.IncomingMessage,
   url: URL,
-  opts: { port: number; token: string; from: TokenSource[] },
+  opts: { port: number; token: string; from: TokenSource[]; cookieName?: string },
 ): Refusal | null {
   const site = checkSite(req, opts.port);
   if (site) return site;
   const candidates: (string | null | undefined)[] = [];
   if (opts.from.includes('header')) candidates.push(header(req, 'x-balcao-token'));
   if (opts.from.includes('query')) candidates.push(url.searchParams.get('token'));
-  if (opts.from.includes('cookie')) candidates.push(cookieValue(header(req, 'cookie'), sessionCookieName(opts.port)));
+  if (opts.from.includes('cookie') && opts.cookieName) candidates.push(cookieValue(header(req, 'cookie'), opts.cookieName));
   if (!candidates.some((c) => sameToken(c, opts.token))) {
     return { status: 401, code: 'host.unauthorized', message: 'Sessão inválida: recarregue a página.' };
   }
@@ -143,15 +145,16 @@ type ConsoleRoute = (req: http.IncomingMessage, res: http.ServerResponse, url: U
  * (`?token=`) and kept as the session cookie for the page's own requests.
  */
 export function guardConsole(route: ConsoleRoute, opts: { port: () => number; token: string }): ConsoleRoute {
+  const cookieName = newCookieName();
   return async (req, res, url) => {
     setSecurityHeaders(res);
     const port = opts.port();
-    const refused = checkRequest(req, url, { port, token: opts.token, from: ['header', 'cookie', 'query'] });
+    const refused = checkRequest(req, url, { port, token: opts.token, from: ['header', 'cookie', 'query'], cookieName });
     if (refused) {
       sendRefusal(res, refused);
       return true;
     }
-    if (sameToken(url.searchParams.get('token'), opts.token)) res.setHeader('set-cookie', sessionCookie(port, opts.token));
+    if (sameToken(url.searchParams.get('token'), opts.token)) res.setHeader('set-cookie', sessionCookie(cookieName, opts.token));
     return route(req, res, url);
   };
 }

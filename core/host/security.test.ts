@@ -51,6 +51,15 @@ function raw(h: Host, opts: { method?: string; path: string; headers?: Record<st
   });
 }
 
+/** The session cookie a browser gets from a one-time login URL. */
+async function loginCookie(h: Host): Promise<string> {
+  const login = new URL(h.loginUrl());
+  const r = await raw(h, { path: login.pathname + login.search });
+  expect(r.status).toBe(303);
+  expect(String(r.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+  return String(r.headers['set-cookie']).split(';')[0];
+}
+
 const api = (h: Host, method: string, body: unknown, headers: Record<string, string> = {}) =>
   raw(h, {
     method: 'POST',
@@ -87,8 +96,9 @@ describe('browser host: Host allow-list (DNS rebinding)', () => {
 
   it('serves 127.0.0.1:PORT, localhost:PORT and [::1]:PORT', async () => {
     const h = await setup();
+    const cookie = await loginCookie(h);
     for (const name of ['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]']) {
-      const r = await raw(h, { path: '/', headers: { host: `${name}:${h.port}` } });
+      const r = await raw(h, { path: '/', headers: { host: `${name}:${h.port}`, cookie } });
       expect(r.status).toBe(200);
       expect(r.body).toContain(h.token);
     }
@@ -192,10 +202,8 @@ describe('browser host: mounted sandbox consoles', () => {
     const anon = await raw(h, { path: '/sandbox/test' });
     expect(anon.status).toBe(401);
     expect(anon.body).not.toContain('Authorization');
-    // The page sets an HttpOnly, SameSite=Strict session cookie; a navigation carrying it is let in.
-    const page = await raw(h, { path: '/' });
-    const cookie = String(page.headers['set-cookie']).split(';')[0];
-    expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    // The one-time login URL sets an HttpOnly, SameSite=Strict session cookie; a navigation carrying it is let in.
+    const cookie = await loginCookie(h);
     expect((await raw(h, { path: '/sandbox/test', headers: { cookie } })).status).toBe(200);
     expect((await raw(h, { path: '/sandbox/test', headers: { 'x-balcao-token': h.token } })).status).toBe(200);
     // Cross-site "simple" POST (text/plain) with the cookie: refused by Origin.

@@ -29,10 +29,13 @@ const post = (h: Host, method: string, body: unknown, token: string | null = h.t
   });
 
 describe('browser host', () => {
-  it('binds to 127.0.0.1 and injects the per-start token into the page', async () => {
+  it('binds to 127.0.0.1 and injects the per-start token into the page of a logged-in browser only', async () => {
     const h = await setup();
     expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const html = await (await fetch(h.url)).text();
+    expect(await (await fetch(h.url)).text()).not.toContain(h.token);
+    const login = await fetch(h.loginUrl(), { redirect: 'manual' });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const html = await (await fetch(h.url, { headers: { cookie } })).text();
     expect(html).toContain(`<meta name="balcao-token" content="${h.token}">`);
     expect(h.token).toMatch(/^[0-9a-f]{48}$/);
   });
@@ -106,7 +109,7 @@ describe('POST /upload (catalog file streamed to the host)', () => {
   it('needs the token, keeps to its own size limit, and the upload id imports the file', async () => {
     core = await createTestCore({ catalogCsv: '' });
     const staticDir = tempDir('balcao-static-');
-    host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir, port: 0, maxUploadBytes: 1024 });
+    host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir, port: 0, maxUploadBytes: 1024, dataDir: core.dataDir });
     const csv = 'codigo;ean;descricao;preco\n10;7891234567895;Arroz 5kg;27,90\n11;;Feijão;8,49\n12;;Ruim;abc\n';
     const up = (body: string, token: string | null = host!.token) =>
       fetch(`${host!.url}upload`, { method: 'POST', headers: token ? { 'x-balcao-token': token } : {}, body });

@@ -8,7 +8,7 @@ import type { Dispatch } from '../app/dispatch';
 import type { EventHub } from '../app/events';
 import { newUpload } from '../app/uploads';
 import { SaleEncoder, type CallMessage } from '../../shared/wire';
-import { checkRequest, checkSite, refuseUpgrade, safeDecode, sendRefusal, sessionCookie, setSecurityHeaders } from './guard';
+import { type Refusal, checkRequest, checkSite, cookieValue, newCookieName, refuseUpgrade, safeDecode, sameToken, sendRefusal, sessionCookie, setSecurityHeaders } from './guard';
 
 /** Extra pages mounted on the host (sandbox consoles, the virtual printer's page). Return true when handled. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -28,6 +28,16 @@ export interface HostOptions {
   methodBodyLimits?: Record<string, number>;
   /** Limit of one POST /upload (a catalog CSV streamed to a file). */
   maxUploadBytes?: number;
+  /** The data folder: uploads go to `<dataDir>/uploads` (0700). Without it POST /upload is refused. */
+  dataDir?: string;
+  /**
+   * Whether a person is logged in at the till (users.session). Bodies bigger than the default cap
+   * (catalog.import, POST /upload) are read only then: refused on their headers before any byte is buffered.
+   * Default: always (a host without users).
+   */
+  signedIn?: () => boolean;
+  /** Told each time a one-time login URL is used (the start script prints the next one). */
+  onLogin?: () => void;
 }
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -38,8 +48,15 @@ export interface Host {
   url: string;
   port: number;
   token: string;
+  /** This start's session cookie name (random: not guessable from the port). */
+  cookieName: string;
+  /** A new one-time login URL: opening it gives that browser the session cookie (and the page its token). */
+  loginUrl(): string;
   close(): Promise<void>;
 }
+
+/** Unused one-time login codes kept at most (older ones stop working). */
+const MAX_LOGIN_CODES = 8;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -94,6 +111,20 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
   });
 }
 
+/** A refusal decided on the headers: answered at once and the connection closed, the body never read. */
+function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, r: Refusal): void {
+  void req; // left unread (paused): Node closes the connection after this answer
+  sendRefusal(res, r, { connection: 'close' });
+}
+
+/** The page a browser without a session gets: how to log in, and no token. */
+function loginPage(why = 'Para usar o Balcão neste navegador, abra o endereço de acesso.'): string {
+  return `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><title>Balcão — acesso</title></head><body>
+<main aria-label="Acesso ao Balcão"><h1>Balcão</h1><p>${why}</p>
+<p>O endereço de acesso (uso único) aparece no terminal em que o Balcão foi iniciado (<code>npm start</code> ou <code>npm run serve</code>); um novo é mostrado a cada uso.</p></main>
+</body></html>`;
+}
+
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, {
     'content-type': type,
@@ -106,16 +137,28 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
  * POST /upload: the body streamed to a new upload file (never held in memory),
  * answered with its id for an API call (catalog.importUpload) to use.
  */
-function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
-  const json = (status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, limit: number, dataDir: string | undefined): void {
+  const json = (status: number, body: unknown, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
+    res.end(JSON.stringify(body));
+  };
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {
-    json(413, { ok: false, error: { code: 'host.tooLarge', message: `Arquivo maior que ${Math.round(limit / 1024 / 1024)} MB.` } });
-    req.resume();
+    json(413, { ok: false, error: { code: 'host.tooLarge', message: `Arquivo maior que ${Math.round(limit / 1024 / 1024)} MB.` } }, { connection: 'close' });
+    req.destroy();
     return;
   }
-  const { id, file } = newUpload();
-  const out = fs.createWriteStream(file, { mode: 0o600 });
+  let created: { id: string; file: string; fd: number };
+  try {
+    if (!dataDir) throw new Error('sem pasta de dados');
+    created = newUpload(dataDir);
+  } catch (e) {
+    json(500, { ok: false, error: { code: 'host.uploadFailed', message: `Não foi possível receber o arquivo: ${(e as Error).message}` } }, { connection: 'close' });
+    req.destroy();
+    return;
+  }
+  const { id, file, fd } = created;
+  const out = fs.createWriteStream(file, { fd });
   let size = 0;
   let failed = false;
   const fail = (status: number, code: string, message: string) => {
@@ -138,25 +181,53 @@ function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, limi
   });
 }
 
+/** Close codes the call server uses (RFC 6455 §7.4.1); ws itself closes with 1007 (invalid UTF-8) and 1009 (too big). */
+export const CLOSE_UNSUPPORTED = 1003;
+export const CLOSE_BAD_DATA = 1007;
+export const CLOSE_POLICY = 1008;
+
 /**
  * API calls over an authenticated socket (the token was checked at the
  * upgrade, exactly like the header of POST /api/*): `{ call, method, input }`
  * → `{ reply, result | patch }` (see shared/wire.ts). Replies go out in the
  * order the calls finish; the screen matches them by id.
+ *
+ * A client can never stop the host: every socket has an `error` handler (ws
+ * reports a bad frame there — invalid UTF-8, over the size cap, a protocol
+ * error — and closes that one connection with its code), a binary frame is
+ * closed with 1003, a text frame that is not JSON with 1007, and a JSON frame
+ * that is not a call with 1008. A call with a well-formed id but a wrong
+ * method or input gets an error value, like over HTTP.
  */
 function serveCalls(ws: WebSocket, dispatch: Dispatch): void {
   const encoder = new SaleEncoder();
+  ws.on('error', () => {
+    /* ws has already closed this connection with the matching code (1002, 1007, 1009): nothing else to do */
+  });
+  const reply = (msg: string) => {
+    if (ws.readyState === ws.OPEN) ws.send(msg, () => {});
+  };
   ws.on('message', async (data, isBinary) => {
-    if (isBinary) return;
+    if (isBinary) return ws.close(CLOSE_UNSUPPORTED, 'somente mensagens de texto');
     let msg: CallMessage;
     try {
       msg = JSON.parse(data.toString()) as CallMessage;
     } catch {
-      return; // a malformed frame is ignored, like on the screen's side
+      return ws.close(CLOSE_BAD_DATA, 'mensagem não é JSON');
     }
-    if (typeof msg?.call !== 'number' || typeof msg.method !== 'string') return;
-    const result = await dispatch(msg.method, msg.input);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(encoder.encode(msg.call, result)));
+    if (!msg || typeof msg !== 'object' || typeof msg.call !== 'number' || !Number.isSafeInteger(msg.call)) {
+      return ws.close(CLOSE_POLICY, 'mensagem não é uma chamada');
+    }
+    if (typeof msg.method !== 'string' || msg.method.length > 100) {
+      return reply(JSON.stringify({ reply: msg.call, result: { ok: false, error: { code: 'api.badCall', message: 'Chamada inválida.' } } }));
+    }
+    let result: Awaited<ReturnType<Dispatch>>;
+    try {
+      result = await dispatch(msg.method, msg.input);
+    } catch {
+      result = { ok: false, error: { code: 'internal', message: 'Erro interno no Balcão.' } };
+    }
+    reply(JSON.stringify(encoder.encode(msg.call, result)));
   });
 }
 
@@ -167,6 +238,14 @@ function serveCalls(ws: WebSocket, dispatch: Dispatch): void {
  */
 export async function startHost(opts: HostOptions): Promise<Host> {
   const token = opts.token ?? randomBytes(24).toString('hex');
+  const cookieName = newCookieName();
+  const sessions = new Set<string>();
+  const codes: string[] = [];
+  const signedIn = opts.signedIn ?? (() => true);
+  const hasSession = (req: http.IncomingMessage) => {
+    const v = cookieValue(req.headers.cookie, cookieName);
+    return v !== null && sessions.has(v);
+  };
   const staticRoot = path.resolve(opts.staticDir);
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const bodyLimits = { ...METHOD_BODY_LIMITS, ...opts.methodBodyLimits };
@@ -190,14 +269,26 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       if (site) return sendRefusal(res, site, { connection: 'close' });
       if (url.pathname.startsWith('/api/') || url.pathname === '/upload') {
         if (req.method !== 'POST') return send(res, 405, 'text/plain', 'use POST');
+        // Everything on the headers first: nothing is read (let alone buffered) for a caller without the token.
         const refused = checkRequest(req, url, { port, token, from: ['header'] });
-        if (refused) return sendRefusal(res, refused);
-        if (url.pathname === '/upload') return receiveUpload(req, res, opts.maxUploadBytes ?? 200 * 1024 * 1024);
+        if (refused) return refuseBody(req, res, refused);
+        const declared = Number(req.headers['content-length'] ?? 0);
+        const loginFirst = { status: 401, code: 'auth.loginRequired', message: 'Entre com seu usuário e PIN antes de enviar arquivos.' };
+        if (url.pathname === '/upload') {
+          if (!signedIn()) return refuseBody(req, res, loginFirst);
+          return receiveUpload(req, res, opts.maxUploadBytes ?? 200 * 1024 * 1024, opts.dataDir);
+        }
         const method = safeDecode(url.pathname.slice(5));
         if (method === null) return apiError(res, 400, 'api.badUrl', 'Endereço inválido.');
+        // A bigger limit (catalog.import) only for a till where someone is logged in.
+        let limit = bodyLimits[method] ?? maxBody;
+        if (limit > maxBody && !signedIn()) {
+          if (declared > maxBody) return refuseBody(req, res, loginFirst);
+          limit = maxBody;
+        }
         let body: Buffer;
         try {
-          body = await readBody(req, bodyLimits[method] ?? maxBody);
+          body = await readBody(req, limit);
         } catch (err) {
           if (!(err instanceof BodyTooLargeError)) throw err;
           const mb = (err.limit / (1024 * 1024)).toLocaleString('pt-BR', { maximumFractionDigits: 1 });
@@ -217,11 +308,24 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       const rel = safeDecode(url.pathname);
       if (rel === null) return send(res, 400, 'text/plain; charset=utf-8', 'endereço inválido');
       const isGet = req.method === 'GET' || req.method === 'HEAD';
+      if (isGet && url.pathname === '/login') {
+        // The one-time login URL printed at start: spent here, exchanged for the session cookie.
+        const code = url.searchParams.get('code');
+        const i = code ? codes.findIndex((c) => sameToken(code, c)) : -1;
+        if (i < 0) return send(res, 401, TYPES['.html'], loginPage('Este endereço de acesso não vale mais (cada um abre o Balcão uma vez).'));
+        codes.splice(i, 1);
+        const session = randomBytes(32).toString('hex');
+        sessions.add(session);
+        res.writeHead(303, { location: '/', 'set-cookie': sessionCookie(cookieName, session), 'cache-control': 'no-store' });
+        res.end();
+        opts.onLogin?.();
+        return;
+      }
       if (isGet && (url.pathname === '/' || url.pathname === '/index.html')) {
+        // The token goes only to a browser that holds a session: a process that merely reaches the port gets none.
+        if (!hasSession(req)) return send(res, 401, TYPES['.html'], loginPage());
         const html = indexHtml();
         if (!html) return send(res, 503, 'text/plain; charset=utf-8', 'Tela não compilada: rode `npm run build:renderer`.');
-        // The session cookie lets pages opened by navigation (sandbox consoles) prove the session.
-        res.setHeader('set-cookie', sessionCookie(port, token));
         return send(res, 200, TYPES['.html'], html);
       }
       const file = path.resolve(staticRoot, '.' + rel);
@@ -229,7 +333,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       if (isGet && isStatic) return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
       // Every mounted route (sandbox consoles, whichever sandbox adds one) is behind the session token.
       if (opts.routes?.length) {
-        const refused = checkRequest(req, url, { port, token, from: ['header', 'cookie'] });
+        const refused = hasSession(req) ? null : checkRequest(req, url, { port, token, from: ['header'] });
         if (refused) return sendRefusal(res, refused);
         for (const route of opts.routes) {
           if (await route(req, res, url)) return;
@@ -259,7 +363,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   // Calls travel over the socket too: the same 1 MB cap as an API body (big inputs go over HTTP/upload).
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxBody });
   const sockets = new Set<WebSocket>();
+  wss.on('error', () => {
+    /* a failed upgrade concerns one client only */
+  });
   server.on('upgrade', (req, socket, head) => {
+    // Node removes its own error listener from an upgraded socket: a reset before ws takes it must not throw.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const refused =
       url.pathname === '/events'
@@ -286,6 +395,13 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     url: `http://127.0.0.1:${port}/`,
     port,
     token,
+    cookieName,
+    loginUrl: () => {
+      const code = randomBytes(24).toString('base64url');
+      codes.push(code);
+      if (codes.length > MAX_LOGIN_CODES) codes.shift();
+      return `http://127.0.0.1:${port}/login?code=${code}`;
+    },
     close: async () => {
       unsubscribe();
       for (const ws of sockets) ws.terminate();

@@ -1,3 +1,5 @@
+import type { AuditRepo } from '../audit/repo';
+import { ContactChangeRule } from '../customers/contact-change';
 import { CustomersRepo, loadSampleCustomersIfEmpty } from '../customers/repo';
 import type { HandlerGroup } from '../app/dispatch';
 import type { Db } from '../db/open';
@@ -31,6 +33,7 @@ export function createCounter(o: {
   printing?: PrintingService;
   now: () => Date;
   timeouts?: { campaignMs?: number; deliveryMs?: number };
+  audit: AuditRepo;
 }): Counter {
   const customers = new CustomersRepo(o.db, o.now);
   const counter = new LoyaltyCounter({ db: o.db, loyalty: o.loyalty, sales: o.sales, customers, worker: o.outbox.worker, now: o.now });
@@ -51,7 +54,7 @@ export function createCounter(o: {
     counter,
     finalizer,
     presales,
-    handlers: counterHandlers(counter, finalizer, presales),
+    handlers: counterHandlers(counter, finalizer, presales, new ContactChangeRule(customers, o.audit), () => o.sales.current().id),
     prepare: loyaltyPrepare,
     loadSampleCustomers: (file) => loadSampleCustomersIfEmpty(o.db, customers, file, o.now),
   };

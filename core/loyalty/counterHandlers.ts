@@ -1,14 +1,29 @@
 import type { HandlerGroup } from '../app/dispatch';
+import type { ContactChangeRule } from '../customers/contact-change';
 import type { PreSalesService } from '../presales/service';
 import type { LoyaltyCounter } from './counter';
 import type { LoyaltyFinalizer } from './finalize';
 
 /** The API methods of loyalty at the counter and of pre-sales (shared/api/counter.ts). */
-export function counterHandlers(counter: LoyaltyCounter, finalizer: LoyaltyFinalizer, presales: PreSalesService): HandlerGroup {
+export function counterHandlers(
+  counter: LoyaltyCounter,
+  finalizer: LoyaltyFinalizer,
+  presales: PreSalesService,
+  contacts: ContactChangeRule,
+  openSaleId: () => string,
+): HandlerGroup {
   return {
     'loyalty.counter.state': () => counter.state(),
-    'loyalty.counter.identify': ({ cpf }) => counter.identify(cpf),
-    'loyalty.counter.register': ({ customer }) => counter.register(customer),
+    'loyalty.counter.identify': ({ cpf }) => {
+      contacts.noteIdentified(openSaleId(), cpf);
+      return counter.identify(cpf);
+    },
+    'loyalty.counter.register': async ({ customer }, ctx) => {
+      const audited = contacts.check(openSaleId(), customer, ctx.auth);
+      const result = await counter.register(customer);
+      audited();
+      return result;
+    },
     'loyalty.counter.balance': () => counter.balance(),
     'loyalty.counter.retry': ({ guid }) => counter.retry(guid),
     'loyalty.counter.removeCustomer': () => counter.removeCustomer(),

@@ -3,7 +3,7 @@ import type { HubEnvironment } from '../../shared/api/loyalty';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError } from './errors';
 import { ExchangeError, type HttpExchange, type PostAnswer } from '../net/exchange';
 import { loadAxios } from '../net/lazy-axios';
-import { bodyTooLarge, MAX_PARTNER_BODY_BYTES } from '../net/partner';
+import { bodyTooLarge, MAX_PARTNER_BODY_BYTES, redirectMessage } from '../net/partner';
 import { type HubRoute, type RouteTable, routeUrl } from './routes';
 import { BusinessErrorBody, describeIssues, RESPONSE_SCHEMAS, type HubResponse } from './schemas';
 
@@ -101,8 +101,11 @@ export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | nu
 }
 
 /** Classifies an HTTP answer: 2xx validated against the route's schema, 400 business, anything else communication. */
-export function interpretResponse<R extends HubRoute>(route: R, guid: string, status: number, text: string, retryAfter?: unknown): CallResult<R> {
+export function interpretResponse<R extends HubRoute>(route: R, guid: string, status: number, text: string, retryAfter?: unknown, redirect?: { location?: string; base: string }): CallResult<R> {
   const ctx = { route, guid };
+  if (status >= 300 && status < 400) {
+    throw new HubCommunicationError('http', redirectMessage('O parceiro', status, redirect?.location, redirect?.base ?? 'http://invalido/'), ctx, status);
+  }
   const parseJson = (): { ok: true; value: unknown } | { ok: false } => {
     try {
       return { ok: true, value: JSON.parse(text) };
@@ -163,9 +166,10 @@ export async function postHub<R extends HubRoute>(
   onStatus: (status: number | null) => void,
 ): Promise<CallResult<R>> {
   let answer: PostAnswer;
+  const url = routeUrl(conn.baseUrl, conn.routes, route);
   try {
     answer = await exchange.post({
-      url: routeUrl(conn.baseUrl, conn.routes, route),
+      url,
       headers: hubHeaders(conn),
       body: JSON.stringify(body),
       timeoutMs: conn.timeoutMs,
@@ -180,5 +184,5 @@ export async function postHub<R extends HubRoute>(
     throw communicationFailure(err, route, guid, conn);
   }
   onStatus(answer.status);
-  return interpretResponse(route, guid, answer.status, answer.text, answer.retryAfter);
+  return interpretResponse(route, guid, answer.status, answer.text, answer.retryAfter, { location: answer.location, base: url });
 }

@@ -21,6 +21,8 @@ export interface PostAnswer {
   status: number;
   text: string;
   retryAfter?: string;
+  /** A redirect's target (never followed; the caller names it in the error). */
+  location?: string;
 }
 
 /**
@@ -65,7 +67,13 @@ export function axiosExchange(http: AxiosInstance): HttpExchange {
           maxBodyLength: req.maxBytes,
         });
         const retryAfter = res.headers?.['retry-after'];
-        return { status: res.status, text: typeof res.data === 'string' ? res.data : JSON.stringify(res.data), ...(typeof retryAfter === 'string' ? { retryAfter } : {}) };
+        const location = res.headers?.location;
+        return {
+          status: res.status,
+          text: typeof res.data === 'string' ? res.data : JSON.stringify(res.data),
+          ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+          ...(typeof location === 'string' ? { location } : {}),
+        };
       } catch (err) {
         if (isAxiosError(err) && /maxContentLength|maxBodyLength/i.test(err.message)) {
           throw new ExchangeError(err.message, err.code, false, true, err.response?.status ?? null);
@@ -83,7 +91,7 @@ export function axiosExchange(http: AxiosInstance): HttpExchange {
 /** Answers taken up per background job. */
 const SETTLE_CHUNK = 4;
 
-type ThreadAnswer = { id: number } & ({ ok: true; status: number; text: string; retryAfter?: string } | { ok: false; message: string; code?: string; aborted: boolean; tooLarge: boolean; status: number | null });
+type ThreadAnswer = { id: number } & ({ ok: true; status: number; text: string; retryAfter?: string; location?: string } | { ok: false; message: string; code?: string; aborted: boolean; tooLarge: boolean; status: number | null });
 
 /**
  * The partner's HTTP on its own thread: sockets, parsing and timers of the
@@ -123,7 +131,7 @@ export function threadExchange(background: BackgroundQueue = new BackgroundQueue
         const p = pending.get(m.id);
         if (!p) continue;
         pending.delete(m.id);
-        if (m.ok) p.resolve({ status: m.status, text: m.text, ...(m.retryAfter !== undefined ? { retryAfter: m.retryAfter } : {}) });
+        if (m.ok) p.resolve({ status: m.status, text: m.text, ...(m.retryAfter !== undefined ? { retryAfter: m.retryAfter } : {}), ...(m.location !== undefined ? { location: m.location } : {}) });
         else p.reject(new ExchangeError(m.message, m.code, m.aborted, m.tooLarge, m.status));
       }
       if (pending.size === 0) w.unref();

@@ -84,7 +84,14 @@ export function httpThreadMain(load: (id: string) => unknown): void {
       });
       res.on('end', () => {
         const retryAfter = res.headers['retry-after'];
-        reply({ ok: true, status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ...(typeof retryAfter === 'string' ? { retryAfter } : {}) });
+        const location = res.headers.location;
+        reply({
+          ok: true,
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString('utf8'),
+          ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+          ...(typeof location === 'string' ? { location } : {}),
+        });
       });
       res.on('error', (err) => fail(err));
       res.on('aborted', () => fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })));

@@ -66,3 +66,20 @@ export function isoDate() {
 export function bodyTooLarge(text: string, max = MAX_PARTNER_BODY_BYTES): boolean {
   return text.length > max || Buffer.byteLength(text, 'utf8') > max;
 }
+
+/**
+ * A partner answered with a redirect: neither client follows one (the request carried credentials or created
+ * something; the next host would receive them). The communication error names where it pointed, so a person
+ * can tell a moved API from a hijacked one.
+ */
+export function redirectMessage(partner: string, status: number, location: unknown, base: string): string {
+  let target = 'destino não informado';
+  if (typeof location === 'string' && location) {
+    try {
+      target = new URL(location, base).host || location.slice(0, 100);
+    } catch {
+      target = location.slice(0, 100);
+    }
+  }
+  return `${partner} redirecionou a chamada (HTTP ${status}) para ${target}: redirecionamentos não são seguidos. Confira o endereço configurado.`;
+}

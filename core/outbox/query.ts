@@ -7,7 +7,7 @@ import { BLOCKED_MS, OPEN_STATUSES, type OutboxRow } from './types';
 const KEEP_DAYS_KEY = 'outbox.keepDays';
 export const DEFAULT_KEEP_DAYS = 30;
 
-const PAYMENT_LABELS: Record<string, string> = { cancel: 'Cancelamento PIX', refund: 'Devolução PIX' };
+const PAYMENT_LABELS: Record<string, string> = { cancel: 'Cancelamento PIX', refund: 'Devolução PIX', mismatch: 'Conferência PIX' };
 
 /** "hub.GerarBonus" → "GerarBonus"; "payment.refund" → "Devolução PIX"; "retaguarda.ingest" → "Retaguarda: envio de registros". */
 export function routeLabel(kind: string): string {

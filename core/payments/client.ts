@@ -2,6 +2,7 @@ import type { AxiosError, AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { AppError } from '../app/errors';
 import { loadAxios } from '../net/lazy-axios';
+import { redirectMessage } from '../net/partner';
 import { centsToDecimal } from '../../shared/money';
 import { boundedCents, PaymentAnswerError } from './bounded';
 import { parseApiDate } from './dates';
@@ -66,6 +67,7 @@ const OrderAnswer = z.object({
   total_order: z.unknown().optional(),
   refunded_amount: z.unknown().optional(),
   external_id: z.string().max(100).nullish(),
+  wallet: z.string().max(64).nullish(),
   wallet_payment_id: z.string().max(200).nullish(),
   qr_code_text: z.string().max(2048).nullish(),
   created_at: z.unknown().optional(),
@@ -81,6 +83,7 @@ export interface OrderInfo {
   totalCents: number | null;
   refundedCents: number | null;
   externalId: string | null;
+  wallet: string | null;
   walletPaymentId: string | null;
   qrCodeText: string | null;
   createdAt: Date | null;
@@ -98,6 +101,7 @@ export interface PaymentClientDeps {
   connection: () => PaymentConnection;
   now?: () => number;
   http?: AxiosInstance;
+  /** One deadline for the whole call: connect + headers + body (default 15 s). */
   timeoutMs?: number;
   /** Largest answer body accepted (bytes). */
   maxBodyBytes?: number;
@@ -134,6 +138,8 @@ export class PaymentClient {
   private get http(): AxiosInstance {
     this.http_ ??= loadAxios().create({
       timeout: this.deps.timeoutMs ?? 15_000,
+      // A redirect is answered to us, never followed (the body may carry secret_key or create an order elsewhere).
+      maxRedirects: 0,
       maxContentLength: this.deps.maxBodyBytes ?? 256 * 1024,
       maxBodyLength: 64 * 1024,
       responseType: 'text',
@@ -169,7 +175,7 @@ export class PaymentClient {
     return (all.find((w) => w.wallet === 'pix') ?? all[0]).wallet;
   }
 
-  async createOrder(input: CreateOrderInput): Promise<{ orderId: string; status: ApiOrderStatus; qrCodeText: string | null; deepLink: string | null }> {
+  async createOrder(input: CreateOrderInput): Promise<{ orderId: string; status: ApiOrderStatus; qrCodeText: string | null; deepLink: string | null; wallet: string | null }> {
     const body = {
       order_ref: input.orderRef,
       wallet: input.wallet,
@@ -178,19 +184,19 @@ export class PaymentClient {
     };
     const a = CreateAnswer.safeParse(await this.call('POST', '/order', body));
     if (!a.success) throw new PaymentAnswerError('criação do pedido fora do padrão');
-    return { orderId: a.data.order_id, status: a.data.status, qrCodeText: a.data.qr_code_text ?? null, deepLink: a.data.deep_link ?? null };
+    return { orderId: a.data.order_id, status: a.data.status, qrCodeText: a.data.qr_code_text ?? null, deepLink: a.data.deep_link ?? null, wallet: a.data.wallet ?? null };
   }
 
   async getOrder(orderId: string): Promise<OrderInfo> {
     return toOrder(await this.call('GET', `/order/${encodeURIComponent(orderId)}`));
   }
 
-  /** GET /orders/list?external_id=…: the orders made with this order_ref. */
+  /** GET /orders/list?external_id=…: the orders made with this order_ref (an order without it, or with another, is not ours). */
   async findByExternalId(orderRef: string): Promise<OrderInfo[]> {
     const body = await this.call('GET', `/orders/list?external_id=${encodeURIComponent(orderRef)}`);
     const list = Array.isArray(body) ? body : (body as { data?: unknown; orders?: unknown; items?: unknown })?.data ?? (body as { orders?: unknown })?.orders ?? (body as { items?: unknown })?.items;
     if (!Array.isArray(list) || list.length > 100) throw new PaymentAnswerError('busca de pedidos fora do padrão');
-    return list.map(toOrder).filter((o) => o.externalId === null || o.externalId === orderRef);
+    return list.map(toOrder).filter((o) => o.externalId === orderRef);
   }
 
   async cancelOrder(orderId: string): Promise<ApiOrderStatus> {
@@ -234,10 +240,13 @@ export class PaymentClient {
   private async send(conn: PaymentConnection, method: string, path: string, body: unknown, token: string | null, bearer?: string) {
     const url = conn.baseUrl.replace(/\/+$/, '') + path;
     const started = this.now();
+    let r: { status: number; data: unknown; headers?: Record<string, unknown> };
     try {
-      const r = await this.http.request({
+      r = await this.http.request({
         method,
         url,
+        // axios' `timeout` is an idle timer (an answer dripping a byte a second never trips it): this is the call's whole life.
+        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 15_000),
         data: body === undefined ? undefined : JSON.stringify(body),
         headers: {
           ...(body !== undefined || method !== 'GET' ? { 'Content-Type': 'application/json' } : {}),
@@ -245,10 +254,13 @@ export class PaymentClient {
         },
       });
       this.deps.log?.(`[pagamento] ${method} ${path.replace(/\?.*/, '')} → ${r.status} (${this.now() - started} ms)`);
-      return { status: r.status, data: r.data as unknown };
     } catch (err) {
       throw toFailure(err, method, path, this.deps.log);
     }
+    if (r.status >= 300 && r.status < 400) {
+      throw new PaymentApiError('unknown', redirectMessage('A API de pagamento', r.status, r.headers?.location, url), r.status);
+    }
+    return { status: r.status, data: r.data as unknown };
   }
 
   private keyOf(c: PaymentConnection): string {
@@ -319,6 +331,7 @@ function toOrder(raw: unknown): OrderInfo {
     totalCents: opt(o.total_order, 'total_order'),
     refundedCents: opt(o.refunded_amount, 'refunded_amount'),
     externalId: o.external_id ?? null,
+    wallet: o.wallet ?? null,
     walletPaymentId: o.wallet_payment_id ?? null,
     qrCodeText: o.qr_code_text ?? null,
     createdAt: parseApiDate(o.created_at),
@@ -334,6 +347,6 @@ function toFailure(err: unknown, method: string, path: string, log?: (l: string)
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
     return new PaymentApiError('refused', 'A API de pagamento está fora do ar ou inacessível. Escolha outra forma de pagamento.');
   }
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new PaymentApiError('unknown', 'A API de pagamento não respondeu a tempo.');
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED' || (err as Error)?.name === 'TimeoutError') return new PaymentApiError('unknown', 'A API de pagamento não respondeu a tempo.');
   return new PaymentApiError('unknown', `Falha de comunicação com a API de pagamento (${code || e.message}).`);
 }

@@ -3,6 +3,8 @@ import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
 import type { DeliveryOutcome, OutboxRow } from '../outbox/types';
 import { PaymentApiError, type PaymentClient } from './client';
+import { orderMismatch } from './match';
+import { formatBRL } from '../../shared/money';
 import type { Attempt, AttemptsRepo, AttemptStatus } from './repo';
 import type { PixService } from './service';
 
@@ -93,14 +95,27 @@ export function registerPaymentDeliveries(worker: OutboxWorker, deps: { attempts
     }
   });
 
+  // An answer that did not match its order (see PixService.mismatch): a person looks at it, nothing is sent.
+  worker.register('payment.mismatch', async (row: OutboxRow) => {
+    const p = row.payload as { reason?: string; orderRef?: string };
+    return { status: 'attention', code: 'payment.mismatch', message: `Resposta da API de pagamento não confere com o PIX ${p.orderRef ?? ''}: ${p.reason ?? 'sem detalhe'}. Nada foi registrado; confira o pedido no painel da API.` };
+  });
+
   worker.register('payment.refund', async (row: OutboxRow) => {
     const p = row.payload as RefundPayload;
     const a = attempts.get(p.attemptId);
     if (!a?.order_id) return { status: 'attention', code: 'payment.notFound', message: `Pedido do PIX ${p.attemptId} não encontrado.` };
+    // Never more than what was charged minus what was already refunded.
+    const refundable = a.amount_cents - a.refunded_cents;
+    if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0 || p.amountCents > refundable) {
+      return { status: 'attention', code: 'payment.refundTooLarge', message: `Estorno de ${formatBRL(p.amountCents)} acima do que pode ser devolvido neste PIX (${formatBRL(Math.max(0, refundable))}).` };
+    }
     try {
       if (row.attempts > 1) {
         // A retry after a lost answer: the refund may already be done.
         const info = await client.getOrder(a.order_id);
+        const bad = orderMismatch(a, info);
+        if (bad) return { status: 'attention', code: 'payment.mismatch', message: `Resposta da API de pagamento não confere: ${bad}.` };
         if (info.status === 'refunded' || info.status === 'refund_pending' || (info.refundedCents ?? 0) >= a.refunded_cents + p.amountCents) {
           pix.apply(a.id, info);
           if (info.status === 'refund_pending') set(a, 'refund_pending');

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { callCore } from '../testing/fixtures';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PixView } from '../../shared/api/payments';
 import type { Sale } from '../../shared/api/sales';
 import { startPaymentSandbox } from '../../sandboxes/payments/server';
@@ -7,7 +6,7 @@ import { decodeEscPos } from '../printing/decoder';
 import { buildSaleReceipt } from '../printing/receipts';
 import { PaymentClient } from './client';
 import { enqueuePixRefunds } from './outbox';
-import { setupPix, VirtualClock, type PixKit } from './testkit';
+import { pixAttempt, pixCall, pollRound, setupPix, until, VirtualClock, type PixKit } from './testkit';
 
 let kit: PixKit | null = null;
 afterEach(async () => {
@@ -15,17 +14,8 @@ afterEach(async () => {
   kit = null;
 });
 
-const call = <T,>(k: PixKit, method: string, input: unknown = {}): Promise<T> => callCore<T>(k.core, method, input);
-const attempt = (k: PixKit, id: number) => k.core.services.payments.attempts.get(id)!;
-const until = (fn: () => boolean | undefined) => vi.waitFor(() => expect(fn()).toBe(true), { timeout: 30_000, interval: 10 });
-
-/** One watcher round: move the virtual clock by the poll interval and wait for the GET it causes. */
-async function pollRound(k: PixKit) {
-  const before = k.sandbox.control.requests('order.get').length;
-  await until(() => k.clock.parked > 0);
-  k.clock.advance(3_000);
-  await until(() => k.sandbox.control.requests('order.get').length > before);
-}
+const call = pixCall;
+const attempt = pixAttempt;
 
 describe('payment client (auth)', () => {
   it('reuses the token, refreshes when it expires, and on a 401 refreshes once else authenticates again', async () => {

@@ -8,6 +8,7 @@ import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
 import { PaymentApiError, type OrderInfo, type PaymentClient } from './client';
 import { orderItems } from './items';
+import { orderMismatch } from './match';
 import { OPEN, WATCHED, type Attempt, type AttemptsRepo, type AttemptStatus } from './repo';
 import type { PaymentSettingsService } from './settings';
 
@@ -131,6 +132,10 @@ export class PixService {
     try {
       const r = await client.createOrder({ orderRef: a.order_ref, wallet, totalCents: amountCents, items: orderItems(sale, amountCents) });
       this.deps.outbox.worker.notifyOnline('payment');
+      if (r.wallet !== null && r.wallet !== wallet) {
+        this.mismatch(attempts.update(a.id, { order_id: r.orderId, status: 'pending' }), `carteira ${r.wallet.slice(0, 40)} na resposta, pedida ${wallet}`);
+        return toView(attempts.get(a.id)!);
+      }
       return this.adopt(a.id, { orderId: r.orderId, status: r.status, qrCodeText: r.qrCodeText });
     } catch (err) {
       if (!(err instanceof PaymentApiError) || err.failure !== 'unknown') {
@@ -284,10 +289,12 @@ export class PixService {
     return toView(a);
   }
 
-  /** What the API says about an order → the attempt (and the sale, when approved). */
+  /** What the API says about an order → the attempt (and the sale, when approved), once it matches what we asked. */
   apply(id: number, info: OrderInfo): void {
     const { attempts } = this.deps;
     const a = attempts.get(id)!;
+    const reason = orderMismatch(a, info);
+    if (reason) return this.mismatch(a, reason);
     const set = (status: AttemptStatus, extra: Partial<Attempt> = {}) => {
       if (a.status === status && Object.keys(extra).length === 0) return;
       attempts.update(id, { status, ...extra });
@@ -338,6 +345,32 @@ export class PixService {
       const next = attempts.update(a.id, { status: 'approved', wallet_payment_id: info.walletPaymentId, paid_at: paidAt, payment_id: paymentId, last_error: problem });
       // Paid but it cannot enter the sale: give the money back.
       if (problem) this.enqueueCancel(next);
+    })();
+    this.changed(a.id);
+  }
+
+  /**
+   * An answer that does not match the order we asked about: nothing is recorded, the cashier reads why on the
+   * PIX panel, and a `payment.mismatch` row waits in "Sincronização" (needs attention) for a person. A charge
+   * still open is cancelled through the outbox (cancelling a paid order refunds it): never money we cannot prove.
+   */
+  private mismatch(a: Attempt, reason: string): void {
+    const { db, attempts, outbox } = this.deps;
+    const key = `pix-check:${a.order_ref}`;
+    const message = `PIX não registrado: a resposta da API de pagamento não confere (${reason}). Veja "Sincronização".`;
+    this.deps.log?.(`[pagamento] resposta não confere no PIX ${a.order_ref}: ${reason}`);
+    db.transaction(() => {
+      const open = db
+        .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE ordering_key = ? AND kind = 'payment.mismatch' AND status NOT IN ('done', 'discarded')`)
+        .get(key)!.n;
+      if (!open) {
+        outbox.repo.enqueue({ kind: 'payment.mismatch', channel: 'payment', orderingKey: key, saleId: a.sale_id, payload: { attemptId: a.id, orderRef: a.order_ref, orderId: a.order_id, reason } });
+      }
+      const next = attempts.update(a.id, { last_error: message });
+      if (OPEN.includes(a.status)) {
+        if (a.order_id) this.enqueueCancel(next);
+        else attempts.update(a.id, { status: 'failed' });
+      }
     })();
     this.changed(a.id);
   }

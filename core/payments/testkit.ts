@@ -1,6 +1,7 @@
+import { expect, vi } from 'vitest';
 import { loadConfig } from '../app/config';
 import type { Core } from '../app/compose';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir } from '../testing/fixtures';
 import { startPaymentSandbox, type PaymentSandbox } from '../../sandboxes/payments/server';
 
 /**
@@ -62,4 +63,17 @@ export async function setupPix(opts: { dataDir?: string; sandbox?: PaymentSandbo
       if (!opts.sandbox) await sandbox.close();
     },
   };
+}
+
+/** Test helpers over a PixKit (the PIX suites share them). */
+export const pixCall = <T,>(k: PixKit, method: string, input: unknown = {}): Promise<T> => callCore<T>(k.core, method, input);
+export const pixAttempt = (k: PixKit, id: number) => k.core.services.payments.attempts.get(id)!;
+export const until = (fn: () => boolean | undefined) => vi.waitFor(() => expect(fn()).toBe(true), { timeout: 30_000, interval: 10 });
+
+/** One watcher round: move the virtual clock by the poll interval and wait for the GET it causes. */
+export async function pollRound(k: PixKit): Promise<void> {
+  const before = k.sandbox.control.requests('order.get').length;
+  await until(() => k.clock.parked > 0);
+  k.clock.advance(3_000);
+  await until(() => k.sandbox.control.requests('order.get').length > before);
 }

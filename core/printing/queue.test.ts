@@ -68,7 +68,7 @@ describe('transport over TCP (virtual printer)', () => {
   it('the bytes received are exactly the buffer; status is asked on separate connections', async () => {
     const sale = sellCash(core);
     const bytes = service.saleReceiptBytes(sale, true);
-    await sendToPrinter(printer.url, bytes, { timeoutMs: 1000 });
+    await sendToPrinter(printer.url, bytes, { tcpPorts: null, timeoutMs: 1000 });
     expect(printer.jobs()).toHaveLength(1);
     expect(printer.jobs()[0].bytes.equals(bytes)).toBe(true);
     await until(() => printer.statusQueries() === 2);
@@ -76,7 +76,7 @@ describe('transport over TCP (virtual printer)', () => {
 
   it('refused connection → PrintError with a pt-BR message', async () => {
     await printer.stop();
-    await expect(sendToPrinter(printer.url, Buffer.from('x'), { timeoutMs: 500 })).rejects.toMatchObject({
+    await expect(sendToPrinter(printer.url, Buffer.from('x'), { tcpPorts: null, timeoutMs: 500 })).rejects.toMatchObject({
       code: 'refused',
       message: expect.stringContaining('recusou a conexão'),
     });
@@ -84,7 +84,7 @@ describe('transport over TCP (virtual printer)', () => {
 
   it('a printer that never answers → timeout', async () => {
     printer.setBehavior('hang');
-    const err = await sendToPrinter(printer.url, Buffer.from('x'), { timeoutMs: 300 }).catch((e) => e);
+    const err = await sendToPrinter(printer.url, Buffer.from('x'), { tcpPorts: null, timeoutMs: 300 }).catch((e) => e);
     expect(err).toBeInstanceOf(PrintError);
     expect(err.code).toBe('timeout');
     expect(err.message).toContain('não respondeu a tempo');
@@ -92,7 +92,7 @@ describe('transport over TCP (virtual printer)', () => {
 
   it('a connection reset mid-job → dropped', async () => {
     printer.setBehavior('drop');
-    const err = await sendToPrinter(printer.url, Buffer.alloc(64 * 1024, 0x41), { timeoutMs: 1000, statusCheck: false }).catch((e) => e);
+    const err = await sendToPrinter(printer.url, Buffer.alloc(64 * 1024, 0x41), { tcpPorts: null, timeoutMs: 1000, statusCheck: false }).catch((e) => e);
     expect(err).toBeInstanceOf(PrintError);
     expect(err.code).toBe('dropped');
     expect(err.message).toContain('caiu durante a impressão');
@@ -101,7 +101,7 @@ describe('transport over TCP (virtual printer)', () => {
 
   it('paper out reported by DLE EOT → not sent, clear message', async () => {
     printer.setBehavior('paperOut');
-    await expect(sendToPrinter(printer.url, Buffer.from('x\n'), { timeoutMs: 500 })).rejects.toMatchObject({ code: 'paperOut' });
+    await expect(sendToPrinter(printer.url, Buffer.from('x\n'), { tcpPorts: null, timeoutMs: 500 })).rejects.toMatchObject({ code: 'paperOut' });
     expect(printer.jobs()).toHaveLength(0);
   });
 

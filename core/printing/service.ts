@@ -1,4 +1,5 @@
 import {
+  DEFAULT_TCP_PORTS,
   PrinterSettings,
   type CancellationReceiptData,
   type LoyaltyReceiptData,
@@ -22,7 +23,7 @@ import {
   saleNumber,
   type StoreHeader,
 } from './receipts';
-import { parseInterface, PrintError, sendToPrinter } from './transport';
+import { parseInterface, parsePortList, PrintError, sendToPrinter } from './transport';
 
 export interface PrintingDeps {
   db: Db;
@@ -62,6 +63,7 @@ export function defaultSettings(storeName: string): PrinterSettings {
   return {
     type: 'EPSON',
     interface: '',
+    tcpPorts: DEFAULT_TCP_PORTS,
     paperMm: 80,
     characterSet: 'PC860_PORTUGUESE',
     cut: true,
@@ -149,15 +151,14 @@ export class PrintingService {
   }
 
   saveSettings(s: PrinterSettings): PrinterSettings {
-    if (s.interface.trim()) {
-      // A wrong address is said now, with a clear message, not at the first sale.
-      try {
-        parseInterface(s.interface);
-      } catch (err) {
-        throw new AppError('printing.badInterface', err instanceof Error ? err.message : String(err));
-      }
+    // A wrong address (or port list) is said now, with a clear message, not at the first sale.
+    try {
+      parsePortList(s.tcpPorts);
+      if (s.interface.trim()) parseInterface(s.interface, s.tcpPorts);
+    } catch (err) {
+      throw new AppError('printing.badInterface', err instanceof Error ? err.message : String(err));
     }
-    this.q.putSetting.run(SETTINGS_KEY, JSON.stringify({ ...s, interface: s.interface.trim() }));
+    this.q.putSetting.run(SETTINGS_KEY, JSON.stringify({ ...s, interface: s.interface.trim(), tcpPorts: s.tcpPorts.trim() }));
     return this.settings();
   }
 
@@ -354,7 +355,9 @@ export class PrintingService {
     const iface = this.effectiveInterface();
     try {
       if (!iface) throw new PrintError('config', 'Nenhuma impressora configurada. Abra "Impressora" e informe o endereço.');
-      await sendToPrinter(iface, job.bytes, { timeoutMs: this.deps.timeoutMs ?? 5000, statusCheck: s.statusCheck && s.type !== 'STAR' });
+      // An address saved in the screen is held to the saved port list; BALCAO_PRINTER (whoever starts the till chose it) is not.
+      const tcpPorts = s.interface.trim() ? s.tcpPorts : null;
+      await sendToPrinter(iface, job.bytes, { timeoutMs: this.deps.timeoutMs ?? 5000, statusCheck: s.statusCheck && s.type !== 'STAR', tcpPorts });
       if (this.closed) return false;
       const now = this.deps.now().toISOString();
       this.q.done.run(now, now, job.id);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { DEFAULT_TCP_PORTS } from '../../shared/api/printing';
 
 /**
  * Sends one job's bytes to the configured printer interface:
@@ -33,6 +34,8 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Ask DLE EOT status before/after the job (printers that do not answer: turn off in settings). */
   statusCheck?: boolean;
+  /** Ports a `tcp://` address may use ("9100-9109, 515, 631", the default); null: not checked (BALCAO_PRINTER). */
+  tcpPorts?: string | null;
   /** Tests only: a folder standing in for `/` when opening a device (`/dev/usb/lp0` → `<root>/dev/usb/lp0`). */
   deviceRoot?: string;
 }
@@ -60,7 +63,47 @@ const DEVICE_FORMS: RegExp[] = [
 export const INTERFACE_HELP =
   'Por segurança, só são aceitos: tcp://IP:9100, um dispositivo (/dev/usb/lp0, /dev/lp0, /dev/ttyS0, /dev/ttyUSB0, /dev/ttyACM0, COM1, LPT1), uma impressora compartilhada (\\\\computador\\impressora) ou printer:Nome da impressora.';
 
-export function parseInterface(text: string): PrinterInterface {
+/**
+ * "9100-9109, 515, 631" → port ranges. Numbers 1–65535, `a-b` with a ≤ b, at most 20 items; anything else
+ * throws a PrintError('config') that names the item.
+ */
+export function parsePortList(text: string): [number, number][] {
+  const items = text.split(/[,;\s]+/).filter(Boolean);
+  const bad = (item: string): never => {
+    throw new PrintError('config', `Portas TCP permitidas: "${item.slice(0, 20)}" não é uma porta (1 a 65535) nem um intervalo (9100-9109).`);
+  };
+  if (items.length === 0) throw new PrintError('config', 'Portas TCP permitidas: informe ao menos uma porta (ex.: 9100-9109, 515, 631).');
+  if (items.length > 20) throw new PrintError('config', 'Portas TCP permitidas: no máximo 20 itens.');
+  return items.map((item) => {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(item) ?? bad(item);
+    const a = Number(m[1]);
+    const b = m[2] ? Number(m[2]) : a;
+    if (a < 1 || b > 65535 || a > b) bad(item);
+    return [a, b];
+  });
+}
+
+/**
+ * The host of a `tcp://` address in one canonical form before it is checked or used: IPv4 only as a dotted
+ * quad (what a person reads); hex, octal, decimal or short forms (`0x7f000001`, `2130706433`, `0177.0.0.1`,
+ * `127.1`) that resolvers accept as an IP are refused; IPv6 compressed and lowercase; names lowercase.
+ */
+export function normalizePrinterHost(raw: string): string | null {
+  if (raw.startsWith('[')) {
+    const inner = raw.slice(1, -1);
+    if (!net.isIPv6(inner)) return null;
+    return new URL(`http://[${inner}]/`).hostname.slice(1, -1);
+  }
+  const h = raw.toLowerCase().replace(/\.$/, '');
+  if (net.isIPv4(h)) return h;
+  const last = h.split('.').pop() ?? '';
+  // A last label that is a number makes the whole name an IPv4 in another notation (WHATWG URL, inet_aton).
+  if (/^(?:0x[0-9a-f]*|\d+)$/.test(last)) return null;
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))*$/.test(h)) return null;
+  return h;
+}
+
+export function parseInterface(text: string, tcpPorts: string | null = DEFAULT_TCP_PORTS): PrinterInterface {
   const s = text.trim();
   const refuse = (): never => {
     throw new PrintError('config', `Endereço da impressora não reconhecido: "${s.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 80)}". ${INTERFACE_HELP}`);
@@ -70,7 +113,14 @@ export function parseInterface(text: string): PrinterInterface {
   if (tcp) {
     const port = tcp[2] ? Number(tcp[2]) : 9100;
     if (port < 1 || port > 65535) throw new PrintError('config', `Porta inválida na impressora: ${s}`);
-    return { kind: 'tcp', host: tcp[1].replace(/^\[|\]$/g, ''), port };
+    const host = normalizePrinterHost(tcp[1]);
+    if (host === null) {
+      throw new PrintError('config', `Endereço da impressora "${tcp[1].slice(0, 60)}" não é um nome nem um IP no formato comum: use, por exemplo, tcp://192.168.0.50:9100.`);
+    }
+    if (tcpPorts !== null && !parsePortList(tcpPorts).some(([a, b]) => port >= a && port <= b)) {
+      throw new PrintError('config', `A porta ${port} não está entre as portas de impressora permitidas (${tcpPorts?.trim()}). Um Gerente pode mudar as "Portas TCP permitidas" em Configurações > Impressora.`);
+    }
+    return { kind: 'tcp', host, port };
   }
   const win = /^printer:([^\\/]{1,100})$/i.exec(s);
   if (win && win[1].trim()) return { kind: 'windows', name: win[1].trim() };
@@ -192,7 +242,7 @@ export function devicePathFor(p: string, platform: NodeJS.Platform): string {
 export async function sendToPrinter(iface: string, bytes: Buffer, opts: TransportOptions = {}, platform: NodeJS.Platform = process.platform): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 5000;
   // Checked again at use time: an address from the environment or saved by an older version is held to the same list.
-  const target = parseInterface(iface);
+  const target = parseInterface(iface, opts.tcpPorts === undefined ? DEFAULT_TCP_PORTS : opts.tcpPorts);
   if (target.kind === 'tcp') {
     if (opts.statusCheck !== false) await askStatus(target, timeoutMs);
     await sendTcp(target, bytes, timeoutMs);

@@ -131,6 +131,36 @@ describe('till → Retaguarda through the outbox', () => {
     }
   });
 
+  it('down: products sent with PUT /v1/products and users created on the server reach the paired till: it sells the new price, the user logs in', async () => {
+    const t = await admin.createTill(server.db, { storeId, name: 'Caixa 4' });
+    const key = (await admin.createApiKey(server.db, { name: 'erp-precos', scopes: ['products:write'], storeIds: [storeId] })).key;
+    const dataDir = tempDir();
+    const env = { BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_RETAGUARDA_URL: server.url, BALCAO_RETAGUARDA_CAIXA: t.tillId, BALCAO_RETAGUARDA_SEGREDO: t.secret };
+    const core = await createTestCore({ dataDir, config: loadConfig(env), retaguardaIntervalMs: 3_600_000 });
+    try {
+      await core.services.retaguardaPull.pull(); // the start-up pull (nothing yet) is over
+      const csv = 'codigo;ean;descricao;preco;unidade\n1;7891234567895;Arroz Tipo 1 Tio João 5kg;31,50;UN\n900;7894900011517;Produto Novo da Retaguarda;5,25;UN\n';
+      const res = await fetch(`${server.url}/v1/products`, { method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body: csv });
+      expect(await res.json()).toEqual({ imported: 2, errors: [] });
+      await admin.createUser(server.db, { storeId, name: 'Bia Retaguarda', role: 'caixa', pin: '246813' });
+      expect(await core.services.retaguardaPull.pull()).toBe(3); // 2 products, 1 user
+      expect(await core.services.retaguardaPull.pull()).toBe(0); // nothing newer
+      // The server's user logs in at this caixa with the PIN set on the server (the hash came down, not the PIN).
+      const bia = (await callCore<{ users: { id: number; name: string; role: string }[] }>(core, 'users.state')).users.find((u) => u.name === 'Bia Retaguarda');
+      expect(bia?.role).toBe('caixa');
+      await callCore(core, 'users.login', { userId: bia!.id, pin: '246813' });
+      expect((await callCore<{ session: { name: string } }>(core, 'users.state')).session.name).toBe('Bia Retaguarda');
+      await callCore(core, 'sales.scan', { text: '7891234567895' });
+      const sale = await callCore<Sale>(core, 'sales.scan', { text: '900' });
+      expect(sale.lines.map((l) => [l.productCode, l.unitPriceCents, l.description])).toEqual([
+        [1, 3150, 'Arroz Tipo 1 Tio João 5kg'],
+        [900, 525, 'Produto Novo da Retaguarda'],
+      ]);
+    } finally {
+      core.close();
+    }
+  });
+
   it('a half-set pairing is refused with what is missing', () => {
     expect(() => loadConfig({ BALCAO_RETAGUARDA_URL: 'http://127.0.0.1:5200' })).toThrow('falta BALCAO_RETAGUARDA_CAIXA, BALCAO_RETAGUARDA_SEGREDO');
   });

@@ -5,6 +5,7 @@ import type { OutboxRepo } from '../outbox/repo';
 import type { DeliveryOutcome } from '../outbox/types';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
+import type { RetaguardaPull } from './pull';
 import { auditRecord, cancellationRecord, localNamespace, saleRecord, shiftRecord } from './records';
 
 export const RETAGUARDA_KIND = 'retaguarda.ingest';
@@ -20,6 +21,8 @@ interface Deps {
   log: (line: string) => void;
   /** Scan interval (default 5 s). */
   intervalMs?: number;
+  /** Down: the catalog pull, run at every tick too. */
+  pull?: RetaguardaPull;
 }
 
 /**
@@ -70,7 +73,18 @@ export class RetaguardaUploader {
     this.timer.unref?.();
   }
 
+  private lastPullError = '';
+
   private tick(): void {
+    if (this.d.pull) {
+      this.d.pull.pull().then(
+        () => (this.lastPullError = ''),
+        (err: Error) => {
+          if (err.message !== this.lastPullError) this.d.log(`[retaguarda] catálogo: ${err.message}`);
+          this.lastPullError = err.message;
+        },
+      );
+    }
     let more = false;
     try {
       more = this.scan() >= SCAN_LIMIT;

@@ -20,7 +20,7 @@ export function tempDir(prefix = 'balcao-test-'): string {
 }
 
 /** The Gerente "Gerente"'s PIN in tests (as E2E_ADMIN_PIN in e2e/fixtures.ts). */
-export const TEST_ADMIN_PIN = '1234';
+export const TEST_ADMIN_PIN = '123456';
 
 /**
  * A real core over a real SQLite file in a temp dir, with the test catalog imported. Every method needs a

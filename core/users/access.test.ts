@@ -12,7 +12,7 @@ let core: TestCore;
 let clock = new Date('2026-12-07T10:00:00Z');
 afterEach(() => core?.close());
 
-const GERENTE_PIN = '4321';
+const GERENTE_PIN = '432100';
 const OPERADOR_PIN = '1111';
 
 async function start(dataDir = tempDir()): Promise<TestCore> {
@@ -151,7 +151,7 @@ describe('every method of the contract, called as nobody, locked, Operador and G
       expect(kind(m), m).toBe('settings');
     }
     const publicOnes = (Object.keys(api) as MethodName[]).filter((m) => kind(m) === 'public').sort();
-    expect(publicOnes).toEqual(['system.info', 'users.dropElevation', 'users.firstAccess', 'users.lock', 'users.login', 'users.logout', 'users.state']);
+    expect(publicOnes).toEqual(['system.info', 'users.changeOwnPin', 'users.dropElevation', 'users.firstAccess', 'users.lock', 'users.login', 'users.logout', 'users.state']);
   });
 });
 
@@ -170,6 +170,31 @@ describe('PIN checks cannot be raced', () => {
     expect(row.locked_until_ms).toBeGreaterThan(clock.getTime());
     // Logging in is the same path: still locked.
     expect((await fail('users.login', { userId: gerenteId(), pin: GERENTE_PIN })).code).toBe('users.lockedOut');
+  });
+});
+
+describe('PIN policy', () => {
+  it('a Gerente\'s PIN has 6 to 8 digits; a Gerente with a 4-digit PIN changes it at the next login, before anything else', async () => {
+    await start();
+    const ana = await addOperator();
+    expect((await fail('users.create', { name: 'Novo Gerente', role: 'gerente', pin: '1234' })).code).toBe('users.managerPinShort');
+    expect((await fail('users.resetPin', { id: gerenteId(), pin: '1234' })).code).toBe('users.managerPinShort');
+    // An Operador with a 4-digit PIN made Gerente: asked to change it at the next login.
+    await call('users.setRole', { id: ana, role: 'gerente' });
+    const s = await call<{ mustChangePin: boolean }>('users.login', { userId: ana, pin: OPERADOR_PIN });
+    expect(s.mustChangePin).toBe(true);
+    expect((await fail('sales.scan', { text: '1' })).code).toBe('auth.pinChangeRequired');
+    expect((await fail('users.changeOwnPin', { currentPin: '9999', pin: '765432', pinConfirm: '765432' })).code).toBe('users.wrongPin');
+    expect((await fail('users.changeOwnPin', { currentPin: OPERADOR_PIN, pin: '7654', pinConfirm: '7654' })).code).toBe('users.managerPinShort');
+    const after = await call<{ mustChangePin: boolean }>('users.changeOwnPin', { currentPin: OPERADOR_PIN, pin: '765432', pinConfirm: '765432' });
+    expect(after.mustChangePin).toBe(false);
+    expect((await call('sales.scan', { text: '1' })).lines.length).toBe(1);
+    expect(core.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'usuarios.trocarPin'`).get()).toEqual({ n: 1 });
+  });
+
+  it('BALCAO_ADMIN_PIN must be a Gerente PIN (6 to 8 digits)', async () => {
+    const dir = tempDir();
+    await expect(createTestCore({ dataDir: dir, config: { ...loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_SAMPLE_CATALOG: '0' }), adminPin: '1234' } })).rejects.toThrow(/6 a 8 dígitos/);
   });
 });
 
@@ -353,6 +378,18 @@ describe('personal data and slips', () => {
     const detail = await call<{ sale: Sale; customerCpfMasked: string }>('salesQuery.detail', { id: paid.id });
     expect(detail.sale.customerCpf).toBe('***.444.777-**');
     expect(JSON.stringify(detail)).not.toContain('11144477735');
+  });
+
+  it('a registered customer\'s mobile changes only after "Identificar cliente" with that CPF in this sale', async () => {
+    await start();
+    const customers = core.services.counter.customers;
+    customers.save({ cpf: '11144477735', name: 'Maria', contact: { mobile: '11988887777', email: 'maria@exemplo.com.br', phone: '' } });
+    const changed = { cpf: '11144477735', name: 'Maria', contact: { mobile: '11911112222', email: 'maria@exemplo.com.br', phone: '' } };
+    expect((await fail('loyalty.counter.register', { customer: changed })).code).toBe('customers.contactLocked');
+    expect(customers.get('11144477735')!.customer.contact.mobile).toBe('11988887777');
+    await dispatch('loyalty.counter.identify', { cpf: '111.444.777-35' }); // the hub is off here: the CPF was typed all the same
+    const r = await dispatch('loyalty.counter.register', { customer: changed });
+    expect(r.ok ? 'ok' : r.error.code).not.toBe('customers.contactLocked');
   });
 
   it('the cancellation slip comes from the cancellation record, only for a cancelled sale', async () => {

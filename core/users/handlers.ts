@@ -10,6 +10,7 @@ export function usersHandlers(users: UsersService, audit: AuditRepo): HandlerGro
     'users.state': () => users.state(),
     'users.firstAccess': ({ name, pin, pinConfirm }) => users.firstAccess(name, pin, pinConfirm),
     'users.login': ({ userId, pin }) => users.login(userId, pin),
+    'users.changeOwnPin': ({ currentPin, pin, pinConfirm }) => users.changeOwnPin(currentPin, pin, pinConfirm),
     'users.lock': () => users.lock(),
     'users.logout': () => users.logout(),
     'users.approve': ({ action, managerId, pin, subject }) => users.approve(action, managerId, pin, subject),

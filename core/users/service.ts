@@ -13,6 +13,7 @@ import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import { can } from './permissions';
 import { hashPin, hashPinSync, needsRehash, PIN_RULE, verifyPin } from './pin';
+import { isShort, MANAGER_PIN_RULE, requirePinFor } from './pin-policy';
 
 export const MAX_ATTEMPTS = 5;
 export const LOCKOUT_MS = 60_000;
@@ -26,6 +27,16 @@ const KEY_AUTOLOCK = 'users.autoLockMinutes';
 const KEY_DISCOUNT = 'users.discountLimitPercent';
 const DEFAULTS: UsersSettings = { autoLockMinutes: 5, discountLimitPercent: 10 };
 
+interface Snapshot {
+  version: number;
+  provisioned: boolean;
+  session: SessionUser | null;
+  /** The session is a Gerente whose PIN has fewer than 6 digits: nothing else until it is changed. */
+  mustChangePin: boolean;
+  locked: boolean;
+  settings: UsersSettings;
+}
+
 interface Row {
   id: number;
   name: string;
@@ -35,6 +46,7 @@ interface Row {
   pin_salt: string | null;
   failed_attempts: number;
   locked_until_ms: number | null;
+  pin_short: number | null;
 }
 
 export interface Actor {
@@ -76,6 +88,7 @@ export interface UsersDeps {
  */
 export class UsersService {
   private readonly q;
+  private snap: Snapshot | null = null;
   private grants: Grant[] = [];
   private elevation: Actor | null = null;
   /** PIN checks, one at a time per user: a guess queued behind a failing one sees its count and the lock. */
@@ -94,14 +107,18 @@ export class UsersService {
       ),
       byName: db.prepare<[string], Row>(`SELECT * FROM operators WHERE active = 1 AND name = ? COLLATE NOCASE`),
       insert: db.prepare(
-        `INSERT INTO operators (name, role, active, pin_hash, pin_salt, created_at) VALUES (?, ?, 1, ?, ?, ?)`,
+        `INSERT INTO operators (name, role, active, pin_hash, pin_salt, created_at, pin_short) VALUES (?, ?, 1, ?, ?, ?, ?)`,
       ),
-      setPin: db.prepare(`UPDATE operators SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, locked_until_ms = NULL WHERE id = ?`),
+      setPin: db.prepare(
+        `UPDATE operators SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, locked_until_ms = NULL, pin_short = ? WHERE id = ?`,
+      ),
+      setShort: db.prepare(`UPDATE operators SET pin_short = ? WHERE id = ?`),
       setRole: db.prepare(`UPDATE operators SET role = ? WHERE id = ?`),
       setActive: db.prepare(`UPDATE operators SET active = ? WHERE id = ?`),
       fail: db.prepare(`UPDATE operators SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?`),
       clearFails: db.prepare(`UPDATE operators SET failed_attempts = 0, locked_until_ms = NULL WHERE id = ?`),
       getSetting: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
+      dataVersion: db.prepare<[], number>(`PRAGMA data_version`).pluck(),
       putSetting: db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
       openSale: db.prepare<[], { id: string; operator_id: number; operator_name: string; lines: number }>(
         `SELECT s.id, s.operator_id, s.operator_name, (SELECT count(*) FROM sale_lines l WHERE l.sale_id = s.id) AS lines
@@ -110,32 +127,76 @@ export class UsersService {
       setSaleOperator: db.prepare(`UPDATE sales SET operator_id = ?, operator_name = ? WHERE id = ?`),
     };
     // A restart starts locked: whoever was at the till types their PIN again (the open sale stays).
-    if (this.q.getSetting.get(KEY_ACTIVE)?.value === '1' && !this.locked()) this.q.putSetting.run(KEY_LOCKED, '1');
+    if (this.q.getSetting.get(KEY_ACTIVE)?.value === '1' && !this.locked()) this.w.putSetting.run(KEY_LOCKED, '1');
   }
 
   // ---- state ---------------------------------------------------------------
 
-  /** Some Gerente can log in: from now on gated actions need one. */
-  provisioned(): boolean {
-    return this.q.managersWithPin.get()!.n > 0;
+  /**
+   * The statements that write users or the session: reached through here, so the snapshot every call's access
+   * check reads is dropped first (this service owns those rows; another writer calls `invalidate()`).
+   */
+  private get w() {
+    this.snap = null;
+    return this.q;
   }
 
-  settings(): UsersSettings {
+  /** Another writer changed operators or the session settings on this connection. */
+  invalidate(): void {
+    this.snap = null;
+  }
+
+  /**
+   * What every admitted call asks (set up? who? locked? auto-lock?), read once and kept until a write by this
+   * service or a commit by another connection (PRAGMA data_version); never cached inside a transaction, which
+   * may still roll back. Measured by `npm run bench -- --only acesso`.
+   */
+  private snapshot(): Snapshot {
+    const version = this.q.dataVersion.get()!;
+    if (this.snap && this.snap.version === version) return this.snap;
     const num = (key: string, d: number) => {
       const v = this.q.getSetting.get(key)?.value;
       const n = v === undefined ? NaN : Number(v);
       return Number.isFinite(n) ? n : d;
     };
-    return {
-      autoLockMinutes: num(KEY_AUTOLOCK, DEFAULTS.autoLockMinutes),
-      discountLimitPercent: num(KEY_DISCOUNT, DEFAULTS.discountLimitPercent),
+    let session: SessionUser | null = null;
+    let mustChangePin = false;
+    if (this.q.getSetting.get(KEY_ACTIVE)?.value === '1') {
+      const id = Number(this.q.getSetting.get(KEY_CURRENT)?.value);
+      const row = Number.isInteger(id) ? this.q.byId.get(id) : undefined;
+      if (row && row.active) {
+        session = { id: row.id, name: row.name, role: row.role };
+        mustChangePin = row.role === 'gerente' && row.pin_short === 1;
+      }
+    }
+    const snap: Snapshot = {
+      version,
+      provisioned: this.q.managersWithPin.get()!.n > 0,
+      session,
+      mustChangePin,
+      locked: this.q.getSetting.get(KEY_LOCKED)?.value === '1',
+      settings: {
+        autoLockMinutes: num(KEY_AUTOLOCK, DEFAULTS.autoLockMinutes),
+        discountLimitPercent: num(KEY_DISCOUNT, DEFAULTS.discountLimitPercent),
+      },
     };
+    if (!this.deps.db.inTransaction) this.snap = snap;
+    return snap;
+  }
+
+  /** Some Gerente can log in: from now on gated actions need one. */
+  provisioned(): boolean {
+    return this.snapshot().provisioned;
+  }
+
+  settings(): UsersSettings {
+    return { ...this.snapshot().settings };
   }
 
   saveSettings(s: UsersSettings, by: Authorization): UsersSettings {
     this.deps.db.transaction(() => {
-      this.q.putSetting.run(KEY_AUTOLOCK, String(s.autoLockMinutes));
-      this.q.putSetting.run(KEY_DISCOUNT, String(s.discountLimitPercent));
+      this.w.putSetting.run(KEY_AUTOLOCK, String(s.autoLockMinutes));
+      this.w.putSetting.run(KEY_DISCOUNT, String(s.discountLimitPercent));
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.configuracoes', details: s });
     })();
     return this.settings();
@@ -143,15 +204,12 @@ export class UsersService {
 
   /** The logged-in user (even while locked), or null. */
   session(): SessionUser | null {
-    if (this.q.getSetting.get(KEY_ACTIVE)?.value !== '1') return null;
-    const id = Number(this.q.getSetting.get(KEY_CURRENT)?.value);
-    const row = Number.isInteger(id) ? this.q.byId.get(id) : undefined;
-    if (!row || !row.active) return null;
-    return { id: row.id, name: row.name, role: row.role };
+    const s = this.snapshot().session;
+    return s ? { ...s } : null;
   }
 
   locked(): boolean {
-    return this.q.getSetting.get(KEY_LOCKED)?.value === '1';
+    return this.snapshot().locked;
   }
 
   state(): UsersState {
@@ -160,6 +218,7 @@ export class UsersService {
       needsFirstAccess: !this.provisioned(),
       session,
       locked: session !== null && this.locked(),
+      mustChangePin: session !== null && this.snapshot().mustChangePin,
       settingsElevated: this.elevation !== null,
       users: this.q.loginable.all().map((r) => ({ id: r.id, name: r.name, role: r.role })),
       settings: this.settings(),
@@ -171,15 +230,15 @@ export class UsersService {
   /** BALCAO_ADMIN_PIN: a fresh database gets the Gerente "Gerente" with this PIN (no "Primeiro acesso"). */
   provisionAdmin(pin: string | null): void {
     if (!pin || this.provisioned()) return;
-    if (!PIN_RULE.test(pin)) throw new Error('BALCAO_ADMIN_PIN deve ter de 4 a 8 dígitos.');
+    if (!MANAGER_PIN_RULE.test(pin)) throw new Error('BALCAO_ADMIN_PIN (PIN do gerente) deve ter de 6 a 8 dígitos.');
     const { hash, salt } = hashPinSync(pin);
     this.deps.db.transaction(() => {
       const existing = this.q.byName.get('Gerente');
       if (existing) {
-        this.q.setPin.run(hash, salt, existing.id);
-        this.q.setRole.run('gerente', existing.id);
+        this.w.setPin.run(hash, salt, 0, existing.id);
+        this.w.setRole.run('gerente', existing.id);
       } else {
-        this.q.insert.run('Gerente', 'gerente', hash, salt, this.deps.now().toISOString());
+        this.w.insert.run('Gerente', 'gerente', hash, salt, this.deps.now().toISOString(), 0);
       }
     })();
   }
@@ -187,6 +246,7 @@ export class UsersService {
   async firstAccess(name: string, pin: string, pinConfirm: string): Promise<UsersState> {
     if (this.provisioned()) throw new AppError('users.alreadySetUp', 'O primeiro acesso já foi feito. Entre com seu usuário e PIN.');
     if (pin !== pinConfirm) throw new AppError('users.pinMismatch', 'Os dois PINs não são iguais. Digite o mesmo PIN duas vezes.');
+    requirePinFor('gerente', pin);
     const { hash, salt } = await hashPin(pin);
     this.deps.db.transaction(() => {
       if (this.provisioned()) throw new AppError('users.alreadySetUp', 'O primeiro acesso já foi feito.');
@@ -194,10 +254,10 @@ export class UsersService {
       let id: number;
       if (existing) {
         id = existing.id;
-        this.q.setPin.run(hash, salt, id);
-        this.q.setRole.run('gerente', id);
+        this.w.setPin.run(hash, salt, 0, id);
+        this.w.setRole.run('gerente', id);
       } else {
-        id = Number(this.q.insert.run(name, 'gerente', hash, salt, this.deps.now().toISOString()).lastInsertRowid);
+        id = Number(this.w.insert.run(name, 'gerente', hash, salt, this.deps.now().toISOString(), 0).lastInsertRowid);
       }
       const user = { id, name };
       this.deps.audit.append({ operator: user, action: 'usuarios.primeiroAcesso', details: { userId: id } });
@@ -232,16 +292,17 @@ export class UsersService {
     if (row.locked_until_ms !== null && row.locked_until_ms > nowMs) throw this.lockedOut(row.locked_until_ms - nowMs);
     // Counted first, as a failure; a right PIN clears it below.
     const attempt = (row.locked_until_ms !== null ? 0 : row.failed_attempts) + 1;
-    this.q.fail.run(attempt, null, row.id);
+    this.w.fail.run(attempt, null, row.id);
     const ok = PIN_RULE.test(pin) && (await verifyPin(pin, row.pin_hash, row.pin_salt));
     if (ok) {
-      this.q.clearFails.run(row.id);
+      this.w.clearFails.run(row.id);
+      if (row.pin_short !== isShort(pin)) this.w.setShort.run(isShort(pin), row.id);
       await this.upgradeHash(row, pin);
       return row;
     }
     if (attempt >= MAX_ATTEMPTS) {
       this.deps.db.transaction(() => {
-        this.q.fail.run(0, this.deps.now().getTime() + LOCKOUT_MS, row.id);
+        this.w.fail.run(0, this.deps.now().getTime() + LOCKOUT_MS, row.id);
         this.deps.audit.append({ operator: { id: row.id, name: row.name }, action: 'usuarios.bloqueioPorTentativas' });
       })();
       throw this.lockedOut(LOCKOUT_MS);
@@ -254,7 +315,7 @@ export class UsersService {
   private async upgradeHash(row: Row, pin: string): Promise<void> {
     if (!needsRehash(row.pin_hash!)) return;
     const { hash, salt } = await hashPin(pin);
-    this.q.setPin.run(hash, salt, row.id);
+    this.w.setPin.run(hash, salt, isShort(pin), row.id);
   }
 
   private lockedOut(ms: number): AppError {
@@ -271,9 +332,9 @@ export class UsersService {
   /** Inside a transaction: the session becomes `user`; the open sale follows it (a takeover with items is audited). */
   private startSession(user: Actor): void {
     const previous = this.session();
-    this.q.putSetting.run(KEY_CURRENT, String(user.id));
-    this.q.putSetting.run(KEY_ACTIVE, '1');
-    this.q.putSetting.run(KEY_LOCKED, '0');
+    this.w.putSetting.run(KEY_CURRENT, String(user.id));
+    this.w.putSetting.run(KEY_ACTIVE, '1');
+    this.w.putSetting.run(KEY_LOCKED, '0');
     this.grants = [];
     this.elevation = null;
     this.lastActivityMs = this.deps.now().getTime();
@@ -292,8 +353,25 @@ export class UsersService {
     this.deps.audit.append({ operator: user, action: 'sessao.entrada', details: previous ? { previous: previous.name } : undefined });
   }
 
+  /**
+   * "Trocar PIN": the logged-in user changes their own PIN, typing the current one (checked like any PIN, with
+   * the lockout). The way out for a Gerente whose PIN is too short; audited.
+   */
+  async changeOwnPin(currentPin: string, pin: string, pinConfirm: string): Promise<UsersState> {
+    const s = this.requireSession();
+    if (pin !== pinConfirm) throw new AppError('users.pinMismatch', 'Os dois PINs novos não são iguais. Digite o mesmo PIN duas vezes.');
+    requirePinFor(s.role, pin);
+    await this.verify(s.id, currentPin);
+    const { hash, salt } = await hashPin(pin);
+    this.deps.db.transaction(() => {
+      this.w.setPin.run(hash, salt, isShort(pin), s.id);
+      this.deps.audit.append({ operator: s, action: 'usuarios.trocarPin', details: { userId: s.id } });
+    })();
+    return this.state();
+  }
+
   lock(): UsersState {
-    if (this.session()) this.q.putSetting.run(KEY_LOCKED, '1');
+    if (this.session()) this.w.putSetting.run(KEY_LOCKED, '1');
     this.lastActivityMs = null;
     this.grants = [];
     this.elevation = null;
@@ -303,8 +381,8 @@ export class UsersService {
   logout(): UsersState {
     const s = this.session();
     this.deps.db.transaction(() => {
-      this.q.putSetting.run(KEY_ACTIVE, '0');
-      this.q.putSetting.run(KEY_LOCKED, '0');
+      this.w.putSetting.run(KEY_ACTIVE, '0');
+      this.w.putSetting.run(KEY_LOCKED, '0');
       if (s) this.deps.audit.append({ operator: s, action: 'sessao.saida' });
     })();
     this.grants = [];
@@ -399,10 +477,14 @@ export class UsersService {
    * past the auto-lock (the core locks the till itself, whatever the screen does).
    */
   activeSession(): SessionUser {
-    if (!this.provisioned()) throw new AppError('auth.loginRequired', 'Faça o primeiro acesso: cadastre o gerente.');
-    const s = this.requireSession();
+    const snap = this.snapshot();
+    if (!snap.provisioned) throw new AppError('auth.loginRequired', 'Faça o primeiro acesso: cadastre o gerente.');
+    const s = snap.session;
+    if (!s) throw new AppError('auth.loginRequired', 'Entre com seu usuário e PIN.');
+    if (snap.locked) throw new AppError('auth.locked', 'O caixa está bloqueado: entre com seu PIN.');
+    if (snap.mustChangePin) throw new AppError('auth.pinChangeRequired', 'Troque seu PIN antes de continuar: o PIN de um gerente tem de 6 a 8 dígitos.');
     const nowMs = this.deps.now().getTime();
-    const minutes = this.settings().autoLockMinutes;
+    const minutes = snap.settings.autoLockMinutes;
     if (minutes > 0 && this.lastActivityMs !== null && nowMs - this.lastActivityMs > minutes * 60_000) {
       this.lock();
       throw new AppError('auth.locked', 'O caixa foi bloqueado por inatividade: entre com seu PIN.');
@@ -410,6 +492,7 @@ export class UsersService {
     this.lastActivityMs = nowMs;
     return s;
   }
+
 
   /** The logged-in, unlocked user; refuses otherwise. */
   requireSession(): SessionUser {
@@ -426,10 +509,11 @@ export class UsersService {
   }
 
   async create(name: string, role: Role, pin: string, by: Authorization): Promise<UserRow> {
+    requirePinFor(role, pin);
     const { hash, salt } = await hashPin(pin);
     return this.deps.db.transaction(() => {
       if (this.q.byName.get(name)) throw new AppError('users.duplicate', `Já existe um usuário ativo chamado "${name}".`);
-      const id = Number(this.q.insert.run(name, role, hash, salt, this.deps.now().toISOString()).lastInsertRowid);
+      const id = Number(this.w.insert.run(name, role, hash, salt, this.deps.now().toISOString(), isShort(pin)).lastInsertRowid);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.criar', details: { userId: id, name, role } });
       return toUserRow(this.q.byId.get(id)!);
     })();
@@ -439,17 +523,18 @@ export class UsersService {
     return this.deps.db.transaction(() => {
       const row = this.require(id);
       if (row.role === 'gerente' && role !== 'gerente') this.keepOneManager(id);
-      this.q.setRole.run(role, id);
+      this.w.setRole.run(role, id);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.perfil', details: { userId: id, name: row.name, from: row.role, to: role } });
       return toUserRow(this.q.byId.get(id)!);
     })();
   }
 
   async resetPin(id: number, pin: string, by: Authorization): Promise<UserRow> {
+    requirePinFor(this.require(id).role, pin);
     const { hash, salt } = await hashPin(pin);
     return this.deps.db.transaction(() => {
       const row = this.require(id);
-      this.q.setPin.run(hash, salt, id);
+      this.w.setPin.run(hash, salt, isShort(pin), id);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.redefinirPin', details: { userId: id, name: row.name } });
       return toUserRow(this.q.byId.get(id)!);
     })();
@@ -461,7 +546,7 @@ export class UsersService {
       if (!active && row.role === 'gerente') this.keepOneManager(id);
       if (!active && this.session()?.id === id) throw new AppError('users.selfDeactivate', 'Você não pode desativar o usuário que está no caixa.');
       if (active && this.q.byName.get(row.name)) throw new AppError('users.duplicate', `Já existe um usuário ativo chamado "${row.name}".`);
-      this.q.setActive.run(active ? 1 : 0, id);
+      this.w.setActive.run(active ? 1 : 0, id);
       this.deps.audit.append({ operator: by.operator, approver: by.approver, action: active ? 'usuarios.reativar' : 'usuarios.desativar', details: { userId: id, name: row.name } });
       return toUserRow(this.q.byId.get(id)!);
     })();

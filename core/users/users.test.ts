@@ -15,7 +15,7 @@ const logs: string[] = [];
 
 afterEach(() => core?.close());
 
-async function start(adminPin: string | null = '4321'): Promise<TestCore> {
+async function start(adminPin: string | null = '432100'): Promise<TestCore> {
   clock = new Date('2026-11-30T10:00:00Z');
   logs.length = 0;
   const dataDir = tempDir();
@@ -81,11 +81,13 @@ describe('first access and login', () => {
     let s = await call<UsersState>('users.state');
     expect(s.needsFirstAccess).toBe(true);
     expect((await fail('sales.scan', { text: '1' })).code).toBe('auth.loginRequired');
-    expect((await fail('users.firstAccess', { name: 'Marta', pin: '2468', pinConfirm: '2469' })).code).toBe('users.pinMismatch');
+    expect((await fail('users.firstAccess', { name: 'Marta', pin: '246800', pinConfirm: '246900' })).code).toBe('users.pinMismatch');
+    // The first Gerente's PIN has 6 to 8 digits.
+    expect((await fail('users.firstAccess', { name: 'Marta', pin: '2468', pinConfirm: '2468' })).code).toBe('users.managerPinShort');
     expect((await fail('users.firstAccess', { name: 'Marta', pin: '12', pinConfirm: '12' })).code).toBe('api.invalidInput');
-    s = await call<UsersState>('users.firstAccess', { name: 'Marta', pin: '2468', pinConfirm: '2468' });
+    s = await call<UsersState>('users.firstAccess', { name: 'Marta', pin: '246800', pinConfirm: '246800' });
     expect(s).toMatchObject({ needsFirstAccess: false, session: { name: 'Marta', role: 'gerente' }, locked: false });
-    expect((await fail('users.firstAccess', { name: 'Outra', pin: '2468', pinConfirm: '2468' })).code).toBe('users.alreadySetUp');
+    expect((await fail('users.firstAccess', { name: 'Outra', pin: '246800', pinConfirm: '246800' })).code).toBe('users.alreadySetUp');
     // Before that, nothing but the public methods answered; now the Gerente imports the catalog and sells.
     await call('catalog.import', { fileName: 'test.csv', contentBase64: Buffer.from(TEST_CATALOG_CSV).toString('base64') });
     // The sale names its operator.
@@ -94,9 +96,9 @@ describe('first access and login', () => {
   });
 
   it('BALCAO_ADMIN_PIN: the Gerente "Gerente" exists with that PIN; a restart keeps who was at the till, locked', async () => {
-    await start('4321');
+    await start('432100');
     expect((await call<UsersState>('users.state')).needsFirstAccess).toBe(false);
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     const dataDir = core.dataDir;
     core.close();
     core = await createTestCore({ dataDir, catalogCsv: '', provision: false, config: { ...loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }), adminPin: null } });
@@ -110,17 +112,17 @@ describe('first access and login', () => {
     const fifth = await fail('users.login', { userId: id, pin: '0000' });
     expect(fifth.code).toBe('users.lockedOut');
     expect(fifth.message).toContain('Aguarde 60 segundos');
-    expect((await fail('users.login', { userId: id, pin: '4321' })).code).toBe('users.lockedOut');
+    expect((await fail('users.login', { userId: id, pin: '432100' })).code).toBe('users.lockedOut');
     clock = new Date(clock.getTime() + 59_000);
-    expect((await fail('users.login', { userId: id, pin: '4321' })).message).toContain('Aguarde 1 segundos');
+    expect((await fail('users.login', { userId: id, pin: '432100' })).message).toContain('Aguarde 1 segundos');
     clock = new Date(clock.getTime() + 1_000);
-    const s = await call<UsersState>('users.login', { userId: id, pin: '4321' });
+    const s = await call<UsersState>('users.login', { userId: id, pin: '432100' });
     expect(s.session?.name).toBe('Gerente');
   });
 
   it('unlocking as another user during an open sale keeps the sale and records the change', async () => {
     await start();
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     const ana = await addOperator('Ana Caixa', '1111');
     const sale = await call('sales.scan', { text: '1' });
     await call('users.lock');
@@ -142,7 +144,7 @@ describe('first access and login', () => {
 describe('the login gate in the core', () => {
   it('locked or logged out: no change to the sale and no reads either; the open sale stays', async () => {
     await start();
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     await call('sales.scan', { text: '1' });
     await call('users.lock');
     expect((await fail('sales.scan', { text: '2' })).code).toBe('auth.locked');
@@ -151,7 +153,7 @@ describe('the login gate in the core', () => {
     expect(core.services.sales.current().lines.length).toBe(1);
     await call('users.logout');
     expect((await fail('sales.finalize')).code).toBe('auth.loginRequired');
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     expect((await call('sales.scan', { text: '2' })).lines.length).toBe(2);
   });
 
@@ -170,7 +172,7 @@ describe('permissions and one-shot approval', () => {
 
   it('the core refuses an Operador: remove item, F8 with items, discount over the limit, settings', async () => {
     await start();
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     const ana = await addOperator();
     await call('users.login', { userId: ana, pin: '1111' });
     // Empty sale: F8 is free.
@@ -192,7 +194,7 @@ describe('permissions and one-shot approval', () => {
 
   it('approval runs the action once, the session stays the operator, the audit names both', async () => {
     await start();
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     const ana = await addOperator();
     await call('users.login', { userId: ana, pin: '1111' });
     const sale = await call('sales.scan', { text: '2*1' });
@@ -201,7 +203,7 @@ describe('permissions and one-shot approval', () => {
     const subject = { saleId: sale.id, lineId: sale.lines[0].id };
     expect((await fail('users.approve', { action: 'sale.removeItem', managerId: ana, pin: '1111', subject })).code).toBe('users.notManager');
     expect((await fail('users.approve', { action: 'sale.removeItem', managerId: gerenteId(), pin: '9999', subject })).code).toBe('users.wrongPin');
-    await call('users.approve', { action: 'sale.removeItem', managerId: gerenteId(), pin: '4321', subject });
+    await call('users.approve', { action: 'sale.removeItem', managerId: gerenteId(), pin: '432100', subject });
     const after = await call('sales.removeLine', { lineId: sale.lines[0].id });
     expect(after.lines.length).toBe(1);
     // Once only.
@@ -211,14 +213,14 @@ describe('permissions and one-shot approval', () => {
     expect(row).toMatchObject({ operator_name: 'Ana Caixa', approver_name: 'Gerente', sale_id: sale.id, amount_cents: 5980 });
 
     // A discount above a configured limit.
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     await call('users.saveSettings', { autoLockMinutes: 5, discountLimitPercent: 5 });
     await call('users.login', { userId: ana, pin: '1111' });
     const refusal = await fail('sales.setSaleDiscount', { basisPoints: 600 });
     expect(refusal.code).toBe('auth.approvalRequired');
     const { subject: bound, summary } = refusal.details as { subject: Record<string, unknown>; summary: string };
     expect(summary).toMatch(/Desconto de 6% .* na venda/);
-    await call('users.approve', { action: 'sale.discountAboveLimit', managerId: gerenteId(), pin: '4321', subject: bound });
+    await call('users.approve', { action: 'sale.discountAboveLimit', managerId: gerenteId(), pin: '432100', subject: bound });
     const d = await call('sales.setSaleDiscount', { basisPoints: 600 });
     expect(d.totals.saleDiscountCents).toBeGreaterThan(0);
     const drow = core.db.prepare(`SELECT * FROM audit_log WHERE action = 'venda.descontoVenda'`).get() as Record<string, unknown>;
@@ -227,7 +229,7 @@ describe('permissions and one-shot approval', () => {
 
   it('an approval is bound to its subject and survives a refused call with another input', async () => {
     await start();
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     const ana = await addOperator();
     await call('users.login', { userId: ana, pin: '1111' });
     const sale = await call('sales.scan', { text: '1' });
@@ -235,7 +237,7 @@ describe('permissions and one-shot approval', () => {
     const refusal = await fail('sales.setLineDiscount', { lineId, basisPoints: 5000 });
     expect(refusal.details).toMatchObject({ action: 'sale.discountAboveLimit', subject: { saleId: sale.id, lineId, basisPoints: 5000 } });
     const subject = (refusal.details as { subject: Record<string, unknown> }).subject;
-    await call('users.approve', { action: 'sale.discountAboveLimit', managerId: gerenteId(), pin: '4321', subject });
+    await call('users.approve', { action: 'sale.discountAboveLimit', managerId: gerenteId(), pin: '432100', subject });
     // Another amount is not what was approved; a wrong input does not use the approval up.
     expect((await fail('sales.setLineDiscount', { lineId, cents: 999_999 })).code).toBe('discount.tooLarge');
     expect((await fail('sales.setLineDiscount', { lineId, basisPoints: 10000 })).code).toBe('auth.approvalRequired');
@@ -247,7 +249,7 @@ describe('permissions and one-shot approval', () => {
 describe('audit_log', () => {
   it('is append-only: UPDATE and DELETE fail', async () => {
     await start();
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     const n = (core.db.prepare(`SELECT count(*) AS n FROM audit_log`).get() as { n: number }).n;
     expect(n).toBeGreaterThan(0);
     expect(() => core.db.prepare(`UPDATE audit_log SET action = 'x'`).run()).toThrow(/somente inclusão/);
@@ -257,11 +259,11 @@ describe('audit_log', () => {
 
   it('filters by period, user and action', async () => {
     await start();
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     const ana = await addOperator();
     clock = new Date('2026-12-01T10:00:00Z');
     await call('users.login', { userId: ana, pin: '1111' });
-    await call('users.login', { userId: gerenteId(), pin: '4321' });
+    await call('users.login', { userId: gerenteId(), pin: '432100' });
     const byAna = await call<{ operatorName: string }[]>('audit.list', { userId: ana });
     expect(byAna.length).toBe(1);
     expect(byAna[0].operatorName).toBe('Ana Caixa');

@@ -112,4 +112,29 @@ describe('HTTP/WebSocket bridge against the real browser host', () => {
       globalThis.fetch = realFetch;
     }
   });
+
+  it('counts a call in UTF-8 bytes: non-ASCII input that is small in UTF-16 units but over the cap goes over HTTP, the socket stays up', async () => {
+    const bridge = createHttpBridge(new URL(host.url), host.token);
+    const opened = new Promise<void>((resolve) => {
+      const off = bridge.on('catalog.importProgress', () => (off(), resolve()));
+    });
+    const tick = setInterval(() => core.events.emit('catalog.importProgress', { done: 0, total: 0 }), 20);
+    await opened;
+    clearInterval(tick);
+    const realFetch = globalThis.fetch;
+    let httpCalls = 0;
+    globalThis.fetch = ((...a: Parameters<typeof fetch>) => (httpCalls++, realFetch(...a))) as typeof fetch;
+    try {
+      // 400k "€": 400k UTF-16 units (under the 512 KB a `.length` check allowed) but 1.2 MB of UTF-8.
+      const big = await bridge.invoke('sales.scan', { text: '€'.repeat(400_000) });
+      expect(big).toEqual({ ok: false, error: expect.objectContaining({ code: 'api.tooLarge' }) });
+      expect(httpCalls).toBe(1);
+      // The socket was never closed under it: the next call still goes over it.
+      const cur = await bridge.invoke('sales.current', {});
+      expect(cur.ok).toBe(true);
+      expect(httpCalls).toBe(1);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
 });

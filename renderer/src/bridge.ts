@@ -1,5 +1,5 @@
 import type { ApiError, BalcaoBridge, EventName, EventPayload, Input, MethodName, Output, Result } from '../../shared/api';
-import { SaleDecoder, type ReplyMessage } from '../../shared/wire';
+import { SaleDecoder, utf8Length, type ReplyMessage } from '../../shared/wire';
 
 /**
  * The one door from the screen to the core. In Electron the preload installs
@@ -20,8 +20,11 @@ function meta(name: string): string | null {
 
 type AnyListener = (payload: unknown) => void;
 
-/** Calls larger than this (a catalog file) go over HTTP, which has its own body limit. */
-const WS_MAX_CALL_BYTES = 512 * 1024;
+/**
+ * Frames larger than this (in UTF-8 bytes, what the host counts; a catalog file) go over HTTP, which has its own
+ * body limit. The host closes a socket whose frame passes 1 MB, so this stays well under it.
+ */
+export const WS_MAX_CALL_BYTES = 512 * 1024;
 
 /**
  * Bridge over the browser host: API calls over the WebSocket /events (one
@@ -88,11 +91,11 @@ export function createHttpBridge(base: URL = new URL('.', window.location.href),
     };
   };
 
-  const overSocket = (ws: WebSocket, method: string, body: string): Promise<Result<unknown>> =>
+  const frameOf = (id: number, method: string, body: string) => `{"call":${id},"method":${JSON.stringify(method)},"input":${body}}`;
+  const overSocket = (ws: WebSocket, frame: string, id: number): Promise<Result<unknown>> =>
     new Promise((resolve) => {
-      const id = nextId++;
       pending.set(id, resolve);
-      ws.send(`{"call":${id},"method":${JSON.stringify(method)},"input":${body}}`);
+      ws.send(frame);
     });
 
   return {
@@ -103,8 +106,11 @@ export function createHttpBridge(base: URL = new URL('.', window.location.href),
         connect();
       }
       const ws = socket;
+      // Cheap first: a frame of at most WS_MAX_CALL_BYTES / 3 units is under the cap whatever its characters.
       if (ws && ws.readyState === 1 /* OPEN */ && body.length <= WS_MAX_CALL_BYTES) {
-        return (await overSocket(ws, method, body)) as Result<Output<M>>;
+        const id = nextId++;
+        const frame = frameOf(id, method, body);
+        if (frame.length <= WS_MAX_CALL_BYTES / 3 || utf8Length(frame) <= WS_MAX_CALL_BYTES) return (await overSocket(ws, frame, id)) as Result<Output<M>>;
       }
       let res: Response;
       try {

@@ -146,11 +146,16 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
         case 'unauthorized':
           answer(401, { code: 401, message: 'Unauthenticated User.' });
           return true;
+        case 'redirect':
+          entry.status = f.status ?? 307;
+          res.writeHead(entry.status, { location: f.location ?? 'http://127.0.0.1:9/', 'content-type': 'text/plain; charset=utf-8' });
+          res.end('Moved');
+          return true;
         default:
           return false;
       }
     };
-    const early = fault && !fault.afterEffect && fault.kind !== 'refuse';
+    const early = fault && !fault.afterEffect && fault.kind !== 'refuse' && fault.kind !== 'tamper' && fault.kind !== 'drip';
     if (early && applyFault(fault)) return;
 
     let status = 200;
@@ -164,7 +169,34 @@ export async function startPaymentSandbox(opts: PaymentSandboxOptions = {}): Pro
       payload = { code: err.status, message: err.message };
     }
     if (fault && fault.afterEffect && applyFault(fault)) return;
+    if (fault?.kind === 'tamper' && status < 300) payload = tampered(payload, fault);
+    if (fault?.kind === 'drip') {
+      entry.status = status;
+      return drip(res, status, payload, fault.dripMs ?? 1000);
+    }
     answer(status, payload);
+  }
+
+  /** A malicious API's answer: the real one with fields changed, or another body altogether. */
+  function tampered(payload: unknown, f: PaymentFault): unknown {
+    if (f.body !== undefined) return f.body;
+    const p = payload as { data?: unknown[] } & Record<string, unknown>;
+    if (Array.isArray(p?.data)) return { ...p, data: p.data.map((o) => ({ ...(o as object), ...f.merge })) };
+    return { ...p, ...f.merge };
+  }
+
+  /** The answer one byte at a time (each byte well inside any idle timeout): only an overall deadline stops it. */
+  function drip(res: http.ServerResponse, status: number, payload: unknown, everyMs: number): void {
+    const bytes = Buffer.from(JSON.stringify(payload));
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
+    let i = 0;
+    const next = () => {
+      if (res.destroyed || i >= bytes.length) return void res.end();
+      res.write(bytes.subarray(i, ++i));
+      setTimeout(next, everyMs).unref();
+    };
+    res.on('close', () => (i = bytes.length));
+    next();
   }
 
   function bearer(req: http.IncomingMessage): string | undefined {

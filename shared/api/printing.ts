@@ -11,10 +11,15 @@ export type PrinterType = z.infer<typeof PrinterType>;
 export const PrinterCharset = z.enum(['PC860_PORTUGUESE', 'WPC1252', 'PC850_MULTILINGUAL']);
 export type PrinterCharset = z.infer<typeof PrinterCharset>;
 
+/** The printer ports a store uses: raw ESC/POS (9100–9109), LPD (515), IPP (631). */
+export const DEFAULT_TCP_PORTS = '9100-9109, 515, 631';
+
 export const PrinterSettings = z.object({
   type: PrinterType,
   /** `tcp://host:9100`, a device path (`/dev/usb/lp0`), or `printer:Nome da impressora` (Windows). Empty = the embedded virtual printer. */
   interface: z.string().max(300),
+  /** TCP ports a `tcp://` address may use ("9100-9109, 515, 631"): receipt bytes never go to another service (ssh, a database…). */
+  tcpPorts: z.string().max(100).default(DEFAULT_TCP_PORTS),
   paperMm: z.union([z.literal(58), z.literal(80)]),
   characterSet: PrinterCharset,
   cut: z.boolean(),

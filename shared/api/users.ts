@@ -29,6 +29,8 @@ export const UsersState = z.object({
   /** Who is at the till (null = nobody logged in). */
   session: SessionUser.nullable(),
   locked: z.boolean(),
+  /** The session is a Gerente whose PIN has fewer than 6 digits: "Trocar PIN" before anything else. */
+  mustChangePin: z.boolean(),
   /** A Gerente's approval for "Configurações" is active for this session. */
   settingsElevated: z.boolean(),
   /** Who may log in (active, with a PIN), for the "Usuário" select. */
@@ -78,6 +80,12 @@ export const usersApi = {
   /** Log in / unlock (any active user; a different one during an open sale takes it over, audited). */
   'users.login': method(z.object({ userId: z.number().int(), pin: z.string().max(8) }), UsersState, PUBLIC),
   /** "Bloquear": the session stays, the screen asks for a PIN. */
+  /** "Trocar PIN": the logged-in user's own PIN (the current one typed again; Gerente: 6 to 8 digits). */
+  'users.changeOwnPin': method(
+    z.object({ currentPin: z.string().max(8), pin: Pin, pinConfirm: z.string().max(8) }),
+    UsersState,
+    PUBLIC,
+  ),
   'users.lock': method(Empty, UsersState, PUBLIC),
   'users.logout': method(Empty, UsersState, PUBLIC),
   /** One-shot approval: a Gerente's PIN lets the session's next `action` run once (short-lived). */

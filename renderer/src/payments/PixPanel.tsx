@@ -147,6 +147,11 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
           {view.status === 'expired' && <p className="hint">O QR Code expirou sem pagamento.</p>}
           {view.status === 'cancelling' && <p className="hint">Cancelando o pedido na API de pagamento…</p>}
           {view.status === 'cancelled' && <p className="hint">PIX cancelado.</p>}
+          {view.message && ['failed', 'cancelling', 'cancelled'].includes(view.status) && (
+            <p className="hint" role="status">
+              {view.message}
+            </p>
+          )}
         </>
       )}
       {busy && <p className="hint">Gerando o QR Code…</p>}

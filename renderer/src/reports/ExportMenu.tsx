@@ -3,15 +3,10 @@ import type { ExportFormat, ExportTarget } from '../../../shared/api/backoffice'
 import { call, getBridge } from '../bridge';
 import { MenuButton } from '../ui/MenuButton';
 
-function token(): string {
-  return document.querySelector<HTMLMetaElement>('meta[name="balcao-token"]')?.content ?? '';
-}
-
 /** Hands the finished file to the shell: a download in the browser host, the save dialog in Electron. */
 function download(id: string, fileName: string): void {
+  // The session cookie (HttpOnly) proves the session: no token in the URL.
   const url = new URL(`exports/${id}`, window.location.href);
-  const t = token();
-  if (t) url.searchParams.set('token', t);
   const a = document.createElement('a');
   a.href = url.toString();
   a.download = fileName;

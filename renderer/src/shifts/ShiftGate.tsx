@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { formatBRL, parseMoney } from '../../../shared/money';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
+import { useUsers } from '../users/store';
 import { ClosingResult } from './ClosingResult';
 import { useShift } from './store';
 import '../reports/backoffice.css';
@@ -11,6 +12,13 @@ import '../reports/backoffice.css';
  * replaces the app (the core refuses sales too). A shift left open by a crash
  * is simply resumed.
  */
+/** After reading the closing result: the session ended with the shift, so the next shift starts at the login. */
+function continueAfterClosing(): void {
+  useShift.getState().dismissClosed();
+  useUsers.getState().hold(false);
+  void useUsers.getState().load();
+}
+
 export function ShiftGate({ children }: { children: ReactNode }) {
   const { loaded, shift, lastClosed, error } = useShift();
   useEffect(() => {
@@ -24,7 +32,7 @@ export function ShiftGate({ children }: { children: ReactNode }) {
         <span className="brand">Balcão</span>
       </header>
       <main className="screen" aria-label={lastClosed ? 'Fechamento de caixa' : 'Abertura de caixa'}>
-        {lastClosed ? <ClosingResult shift={lastClosed} onContinue={() => useShift.getState().dismissClosed()} /> : <OpenShift loadError={error} />}
+        {lastClosed ? <ClosingResult shift={lastClosed} onContinue={continueAfterClosing} /> : <OpenShift loadError={error} />}
       </main>
     </div>
   );

@@ -4,6 +4,7 @@ import { formatBRL, parseMoney } from '../../../shared/money';
 import { call } from '../bridge';
 import { Alert, Dialog, FormActions } from '../ui/Dialog';
 import { when } from '../sales/SaleDetailView';
+import { useUsers } from '../users/store';
 import { useShift } from './store';
 import '../reports/backoffice.css';
 
@@ -156,6 +157,8 @@ function CloseShift({ onCancel }: { onCancel: () => void }) {
       if (r.error.code === 'shift.needsManager' || r.error.code === 'shift.badManagerPin') setNeedPin(true);
       return setError(r.error.message);
     }
+    // Closing ends the session in the core: the result stays on screen, then "Continuar" goes to the login.
+    useUsers.getState().hold(true);
     useShift.getState().closed(r.value);
   };
 

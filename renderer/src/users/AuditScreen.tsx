@@ -53,7 +53,12 @@ export function AuditScreen() {
 
   useEffect(() => {
     void search();
-    void call('users.list', {}).then((r) => r.ok && setUsers(r.value));
+    // users.list is a Gerente's; an Operador approved into Configurações filters by the users who can log in.
+    void call('users.list', {}).then(async (r) => {
+      if (r.ok) return setUsers(r.value);
+      const s = await call('users.state', {});
+      if (s.ok) setUsers(s.value.users.map((u) => ({ ...u, active: true, hasPin: true })));
+    });
   }, [search]);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

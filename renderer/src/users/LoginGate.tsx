@@ -19,11 +19,21 @@ export function LoginGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     void useUsers.getState().load();
     // The core locked the till (idle, restart) or ended the session (closed shift): show the login.
-    setSessionLostHandler(() => void useUsers.getState().load());
+    setSessionLostHandler(() => {
+      if (!useUsers.getState().held) void useUsers.getState().load();
+    });
     return () => setSessionLostHandler(null);
   }, []);
 
-  const gate = !state ? 'loading' : state.needsFirstAccess ? 'first-access' : !state.session || state.locked ? 'login' : 'open';
+  const gate = !state
+    ? 'loading'
+    : state.needsFirstAccess
+      ? 'first-access'
+      : !state.session || state.locked
+        ? 'login'
+        : state.mustChangePin
+          ? 'change-pin'
+          : 'open';
   useEffect(() => {
     document.body.dataset.gate = gate;
   }, [gate]);
@@ -34,6 +44,7 @@ export function LoginGate({ children }: { children: ReactNode }) {
   if (!state) return <Alert text={error} />;
   if (gate === 'first-access') return <FirstAccessScreen />;
   if (gate === 'login') return <LoginScreen />;
+  if (gate === 'change-pin') return <ChangePinScreen />;
   return (
     <>
       {children}
@@ -70,7 +81,7 @@ function FirstAccessScreen() {
     const pin = String(f.get('pin') ?? '');
     const pinConfirm = String(f.get('pinConfirm') ?? '');
     if (!name) return fail('Informe o nome do gerente.', 'fa-name');
-    if (!/^\d{4,8}$/.test(pin)) return fail('O PIN deve ter de 4 a 8 dígitos (só números).', 'fa-pin');
+    if (!/^\d{6,8}$/.test(pin)) return fail('O PIN do gerente deve ter de 6 a 8 dígitos (só números).', 'fa-pin');
     if (pin !== pinConfirm) return fail('Os dois PINs não são iguais. Digite o mesmo PIN duas vezes.', 'fa-pin2');
     setBusy(true);
     const r = await call('users.firstAccess', { name, pin, pinConfirm });
@@ -154,6 +165,49 @@ function LoginScreen() {
         <Alert text={error} />
         <button type="submit" className="primary" disabled={busy}>
           Entrar
+        </button>
+      </form>
+    </main>
+  );
+}
+
+/** A Gerente whose PIN has fewer than 6 digits changes it before anything else (the core refuses the rest). */
+function ChangePinScreen() {
+  const state = useUsers((s) => s.state)!;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const currentPin = String(f.get('current') ?? '');
+    const pin = String(f.get('pin') ?? '');
+    const pinConfirm = String(f.get('pin2') ?? '');
+    if (!/^\d{6,8}$/.test(pin)) return setError('O novo PIN do gerente deve ter de 6 a 8 dígitos (só números).');
+    if (pin !== pinConfirm) return setError('Os dois PINs novos não são iguais.');
+    setBusy(true);
+    const r = await call('users.changeOwnPin', { currentPin, pin, pinConfirm });
+    setBusy(false);
+    if (r.ok) return useUsers.getState().apply(r.value);
+    setError(r.error.message);
+  };
+  return (
+    <main className="login-screen" aria-label="Trocar PIN">
+      <form className="login-card" onSubmit={submit}>
+        <h1>Trocar PIN</h1>
+        <p className="hint">
+          {state.session?.name}: o PIN de um gerente agora tem de 6 a 8 dígitos. Troque o seu para continuar.
+        </p>
+        <label htmlFor="cp-current">PIN atual</label>
+        <input id="cp-current" ref={first} name="current" type="password" inputMode="numeric" maxLength={8} autoComplete="current-password" />
+        <label htmlFor="cp-pin">Novo PIN</label>
+        <input id="cp-pin" name="pin" type="password" inputMode="numeric" maxLength={8} autoComplete="new-password" />
+        <label htmlFor="cp-pin2">Confirme o novo PIN</label>
+        <input id="cp-pin2" name="pin2" type="password" inputMode="numeric" maxLength={8} autoComplete="new-password" />
+        <Alert text={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          Trocar PIN
         </button>
       </form>
     </main>

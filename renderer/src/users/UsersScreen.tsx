@@ -4,8 +4,33 @@ import { call } from '../bridge';
 import { Alert, Dialog, FormActions } from '../ui/Dialog';
 import { useUsers } from './store';
 
-/** Configurações > "Usuários": create, change role, reset PIN, deactivate; auto-lock and the discount limit. */
+/**
+ * Configurações > "Usuários": create, change role, reset PIN, deactivate; auto-lock and the discount limit.
+ * Only a Gerente's own session manages users (the core refuses them to an Operador, even with "Configurações"
+ * approved): an Operador sees why and a way to hand the till to a Gerente.
+ */
 export function UsersScreen() {
+  const role = useUsers((s) => s.state?.session?.role);
+  if (role !== 'gerente') return <ManagerOnly />;
+  return <UsersManagement />;
+}
+
+function ManagerOnly() {
+  return (
+    <div className="page users-page">
+      <h1>Usuários</h1>
+      <p role="note" className="warn">
+        Só um gerente, entrando com o próprio PIN, cria usuários, troca perfis e redefine PINs. A aprovação de Configurações
+        não vale para isso.
+      </p>
+      <button type="button" className="primary" onClick={() => void useUsers.getState().lock()}>
+        Entrar como gerente
+      </button>
+    </div>
+  );
+}
+
+function UsersManagement() {
   const [users, setUsers] = useState<UserRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);

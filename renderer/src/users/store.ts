@@ -8,12 +8,22 @@ interface UsersStore {
   load(): Promise<void>;
   apply(state: UsersState): void;
   lock(): Promise<void>;
+  /**
+   * The core ended the session (a closed shift) but the screen still shows what the person must read first
+   * (the closing result): the login waits until `hold(false)`.
+   */
+  held: boolean;
+  hold(on: boolean): void;
 }
 
 /** The till's session as the core knows it (users.state). */
 export const useUsers = create<UsersStore>((set) => ({
   state: null,
   error: null,
+  held: false,
+  hold(on) {
+    set({ held: on });
+  },
   async load() {
     const r = await call('users.state', {});
     if (r.ok) set({ state: r.value, error: null });

@@ -65,6 +65,7 @@ describe.each(ENGINES)('admin on %s', (engine) => {
     const { storeId } = await admin.createStore(db, { name: 'Loja Users', cnpj: '11444777000161' });
     await expect(admin.createUser(db, { storeId, name: 'G', role: 'dono', pin: '1234' })).rejects.toThrow('Perfil inválido');
     await expect(admin.createUser(db, { storeId, name: 'G', role: 'gerente', pin: '12' })).rejects.toThrow('PIN');
+    await expect(admin.createUser(db, { storeId, name: 'G', role: 'gerente', pin: '1234' })).rejects.toThrow('O PIN de um gerente tem de 6 a 8 dígitos');
     const { userId } = await admin.createUser(db, { storeId, name: 'Gerente', role: 'gerente', pin: '258025' });
     const [u] = await db.query<{ pin_hash: string; pin_salt: string; change_seq: number }>(
       'SELECT pin_hash, pin_salt, change_seq FROM till_users WHERE id = $1',

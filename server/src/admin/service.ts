@@ -62,7 +62,9 @@ export async function createUser(
   const name = input.name?.trim();
   if (!name) throw badRequest('Informe o nome do usuário (--name).');
   if (!ROLES.includes(input.role as TillRole)) throw badRequest(`Perfil inválido: ${input.role} (use caixa ou gerente).`);
-  if (!PIN_RULE.test(input.pin ?? '')) throw badRequest('O PIN deve ter de 4 a 8 dígitos.');
+  if (!PIN_RULE.test(input.pin ?? '')) throw badRequest('O PIN deve ter de 4 a 8 dígitos (só números).');
+  // As the till (core/users/pin-policy.ts): a Gerente's PIN approves discounts and cancellations.
+  if (input.role === 'gerente' && !/^\d{6,8}$/.test(input.pin)) throw badRequest('O PIN de um gerente tem de 6 a 8 dígitos (só números).');
   await requireStore(db, input.storeId);
   const { hash, salt } = await hashPin(input.pin);
   const userId = randomUUID();

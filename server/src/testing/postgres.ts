@@ -1,7 +1,9 @@
 /**
  * A throwaway PostgreSQL cluster for tests and the bench: initdb + pg_ctl in a temp folder on a free
- * port (fsync off: tests measure behaviour, not durability). Never skipped: without the binaries it
- * fails with the command that installs them.
+ * port. fsync off (tests measure behaviour, not the disk) but synchronous commits: an acknowledged commit
+ * survives a killed server process or an immediate stop (the OS keeps the WAL), which the restart test
+ * relies on; only an OS crash could lose it. Never skipped: without the binaries it fails with the
+ * command that installs them.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -60,7 +62,7 @@ export async function startTestCluster(): Promise<TestCluster> {
       ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' })
       : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
-  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c full_page_writes=off -c max_connections=200`;
   const start = () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', opts, '-w', '-t', '60', 'start']);
   start();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -59,4 +59,34 @@ describe('two server processes on one PostgreSQL', () => {
     expect(await n('sale_payments')).toBe(4 * SALES * 1.5);
     expect(killed).toBe(true);
   }, 120_000);
+
+  it('a PostgreSQL restart mid-run: the tills resend what failed, nothing lost or doubled, the servers keep serving', async () => {
+    const [{ storeId }] = await db.query<{ storeId: string }>('SELECT id AS "storeId" FROM stores LIMIT 1');
+    const t = await admin.createTill(db, { storeId, name: 'Caixa 9' });
+    const live = servers.filter((s) => s.child.exitCode === null && s.child.signalCode === null);
+    const client = createRetaguardaClient({ url: live[0].url, ...t }, { timeoutMs: 20_000 });
+    const sales = Array.from({ length: 400 }, (_, i) => makeSale(t.tillId, i + 1));
+    await db.close();
+    let failures = 0;
+    for (let i = 0; i < sales.length; i += 50) {
+      if (i === 200) kit.cluster!.restart(); // immediate stop (like a crash) and start
+      const batch = { records: sales.slice(i, i + 50) };
+      // As the outbox does: the same batch again until it is acknowledged.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await client.ingest(batch);
+          break;
+        } catch (err) {
+          failures++;
+          if (attempt > 20) throw err;
+        }
+      }
+    }
+    db = await kit.open({ dataDir: '', databaseUrl, port: 0, host: '127.0.0.1', signatureWindowMs: 300_000 });
+    const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sales WHERE till_id = $1', [t.tillId]);
+    expect(n).toBe(400);
+    const [{ l }] = await db.query<{ l: number }>('SELECT count(*)::int AS l FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id WHERE s.till_id = $1', [t.tillId]);
+    expect(l).toBe(1200);
+    expect(failures).toBeLessThan(20);
+  }, 120_000);
 });

@@ -21,6 +21,7 @@ function checkSettings(s: PrinterSettings): { field: string; message: string } |
   if (!s.storeName.trim()) return { field: 'pr-name', message: 'Preencha o Nome da loja no cupom.' };
   return (
     tooLong('pr-iface', 'Endereço da impressora', s.interface.trim(), 300) ??
+    tooLong('pr-ports', 'Portas TCP permitidas', s.tcpPorts.trim(), 100) ??
     tooLong('pr-name', 'Nome da loja no cupom', s.storeName, 60) ??
     (s.storeCnpj.trim() && !isValidCnpj(s.storeCnpj)
       ? { field: 'pr-cnpj', message: `CNPJ no cupom inválido: "${s.storeCnpj.trim()}". Digite os 14 dígitos (ex.: 54.517.628/0015-93) ou deixe em branco.` }
@@ -123,6 +124,14 @@ export function PrinterSettingsScreen() {
           <p id="pr-iface-hint" className="hint">
             Rede: tcp://IP:9100. Linux: caminho do dispositivo (/dev/usb/lp0). Windows: printer:Nome da impressora (compartilhada) — requer o
             driver do sistema. Vazio: a impressora padrão do Balcão (impressora virtual em testes).
+          </p>
+        </div>
+
+        <label htmlFor="pr-ports">Portas TCP permitidas</label>
+        <div>
+          <input id="pr-ports" value={s.tcpPorts} placeholder="9100-9109, 515, 631" onChange={(e) => set('tcpPorts', e.target.value)} aria-describedby="pr-ports-hint" />
+          <p id="pr-ports-hint" className="hint">
+            Um endereço tcp:// só pode usar estas portas (impressoras: 9100-9109, 515, 631).
           </p>
         </div>
 
