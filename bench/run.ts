@@ -22,6 +22,7 @@ import './sections/catalog';
 import './sections/printing';
 import './sections/sales-query';
 import './sections/host';
+import './sections/screen-sale';
 import './sections/loyalty';
 import './sections/startup';
 import './sections/durability';

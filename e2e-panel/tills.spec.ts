@@ -4,7 +4,7 @@
  */
 import type { Sale } from '../shared/api/sales';
 import { loadConfig } from '../core/app/config';
-import { callCore, createTestCore, tempDir } from '../core/testing/fixtures';
+import { callCore, createTestCore, tempDir } from '../test-support/fixtures';
 import { RETAGUARDA_KIND } from '../core/retaguarda/uploader';
 import { formatBRL } from '../shared/money';
 import { expect, test } from './fixtures';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { formatBRL } from '../shared/money';
-import { sellCash, sellMixed, sellPix } from '../core/printing/testing';
-import { TEST_CATALOG_CSV } from '../core/testing/fixtures';
+import { sellCash, sellMixed, sellPix } from '../test-support/sell';
+import { TEST_CATALOG_CSV } from '../test-support/fixtures';
 import { E2E_ADMIN_PIN, expect, openScreen, test } from './fixtures';
 
 test.describe('caixa: abertura, sangria, fechamento com diferença e relatório do dia', () => {
@@ -86,7 +86,7 @@ test('Minhas vendas: filtrar por forma de pagamento e exportar XLSX (download li
   await openScreen(page, 'Minhas vendas');
   const list = page.getByRole('table', { name: 'Vendas' });
   await expect(list.locator('tbody tr')).toHaveCount(4);
-  await page.getByLabel('Forma de pagamento').selectOption({ label: 'PIX Dinâmico' });
+  await page.getByLabel('Forma de pagamento').selectOption({ label: 'PIX' });
   await expect(list.locator('tbody tr')).toHaveCount(2);
   await expect(page.getByRole('status', { name: 'Resumo do filtro' })).toHaveText(`2 venda(s) · Total ${formatBRL(p1.totals.netCents + p2.totals.netCents)}`);
 

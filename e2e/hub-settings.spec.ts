@@ -97,7 +97,7 @@ test('"Testar conexão": success in words, then the failure named with the sandb
   await control('/faults/clear', {});
   await control('/faults', { kind: 'down' });
   await page.getByRole('button', { name: 'Tentar Novamente' }).click();
-  await expect(page.getByRole('main').getByRole('alert').filter({ hasText: 'recusada' })).toContainText('Não foi possível conectar ao parceiro');
+  await expect(page.getByRole('main').getByRole('alert').filter({ hasText: 'recusada' })).toContainText('Não foi possível conectar ao Hub Fidelidade');
   await expect(page.getByRole('button', { name: 'Fechar' })).toBeVisible();
 
   await hub.control.setDown(false);

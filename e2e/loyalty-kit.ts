@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
 import { startEmbedded } from '../sandboxes/embedded';
 import { sampleCustomersFile } from '../core/app/paths';
-import { TOKEN } from '../core/loyalty/testkit';
+import { TOKEN } from '../test-support/hub-kit';
 import { expect, scanInput, type AppOptions } from './fixtures';
 
 export interface HubRef {

@@ -84,3 +84,34 @@ test('pré-venda (DAV): salvar com cliente, listar, recuperar; a fidelidade roda
   expect(bodies(ref.hub!, 'GerarBonus')).toEqual([expect.objectContaining({ Venda: expect.objectContaining({ ValorLiquido: 44.88, QuantidadeTotalItens: 3 }) })]);
   expect(app.core.db.prepare(`SELECT status FROM pre_sales WHERE number = 1`).get()).toEqual({ status: 'recuperada' });
 });
+
+test('hub fora do ar no F6: cliente do cadastro local identificado sem saldo, sem resgate; cadastro e bônus entregues uma vez quando o hub volta', async ({ page, app }) => {
+  const hub = ref.hub!;
+  await scan(page, arroz.ean, 1);
+  await hub.control.setDown(true);
+  await page.keyboard.press('F6');
+  await page.keyboard.type('11144477735\n');
+  const panel = page.getByRole('dialog', { name: 'Cliente identificado sem consulta de saldo (hub fora do ar)' });
+  await expect(panel.getByLabel('Nome')).toHaveText('Bruno Lima');
+  await expect(panel.getByLabel('Saldo total')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Cliente da venda' })).toContainText('Bruno Lima');
+  // No redemption offered: straight to the payment.
+  await page.keyboard.press('F10');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await expect(pay.getByRole('button', { name: 'Dinheiro', exact: true })).toBeFocused();
+  await expect(page.getByRole('dialog', { name: 'Utilização de saldo' })).toHaveCount(0);
+  await page.keyboard.press('1');
+  await page.keyboard.type('30\n');
+  await expect(pay.getByRole('button', { name: 'Finalizar' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Bônus pendente' })).toContainText('o bônus será creditado quando a conexão voltar');
+  const saleId = (app.core.db.prepare(`SELECT id FROM sales WHERE status = 'finalizada'`).get() as { id: string }).id;
+  expect(app.core.services.outbox.repo.forSale(saleId).map((r) => r.kind)).toEqual(['hub.CadastrarCliente', 'hub.ConsultarCampanha', 'hub.ResgatarSaldo', 'hub.GerarBonus']);
+
+  await hub.control.setDown(false);
+  app.core.services.outbox.worker.notifyOnline('hub');
+  await expect.poll(() => hub.control.effects().map((e) => e.route).filter((r) => r === 'CadastrarCliente' || r === 'GerarBonus'), { timeout: 30_000 }).toEqual(['CadastrarCliente', 'GerarBonus']);
+  expect(hub.control.requests('CadastrarCliente').filter((r) => r.status === 200)).toHaveLength(1);
+  expect(hub.control.requests('GerarBonus').filter((r) => r.status === 200)).toHaveLength(1);
+});

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { checkSaleMessages, requestsOfGuids } from '../core/loyalty/contractCheck';
+import { checkSaleMessages, requestsOfGuids } from '../test-support/hub-contract-check';
 import { fixtureProducts } from './catalog';
 import { expect, test } from './fixtures';
 import { bodies, hubAppOptions, identify, payCash, scan, type HubRef } from './loyalty-kit';

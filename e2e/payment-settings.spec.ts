@@ -4,17 +4,17 @@ import { expect, openScreen, scanInput, test } from './fixtures';
 test('Pagamentos: salva credenciais (Secret Key selada, nunca mostrada), alerta nomeando o campo, Testar conexão lista as carteiras', async ({ page, app }) => {
   await openScreen(page, 'Pagamentos');
   const screen = page.getByRole('main', { name: 'Pagamentos' });
-  await screen.getByLabel('Ambiente').fill('ftp://api');
+  await screen.getByLabel('Endereço da API').fill('ftp://api');
   await screen.getByLabel('Access Key').fill('ak-loja-123');
   await screen.getByLabel('Secret Key').fill('segredo-muito-secreto-9876');
   await screen.getByLabel('Client ID').fill('caixa-02');
   await screen.getByRole('button', { name: 'Salvar configurações' }).click();
-  await expect(screen.getByRole('alert')).toContainText('Ambiente');
-  await expect(screen.getByLabel('Ambiente')).toBeFocused();
+  await expect(screen.getByRole('alert')).toContainText('Endereço da API');
+  await expect(screen.getByLabel('Endereço da API')).toBeFocused();
   const { violations } = await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   expect(violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
-  await screen.getByLabel('Ambiente').fill('');
+  await screen.getByLabel('Endereço da API').fill('');
   await screen.getByRole('button', { name: 'Salvar configurações' }).click();
   await expect(screen.getByRole('status')).toHaveText('Configurações de pagamento salvas.');
   await expect(screen.getByLabel('Secret Key')).toHaveValue('');

@@ -110,6 +110,30 @@ test('recarregar com um PIX aberto retoma o mesmo pedido e o pagamento é regist
   expect(finalized(app)).toHaveLength(1);
 });
 
+test('recarregar com o PIX aberto, o cliente paga antes do F10: a tela se refaz do estado do core (Pago, APROVADO, Finalizar)', async ({ page, app }) => {
+  await scanInput(page).fill(arroz.ean);
+  await page.keyboard.press('Enter');
+  await startPix(page);
+  await page.reload();
+  await page.locator('body[data-ready="true"]').waitFor();
+  // The customer pays while no payment dialog is open; the core records the PIX payment.
+  sandbox.control.pay(sandbox.control.orders()[0].orderId);
+  await expect
+    .poll(() => app.core.db.prepare(`SELECT count(*) AS n FROM payments WHERE form_code = 17`).get(), { timeout: 15_000 })
+    .toEqual({ n: 1 });
+  await page.keyboard.press('F10');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await expect(pay.getByLabel('Pago')).toHaveText('R$ 27,90');
+  await expect(pay.getByLabel('Restante')).toHaveText('R$ 0,00');
+  await expect(pay.getByLabel('Status')).toHaveText('APROVADO');
+  const finalizar = pay.getByRole('button', { name: 'Finalizar' });
+  await expect(finalizar).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(pay).toHaveCount(0);
+  expect(finalized(app)).toEqual([{ form_code: 17, amount_cents: 2790, reference: sandbox.control.orders()[0].walletPaymentId }]);
+  expect(sandbox.control.orders()).toHaveLength(1);
+});
+
 test('pagamento dividido: dinheiro e o restante no PIX', async ({ page, app }) => {
   await scanInput(page).fill(arroz.ean);
   await page.keyboard.press('Enter');

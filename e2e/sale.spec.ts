@@ -124,9 +124,10 @@ test('código desconhecido: mensagem clara e nada incluído', async ({ page, app
   await expect(page.getByRole('alert').filter({ hasText: 'Código inválido' })).toBeVisible();
   expect(app.core.db.prepare('SELECT count(*) AS n FROM sale_lines').get()).toEqual({ n: 0 });
 
-  // The next good scan still works and clears nothing it should not.
+  // The next good scan works and clears the red "Código inválido…" (issue 21: left there, it invites a second scan).
   await page.keyboard.type(arroz.ean + '\n');
   await expect(page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)')).toHaveCount(1);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('');
   expect(app.core.db.prepare('SELECT count(*) AS n FROM sale_lines').get()).toEqual({ n: 1 });
 });
 
@@ -158,6 +159,23 @@ test('busca por nome (F2) com setas e Enter inclui o produto', async ({ page, ap
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(scanInput(page)).toBeFocused();
+});
+
+test('busca (F2) também pelo EAN e pelo código interno', async ({ page, app }) => {
+  await page.keyboard.press('F2');
+  const search = page.getByRole('combobox', { name: 'Buscar produto por nome' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type(feijao.ean);
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await expect(page.getByRole('option').first()).toContainText(feijao.description);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)')).toHaveCount(1);
+  await page.keyboard.press('F2');
+  await page.keyboard.type(String(arroz.code));
+  await expect(page.getByRole('option').first()).toContainText(arroz.description);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('table', { name: 'Itens da venda' }).locator('tbody tr:not(.empty-row)')).toHaveCount(2);
+  expect(app.core.db.prepare('SELECT description FROM sale_lines ORDER BY id').all()).toEqual([{ description: feijao.description }, { description: arroz.description }]);
 });
 
 test('recarregar a página no meio da venda traz o carrinho de volta', async ({ page, app }) => {

@@ -6,7 +6,7 @@
  */
 import { buildGerarBonus } from '../core/loyalty/builders';
 import { enqueueHub } from '../core/loyalty/outbox';
-import { CARLA, TOKEN } from '../core/loyalty/testkit';
+import { CARLA, TOKEN } from '../test-support/hub-kit';
 import { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
 import { startEmbedded } from '../sandboxes/embedded';
 import type { Sale } from '../shared/api/sales';

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
 import type { Sale } from '../shared/api/sales';
 import { formatBRL } from '../shared/money';
-import { ANA, TOKEN } from '../core/loyalty/testkit';
+import { ANA, TOKEN } from '../test-support/hub-kit';
 import { decodeEscPos } from '../core/printing/decoder';
 import { fixtureProducts } from './catalog';
 import { E2E_ADMIN_PIN, expect, openScreen, scanInput, test, type App } from './fixtures';
@@ -182,7 +182,7 @@ test.describe('cancelar venda finalizada com fidelidade', () => {
     await approveAsManager(page);
   }
 
-  test('an Operador cancels with a Gerente\'s PIN → "Cancelado", EstornarVenda on the hub, audit with both names', async ({ page, app }) => {
+  test('an Operador cancels with a Gerente\'s PIN → "Cancelada", EstornarVenda on the hub, audit with both names', async ({ page, app }) => {
     const sale = await loyaltySale(app);
     const before = hub.control.customer(ANA)!.currentCents;
     await cancelInScreen(page, sale);
@@ -194,8 +194,8 @@ test.describe('cancelar venda finalizada com fidelidade', () => {
     await done.getByRole('button', { name: 'OK' }).click();
 
     const detail = page.getByRole('region', { name: `Venda nº ${sale.documentNumber}` });
-    await expect(detail.getByRole('heading', { level: 2 })).toContainText('Cancelado');
-    await expect(page.getByRole('table', { name: 'Vendas' }).getByRole('cell', { name: 'Cancelado' })).toBeVisible();
+    await expect(detail.getByRole('heading', { level: 2 })).toContainText('Cancelada');
+    await expect(page.getByRole('table', { name: 'Vendas' }).getByRole('cell', { name: 'Cancelada' })).toBeVisible();
     await expect(detail.getByRole('group', { name: 'Cancelamento' })).toContainText('aprovado por Gerente');
     await expect(page.getByRole('group', { name: 'Opções da venda' }).getByRole('button', { name: 'Cancelar', exact: true })).toHaveCount(0);
 

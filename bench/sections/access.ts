@@ -4,7 +4,7 @@
  * against calling the handler bare. Batches of 10,000 calls; p50/p95 of the per-call mean over batches.
  */
 import { SESSION, SETTINGS } from '../../shared/api/access';
-import { createTestCore } from '../../core/testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { AccessControl } from '../../core/users/access';
 import { register, stats } from '../lib';
 

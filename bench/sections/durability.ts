@@ -1,5 +1,5 @@
 /**
- * fsyncs per sale, counted by strace around one real sale (core/testing/fsync-child.ts:
+ * fsyncs per sale, counted by strace around one real sale (test-support/children/fsync-child.ts:
  * 3 scans + payment, then finalize): the cart edits should make none, finalize one
  * (the WAL's, before it returns). Skipped with a note when strace is missing
  * (Debian: apt-get install strace).
@@ -20,7 +20,7 @@ register('durabilidade', (ctx) => {
   const trace = path.join(dir, 'strace.txt');
   const r = spawnSync(
     'strace',
-    ['-f', '-qq', '-y', '-e', 'trace=fsync,fdatasync,write', '-o', trace, process.execPath, '--import', 'tsx', path.join(projectRoot, 'core/testing/fsync-child.ts'), dir],
+    ['-f', '-qq', '-y', '-e', 'trace=fsync,fdatasync,write', '-o', trace, process.execPath, '--import', 'tsx', path.join(projectRoot, 'test-support/children/fsync-child.ts'), dir],
     { cwd: projectRoot, stdio: 'ignore' },
   );
   if (r.status !== 0) throw new Error(`strace/child saiu com ${r.status}`);

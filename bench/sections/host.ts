@@ -8,7 +8,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { WebSocket as NodeWebSocket } from 'ws';
 import type { Core } from '../../core/app/compose';
-import { createTestCore } from '../../core/testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { loadConfig } from '../../core/app/config';
 import { startHost } from '../../core/host/server';
 import { SaleDecoder, type ReplyMessage } from '../../shared/wire';

@@ -10,10 +10,10 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../../core/app/config';
-import { runOutboxCrashRounds } from '../../core/outbox/crash-harness';
-import { enqueueRoute, insertFinalizedSale } from '../../core/outbox/hubkit';
-import { CARLA, TOKEN } from '../../core/loyalty/testkit';
-import { createTestCore } from '../../core/testing/fixtures';
+import { runOutboxCrashRounds } from '../../test-support/outbox-crash-rounds';
+import { enqueueRoute, insertFinalizedSale } from '../../test-support/hub-outbox-kit';
+import { CARLA, TOKEN } from '../../test-support/hub-kit';
+import { createTestCore } from '../../test-support/fixtures';
 import { startHubProcess } from '../hub-process';
 import { register, stats, type BenchContext } from '../lib';
 

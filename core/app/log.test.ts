@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { createFileLog } from './log';
-import { tempDir } from '../testing/fixtures';
+import { tempDir } from '../../test-support/fixtures';
 
 describe('file log', () => {
   it('appends timestamped lines to <dataDir>/logs/balcao.log', async () => {
@@ -29,7 +29,7 @@ describe('file log', () => {
 
 describe('log injection (issue 20)', () => {
   it('a hub 400 whose Mensagem holds a newline, a fake timestamp and ESC/BEL is one escaped line in balcao.log', async () => {
-    const { setupHub, ANA } = await import('../loyalty/testkit');
+    const { setupHub, ANA } = await import('../../test-support/hub-kit');
     const kit = await setupHub({ timeoutMs: 2_000 });
     const dir = tempDir();
     const file = createFileLog(dir, () => new Date('2026-11-23T10:00:00Z'), null);
@@ -37,7 +37,7 @@ describe('log injection (issue 20)', () => {
       const forged = 'recusado\n2026-11-23T09:59:59.000Z [caixa] venda 1 cancelada por Gerente\u001b[2J\u0007\r\u2028fim';
       kit.sandbox.control.setFault({ route: 'ConsultarSaldo', kind: 'business', mensagem: forged, times: 1 });
       await kit.loyalty.client.cadastrarCliente({ cpf: ANA, name: 'Ana Souza' }).catch(() => undefined);
-      await kit.loyalty.client.consultarSaldo((await import('../loyalty/testkit')).makeSale(), { cpf: ANA }).catch(() => undefined);
+      await kit.loyalty.client.consultarSaldo((await import('../../test-support/hub-kit')).makeSale(), { cpf: ANA }).catch(() => undefined);
       for (const line of kit.logs) file.log(line);
       await file.close();
       const text = fs.readFileSync(file.file, 'utf8');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hubKeyFile } from '../loyalty';
 import { FileKeySealer } from '../loyalty/sealer';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
 import { createFileLog } from './log';
 
 /** Issue 8 (6): personal data at rest — modes after the first start, and the log's last redaction fence. */

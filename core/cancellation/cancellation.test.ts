@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
+import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
 import type { Cancellation } from '../../shared/api/cancellation';
 import type { Sale } from '../../shared/api/sales';
 import { AppError } from '../app/errors';
 import { loadConfig } from '../app/config';
-import { ANA, TOKEN } from '../loyalty/testkit';
-import { callCore, createTestCore, tempDir } from '../testing/fixtures';
+import { ANA, TOKEN } from '../../test-support/hub-kit';
+import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;

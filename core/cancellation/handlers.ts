@@ -15,7 +15,8 @@ export function cancellationSlip(c: Cancellation): CancellationReceiptData {
           {
             label: 'Fidelidade (EstornarVenda)',
             ok: c.reversal.state === 'done',
-            detail: c.reversal.state === 'done' ? `Saldo atual ${formatBRL(c.reversal.balanceCents ?? 0)}` : 'Pendente: será reenviado',
+            detail:
+              c.reversal.state !== 'done' ? 'Pendente: será reenviado' : c.reversal.balanceCents !== null ? `Saldo atual ${formatBRL(c.reversal.balanceCents)}` : 'Estornado',
           },
         ];
   return { saleId: c.saleId, reason: c.reason, approver: c.approverName ?? c.operatorName, cancelledAt: c.cancelledAt, reversals };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalogCsv, generateCatalog } from '../../tools/generate-sample-catalog';
+import { catalogCsv, generateCatalog } from '../../test-support/peers';
 import { sampleCatalogFile } from '../app/paths';
 import { openDatabase, type Db } from '../db/open';
 import { parseCatalogCsv } from './csv';
@@ -98,6 +98,16 @@ describe('lookup', () => {
 });
 
 describe('search', () => {
+  it('finds a product by EAN or internal code too (F2, issue 21)', () => {
+    const { db, repo } = freshDb();
+    importCatalogCsv(db, csv(['11;7891234567895;Arroz Branco 5kg;27,90;PCT', '12;7896005800010;Feijão 1kg;8,49;PCT', '500;;Leite 500 ml;5,49;UN']), now);
+    expect(repo.search('7891234567895').map((p) => p.code)).toEqual([11]);
+    expect(repo.search(' 12 ').map((p) => p.code)).toEqual([12]);
+    // Code 500 first, then the name that has "500" in it (none other here).
+    expect(repo.search('500').map((p) => p.code)).toEqual([500]);
+    expect(repo.search('7890000000000')).toEqual([]);
+  });
+
   it('is accent- and case-insensitive, by word prefixes, best match first', () => {
     const { db, repo } = freshDb();
     importCatalogCsv(

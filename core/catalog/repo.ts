@@ -164,8 +164,17 @@ export class CatalogRepo {
    * case ignored ("acucar ref" finds "Açúcar Refinado"). Best first: names
    * that start with the first word typed, then the words typed in order,
    * then shorter names (the plain product before its variants), then code.
+   * Digits are also read as an EAN or internal code (that product comes first).
    */
   search(text: string, limit = 20): Product[] {
+    // An EAN or internal code typed in the search (F2) finds its product first, then any name matching the digits.
+    const byCode = /^\d{1,14}$/.test(text.trim()) ? this.lookup(text) : null;
+    const byName = this.searchByName(text, limit);
+    if (!byCode) return byName;
+    return [byCode, ...byName.filter((p) => p.code !== byCode.code)].slice(0, limit);
+  }
+
+  private searchByName(text: string, limit: number): Product[] {
     const q = ftsQuery(text);
     if (!q) return [];
     const words = foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/open';
-import { tempDir } from '../testing/fixtures';
+import { tempDir } from '../../test-support/fixtures';
 import { parseCatalogCsv } from './csv';
 import { importCatalogCsv } from './import';
 import { CatalogRepo } from './repo';

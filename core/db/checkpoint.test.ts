@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { tempDir } from '../testing/fixtures';
+import { tempDir } from '../../test-support/fixtures';
 import { checkpointNow, IDLE_MS, WAL_BOUND_FRAMES } from './checkpoint';
 import { durableTransaction } from './durable';
 import { openDatabase, type Db } from './open';

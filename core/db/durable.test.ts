@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../testing/fixtures';
+import { tempDir } from '../../test-support/fixtures';
 import { durableTransaction, synchronousLevel } from './durable';
 import { openDatabase } from './open';
 

@@ -1,5 +1,5 @@
 import { checkpointWhenIdle } from './checkpoint';
-import type { Db } from './open';
+import type { Db } from './types';
 import type { Statement } from 'better-sqlite3';
 
 /**

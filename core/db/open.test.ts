@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../testing/fixtures';
+import { tempDir } from '../../test-support/fixtures';
 import { DatabaseTooNewError, openDatabase, PAGE_CACHE_KIB } from './open';
 import { MIGRATIONS, type Migration } from './migrations';
 

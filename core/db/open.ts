@@ -5,8 +5,9 @@ import { privateDir, privateFile } from '../app/private-files';
 import { useIdleCheckpoints } from './checkpoint';
 import { durableTransaction, useRelaxedCommits } from './durable';
 import { MIGRATIONS, type Migration } from './migrations';
+import type { Db } from './types';
 
-export type Db = Database.Database;
+export type { Db } from './types';
 
 /** SQLite's page cache per connection (KiB); see openDatabase. */
 export const PAGE_CACHE_KIB = 2000;

@@ -4,8 +4,8 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../app/compose';
 import { startHost, type Host } from '../host/server';
-import { sellCash } from '../printing/testing';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { sellCash } from '../../test-support/sell';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
 import { exportsRoute } from './route';
 import { csvText, neutralizeCell } from './writers';
 

@@ -8,30 +8,55 @@ import type { Emit } from '../app/events';
 import type { Db } from '../db/open';
 import { dailyReport } from '../reports/daily';
 import type { SalesQuery } from '../reports/sales-query';
+import { PAYMENT_FORMS } from '../../shared/api/sales';
 import { csvSink, xlsxSink, type Cell, type Column, type RowSink } from './writers';
 
 const STATUS: Record<string, string> = { aberta: 'Pré-venda', finalizada: 'Finalizada', cancelada: 'Cancelada' };
 
-export const SALES_COLUMNS: (Column & { kind: Cell['t'] })[] = [
-  { header: 'Número', width: 9, kind: 'int' },
-  { header: 'Série', width: 6, kind: 'text' },
-  { header: 'Data', width: 20, kind: 'date' },
-  { header: 'Situação', width: 11, kind: 'text' },
-  { header: 'Operador', width: 16, kind: 'text' },
-  { header: 'CPF', width: 16, kind: 'text' },
-  { header: 'Formas de pagamento', width: 26, kind: 'text' },
-  { header: 'Total da venda', width: 14, kind: 'money' },
-  { header: 'Item', width: 6, kind: 'int' },
-  { header: 'Código', width: 10, kind: 'int' },
-  { header: 'EAN', width: 15, kind: 'text' },
-  { header: 'Descrição', width: 40, kind: 'text' },
-  { header: 'Quantidade', width: 11, kind: 'int' },
-  { header: 'Preço unitário', width: 14, kind: 'money' },
-  { header: 'Desconto do item', width: 14, kind: 'money' },
-  { header: 'Total do item', width: 14, kind: 'money' },
-];
+type ExportColumn = Column & { kind: Cell['t'] };
 
-export const REPORT_COLUMNS: (Column & { kind: Cell['t'] })[] = [
+/**
+ * One row per item. The sale's own figures (subtotal, discounts, loyalty balance used, total, the amount per
+ * payment form) are on its FIRST row only, so every money column sums to the right figure:
+ * Σ Total do item − Σ Desconto na venda − Σ Saldo fidelidade utilizado + Σ Acréscimos = Σ Total da venda,
+ * and Σ "Pago em …" = Σ Total da venda.
+ */
+export function salesColumns(forms: { code: number; name: string }[]): ExportColumn[] {
+  return [
+    { header: 'Número', width: 9, kind: 'int' },
+    { header: 'Série', width: 6, kind: 'text' },
+    { header: 'Data', width: 20, kind: 'date' },
+    { header: 'Situação', width: 11, kind: 'text' },
+    { header: 'Operador', width: 16, kind: 'text' },
+    { header: 'CPF', width: 16, kind: 'text' },
+    { header: 'Formas de pagamento', width: 26, kind: 'text' },
+    { header: 'Subtotal da venda', width: 14, kind: 'money' },
+    { header: 'Descontos nos itens', width: 14, kind: 'money' },
+    { header: 'Desconto na venda', width: 14, kind: 'money' },
+    { header: 'Saldo fidelidade utilizado', width: 14, kind: 'money' },
+    { header: 'Acréscimos', width: 12, kind: 'money' },
+    { header: 'Total da venda', width: 14, kind: 'money' },
+    ...forms.map((f): ExportColumn => ({ header: `Pago em ${f.name}`, width: 14, kind: 'money' })),
+    { header: 'Item', width: 6, kind: 'int' },
+    { header: 'Código', width: 10, kind: 'code' },
+    { header: 'EAN', width: 15, kind: 'code' },
+    { header: 'Descrição', width: 40, kind: 'text' },
+    { header: 'Quantidade', width: 11, kind: 'int' },
+    { header: 'Preço unitário', width: 14, kind: 'money' },
+    { header: 'Desconto do item', width: 14, kind: 'money' },
+    { header: 'Total do item', width: 14, kind: 'money' },
+  ];
+}
+const ITEM_COLUMNS = 8;
+
+/** An instant as the screen's wall clock: "07/12/2026 00:00" (local = UTC + tzOffsetMinutes, as the report). */
+function localStamp(iso: string, tzOffsetMinutes: number): string {
+  const d = new Date(Date.parse(iso) + tzOffsetMinutes * 60_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+export const REPORT_COLUMNS: ExportColumn[] = [
   { header: 'Seção', width: 20, kind: 'text' },
   { header: 'Descrição', width: 32, kind: 'text' },
   { header: 'Quantidade', width: 12, kind: 'int' },
@@ -65,6 +90,9 @@ export interface ExportsDeps {
 export class ExportService {
   private readonly files = new Map<string, { file: string; fileName: string; at: number }>();
   private readonly lines;
+  private readonly saleMoney;
+  private readonly paid;
+  private readonly formsUsed;
 
   constructor(private readonly deps: ExportsDeps) {
     // Files left by an earlier run (never handed out again) go away.
@@ -77,9 +105,17 @@ export class ExportService {
       `SELECT line_order, product_code, ean, description, quantity, unit_price_cents, discount_cents, surcharge_cents
        FROM sale_lines WHERE sale_id = ? ORDER BY line_order`,
     );
+    this.saleMoney = deps.db.prepare<[string], { sale_discount_cents: number; redemption_cents: number }>(
+      `SELECT sale_discount_cents, redemption_cents FROM sales WHERE id = ?`,
+    );
+    this.paid = deps.db.prepare<[string], { form_code: number; amount: number }>(
+      `SELECT form_code, sum(amount_cents) AS amount FROM payments WHERE sale_id = ? GROUP BY form_code`,
+    );
+    // The forms any finished sale used (the hourly aggregate: a few rows, not every payment).
+    this.formsUsed = deps.db.prepare<[], { form_code: number }>(`SELECT DISTINCT form_code FROM sales_hourly_form ORDER BY form_code`);
   }
 
-  private sink(format: ExportFormat, file: string, sheet: string, cols: (Column & { kind: Cell['t'] })[]): Promise<RowSink> {
+  private sink(format: ExportFormat, file: string, sheet: string, cols: ExportColumn[]): Promise<RowSink> {
     return format === 'csv' ? csvSink(file, cols) : xlsxSink(file, sheet, cols, cols.map((c) => c.kind));
   }
 
@@ -105,13 +141,18 @@ export class ExportService {
 
   private async writeSales(id: string, filter: SalesFilter, format: ExportFormat, file: string) {
     const total = this.deps.query.summary(filter).count;
-    const sink = await this.sink(format, file, 'Vendas', SALES_COLUMNS);
+    const forms = this.formsUsed.all().map((r) => ({ code: r.form_code, name: PAYMENT_FORMS[r.form_code as keyof typeof PAYMENT_FORMS] ?? `Forma ${r.form_code}` }));
+    const sink = await this.sink(format, file, 'Vendas', salesColumns(forms));
     let sales = 0;
     let rows = 0;
     this.deps.emit('exports.progress', { id, done: 0, total });
     try {
       for (const s of this.deps.query.iterate(filter)) {
-        const head: Cell[] = [
+        const lines = this.lines.all(s.id);
+        const money = this.saleMoney.get(s.id) ?? { sale_discount_cents: 0, redemption_cents: 0 };
+        const paid = new Map(this.paid.all(s.id).map((p) => [p.form_code, p.amount]));
+        const sum = (f: (l: LineRow) => number) => lines.reduce((a, l) => a + f(l), 0);
+        const ident: Cell[] = [
           { t: 'int', v: s.documentNumber },
           { t: 'text', v: s.series },
           { t: 'date', iso: s.at },
@@ -119,20 +160,30 @@ export class ExportService {
           { t: 'text', v: s.operatorName },
           { t: 'text', v: s.customerCpfMasked },
           { t: 'text', v: s.formNames.join(', ') },
-          { t: 'money', cents: s.netCents },
         ];
-        const lines = this.lines.all(s.id);
+        const figures: Cell[] = [
+          { t: 'money', cents: sum((l) => l.quantity * l.unit_price_cents) },
+          { t: 'money', cents: sum((l) => l.discount_cents) },
+          { t: 'money', cents: money.sale_discount_cents },
+          { t: 'money', cents: money.redemption_cents },
+          { t: 'money', cents: sum((l) => l.surcharge_cents) },
+          { t: 'money', cents: s.netCents },
+          ...forms.map((f): Cell => ({ t: 'money', cents: paid.get(f.code) ?? null })),
+        ];
+        // The sale's figures on its first row only (sums add up); its identity on every row (filters, pivots).
+        const blank = figures.map((): Cell => ({ t: 'money', cents: null }));
+        const head = (first: boolean): Cell[] => [...ident, ...(first ? figures : blank)];
         if (lines.length === 0) {
-          await sink.add([...head, ...Array.from({ length: 8 }, (): Cell => ({ t: 'text', v: null }))]);
+          await sink.add([...head(true), ...Array.from({ length: ITEM_COLUMNS }, (): Cell => ({ t: 'text', v: null }))]);
           rows++;
         }
-        for (const l of lines) {
+        for (const [i, l] of lines.entries()) {
           const gross = l.quantity * l.unit_price_cents;
           await sink.add([
-            ...head,
+            ...head(i === 0),
             { t: 'int', v: l.line_order },
-            { t: 'int', v: l.product_code },
-            { t: 'text', v: l.ean },
+            { t: 'code', v: String(l.product_code) },
+            { t: 'code', v: l.ean || null },
             { t: 'text', v: l.description },
             { t: 'int', v: l.quantity },
             { t: 'money', cents: l.unit_price_cents },
@@ -157,7 +208,9 @@ export class ExportService {
     const r = dailyReport(this.deps.db, t.from, t.to, t.tzOffsetMinutes);
     const sink = await this.sink(format, file, 'Relatório', REPORT_COLUMNS);
     const rows: [string, string, number | null, number | null][] = [
-      ['Resumo', 'Vendas', r.salesCount, r.totalCents],
+      // The period first: the file says what it covers (local time of the screen that asked).
+      ['Período', `De ${localStamp(t.from, t.tzOffsetMinutes)} até ${localStamp(t.to, t.tzOffsetMinutes)}`, null, null],
+      ['Resumo', 'Vendas (sem as canceladas)', r.salesCount, r.totalCents],
       ['Resumo', 'Ticket médio', null, r.averageTicketCents],
       ['Resumo', 'Cancelamentos', r.cancelledCount, r.cancelledCents],
       ['Resumo', 'Descontos nos itens', null, r.itemDiscountCents],

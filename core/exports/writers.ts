@@ -17,7 +17,13 @@ function excelModule(): ExcelJs {
   return excel;
 }
 
-export type Cell = { t: 'text'; v: string | null } | { t: 'int'; v: number | null } | { t: 'money'; cents: number | null } | { t: 'date'; iso: string | null };
+/** 'code': an EAN or product code, kept as text so a spreadsheet keeps every digit (no 7,89E+12). */
+export type Cell =
+  | { t: 'text'; v: string | null }
+  | { t: 'code'; v: string | null }
+  | { t: 'int'; v: number | null }
+  | { t: 'money'; cents: number | null }
+  | { t: 'date'; iso: string | null };
 
 export interface Column {
   header: string;
@@ -67,6 +73,9 @@ function csvCell(c: Cell): string {
   switch (c.t) {
     case 'text':
       return c.v === null ? '' : csvText(c.v);
+    case 'code':
+      // Digits only: ="7891234567895" is how a CSV tells Excel "this is text" (nothing else can be in it).
+      return c.v === null ? '' : /^\d+$/.test(c.v) ? `="${c.v}"` : csvText(c.v);
     case 'int':
       return c.v === null ? '' : String(c.v);
     case 'money':
@@ -140,6 +149,7 @@ export async function xlsxSink(file: string, sheetName: string, columns: Column[
       const values = cells.map((c) => {
         switch (c.t) {
           case 'text':
+          case 'code':
             return c.v;
           case 'int':
             return c.v;

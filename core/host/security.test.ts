@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
 import { startHost, type Host, type Route } from './server';
 
 /** Issue 8 (1, 3, 7, 8): the browser host's boundary, driven as an attacker would (raw HTTP, chosen Host/Origin). */

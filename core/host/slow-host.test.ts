@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../app/compose';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { loadConfig } from '../app/config';
 import { startHost, type Host } from './server';
 

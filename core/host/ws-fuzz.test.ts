@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
 import { startHost, type Host } from './server';
 
 /**

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app/compose';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { loadConfig } from '../app/config';
-import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
+import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
 
 /** The loyalty methods through the real dispatcher (what the screen calls): errors come back as values naming the field. */
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubCommunicationError } from './errors';
-import { ANA, BRUNO, CARLA, NEWCOMER, TOKEN, makeSale, newOpKey, setupHub, type HubKit } from './testkit';
+import { ANA, BRUNO, CARLA, NEWCOMER, TOKEN, makeSale, newOpKey, setupHub, type HubKit } from '../../test-support/hub-kit';
 
 /** Every route against the sandbox over real HTTP: what the sandbox RECEIVED, and what we made of its answer. */
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config';
 import { sampleCustomersFile } from '../app/paths';
-import { createTestCore, tempDir } from '../testing/fixtures';
-import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
-import { checkSaleMessages, requestsOfGuids } from './contractCheck';
-import { ANA, CARLA, NEWCOMER, TOKEN } from './testkit';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
+import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
+import { checkSaleMessages, requestsOfGuids } from '../../test-support/hub-contract-check';
+import { ANA, CARLA, NEWCOMER, TOKEN } from '../../test-support/hub-kit';
 import type { Sale } from '../../shared/api/sales';
 
 let hub: HubSandbox;
@@ -69,13 +69,16 @@ describe('loyalty at the counter', () => {
     expect(core.db.prepare('SELECT name, mobile FROM customers WHERE cpf = ?').get(NEWCOMER)).toEqual({ name: 'Novo Cliente', mobile: '11977776666' });
   });
 
-  it('communication failure → the retry re-sends the SAME GUID', async () => {
+  it('communication failure → the customer is attached without a balance; the retry re-sends the SAME GUID', async () => {
     hub.control.setFault({ route: 'CadastrarCliente', kind: 'http500', times: 1 });
-    const e = await fail('loyalty.counter.identify', { cpf: CARLA });
-    expect(e.code).toBe('hub.communication');
-    const guid = (e.details as { guid: string }).guid;
-    const r = await call<{ status: string }>('loyalty.counter.retry', { guid });
+    const offline = await call<{ panel: { guid: string; balanceKnown: boolean } }>('loyalty.counter.identify', { cpf: CARLA });
+    expect(offline.panel.balanceKnown).toBe(false);
+    const guid = offline.panel.guid;
+    const r = await call<{ status: string; panel: { availableCents: number; balanceKnown: boolean } }>('loyalty.counter.retry', { guid });
     expect(r.status).toBe('registered');
+    expect(r.panel).toMatchObject({ availableCents: 4590, balanceKnown: true });
+    // Registered at the counter now: nothing left for the outbox at "Finalizar".
+    expect(core.services.counter.counter.pendingRegistration((await call<Sale>('sales.current')).id)).toBeNull();
     const sent = hub.control.requests('CadastrarCliente').map((x) => (x.body as { IdentificadorTransacao: string }).IdentificadorTransacao);
     expect(sent).toEqual([guid, guid]);
   });
@@ -110,6 +113,10 @@ describe('loyalty at the counter', () => {
     const mine = requestsOfGuids(hub.control.requests(), [...ops.map((o) => o.opId), (camp as { guid?: string }).guid ?? '']);
     expect(checkSaleMessages(mine)).toEqual([]);
     expect(hub.control.customer(ANA)).toMatchObject({ availableCents: 12000 - 2000 + 697 });
+
+    // "Relatório do dia" reads the bonus the outbox stored (issue 21: it read a field the row does not have → R$ 0,00).
+    const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    expect(await call<{ bonusCents: number; redeemedCents: number }>('reports.daily', day)).toMatchObject({ bonusCents: 697, redeemedCents: 2000 });
   });
 
   it('items changed after the redemption: it is decided again (and the PIN asked again)', async () => {
@@ -134,9 +141,18 @@ describe('loyalty at the counter', () => {
     await call('loyalty.counter.identify', { cpf: CARLA });
     await call('loyalty.counter.skipRedemption');
     await call('sales.addPayment', { formCode: 1, amountCents: 479 });
-    await call('loyalty.counter.finalize', { campaignId: null });
+    const first = await call<{ sale: Sale; outcome: { bonus: string; balanceCents: number | null } }>('loyalty.counter.finalize', { campaignId: null });
     expect(hub.control.requests('ResgatarSaldo')[0].body).toMatchObject({ ValorResgatado: 0, VendaValorLiquido: 4.79 });
     expect(hub.control.requests('GerarBonus')[0].body).toMatchObject({ CampanhaId: null });
+    // No bonus: the hub answers SaldoBonusAtual = 0, which is not Carla's balance (R$ 45,90): never shown or printed.
+    expect(first.outcome).toMatchObject({ bonus: 'done', balanceCents: null });
+    const detail = await call<{ loyalty: { kind: string; balanceCents: number | null }[] }>('salesQuery.detail', { id: first.sale.id });
+    expect(detail.loyalty.find((e) => e.kind === 'hub.GerarBonus')).toMatchObject({ balanceCents: null });
+    await call('loyalty.counter.printReceipt', { saleId: first.sale.id });
+    const job = core.db.prepare(`SELECT bytes FROM print_jobs WHERE kind = 'loyalty' AND sale_id = ?`).get(first.sale.id) as { bytes: Buffer };
+    const printed = Buffer.from(job.bytes).toString('latin1');
+    expect(printed).toContain('Saldo usado como desconto');
+    expect(printed).not.toContain('Saldo total dispon');
 
     await call('sales.scan', { text: '96385074' });
     await call('loyalty.counter.identify', { cpf: CARLA });
@@ -172,6 +188,45 @@ describe('loyalty at the counter', () => {
     const bonus = hub.control.requests('GerarBonus').filter((x) => x.status === 200);
     expect(bonus).toHaveLength(1);
     expect(bonus[0].body).toMatchObject({ CampanhaId: 101 });
+  }, 60_000);
+
+  it('hub down at "Identificar cliente": the registry customer goes on the sale without a balance; CadastrarCliente + GerarBonus go once, in order, when the hub returns', async () => {
+    await call('sales.scan', { text: '7891234567895' });
+    await hub.control.setDown(true);
+    const r = await call<{ status: string; panel: { title: string; name: string; currentCents: number | null; availableCents: number | null; guid: string; balanceKnown: boolean }; state: { customer: { maxRedeemableCents: number; balanceKnown: boolean } } }>(
+      'loyalty.counter.identify',
+      { cpf: '111.444.777-35' },
+    );
+    expect(r.status).toBe('registered');
+    expect(r.panel).toMatchObject({ title: 'Cliente identificado sem consulta de saldo (hub fora do ar)', name: 'Bruno Lima', currentCents: null, availableCents: null, balanceKnown: false });
+    expect(r.state.customer).toMatchObject({ maxRedeemableCents: 0, balanceKnown: false });
+    expect((await call<Sale>('sales.current')).customerCpf).toBe('11144477735');
+    // No redemption is possible on a balance nobody consulted.
+    expect((await fail('loyalty.counter.redeem', { amountCents: 100 })).code).toMatch(/loyalty\./);
+    await call('sales.addPayment', { formCode: 1, amountCents: 2990 });
+    expect((await call<{ status: string }>('loyalty.counter.campaigns')).status).toBe('unavailable');
+    const f = await call<{ sale: Sale; outcome: { bonus: string } }>('loyalty.counter.finalize', { campaignId: null, campaignsQueued: true });
+    expect(f.sale.status).toBe('finalizada');
+    expect(f.outcome.bonus).toBe('pending');
+    const queued = rows(f.sale.id);
+    expect(queued.map((o) => o.kind)).toEqual(['hub.CadastrarCliente', 'hub.ConsultarCampanha', 'hub.ResgatarSaldo', 'hub.GerarBonus']);
+    expect(queued[0].opId).toBe(r.panel.guid);
+
+    await hub.control.setDown(false);
+    core.services.outbox.worker.notifyOnline('hub');
+    const ids = queued.map((o) => o.opId);
+    let settled = await core.services.outbox.worker.waitFor(ids, 20_000);
+    while (settled.some((x) => x.status !== 'done')) {
+      core.services.outbox.worker.notifyOnline('hub');
+      settled = await core.services.outbox.worker.waitFor(ids, 20_000);
+    }
+    const applied = hub.control.effects().filter((e) => e.route === 'CadastrarCliente' || e.route === 'GerarBonus').map((e) => e.route);
+    expect(applied).toEqual(['CadastrarCliente', 'GerarBonus']);
+    const delivered = hub.control.requests().filter((x) => x.status === 200).map((x) => x.route);
+    expect(delivered.filter((x) => x === 'CadastrarCliente')).toHaveLength(1);
+    expect(delivered.filter((x) => x === 'GerarBonus')).toHaveLength(1);
+    expect(delivered.indexOf('CadastrarCliente')).toBeLessThan(delivered.indexOf('GerarBonus'));
+    expect(hub.control.requests('GerarBonus').find((x) => x.status === 200)!.body).toMatchObject({ CampanhaId: 101, Venda: { Cpf: '11144477735' } });
   }, 60_000);
 
   it('ResgatarSaldo refused: discount kept, warning recorded; GerarBonus refused after a redemption → EstornarVenda queued', async () => {

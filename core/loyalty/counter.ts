@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LoyaltyBalance, LoyaltyCustomerInput } from '../../shared/api/loyalty';
 import type { CounterState, CustomerPanel, IdentifyResult, PinSentView, SaleLoyaltyView } from '../../shared/api/counter';
 import type { Sale } from '../../shared/api/sales';
@@ -8,8 +9,9 @@ import type { Db } from '../db/open';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
 import { hubPin, maxRedeemableCents } from './builders';
+import { buildCadastrarCliente } from './builders';
 import { HubCommunicationError } from './errors';
-import type { Loyalty } from './index';
+import type { Loyalty } from './types';
 import { SaleLoyaltyRepo } from './saleLoyalty';
 
 export interface CounterDeps {
@@ -20,6 +22,9 @@ export interface CounterDeps {
   worker: OutboxWorker;
   now: () => Date;
 }
+
+/** What the screen says when the customer is attached while the hub cannot be reached (issue 21: exact text). */
+export const OFFLINE_TITLE = 'Cliente identificado sem consulta de saldo (hub fora do ar)';
 
 /** Wrong PINs before "Validação do PIN" gives up and goes back to "Utilização de saldo". */
 export const MAX_PIN_ATTEMPTS = 3;
@@ -87,7 +92,8 @@ export class LoyaltyCounter {
       pinValidated: st.pinValidated,
       redemptionDecided: st.redemptionDecided,
       redemptionCents: sale.totals.redemptionCents,
-      maxRedeemableCents: maxRedeemableCents(sale, st.availableCents),
+      maxRedeemableCents: st.balanceGuid === null ? 0 : maxRedeemableCents(sale, st.availableCents),
+      balanceKnown: st.balanceGuid !== null,
     };
   }
 
@@ -130,8 +136,36 @@ export class LoyaltyCounter {
   }
 
   private async sendRegistration(customer: LoyaltyCustomerInput): Promise<IdentifyResult> {
-    const balance = await this.watch(this.deps.loyalty.client.cadastrarCliente(customer));
-    return this.applyRegistration(onlyDigits(customer.cpf), balance);
+    try {
+      const balance = await this.watch(this.deps.loyalty.client.cadastrarCliente(customer));
+      return this.applyRegistration(onlyDigits(customer.cpf), balance);
+    } catch (err) {
+      // The hub cannot be reached: the customer (valid CPF, in the local registry) goes on the sale anyway,
+      // without a balance; CadastrarCliente (same GUID) + GerarBonus go through the outbox with the sale.
+      if (err instanceof HubCommunicationError) return this.attachOffline(customer, err.guid);
+      throw err;
+    }
+  }
+
+  private attachOffline(customer: LoyaltyCustomerInput, failedGuid: string | null): IdentifyResult {
+    const cpf = onlyDigits(customer.cpf);
+    const name = this.deps.customers.get(cpf)?.customer.name ?? customer.name ?? '';
+    const guid = failedGuid ?? randomUUID().toUpperCase();
+    const sale = this.deps.sales.current();
+    this.states.setCustomer(sale.id, cpf, name, { currentCents: 0, availableCents: 0, usesPin: false, pinType: null, guid: null }, guid);
+    return {
+      status: 'registered',
+      panel: { title: OFFLINE_TITLE, name, cpfMasked: maskCpf(cpf), currentCents: null, availableCents: null, usesPin: false, pinType: null, guid, balanceKnown: false },
+      state: this.state(),
+    };
+  }
+
+  /** The customer's registration still to send (identified with the hub down), for the finalize transaction. */
+  pendingRegistration(saleId: string): { guid: string; body: Record<string, unknown> } | null {
+    const st = this.states.get(saleId);
+    if (!st?.registrationGuid) return null;
+    const customer = this.deps.customers.get(st.cpf)?.customer ?? { cpf: st.cpf, name: st.customerName };
+    return { guid: st.registrationGuid, body: buildCadastrarCliente(st.registrationGuid, customer) };
   }
 
   private applyRegistration(cpf: string, b: LoyaltyBalance): IdentifyResult {
@@ -152,6 +186,7 @@ export class LoyaltyCounter {
       usesPin: b.usesPin,
       pinType: b.pinType,
       guid: b.guid,
+      balanceKnown: true,
     };
   }
 

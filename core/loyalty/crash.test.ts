@@ -3,10 +3,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config';
 import { projectRoot } from '../app/paths';
-import { createTestCore, tempDir } from '../testing/fixtures';
-import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
-import { checkSaleMessages, requestsOfGuids } from './contractCheck';
-import { CARLA } from './testkit';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
+import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
+import { checkSaleMessages, requestsOfGuids } from '../../test-support/hub-contract-check';
+import { CARLA } from '../../test-support/hub-kit';
 
 let hub: HubSandbox | undefined;
 afterAll(() => hub?.close());
@@ -14,7 +14,7 @@ afterAll(() => hub?.close());
 /** Runs the child until it printed `lines` lines, then SIGKILLs it. Returns the sale numbers it reported finalized. */
 function runAndKill(dataDir: string, hubUrl: string, seed: number, lines: number, first: boolean): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'core/testing/loyalty-crash-child.ts'), dataDir, hubUrl, String(seed)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'test-support/children/loyalty-crash-child.ts'), dataDir, hubUrl, String(seed)], {
       cwd: projectRoot,
       env: { ...process.env, IMPORT: first ? '1' : '0' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HubBusinessError, HubCommunicationError, HubOutOfStandardError, OUT_OF_STANDARD_MESSAGE } from './errors';
 import { HUB_ROUTE_KEYS, type HubRoute } from './routes';
-import { ANA, CARLA, callRoute, makeSale, newOpKey, setupHub, type HubKit } from './testkit';
+import { ANA, CARLA, callRoute, makeSale, newOpKey, setupHub, type HubKit } from '../../test-support/hub-kit';
 
 /** Every fault kind on every route → the right error class, a pt-BR message, and the hub_operations row telling the truth. */
 
@@ -51,7 +51,7 @@ describe.each(HUB_ROUTE_KEYS.map((r) => [r]))('%s', (route) => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
     expect(err).toBeInstanceOf(HubCommunicationError);
     expect(err).toMatchObject({ reason: 'timeout' });
-    expect((err as Error).message).toBe(`O parceiro não respondeu em 0,3 s (tempo esgotado) na operação ${route}.`);
+    expect((err as Error).message).toBe('O Hub Fidelidade não respondeu em 0,3 s (tempo esgotado).');
     expect(onlyRow('communication_error').http_status).toBeNull();
   });
 
@@ -75,7 +75,7 @@ describe.each(HUB_ROUTE_KEYS.map((r) => [r]))('%s', (route) => {
     const err = await failing(route);
     expect(err).toBeInstanceOf(HubCommunicationError);
     expect(err).toMatchObject({ reason: 'reset' });
-    expect((err as Error).message).toBe(`A conexão com o parceiro caiu antes da resposta (${route}).`);
+    expect((err as Error).message).toBe('A conexão com o Hub Fidelidade caiu antes da resposta.');
     onlyRow('communication_error');
   });
 
@@ -110,7 +110,8 @@ describe.each(HUB_ROUTE_KEYS.map((r) => [r]))('%s', (route) => {
     const err = await failing(route);
     expect(err).toBeInstanceOf(HubCommunicationError);
     expect(err).toMatchObject({ reason: 'refused' });
-    expect((err as Error).message).toMatch(/^Não foi possível conectar ao parceiro \(127\.0\.0\.1:\d+\): conexão recusada\./);
+    // No address or port in what people read (issue 21).
+    expect((err as Error).message).toBe('Não foi possível conectar ao Hub Fidelidade (conexão recusada): o serviço parece fora do ar.');
     onlyRow('communication_error');
     await kit.sandbox.control.setDown(false);
     if (route === 'EstornarVenda') await kit.loyalty.client.gerarBonus(makeSale({ cpf: CARLA, redemptionCents: 0 }), { cpf: CARLA, campaignId: 101 }, { opKey: newOpKey() });

@@ -11,7 +11,7 @@ import type { SalesService } from '../sales/service';
 import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from './builders';
 import type { LoyaltyCounter } from './counter';
 import { HubError } from './errors';
-import type { Loyalty } from './index';
+import type { Loyalty } from './types';
 import type { BonusResult, CampaignsResult, ReversalResult } from './mappers';
 import { enqueueHub, hubKind, type HubOutboxPayload } from './outbox';
 import type { HubRoute } from './routes';
@@ -105,6 +105,9 @@ export class LoyaltyFinalizer {
     const choice = this.choice ?? { campaignId: null, campaignDescription: null, campaignsQueued: true };
     const repo = this.deps.outbox.repo;
     const cpf = st.cpf;
+    // Identified with the hub down: its CadastrarCliente goes first (same ordering key: in order, once).
+    const registration = this.deps.counter.pendingRegistration(sale.id);
+    if (registration) enqueueHub(repo, { route: 'CadastrarCliente', saleId: sale.id, guid: registration.guid, build: () => registration.body });
     if (choice.campaignsQueued) {
       enqueueHub(repo, { route: 'ConsultarCampanha', saleId: sale.id, build: (g) => buildConsultarCampanha(g, sale, { cpf }) });
     }
@@ -248,13 +251,14 @@ export class LoyaltyFinalizer {
     const gen = find('GerarBonus');
     let bonus: LoyaltyOutcome['bonus'] = 'none';
     let generatedCents = 0;
-    let balanceCents = 0;
+    let balanceCents: number | null = null;
     let message: string | null = null;
     if (gen?.status === 'done') {
       const b = gen.result as BonusResult;
       bonus = 'done';
       generatedCents = b.generatedCents;
-      balanceCents = b.bonusBalanceCents;
+      // With no bonus the hub answers SaldoBonusAtual = 0 (contract): that is not the customer's balance.
+      balanceCents = b.generatedCents > 0 ? b.bonusBalanceCents : null;
       message = b.message;
     } else if (gen?.status === 'attention' || gen?.status === 'discarded') {
       bonus = 'failed';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prng } from '../../tools/generate-sample-catalog';
+import { prng } from '../../test-support/peers';
 import { HubBusinessError, HubError, HubOutOfStandardError } from './errors';
 import { MAPPERS } from './mappers';
 import { DEFAULT_ROUTES, HUB_ROUTE_KEYS, type HubRoute } from './routes';

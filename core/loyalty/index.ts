@@ -1,42 +1,15 @@
 import path from 'node:path';
-import type { HttpExchange } from '../net/exchange';
-import type { ConnectionTestResult } from '../../shared/api/loyalty';
-import type { Db } from '../db/open';
 import { HubClient } from './client';
 import { testConnection } from './connection-test';
 import { HubOperationsRepo } from './operations';
-import { FileKeySealer, type SecretSealer } from './sealer';
+import { FileKeySealer } from './sealer';
 import { HubSettingsService } from './settings';
+import type { Loyalty, LoyaltyOptions } from './types';
 
 export { HubClient } from './client';
 export * from './errors';
 export type { SecretSealer } from './sealer';
-
-export interface LoyaltyOptions {
-  db: Db;
-  dataDir: string;
-  /** Config.hubUrl: BALCAO_HUB_URL or the embedded sandbox. */
-  hubUrl: string | null;
-  /** Electron injects a safeStorage sealer; default = AES-256-GCM with a 0600 key file in the data dir. */
-  sealer?: SecretSealer;
-  log: (line: string) => void;
-  now: () => Date;
-  timeoutMs?: number;
-  /** How hub requests leave (compose: the partner-HTTP thread). */
-  exchange?: HttpExchange;
-  newGuid?: () => string;
-  /** Connectivity hooks for the outbox (compose: worker.notifyOnline/notifyOffline('hub')). */
-  onReachable?: () => void;
-  onUnreachable?: (message: string) => void;
-}
-
-export interface Loyalty {
-  settings: HubSettingsService;
-  /** For the sale flows: one function per route (needs the hub switched on). */
-  client: HubClient;
-  operations: HubOperationsRepo;
-  testConnection(): Promise<ConnectionTestResult>;
-}
+export type { Loyalty, LoyaltyOptions } from './types';
 
 export function hubKeyFile(dataDir: string): string {
   return path.join(dataDir, 'balcao-secrets.key');

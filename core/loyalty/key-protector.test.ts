@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
 import { createSafeStorageSealer, FileKeySealer, safeStorageKeyProtector, type SafeStorageLike } from './sealer';
 
 /**

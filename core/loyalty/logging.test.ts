@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANA, BRUNO, TOKEN, makeSale, newOpKey, setupHub, type HubKit } from './testkit';
+import { ANA, BRUNO, TOKEN, makeSale, newOpKey, setupHub, type HubKit } from '../../test-support/hub-kit';
 
 let kit: HubKit;
 beforeEach(async () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config';
 import { sampleCustomersFile } from '../app/paths';
-import { createTestCore, tempDir } from '../testing/fixtures';
-import { startHubSandbox, type HubSandbox } from '../../sandboxes/hub/server';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
+import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
 import { enqueueReversal } from './index';
-import { CARLA, TOKEN } from './testkit';
+import { CARLA, TOKEN } from '../../test-support/hub-kit';
 import type { Sale } from '../../shared/api/sales';
 
 let hub: HubSandbox;

@@ -11,6 +11,8 @@ export interface SaleLoyalty {
   usesPin: boolean;
   pinType: 1 | 2 | null;
   balanceGuid: string | null;
+  /** Identified with the hub down: the CadastrarCliente to queue at "Finalizar" (its GUID); null = registered. */
+  registrationGuid: string | null;
   pinValidated: boolean;
   pinAttempts: number;
   redemptionDecided: boolean;
@@ -29,6 +31,7 @@ interface Row {
   uses_pin: number;
   pin_type: number | null;
   balance_guid: string | null;
+  registration_guid: string | null;
   pin_validated: number;
   pin_attempts: number;
   redemption_decided: number;
@@ -48,6 +51,7 @@ function fromRow(r: Row): SaleLoyalty {
     usesPin: r.uses_pin === 1,
     pinType: r.pin_type === 1 || r.pin_type === 2 ? r.pin_type : null,
     balanceGuid: r.balance_guid,
+    registrationGuid: r.registration_guid,
     pinValidated: r.pin_validated === 1,
     pinAttempts: r.pin_attempts,
     redemptionDecided: r.redemption_decided === 1,
@@ -63,7 +67,8 @@ export interface BalanceSnapshot {
   availableCents: number;
   usesPin: boolean;
   pinType: 1 | 2 | null;
-  guid: string;
+  /** The answer's GUID; null when the balance was not consulted (hub down). */
+  guid: string | null;
 }
 
 /**
@@ -82,11 +87,12 @@ export class SaleLoyaltyRepo {
     this.q = {
       get: db.prepare<[string], Row>(`SELECT * FROM sale_loyalty WHERE sale_id = ?`),
       setCustomer: db.prepare(
-        `INSERT INTO sale_loyalty (sale_id, cpf, customer_name, current_cents, available_cents, uses_pin, pin_type, balance_guid, updated_at)
-         VALUES (@saleId, @cpf, @name, @current, @available, @usesPin, @pinType, @guid, @at)
+        `INSERT INTO sale_loyalty (sale_id, cpf, customer_name, current_cents, available_cents, uses_pin, pin_type, balance_guid, registration_guid, updated_at)
+         VALUES (@saleId, @cpf, @name, @current, @available, @usesPin, @pinType, @guid, @registrationGuid, @at)
          ON CONFLICT (sale_id) DO UPDATE SET cpf = excluded.cpf, customer_name = excluded.customer_name,
            current_cents = excluded.current_cents, available_cents = excluded.available_cents, uses_pin = excluded.uses_pin,
-           pin_type = excluded.pin_type, balance_guid = excluded.balance_guid, updated_at = excluded.updated_at,
+           pin_type = excluded.pin_type, balance_guid = excluded.balance_guid, registration_guid = excluded.registration_guid,
+           updated_at = excluded.updated_at,
            pin_validated = CASE WHEN sale_loyalty.cpf = excluded.cpf THEN sale_loyalty.pin_validated ELSE 0 END,
            pin_attempts = CASE WHEN sale_loyalty.cpf = excluded.cpf THEN sale_loyalty.pin_attempts ELSE 0 END,
            redemption_decided = CASE WHEN sale_loyalty.cpf = excluded.cpf THEN sale_loyalty.redemption_decided ELSE 0 END`,
@@ -113,8 +119,11 @@ export class SaleLoyaltyRepo {
     return r ? fromRow(r) : null;
   }
 
-  /** The identified customer goes onto the sale (another CPF resets PIN and redemption). */
-  setCustomer(saleId: string, cpf: string, name: string, b: BalanceSnapshot): void {
+  /**
+   * The identified customer goes onto the sale (another CPF resets PIN and redemption). `registrationGuid`:
+   * the CadastrarCliente that could not go (hub down), queued at "Finalizar"; null once registered.
+   */
+  setCustomer(saleId: string, cpf: string, name: string, b: BalanceSnapshot, registrationGuid: string | null = null): void {
     this.tx(() => {
       const prev = this.get(saleId);
       if (prev && prev.cpf !== cpf) this.q.redemption.run(0, saleId);
@@ -127,6 +136,7 @@ export class SaleLoyaltyRepo {
         usesPin: b.usesPin ? 1 : 0,
         pinType: b.pinType,
         guid: b.guid,
+        registrationGuid,
         at: this.now().toISOString(),
       });
       this.q.saleCpf.run(cpf, saleId);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hubKeyFile } from './index';
 import { FileKeySealer } from './sealer';
 import { SettingsError } from './settings';
-import { TOKEN, setupHub, type HubKit } from './testkit';
+import { TOKEN, setupHub, type HubKit } from '../../test-support/hub-kit';
 
 let kit: HubKit;
 beforeEach(async () => {
@@ -142,7 +142,7 @@ describe('Testar conexão', () => {
     await kit.sandbox.control.setDown(true);
     const down = await kit.loyalty.testConnection();
     expect(down).toMatchObject({ ok: false, kind: 'communication' });
-    expect(down.message).toMatch(/^Falha de comunicação: Não foi possível conectar ao parceiro \(127\.0\.0\.1:\d+\): conexão recusada/);
+    expect(down.message).toBe('Falha de comunicação: Não foi possível conectar ao Hub Fidelidade (conexão recusada): o serviço parece fora do ar.');
     await kit.sandbox.control.setDown(false);
     kit.sandbox.control.setFault({ route: 'ConsultarSaldo', kind: 'http500', times: 1 });
     expect((await kit.loyalty.testConnection()).message).toBe('Falha de comunicação: O parceiro está com erro interno (HTTP 500) na operação ConsultarSaldo. Tente novamente em instantes.');

@@ -69,26 +69,20 @@ export function communicationFailure(err: unknown, route: HubRoute, guid: string
   const ctx = { route, guid };
   const code = (err as { code?: string } | null)?.code;
   const aborted = err instanceof ExchangeError && err.aborted;
-  const host = (() => {
-    try {
-      return new URL(conn.baseUrl).host;
-    } catch {
-      return conn.baseUrl;
-    }
-  })();
   if (aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new HubCommunicationError('timeout', `O parceiro não respondeu em ${seconds(conn.timeoutMs)} (tempo esgotado) na operação ${route}.`, ctx);
+    return new HubCommunicationError('timeout', `O Hub Fidelidade não respondeu em ${seconds(conn.timeoutMs)} (tempo esgotado).`, ctx);
   }
   if (code === 'ECONNREFUSED') {
-    return new HubCommunicationError('refused', `Não foi possível conectar ao parceiro (${host}): conexão recusada. O serviço do Hub Fidelidade parece fora do ar.`, ctx);
+    // People read these (the cashier, the sync screen): no address, port or system code (they go to the log).
+    return new HubCommunicationError('refused', 'Não foi possível conectar ao Hub Fidelidade (conexão recusada): o serviço parece fora do ar.', ctx);
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test((err as Error)?.message ?? '')) {
-    return new HubCommunicationError('reset', `A conexão com o parceiro caiu antes da resposta (${route}).`, ctx);
+    return new HubCommunicationError('reset', 'A conexão com o Hub Fidelidade caiu antes da resposta.', ctx);
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new HubCommunicationError('dns', `Endereço do parceiro não encontrado (${host}): verifique a internet e o endereço configurado.`, ctx);
+    return new HubCommunicationError('dns', 'Endereço do Hub Fidelidade não encontrado: verifique a internet e o endereço nas configurações.', ctx);
   }
-  return new HubCommunicationError('network', `Falha de comunicação com o parceiro (${route}): ${code ?? 'erro de rede'}.`, ctx);
+  return new HubCommunicationError('network', 'Falha de comunicação com o Hub Fidelidade (erro de rede).', ctx);
 }
 
 /** `Retry-After` as seconds or an HTTP date → ms from `nowMs` (null when absent or unreadable; capped at 1 h). */

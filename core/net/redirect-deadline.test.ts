@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubCommunicationError } from '../loyalty/errors';
 import { DEFAULT_ROUTES } from '../loyalty/routes';
 import { createHttp, postHub, type HubConnection } from '../loyalty/transport';
-import { startPaymentSandbox, type PaymentSandbox } from '../../sandboxes/payments/server';
+import { startPaymentSandbox, type PaymentSandbox } from '../../test-support/peers';
 import { PaymentClient } from '../payments/client';
 import { axiosExchange, threadExchange, type HttpExchange } from './exchange';
 

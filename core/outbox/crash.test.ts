@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runOutboxCrashRounds } from './crash-harness';
+import { runOutboxCrashRounds } from '../../test-support/outbox-crash-rounds';
 
 describe('outbox crash proof', () => {
   it('50 rounds of SIGKILL while selling and delivering: every sale and row present, resumed, each operation applied exactly once', async () => {

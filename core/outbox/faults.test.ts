@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Fault } from '../../sandboxes/hub/faults';
+import type { Fault } from '../../test-support/peers';
 import { registerHubDeliveries } from '../loyalty/outbox';
-import { ANA, setupHub, type HubKit } from '../loyalty/testkit';
-import { enqueueRoute, guidOf, insertFinalizedSale, QUEUED_ROUTES, type QueuedRoute } from './hubkit';
+import { ANA, setupHub, type HubKit } from '../../test-support/hub-kit';
+import { enqueueRoute, guidOf, insertFinalizedSale, QUEUED_ROUTES, type QueuedRoute } from '../../test-support/hub-outbox-kit';
 import { OutboxRepo } from './repo';
 import type { OutboxRow } from './types';
 import { OutboxWorker } from './worker';
@@ -124,10 +124,10 @@ describe('outbox × hub sandbox: Retry-After and connectivity', () => {
 
 describe('outbox in the composed app: a successful call from the counter wakes the queue', () => {
   it('rows waiting out a long backoff go at once when the hub answers a synchronous call', async () => {
-    const { createTestCore } = await import('../testing/fixtures');
+    const { createTestCore } = await import('../../test-support/fixtures');
     const { loadConfig } = await import('../app/config');
-    const { tempDir } = await import('../testing/fixtures');
-    const { TOKEN, makeSale } = await import('../loyalty/testkit');
+    const { tempDir } = await import('../../test-support/fixtures');
+    const { TOKEN, makeSale } = await import('../../test-support/hub-kit');
     const dir = tempDir();
     const core = await createTestCore({ dataDir: dir, config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_HUB_URL: kit.sandbox.url }), hubTimeoutMs: 3000 });
     try {

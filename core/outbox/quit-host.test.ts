@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../app/paths';
 import { openDatabase } from '../db/open';
-import { tempDir } from '../testing/fixtures';
+import { tempDir } from '../../test-support/fixtures';
 import { OutboxRepo } from './repo';
 
 describe('Ctrl+C on the browser host', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/open';
-import { tempDir } from '../testing/fixtures';
+import { tempDir } from '../../test-support/fixtures';
 import { OutboxRepo } from './repo';
 import type { OutboxRow } from './types';
 import { OutboxWorker } from './worker';

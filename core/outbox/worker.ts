@@ -1,17 +1,15 @@
 import type { Db } from '../db/open';
 import { BackgroundQueue } from '../app/background';
-import { AppError } from '../app/errors';
 import { immediateTransaction } from '../db/durable';
+import { OutboxChanges } from './changes';
+import { backoffDelay, ChannelStates } from './channels';
+import { discardRow, pruneHistory, resendRows } from './decisions';
 import { fromRow } from './repo';
+import { readReady, writeOutcome } from './rows';
 import { workerStatements, type ReadyRow } from './statements';
-import {
-  type DeliveryHandler,
-  type DeliveryOutcome,
-  type OutboxChannel,
-  type OutboxChannelState,
-  type OutboxRow,
-  type OutboxSummary,
-} from './types';
+import type { DeliveryHandler, DeliveryOutcome, OutboxChannel, OutboxRow, OutboxSummary } from './types';
+
+export { backoffDelay, PROBE_CAP_MS } from './channels';
 
 export interface OutboxWorkerDeps {
   db: Db;
@@ -33,27 +31,10 @@ export interface OutboxWorkerDeps {
   background?: BackgroundQueue;
 }
 
-const DAY_MS = 86_400_000;
-/** Longest wait between two probes of an offline partner: how late, at most, the queue notices it is back. */
-export const PROBE_CAP_MS = 5_000;
 /** Outcomes written per flush transaction (one event-loop task). */
 const FLUSH_CHUNK = 2;
 /** Rows claimed (and handed to their deliveries) per transaction / background job. */
 const CLAIM_CHUNK = 2;
-/**
- * Due rows read per query of the ready list. Finding due rows (index walk + the per-sale ordering check) costs
- * ~0.15 ms a query whatever the limit up to a few dozen, so it is read once for many claims instead of once per
- * claim; what is read ahead is dropped as soon as anything but the drain itself changes the queue.
- */
-const READ_AHEAD = 32;
-
-/** Capped exponential backoff with "equal jitter": half fixed, half random, so a fleet of rows does not retry in lockstep. */
-export function backoffDelay(attempt: number, backoff: { baseMs: number; capMs: number }, random: () => number, retryAfterMs?: number): number {
-  const exp = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.min(Math.max(attempt, 1) - 1, 30));
-  const jittered = Math.round(exp / 2 + (random() * exp) / 2);
-  // Retry-After is the partner telling us when: never earlier than that (within the cap).
-  return Math.min(backoff.capMs, Math.max(jittered, retryAfterMs ?? 0));
-}
 
 /**
  * Delivers outbox rows: independent ordering keys in parallel (bounded), one
@@ -67,14 +48,10 @@ export function backoffDelay(attempt: number, backoff: { baseMs: number; capMs: 
 export class OutboxWorker {
   private readonly handlers = new Map<string, DeliveryHandler>();
   private readonly inFlight = new Set<string>();
-  /** Per channel while offline: one probe at a time, no earlier than `nextProbeMs` (a circuit breaker: a long outage costs ~1 call per interval, not one per row). */
-  private readonly probes = new Map<OutboxChannel, { inFlight: number; failures: number; nextProbeMs: number }>();
-  private readonly channels = new Map<OutboxChannel, OutboxChannelState>();
-  private readonly waiters = new Set<() => void>();
-  /** Channels that answered since start (the first answer also wakes rows a previous run left in backoff). */
-  private readonly answered = new Set<OutboxChannel>();
+  /** Connectivity per partner channel and the circuit breaker while one is offline. */
+  private readonly channels: ChannelStates;
+  private readonly changes: OutboxChanges;
   private timer: NodeJS.Timeout | null = null;
-  private changeTimer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   private running = false;
   private pumping = false;
@@ -84,12 +61,13 @@ export class OutboxWorker {
   private pumpAgain = false;
   private pumpQueued = false;
   private readonly q: ReturnType<typeof workerStatements>;
-  /** Due rows read ahead, in pick order (see READ_AHEAD). */
+  /** Due rows read ahead, in pick order (see READ_AHEAD in rows.ts). */
   private ahead: ReadyRow[] = [];
   private readonly concurrency: number;
   private readonly backoff: { baseMs: number; capMs: number };
   private readonly random: () => number;
   private readonly bg: BackgroundQueue;
+  private readonly retryDelay = (attempt: number, retryAfterMs?: number) => backoffDelay(attempt, this.backoff, this.random, retryAfterMs);
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     const db = deps.db;
@@ -98,10 +76,9 @@ export class OutboxWorker {
     this.backoff = deps.backoff ?? { baseMs: 1000, capMs: 5 * 60_000 };
     this.random = deps.random ?? Math.random;
     this.q = workerStatements(db);
-    for (const c of ['hub', 'payment', 'retaguarda'] as const) {
-      this.channels.set(c, { channel: c, online: true, lastError: null, lastErrorAt: null });
-      this.probes.set(c, { inFlight: 0, failures: 0, nextProbeMs: 0 });
-    }
+    this.channels = new ChannelStates(['hub', 'payment', 'retaguarda'], this.backoff.baseMs);
+    const onChange = deps.onChange;
+    this.changes = new OutboxChanges(onChange && (() => onChange(this.summary())), deps.changeThrottleMs ?? 150);
   }
 
   /** Registers the delivery of one kind ('hub.GerarBonus', 'payment.refund', …). */
@@ -129,9 +106,9 @@ export class OutboxWorker {
   stop(): void {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.changes.stop();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
-    this.timer = this.changeTimer = this.pruneTimer = null;
+    this.timer = this.pruneTimer = null;
   }
 
   /** Deliver now what is due (call after enqueueing). */
@@ -149,94 +126,46 @@ export class OutboxWorker {
    * connectivity is back, so rows waiting out their backoff go now.
    */
   notifyOnline(channel: OutboxChannel): void {
-    const state = this.channels.get(channel)!;
-    const wasOffline = !state.online;
-    state.online = true;
-    const probe = this.probes.get(channel)!;
-    probe.failures = 0;
-    probe.nextProbeMs = 0;
-    // Rows waiting out a backoff go now — looked for only when something could be waiting (the channel was
-    // offline, or this is its first answer since start): not on every one of a drain's successes.
-    const look = wasOffline || !this.answered.has(channel);
-    this.answered.add(channel);
+    const { wasOffline, lookForWaiting } = this.channels.markOnline(channel);
     const nowMs = this.deps.now().getTime();
-    const woke = look ? this.q.wakeChannel.run(nowMs, channel, nowMs).changes : 0;
+    const woke = lookForWaiting ? this.q.wakeChannel.run(nowMs, channel, nowMs).changes : 0;
     if (wasOffline || woke > 0) {
       if (woke > 0) this.deps.log(`[outbox] ${channel} respondeu: ${woke} operação(ões) reenviada(s) agora`);
       this.kick();
     }
   }
 
-  /**
-   * A call on this channel failed to communicate. The probe interval doubles
-   * per failed PROBE (1 s → 5 s): the burst of deliveries that were in flight
-   * when the partner fell, and the second report of one failure (client hook +
-   * worker), arrive before the next probe is due and do not push it further —
-   * 16 rows failing together once made the first probe after recovery wait the
-   * whole cap.
-   */
+  /** A call on this channel failed to communicate: offline, probed with a growing interval (ChannelStates.markOffline). */
   notifyOffline(channel: OutboxChannel, message: string): void {
-    const state = this.channels.get(channel)!;
-    const probe = this.probes.get(channel)!;
-    const nowMs = this.deps.now().getTime();
-    if (state.online || nowMs >= probe.nextProbeMs) {
-      probe.failures = state.online ? 1 : probe.failures + 1;
-      probe.nextProbeMs = nowMs + Math.min(PROBE_CAP_MS, this.backoff.baseMs * 2 ** Math.min(probe.failures - 1, 20));
-    }
-    state.online = false;
-    state.lastError = message;
-    state.lastErrorAt = this.deps.now().toISOString();
+    this.channels.markOffline(channel, message, this.deps.now());
     this.changed();
   }
 
   /** Whether the last call on this channel reached the partner. */
   isOnline(channel: OutboxChannel): boolean {
-    return this.channels.get(channel)!.online;
+    return this.channels.isOnline(channel);
   }
 
   /** Counts from `outbox_counts` (kept by triggers): six rows, never a table scan. */
   summary(): OutboxSummary {
-    const s: OutboxSummary = { pending: 0, sending: 0, retrying: 0, attention: 0, channels: [...this.channels.values()].map((c) => ({ ...c })) };
+    const s: OutboxSummary = { pending: 0, sending: 0, retrying: 0, attention: 0, channels: this.channels.snapshot() };
     for (const r of this.q.counts.all()) if (r.status in s && r.status !== 'channels') (s as unknown as Record<string, number>)[r.status] = r.n;
     return s;
   }
 
   /** "Reenviar agora": one row (retrying or needs-attention) or all of them, now, with the same opId. Returns how many. */
   resend(id?: number): number {
-    const at = this.deps.now();
-    const n = id === undefined ? this.q.resendAll.run(at.getTime(), at.toISOString()).changes : this.q.resendOne.run(at.getTime(), at.toISOString(), id).changes;
-    if (id !== undefined && n === 0) {
-      const row = this.q.byId.get(id);
-      if (!row) throw new AppError('outbox.notFound', 'Operação de sincronização não encontrada.');
-      if (row.status === 'sending') throw new AppError('outbox.sending', 'Esta operação está sendo enviada agora.');
-      if (row.status === 'done' || row.status === 'discarded') throw new AppError('outbox.closed', 'Esta operação já foi concluída.');
-      throw new AppError('outbox.waiting', 'Esta operação aguarda a anterior da mesma venda.');
-    }
+    const n = resendRows(this.q, id, this.deps.now());
     if (n > 0) this.deps.log(`[outbox] reenviar agora: ${n} operação(ões)`);
-    for (const p of this.probes.values()) p.nextProbeMs = 0; // a person asked: probe an offline partner now
+    this.channels.probeNow(); // a person asked: probe an offline partner now
     this.kick();
     return n;
   }
 
   /** "Descartar": the partner will never hear about this row; the reason and who decided are kept. */
   discard(id: number, reason: string, by: string): OutboxRow {
-    const text = reason.trim();
-    if (text.length < 3) throw new AppError('outbox.reasonRequired', 'Informe o motivo do descarte (mínimo 3 caracteres).');
-    const at = this.deps.now();
-    const row = this.deps.db.transaction(() => {
-      const info = this.q.discard.run(text, by, at.toISOString(), at.toISOString(), id);
-      const r = this.q.byId.get(id);
-      if (!r) throw new AppError('outbox.notFound', 'Operação de sincronização não encontrada.');
-      if (info.changes === 0) {
-        throw new AppError(
-          r.status === 'sending' ? 'outbox.sending' : 'outbox.closed',
-          r.status === 'sending' ? 'Esta operação está sendo enviada agora; tente de novo em instantes.' : 'Esta operação já foi concluída.',
-        );
-      }
-      this.q.release.run(at.getTime(), r.ordering_key);
-      return fromRow(r);
-    })();
-    this.deps.log(`[outbox] ${row.kind} ${row.opId} descartada por ${by}: ${text}`);
+    const row = discardRow(this.deps.db, this.q, id, reason, by, this.deps.now());
+    this.deps.log(`[outbox] ${row.kind} ${row.opId} descartada por ${by}: ${reason.trim()}`);
     this.kick();
     return row;
   }
@@ -244,7 +173,7 @@ export class OutboxWorker {
   /** Deletes delivered/discarded rows older than `keepDays` (never one a later open row of its sale may still read). */
   prune(): number {
     const days = Math.max(1, this.deps.keepDays?.() ?? 30);
-    const n = this.q.prune.run(new Date(this.deps.now().getTime() - days * DAY_MS).toISOString()).changes;
+    const n = pruneHistory(this.q, days, this.deps.now());
     if (n > 0) this.deps.log(`[outbox] histórico: ${n} operação(ões) com mais de ${days} dias removida(s)`);
     return n;
   }
@@ -260,34 +189,13 @@ export class OutboxWorker {
     return read();
   }
 
-  /** Resolves true when `test(summary)` holds (checked on every change), false at the timeout. */
+  /** Resolves true when `test()` holds (checked on every change), false at the timeout. */
   until(test: () => boolean, timeoutMs: number): Promise<boolean> {
-    if (test()) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const finish = (ok: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(ok);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      const check = () => {
-        if (test()) finish(true);
-      };
-      this.waiters.add(check);
-    });
+    return this.changes.until(test, timeoutMs);
   }
 
   private changed(): void {
-    for (const w of [...this.waiters]) w();
-    if (!this.deps.onChange || this.changeTimer) return;
-    const emit = () => {
-      this.changeTimer = null;
-      this.deps.onChange?.(this.summary());
-    };
-    const ms = this.deps.changeThrottleMs ?? 150;
-    if (ms <= 0) return emit();
-    this.changeTimer = setTimeout(emit, ms);
-    this.changeTimer.unref?.();
+    this.changes.changed();
   }
 
   /**
@@ -327,7 +235,7 @@ export class OutboxWorker {
       if (this.inFlight.size > 0) return; // a finishing delivery pumps again
       // Due but held (channel offline between probes, or an unreleased earlier row): look again at the next probe, never spin.
       const nowMs = this.deps.now().getTime();
-      const nextProbe = Math.min(...[...this.probes.entries()].filter(([c]) => !this.channels.get(c)!.online).map(([, p]) => p.nextProbeMs));
+      const nextProbe = this.channels.nextProbeMs();
       delay = Number.isFinite(nextProbe) && nextProbe > nowMs ? nextProbe - nowMs : 1000;
     }
     this.timer = setTimeout(() => {
@@ -346,9 +254,9 @@ export class OutboxWorker {
     // Rows read ahead first; when they do not fill the free slots, the ready list once more (it may hold
     // rows released since: the next row of a sale whose earlier one was just delivered).
     const wasAhead = this.ahead.length > 0;
-    this.ahead = this.claimFrom(wasAhead ? this.ahead : this.readReady(nowMs), free, nowMs, claimed);
+    this.ahead = this.claimFrom(wasAhead ? this.ahead : readReady(this.q, nowMs), free, nowMs, claimed);
     if (wasAhead && claimed.length < free && this.inFlight.size < this.concurrency) {
-      this.ahead = this.claimFrom(this.readReady(nowMs), free, nowMs, claimed);
+      this.ahead = this.claimFrom(readReady(this.q, nowMs), free, nowMs, claimed);
     }
     return claimed;
   }
@@ -368,8 +276,7 @@ export class OutboxWorker {
         continue;
       }
       if (this.inFlight.has(r.ordering_key)) continue;
-      const probe = this.probes.get(r.channel)!;
-      if (!this.channels.get(r.channel)!.online && (probe.inFlight > 0 || nowMs < probe.nextProbeMs)) {
+      if (!this.channels.mayDeliver(r.channel, nowMs)) {
         kept.push(r); // waits for the probe (or a counter call) to find the partner back
         continue;
       }
@@ -377,17 +284,10 @@ export class OutboxWorker {
       if (!full || this.q.claim.run(at, r.id).changes === 0) continue;
       const row = fromRow(full);
       this.inFlight.add(row.orderingKey);
-      probe.inFlight++;
+      this.channels.delivering(row.channel);
       claimed.push(row);
     }
     return kept;
-  }
-
-  /** Due pending and retrying rows, READ_AHEAD of each at most, in pick order (earliest due first, then id). */
-  private readReady(nowMs: number): ReadyRow[] {
-    return [...this.q.readyPending.all(nowMs, READ_AHEAD), ...this.q.readyRetrying.all(nowMs, READ_AHEAD)].sort(
-      (a, b) => a.next_attempt_ms - b.next_attempt_ms || a.id - b.id,
-    );
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
@@ -450,7 +350,7 @@ export class OutboxWorker {
     if (!this.deps.db.open) return;
     const at = this.deps.now();
     immediateTransaction(this.deps.db, () => {
-      for (const { row, outcome } of batch) this.write(row, outcome, at);
+      for (const { row, outcome } of batch) writeOutcome(this.q, row, outcome, at, this.retryDelay);
       for (const { row } of batch) this.release(row);
       // Connectivity (a success brings the channel back before the next rows are picked).
       for (const { row, outcome } of batch) this.report(row, outcome);
@@ -472,22 +372,7 @@ export class OutboxWorker {
 
   private release(row: OutboxRow): void {
     this.inFlight.delete(row.orderingKey);
-    this.probes.get(row.channel)!.inFlight--;
-  }
-
-  private write(row: OutboxRow, outcome: DeliveryOutcome, at: Date): void {
-    const iso = at.toISOString();
-    if (outcome.status === 'done') {
-      const keep = outcome.keepPayload === undefined ? null : JSON.stringify(outcome.keepPayload);
-      this.q.done.run(JSON.stringify(outcome.result ?? null), keep, iso, iso, row.id);
-      this.q.release.run(at.getTime(), row.orderingKey);
-    } else if (outcome.status === 'retry') {
-      const delay = backoffDelay(row.attempts + 1, this.backoff, this.random, outcome.retryAfterMs);
-      this.q.retry.run(at.getTime() + delay, outcome.code, outcome.message, iso, row.id);
-    } else {
-      this.q.attention.run(outcome.code, outcome.message, JSON.stringify(outcome.result ?? null), iso, row.id);
-      this.q.release.run(at.getTime(), row.orderingKey); // rows that proceed after a refusal go on (PROCEEDS_AFTER_ATTENTION)
-    }
+    this.channels.delivered(row.channel);
   }
 
   private report(row: OutboxRow, outcome: DeliveryOutcome): void {
@@ -501,7 +386,7 @@ export class OutboxWorker {
     } else {
       this.deps.log(`[outbox] ${row.kind} ${row.opId} precisa de atenção: ${outcome.message}`);
       // The partner answered (with a refusal): the channel is reachable.
-      if (!this.channels.get(row.channel)!.online) this.notifyOnline(row.channel);
+      if (!this.channels.isOnline(row.channel)) this.notifyOnline(row.channel);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PixView } from '../../shared/api/payments';
 import type { Sale } from '../../shared/api/sales';
-import { pixAttempt as attempt, pixCall as call, pollRound, setupPix, until, type PixKit } from './testkit';
+import { pixAttempt as attempt, pixCall as call, pollRound, setupPix, until, type PixKit } from '../../test-support/pix-kit';
 
 /**
  * A malicious (or broken) payment API, reproduced with the sandbox's `tamper` fault: every answer is checked

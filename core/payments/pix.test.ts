@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PixView } from '../../shared/api/payments';
 import type { Sale } from '../../shared/api/sales';
-import { startPaymentSandbox } from '../../sandboxes/payments/server';
+import { startPaymentSandbox } from '../../test-support/peers';
 import { decodeEscPos } from '../printing/decoder';
 import { buildSaleReceipt } from '../printing/receipts';
 import { PaymentClient } from './client';
 import { enqueuePixRefunds } from './outbox';
-import { pixAttempt, pixCall, pollRound, setupPix, until, VirtualClock, type PixKit } from './testkit';
+import { pixAttempt, pixCall, pollRound, setupPix, until, VirtualClock, type PixKit } from '../../test-support/pix-kit';
 
 let kit: PixKit | null = null;
 afterEach(async () => {

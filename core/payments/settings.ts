@@ -96,7 +96,7 @@ export class PaymentSettingsService {
       } catch {
         u = null;
       }
-      if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) throw new PaymentSettingsError('baseUrl', 'Ambiente (endereço da API) inválido: use um endereço como https://api.shipay.com.br.');
+      if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) throw new PaymentSettingsError('baseUrl', 'Endereço da API inválido: use um endereço como https://api.shipay.com.br.');
     }
     const accessKey = input.accessKey.trim();
     const secret = input.secretKey.trim();
@@ -106,7 +106,7 @@ export class PaymentSettingsService {
     if (secret && !HEADER_SAFE.test(secret)) throw new PaymentSettingsError('secretKey', 'Secret Key contém espaços ou caracteres inválidos.');
     if (clientId && !HEADER_SAFE.test(clientId)) throw new PaymentSettingsError('clientId', 'Client ID contém espaços ou caracteres inválidos.');
     // The sealed Secret Key belongs to the address it was typed for: a new address needs it typed again, so a
-    // changed "Ambiente" can never make the till send the kept key to another server.
+    // changed "Endereço da API" can never make the till send the kept key to another server.
     const urlChanged = (this.get(K.baseUrl) ?? '') !== baseUrl;
     const kept = urlChanged ? null : this.get(K.secret);
     const anyCred = accessKey || secret || clientId || kept !== null;
@@ -145,7 +145,7 @@ export class PaymentSettingsService {
   /** What a call needs; throws a clear message when something is missing. */
   connection(): PaymentConnection {
     const baseUrl = this.get(K.baseUrl) || this.deps.defaultUrl;
-    if (!baseUrl) throw new AppError('payment.notConfigured', 'Endereço da API de pagamento não configurado: preencha "Ambiente" em Configurações > Pagamentos.');
+    if (!baseUrl) throw new AppError('payment.notConfigured', 'Endereço da API de pagamento não configurado: preencha "Endereço da API" em Configurações > Pagamentos.');
     const accessKey = this.get(K.accessKey);
     const sealed = this.get(K.secret);
     const clientId = this.get(K.clientId);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app/compose';
 import { loadConfig } from '../app/config';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
 import { decodeEscPos } from './decoder';
 import { buildTestPage } from './receipts';
 import { devicePathFor, parseInterface, PrintError } from './transport';

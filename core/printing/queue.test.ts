@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/api';
-import { startVirtualPrinter, type VirtualPrinter } from '../../sandboxes/printer/server';
+import { startVirtualPrinter, type VirtualPrinter } from '../../test-support/peers';
 import type { Core } from '../app/compose';
 import { salesHandlers } from '../sales/handlers';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { decodeEscPos, previewItems } from './decoder';
 import { printAfterFinalize } from './handlers';
 import { PrintingService } from './service';
-import { sellCash, sellPix } from './testing';
+import { sellCash, sellPix } from '../../test-support/sell';
 import { PrintError, sendToPrinter } from './transport';
 
 let printer: VirtualPrinter;

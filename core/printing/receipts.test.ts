@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoyaltyReceiptData } from '../../shared/api/printing';
 import type { Sale } from '../../shared/api/sales';
 import { formatBRL } from '../../shared/money';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import type { Core } from '../app/compose';
 import { decodeEscPos, type DecodedJob } from './decoder';
 import { ReceiptBuilder, asciiOnly, printable, wrap } from './layout';
 import { buildCancellationReceipt, buildLoyaltyReceipt, buildSaleReceipt, buildTestPage, saleNumber, type StoreHeader } from './receipts';
-import { sellCash, sellMixed, sellPix } from './testing';
+import { sellCash, sellMixed, sellPix } from '../../test-support/sell';
 
 const store: StoreHeader = {
   name: 'Mercadinho São João',

@@ -92,7 +92,7 @@ export function buildSaleReceipt(sale: Sale, store: StoreHeader, opts: SaleRecei
   b.pair('Subtotal', formatBRL(t.grossCents));
   if (t.itemDiscountCents > 0) b.pair('Descontos nos itens', `-${formatBRL(t.itemDiscountCents)}`);
   if (t.saleDiscountCents > 0) b.pair('Desconto na venda', `-${formatBRL(t.saleDiscountCents)}`);
-  if (t.redemptionCents > 0) b.pair('Saldo fidelidade usado', `-${formatBRL(t.redemptionCents)}`);
+  if (t.redemptionCents > 0) b.pair('Saldo fidelidade utilizado', `-${formatBRL(t.redemptionCents)}`);
   if (t.surchargeCents > 0) b.pair('Acréscimos', `+${formatBRL(t.surchargeCents)}`);
   b.bold(true);
   b.pair('TOTAL', formatBRL(t.netCents));
@@ -138,7 +138,7 @@ export function buildLoyaltyReceipt(
   b.pair('Saldo usado como desconto nesta venda', formatBRL(data.usedCents));
   b.pair('Bônus gerado para próximas compras', formatBRL(data.bonusCents));
   b.bold(true);
-  b.pair('Saldo total disponível', formatBRL(data.balanceCents));
+  if (data.balanceCents !== null) b.pair('Saldo total disponível', formatBRL(data.balanceCents));
   b.bold(false);
   if (data.reversal) {
     b.rule();

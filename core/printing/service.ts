@@ -5,7 +5,6 @@ import {
   type LoyaltyReceiptData,
   type PrintJob,
   type PrintJobKind,
-  type PrintJobStatus,
   type ReceiptPreview,
 } from '../../shared/api/printing';
 import type { Sale } from '../../shared/api/sales';
@@ -13,7 +12,7 @@ import { AppError } from '../app/errors';
 import type { Emit } from '../app/events';
 import type { Db } from '../db/open';
 import type { SalesService } from '../sales/service';
-import { decodeEscPos, previewItems } from './decoder';
+import { receiptPreview } from './decoder';
 import { columnsFor } from './layout';
 import {
   buildCancellationReceipt,
@@ -23,6 +22,8 @@ import {
   saleNumber,
   type StoreHeader,
 } from './receipts';
+import { toJob, type JobRow } from './jobs';
+import { defaultSettings, SETTINGS_KEY } from './settings';
 import { parseInterface, parsePortList, PrintError, sendToPrinter } from './transport';
 
 export interface PrintingDeps {
@@ -42,55 +43,6 @@ export interface PrintingDeps {
   retry?: { baseMs: number; maxMs: number; maxAttempts: number };
 }
 
-interface JobRow {
-  id: number;
-  kind: PrintJobKind;
-  sale_id: string | null;
-  title: string;
-  bytes: Buffer;
-  status: PrintJobStatus;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  created_at: string;
-  updated_at: string;
-  printed_at: string | null;
-}
-
-const SETTINGS_KEY = 'printer.settings';
-
-export function defaultSettings(storeName: string): PrinterSettings {
-  return {
-    type: 'EPSON',
-    interface: '',
-    tcpPorts: DEFAULT_TCP_PORTS,
-    paperMm: 80,
-    characterSet: 'PC860_PORTUGUESE',
-    cut: true,
-    drawerPulse: true,
-    autoPrint: true,
-    barcode: true,
-    statusCheck: true,
-    storeName,
-    storeCnpj: '',
-    storeAddress: '',
-  };
-}
-
-const toJob = (r: JobRow): PrintJob => ({
-  id: r.id,
-  kind: r.kind,
-  saleId: r.sale_id,
-  title: r.title,
-  status: r.status,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  printedAt: r.printed_at,
-  nextAttemptAt: r.next_attempt_at,
-});
-
 /**
  * Receipts and the print queue. Every job is first stored (SQLite) with its
  * exact bytes, then sent by one serial worker; a failure keeps it in the
@@ -104,6 +56,9 @@ export class PrintingService {
   private worker: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Sales whose automatic receipt is built and queued right after finalize's reply (see afterFinalize). */
+  private readonly deferred: Sale[] = [];
+  private deferredRun: NodeJS.Immediate | null = null;
   private readonly retryCfg;
 
   constructor(private readonly deps: PrintingDeps) {
@@ -196,10 +151,12 @@ export class PrintingService {
   }
 
   private printedBefore(saleId: string): boolean {
+    this.queueDeferred();
     return this.q.saleJobs.all(saleId, 'sale').length > 0;
   }
 
   private latestLoyalty(saleId: string): JobRow | undefined {
+    this.queueDeferred();
     return this.q.saleJobs.get(saleId, 'loyalty');
   }
 
@@ -222,30 +179,41 @@ export class PrintingService {
   }
 
   previewOf(bytes: Buffer): ReceiptPreview {
-    const d = decodeEscPos(bytes);
-    return {
-      width: columnsFor(this.settings().paperMm),
-      lines: previewItems(d),
-      cut: d.cuts > 0,
-      drawer: d.drawerPulses.length > 0,
-      qrCodes: d.qrCodes,
-      barcodes: d.barcodes.map((b) => b.data),
-      unknownCommands: d.unknown.length,
-      bytes: bytes.length,
-    };
+    return receiptPreview(bytes, columnsFor(this.settings().paperMm));
   }
 
   // ---- printing ------------------------------------------------------------------
 
-  /** Called after `sales.finalize` committed: queues the receipt when "automatic print" is on. Never throws. */
+  /**
+   * Called after `sales.finalize` committed: the receipt is printed when "automatic print" is on. Building it,
+   * queuing it and sending it happen right after the finalize's reply (the next turn of the event loop), not on
+   * its path: they cost more than the finalize itself. Anything that reads or adds to the queue before then
+   * queues the waiting receipts first (`queueDeferred`), so nobody sees the queue without them. Never throws.
+   */
   afterFinalize(sale: Sale): void {
     try {
       if (!this.settings().autoPrint) return;
-      const bytes = this.saleReceiptBytes(sale, true);
-      this.enqueue('sale', sale.id, `Venda ${saleNumber(sale)}`, bytes);
-      void this.drain().catch((err) => this.deps.log?.(`[impressão] ${String(err)}`));
     } catch (err) {
-      this.deps.log?.(`[impressão] não foi possível preparar o comprovante: ${err instanceof Error ? err.message : String(err)}`);
+      this.deps.log?.(`[impressão] não foi possível ler as configurações: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    this.deferred.push(sale);
+    this.deferredRun ??= setImmediate(() => {
+      this.deferredRun = null;
+      this.queueDeferred();
+      void this.drain().catch((err) => this.deps.log?.(`[impressão] ${String(err)}`));
+    });
+  }
+
+  /** Builds and queues, in finalize order, the automatic receipts afterFinalize left for after the reply. */
+  private queueDeferred(): void {
+    if (this.deferred.length === 0 || !this.deps.db.open) return;
+    for (const sale of this.deferred.splice(0)) {
+      try {
+        this.insertJob('sale', sale.id, `Venda ${saleNumber(sale)}`, this.saleReceiptBytes(sale, true));
+      } catch (err) {
+        this.deps.log?.(`[impressão] não foi possível preparar o comprovante: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
   }
 
@@ -288,6 +256,11 @@ export class PrintingService {
   }
 
   enqueue(kind: PrintJobKind, saleId: string | null, title: string, bytes: Buffer): PrintJob {
+    this.queueDeferred(); // receipts of sales finalized before this job go first
+    return this.insertJob(kind, saleId, title, bytes);
+  }
+
+  private insertJob(kind: PrintJobKind, saleId: string | null, title: string, bytes: Buffer): PrintJob {
     const now = this.deps.now().toISOString();
     const { id } = this.q.insert.get(kind, saleId, title, bytes, now, now, now) as { id: number };
     const job = toJob(this.q.byId.get(id)!);
@@ -301,6 +274,7 @@ export class PrintingService {
   }
 
   queue(): { pending: number; jobs: PrintJob[] } {
+    this.queueDeferred();
     const pending = this.q.pending.all().map(toJob);
     const recent = this.q.recent.all(20).map(toJob);
     const jobs = [...pending, ...recent.filter((r) => !pending.some((p) => p.id === r.id))].sort((a, b) => b.id - a.id);
@@ -309,6 +283,7 @@ export class PrintingService {
 
   /** "Tentar novamente": the job (or every pending job) is due now. */
   async retry(jobId?: number): Promise<{ pending: number; jobs: PrintJob[] }> {
+    this.queueDeferred();
     const now = this.deps.now().toISOString();
     if (jobId === undefined) this.q.retryAll.run(now, now);
     else {
@@ -327,6 +302,7 @@ export class PrintingService {
    * job queued meanwhile is not left behind.
    */
   async drain(): Promise<void> {
+    this.queueDeferred();
     while (this.worker) await this.worker;
     if (this.closed) return;
     this.worker = this.work().finally(() => {
@@ -410,6 +386,10 @@ export class PrintingService {
   }
 
   async close(): Promise<void> {
+    // Receipts still waiting for their turn are queued (they print at the next start), not lost.
+    this.queueDeferred();
+    if (this.deferredRun) clearImmediate(this.deferredRun);
+    this.deferredRun = null;
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

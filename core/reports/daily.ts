@@ -85,7 +85,9 @@ export function dailyReportHourly(db: Db, from: string, to: string, tzOffsetMinu
 function bonusOf(db: Db, from: string, to: string): number {
   return db
     .prepare<string[], { b: number }>(
-      `SELECT coalesce(sum(CAST(round(json_extract(o.result_json, '$.SaldoBonusGeradoVenda') * 100) AS INTEGER)), 0) AS b
+      // The outbox keeps the client's mapped answer in cents (generatedCents); rows written by older versions kept the hub's field.
+      `SELECT coalesce(sum(coalesce(json_extract(o.result_json, '$.generatedCents'),
+                                    CAST(round(json_extract(o.result_json, '$.SaldoBonusGeradoVenda') * 100) AS INTEGER))), 0) AS b
        FROM sales s INDEXED BY sales_bo_bonus JOIN outbox o ON o.sale_id = s.id AND o.kind = 'hub.GerarBonus' AND o.status = 'done'
        WHERE s.loyalty_flags & 1 != 0 AND s.finalized_at >= ? AND s.finalized_at < ? AND s.status = 'finalizada'`,
     )

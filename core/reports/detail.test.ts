@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app/compose';
-import { callCore, createTestCore } from '../testing/fixtures';
+import { callCore, createTestCore } from '../../test-support/fixtures';
 import { saleDetail } from './detail';
 
 let core: Core | null = null;

@@ -52,7 +52,8 @@ function effect(r: OutboxRowLite, campaigns: Map<number, string>): LoyaltyEffect
     bonusCents: intCents(res.generatedCents) ?? cents(res.SaldoBonusGeradoVenda),
     reversedUsedCents: intCents(res.reversedUsedCents) ?? cents(res.ValorEstornadoUtilizado),
     reversedBonusCents: intCents(res.reversedGeneratedCents) ?? cents(res.ValorEstornadoGerado),
-    balanceCents: intCents(res.bonusBalanceCents) ?? cents(res.SaldoBonusAtual),
+    // A GerarBonus with no bonus carries SaldoBonusAtual = 0 by contract, not the customer's balance.
+    balanceCents: r.kind === 'hub.GerarBonus' && !((intCents(res.generatedCents) ?? cents(res.SaldoBonusGeradoVenda) ?? 0) > 0) ? null : (intCents(res.bonusBalanceCents) ?? cents(res.SaldoBonusAtual)),
     campaign: r.kind === 'hub.GerarBonus' && campaignId !== null ? (campaigns.get(campaignId) ?? `Campanha ${campaignId}`) : null,
     message: (typeof res.message === 'string' && res.message) || (typeof res.MensagemComplementar === 'string' && res.MensagemComplementar) || r.last_error,
     createdAt: r.created_at,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesFilter, SalesRow } from '../../shared/api/backoffice';
 import type { Core } from '../app/compose';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { hourlySummarySql } from './sales-query';
 import { dailyReportDirect, dailyReportHourly } from './daily';
 
@@ -134,7 +134,14 @@ function check(f: SalesFilter): number {
   const expected = model(f);
   const got = all(f);
   expect(got.map((r) => r.id)).toEqual(expected.map((x) => x.id));
-  expect(core.services.salesQuery.summary(f)).toEqual({ count: expected.length, totalCents: expected.reduce((a, x) => a + x.net, 0) });
+  // The total leaves cancelled sales out (as "Relatório do dia"); they are counted and summed apart.
+  const cancelled = expected.filter((x) => x.status === 'cancelada');
+  expect(core.services.salesQuery.summary(f)).toEqual({
+    count: expected.length,
+    totalCents: expected.filter((x) => x.status !== 'cancelada').reduce((a, x) => a + x.net, 0),
+    cancelledCount: cancelled.length,
+    cancelledCents: cancelled.reduce((a, x) => a + x.net, 0),
+  });
   for (const line of core.services.salesQuery.plan(f)) expect(line).not.toMatch(/^SCAN s$/);
   return expected.length;
 }
@@ -225,7 +232,16 @@ describe('Minhas vendas: filters on a seeded database', () => {
     const direct = core.db
       .prepare(`SELECT count(*) AS count, coalesce(sum(net_cents), 0) AS totalCents FROM sales WHERE finalized_at >= ? AND finalized_at < ? AND status = 'finalizada' AND operator_id = 2`)
       .get(f.from, f.to);
-    expect(core.services.salesQuery.summary(f)).toEqual(direct);
+    expect(core.services.salesQuery.summary(f)).toEqual({ ...(direct as object), cancelledCount: 0, cancelledCents: 0 });
+    // Without a status ("Hoje"): the same rule as the daily report, whichever path answers.
+    const day = { from: iso(0), to: iso(24 * 400) };
+    const viaHourly = core.services.salesQuery.summary(day);
+    const viaSales = core.services.salesQuery.summary({ ...day, from: new Date(DAY0 - 1).toISOString() });
+    const sales = core.db.prepare(`SELECT status, net_cents AS net FROM sales WHERE finalized_at >= ? AND finalized_at < ?`).all(day.from, day.to) as { status: string; net: number }[];
+    expect(viaHourly.totalCents).toBe(sales.filter((x) => x.status === 'finalizada').reduce((a, x) => a + x.net, 0));
+    expect(viaHourly.cancelledCount).toBeGreaterThan(0);
+    expect(viaSales).toEqual(viaHourly);
+    expect(dailyReportDirect(core.db, day.from, day.to).totalCents).toBe(viaHourly.totalCents);
     expect(check({ ...f, from: new Date(DAY0 + 30 * 3600_000 + 1234).toISOString() })).toBeGreaterThan(0);
   });
 

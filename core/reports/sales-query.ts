@@ -42,10 +42,26 @@ export function hourlySummarySql(f: SalesFilter): { sql: string; params: unknown
     params.push(f.operatorId);
   }
   return {
-    sql: `SELECT coalesce(sum(n), 0) AS n, coalesce(sum(total), 0) AS t FROM sales_hourly${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+    sql: `SELECT ${SUMMARY_COLUMNS('n', 'total')} FROM sales_hourly${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
     params,
   };
 }
+
+export interface SalesSummary {
+  /** Every filtered sale, cancelled ones included. */
+  count: number;
+  /** Sum of the sales that count (cancelled ones left out). */
+  totalCents: number;
+  cancelledCount: number;
+  cancelledCents: number;
+}
+
+/** count, total without the cancelled ones, and the cancelled apart: over sales (one row each) or sales_hourly (n, total per status). */
+const SUMMARY_COLUMNS = (n: string, total: string, status = 'status') =>
+  `coalesce(sum(${n}), 0) AS n,
+   coalesce(sum(CASE WHEN ${status} != 'cancelada' THEN ${total} END), 0) AS t,
+   coalesce(sum(CASE WHEN ${status} = 'cancelada' THEN ${n} END), 0) AS cn,
+   coalesce(sum(CASE WHEN ${status} = 'cancelada' THEN ${total} END), 0) AS ct`;
 
 interface Built {
   /** FROM clause with the chosen index. */
@@ -183,18 +199,19 @@ export class SalesQuery {
     return { rows: out, next: more && last ? { at: last.at, rowid: last.rowid } : null };
   }
 
-  summary(filter: SalesFilter): { count: number; totalCents: number } {
+  /**
+   * Count and total of the filtered sales. The total leaves cancelled sales out, as "Relatório do dia" does
+   * (one rule everywhere); they are counted and summed apart, labelled on the screen.
+   */
+  summary(filter: SalesFilter): SalesSummary {
     const hourly = hourlySummarySql(filter);
-    if (hourly) {
-      const r = this.stmt(hourly.sql).get(...hourly.params) as { n: number; t: number };
-      return { count: r.n, totalCents: r.t };
-    }
-    const b = buildFilter(filter);
-    const r = this.stmt(`SELECT count(*) AS n, coalesce(sum(s.net_cents), 0) AS t FROM ${b.from} WHERE ${b.where}`).get(...b.params) as {
-      n: number;
-      t: number;
-    };
-    return { count: r.n, totalCents: r.t };
+    const b = hourly ? null : buildFilter(filter);
+    const r = (
+      hourly
+        ? this.stmt(hourly.sql).get(...hourly.params)
+        : this.stmt(`SELECT ${SUMMARY_COLUMNS('1', 's.net_cents', 's.status')} FROM ${b!.from} WHERE ${b!.where}`).get(...b!.params)
+    ) as { n: number; t: number; cn: number; ct: number };
+    return { count: r.n, totalCents: r.t, cancelledCount: r.cn, cancelledCents: r.ct };
   }
 
   /** Every filtered sale id, newest first, in pages (exports): never the whole set in memory. */

@@ -4,7 +4,7 @@ import * as admin from '../../server/src/admin/service';
 import type { RunningServer } from '../../server/src/app';
 import { engineKit, type EngineKit } from '../../server/src/testing/harness';
 import { loadConfig } from '../app/config';
-import { callCore, createTestCore, tempDir } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';
 import { RETAGUARDA_KIND } from './uploader';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;

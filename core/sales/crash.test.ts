@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../app/paths';
 import type { Sale } from '../../shared/api/sales';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
 
 let core: Awaited<ReturnType<typeof createTestCore>> | undefined;
 afterEach(() => core?.close());
@@ -12,7 +12,7 @@ function runChildUntil(dataDir: string, codes: string[], waitFor: string): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(projectRoot, 'core/testing/crash-child.ts'), dataDir, codes.join(',')],
+      ['--import', 'tsx', path.join(projectRoot, 'test-support/children/sale-crash-child.ts'), dataDir, codes.join(',')],
       { cwd: projectRoot, env: { ...process.env, IMPORT: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';

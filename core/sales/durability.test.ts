@@ -11,14 +11,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../app/paths';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
 
 function traced(dataDir: string): Promise<string[]> {
   const traceFile = path.join(dataDir, 'strace.txt');
   return new Promise((resolve, reject) => {
     const child = spawn(
       'strace',
-      ['-f', '-qq', '-y', '-s', '64', '-e', 'trace=fsync,fdatasync,write', '-o', traceFile, process.execPath, '--import', 'tsx', path.join(projectRoot, 'core/testing/fsync-child.ts'), dataDir],
+      ['-f', '-qq', '-y', '-s', '64', '-e', 'trace=fsync,fdatasync,write', '-o', traceFile, process.execPath, '--import', 'tsx', path.join(projectRoot, 'test-support/children/fsync-child.ts'), dataDir],
       { cwd: projectRoot, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let err = '';

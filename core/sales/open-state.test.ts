@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../app/errors';
 import { synchronousLevel } from '../db/durable';
-import { createTestCore } from '../testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;

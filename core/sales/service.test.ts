@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/api/sales';
-import { callCore, createTestCore } from '../testing/fixtures';
+import { callCore, createTestCore, failCore } from '../../test-support/fixtures';
 import { parseScan } from './service';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
@@ -10,11 +10,7 @@ afterEach(() => core?.close());
 
 const call = <T = Sale>(method: string, input: unknown = {}): Promise<T> => callCore<T>(core, method, input);
 
-async function fail(method: string, input: unknown = {}) {
-  const r = await core.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} should have failed`);
-  return r.error;
-}
+const fail = (method: string, input: unknown = {}) => failCore(core, method, input);
 
 describe('parseScan', () => {
   it('reads quantity*code', () => {

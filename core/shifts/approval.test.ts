@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app/compose';
 import { loadConfig } from '../app/config';
-import { callCore, createTestCore, tempDir } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';
 
 let core: Core | null = null;
 afterEach(() => {

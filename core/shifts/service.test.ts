@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startVirtualPrinter, type VirtualPrinter } from '../../sandboxes/printer/server';
+import { startVirtualPrinter, type VirtualPrinter } from '../../test-support/peers';
 import type { Shift } from '../../shared/api/backoffice';
 import type { Core } from '../app/compose';
 import { loadConfig } from '../app/config';
-import { sellCash, sellMixed, sellPix } from '../printing/testing';
-import { callCore, createTestCore, tempDir } from '../testing/fixtures';
+import { sellCash, sellMixed, sellPix } from '../../test-support/sell';
+import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';
 
 let printer: VirtualPrinter;
 let core: Core & { dataDir: string };
@@ -106,6 +106,19 @@ describe('shift (caixa)', () => {
     expect(report).toContain('-R$ 2,00');
     const kinds = core.db.prepare(`SELECT kind FROM print_jobs ORDER BY id`).all() as { kind: string }[];
     expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['shift', 'cash']));
+  });
+
+  it('does not ask to count "Sem Pagamento" (form 90) and leaves it out of the closing', async () => {
+    await call('shifts.open', { floatCents: 10_00 });
+    const s = core.services.sales;
+    s.scan('7891234567895');
+    s.setSaleDiscount({ basisPoints: 10_000 });
+    const zero = s.finalize({ withoutPayment: true }).sale;
+    expect(zero.payments.map((p) => p.formCode)).toEqual([90]);
+    const info = await call<{ forms: { formCode: number }[] }>('shifts.closingInfo');
+    expect(info.forms.map((f) => f.formCode)).toEqual([1]);
+    const closed = await call<Shift>('shifts.close', { counted: [{ formCode: 1, countedCents: 10_00 }] });
+    expect(closed.closing!.map((l) => l.formCode)).toEqual([1]);
   });
 
   it('a sangria larger than the cash in the drawer is refused', async () => {

@@ -6,6 +6,7 @@ import { AppError } from '../app/errors';
 import type { Db } from '../db/open';
 import type { PrintingService } from '../printing/service';
 import type { SalesService } from '../sales/service';
+import { NO_PAYMENT_FORM } from '../sales/zero';
 import { buildClosingReport, buildMovementSlip, type SlipOptions } from './receipts';
 
 const CASH = 1;
@@ -182,7 +183,8 @@ export class ShiftService {
   /** Forms to count (cash always, plus every form used in the shift), without the expected figures (blind count). */
   closingInfo() {
     const row = this.requireOpen();
-    const codes = new Set([CASH, ...this.q.byForm.all(row.id).map((r) => r.form_code)]);
+    // Nothing to count for "Sem Pagamento" (form 90: R$ 0,00 sales and sales paid by the loyalty balance).
+    const codes = new Set([CASH, ...this.q.byForm.all(row.id).map((r) => r.form_code).filter((c) => c !== NO_PAYMENT_FORM)]);
     return {
       forms: [...codes].sort((a, b) => a - b).map((c) => ({ formCode: c, formName: formName(c) })),
       pendingSync: this.deps.pendingSync(),
@@ -210,7 +212,7 @@ export class ShiftService {
     const row = this.q.byId.get(shiftId);
     if (!row) throw new AppError('shift.notFound', 'Caixa não encontrado.');
     const out = new Map<number, number>([[CASH, this.expectedCash(row)]]);
-    for (const r of this.q.byForm.all(row.id)) if (r.form_code !== CASH) out.set(r.form_code, r.amount);
+    for (const r of this.q.byForm.all(row.id)) if (r.form_code !== CASH && r.form_code !== NO_PAYMENT_FORM) out.set(r.form_code, r.amount);
     return out;
   }
 

@@ -5,7 +5,7 @@ import { api, type MethodName } from '../../shared/api';
 import type { Sale } from '../../shared/api/sales';
 import type { Db } from '../db/open';
 import { loadConfig } from '../app/config';
-import { createTestCore, tempDir } from '../testing/fixtures';
+import { createTestCore, tempDir } from '../../test-support/fixtures';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/api/sales';
 import type { PermissionAction, UsersState } from '../../shared/api/users';
 import { loadConfig } from '../app/config';
-import { callCore, createTestCore, tempDir, TEST_CATALOG_CSV } from '../testing/fixtures';
+import { callCore, createTestCore, tempDir, TEST_CATALOG_CSV } from '../../test-support/fixtures';
 import { PERMISSIONS } from './permissions';
 import { hashPin, verifyPin } from './pin';
 

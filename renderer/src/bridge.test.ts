@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import type { Core } from '../../core/app/compose';
-import { createTestCore } from '../../core/testing/fixtures';
+import { createTestCore } from '../../test-support/fixtures';
 import { loadConfig } from '../../core/app/config';
 import { startHost, type Host } from '../../core/host/server';
 import { createHttpBridge } from './bridge';

@@ -159,7 +159,12 @@ export const salesQueryApi = {
     z.object({ rows: z.array(SalesRow), next: SalesCursor.nullable() }),
     SESSION,
   ),
-  'salesQuery.summary': method(z.object({ filter: SalesFilter }), z.object({ count: z.number().int(), totalCents: z.number().int() }), SESSION),
+  /** totalCents leaves cancelled sales out (as "Relatório do dia"); they are counted and summed apart. */
+  'salesQuery.summary': method(
+    z.object({ filter: SalesFilter }),
+    z.object({ count: z.number().int(), totalCents: z.number().int(), cancelledCount: z.number().int(), cancelledCents: z.number().int() }),
+    SESSION,
+  ),
   'salesQuery.detail': method(z.object({ id: z.string() }), SaleDetail, SESSION),
   'salesQuery.operators': method(Empty, z.array(z.object({ id: z.number().int(), name: z.string() })), SESSION),
 };

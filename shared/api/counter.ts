@@ -14,11 +14,15 @@ export const CustomerPanel = z.object({
   name: z.string(),
   /** Masked: ***.456.789-** */
   cpfMasked: z.string(),
-  currentCents: z.number().int(),
-  availableCents: z.number().int(),
+  /** The balances the partner returned; null when it could not be asked (hub down): never a default 0. */
+  currentCents: z.number().int().nullable(),
+  availableCents: z.number().int().nullable(),
   usesPin: z.boolean(),
   pinType: z.union([z.literal(1), z.literal(2)]).nullable(),
+  /** The operation's GUID ("Tentar Novamente" with the same one while the hub is down). */
   guid: z.string(),
+  /** False: identified from the local registry with the hub down ("Cliente identificado sem consulta de saldo"). */
+  balanceKnown: z.boolean(),
 });
 export type CustomerPanel = z.infer<typeof CustomerPanel>;
 
@@ -34,8 +38,10 @@ export const SaleLoyaltyView = z.object({
   pinValidated: z.boolean(),
   redemptionDecided: z.boolean(),
   redemptionCents: z.number().int(),
-  /** min(available, net before redemption). */
+  /** min(available, net before redemption); 0 when the balance was not consulted. */
   maxRedeemableCents: z.number().int(),
+  /** False: identified with the hub down; no balance to show, no redemption; registered when the hub returns. */
+  balanceKnown: z.boolean(),
 });
 export type SaleLoyaltyView = z.infer<typeof SaleLoyaltyView>;
 
@@ -81,7 +87,8 @@ export const LoyaltyOutcome = z.object({
   /** 'done' = bonus generated and shown; 'pending' = queued until the connection returns; 'failed' = GerarBonus refused. */
   bonus: z.enum(['done', 'pending', 'failed', 'none']),
   generatedCents: z.number().int(),
-  balanceCents: z.number().int(),
+  /** The customer's balance as the partner returned it; null when it did not (no bonus: the hub answers 0, not the balance). */
+  balanceCents: z.number().int().nullable(),
   message: z.string().nullable(),
   redemptionCents: z.number().int(),
   campaign: z.object({ id: z.number().int(), description: z.string() }).nullable(),

@@ -97,8 +97,8 @@ export const LoyaltyReceiptData = z.object({
   usedCents: z.number().int().min(0),
   /** SaldoBonusGeradoVenda: bonus generated for future sales. */
   bonusCents: z.number().int().min(0),
-  /** SaldoBonusAtual: total balance available. */
-  balanceCents: z.number().int(),
+  /** SaldoBonusAtual: total balance available; null when the partner did not return it (never printed as R$ 0,00). */
+  balanceCents: z.number().int().nullable(),
   campaign: z.object({ id: z.number().int(), description: z.string() }).nullable().default(null),
   /** MensagemComplementar. */
   message: z.string().nullable().default(null),

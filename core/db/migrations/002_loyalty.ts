@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /** Hub Fidelidade: partners, the company's hub settings (key sealed) and every hub operation. */
 export const m002Loyalty: Migration = {

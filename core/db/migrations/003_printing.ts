@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /** The print queue: every receipt is stored as the exact bytes sent to the printer. */
 export const m003Printing: Migration = {

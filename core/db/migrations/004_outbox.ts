@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * The one outbox: every operation a partner (Hub Fidelidade, payment API) must

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * Loyalty at the counter: the local customer registry (CadastrarCliente's

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * PIX / digital-wallet charges through the payment API: one row per ATTEMPT

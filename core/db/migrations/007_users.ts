@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * Users (PIN login, roles), the append-only audit log and cancellations of

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * Back office (Minhas vendas at 1M sales, shifts, reports).

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /** The personal fields a hub request may carry (kept in step with core/loyalty/redact.ts PERSONAL_KEYS). */
 const PERSONAL_KEYS = [

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 const OLD_CHECK = 'CHECK (amount_cents > 0)';
 const OLD_CHECK_RE = /CHECK\s*\(\s*amount_cents\s*>\s*0\s*\)/gi;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CARLA } from '../../loyalty/testkit';
-import { enqueueRoute, insertFinalizedSale } from '../../outbox/hubkit';
+import { CARLA } from '../../../test-support/hub-kit';
+import { enqueueRoute, insertFinalizedSale } from '../../../test-support/hub-outbox-kit';
 import { OutboxRepo } from '../../outbox/repo';
-import { tempDir } from '../../testing/fixtures';
+import { tempDir } from '../../../test-support/fixtures';
 import { openDatabase } from '../open';
 import { LOYALTY_FLAGS_OF } from './013_outbox_drain';
 

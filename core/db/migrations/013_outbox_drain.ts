@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 const OPEN = `('pending', 'sending', 'retrying', 'attention')`;
 

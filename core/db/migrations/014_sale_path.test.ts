@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../testing/fixtures';
+import { tempDir } from '../../../test-support/fixtures';
 import { openDatabase } from '../open';
 import { HOURLY_REBUILD_SQL } from './008_backoffice';
 import { MIGRATIONS } from './index';

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 import { COUNTED, HOURLY_ADD_NEW, HOURLY_REMOVE_OLD } from './008_backoffice';
 
 /**

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * Access rules that follow the money (issue 19): the discount percent a Gerente approved for a line and

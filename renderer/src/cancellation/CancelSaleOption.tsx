@@ -11,7 +11,7 @@ const WAIT_MS = 8000;
 
 /**
  * "Opções da venda" > "Cancelar" (Minhas vendas): "Motivo" + a Gerente's
- * approval → the sale is "Cancelado" and its loyalty reversal (EstornarVenda)
+ * approval → the sale is "Cancelada" and its loyalty reversal (EstornarVenda)
  * goes through the outbox; the outcome pop-up follows the hub contract.
  */
 export function CancelSaleOption({ sale, refresh }: { sale: Sale; refresh: () => void }) {
@@ -42,7 +42,7 @@ export function CancelSaleOption({ sale, refresh }: { sale: Sale; refresh: () =>
         {info && (
           <div className="cancel-info" role="group" aria-label="Cancelamento">
             <p>
-              <strong>Cancelado</strong> em {new Date(info.cancelledAt).toLocaleString('pt-BR')} por {info.operatorName}
+              <strong>Cancelada</strong> em {new Date(info.cancelledAt).toLocaleString('pt-BR')} por {info.operatorName}
               {info.approverName && info.approverName !== info.operatorName ? `, aprovado por ${info.approverName}` : ''}.
             </p>
             <p>Motivo: {info.reason}</p>
@@ -172,8 +172,12 @@ function ReversalDialog({ cancellation, onClose, onChange }: { cancellation: Can
           <dd>{formatBRL(rv.usedCents ?? 0)}</dd>
           <dt>Valor estornado gerado</dt>
           <dd>{formatBRL(rv.generatedCents ?? 0)}</dd>
-          <dt>Saldo de bônus atual</dt>
-          <dd>{formatBRL(rv.balanceCents ?? 0)}</dd>
+          {rv.balanceCents !== null && (
+            <>
+              <dt>Saldo de bônus atual</dt>
+              <dd>{formatBRL(rv.balanceCents)}</dd>
+            </>
+          )}
         </dl>
         {rv.message && <p>{rv.message}</p>}
         <div className="actions">

@@ -28,7 +28,7 @@ const formFrom = (v: PaymentSettingsView): Form => ({
 });
 
 /**
- * "Pagamentos": the payment API (Ambiente, Access Key, Secret Key sealed and
+ * "Pagamentos": the payment API (Endereço da API, Access Key, Secret Key sealed and
  * never shown back, Client ID of this caixa, Carteira), the store's
  * "Formas de pagamento", "Salvar configurações" and "Testar conexão".
  */
@@ -75,7 +75,7 @@ export function PaymentSettingsScreen() {
     <div className="page payment-settings">
       <h1>Pagamentos</h1>
       <form className="hub-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-        <label htmlFor="pay-url">Ambiente</label>
+        <label htmlFor="pay-url">Endereço da API</label>
         <div>
           <input id="pay-url" ref={refs.baseUrl} value={form.baseUrl} placeholder={view.defaultBaseUrl ?? 'https://api.shipay.com.br'} aria-describedby="pay-url-hint" onChange={(e) => set('baseUrl', e.target.value)} />
           <p id="pay-url-hint" className="hint">

@@ -3,7 +3,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PixView } from '../../../shared/api/payments';
 import { formatBRL } from '../../../shared/money';
 import { call, getBridge } from '../bridge';
-import { useSale } from '../sale/store';
 import { Alert } from '../ui/Dialog';
 import './pix.css';
 
@@ -50,7 +49,8 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
     if (started.current) return;
     started.current = true;
     void call('payments.pixCurrent', {}).then((r) => {
-      if (r.ok && r.value && r.value.formCode === formCode && r.value.status !== 'approved') setView(r.value);
+      // An approved charge is shown (APROVADO, "Finalizar") when it paid what was left; else a new QR for the rest.
+      if (r.ok && r.value && r.value.formCode === formCode && (r.value.status !== 'approved' || remaining === 0)) setView(r.value);
       else if (remaining > 0) void generate(remaining);
     });
   }, [formCode, remaining, generate]);
@@ -59,7 +59,6 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
     () =>
       getBridge().on('payments.pixChanged', (v) => {
         setView((cur) => (cur && cur.attemptId === v.attemptId ? v : cur));
-        if (v.status === 'approved' || v.status === 'cancelled' || v.status === 'refunded') void useSale.getState().load();
       }),
     [],
   );
@@ -71,7 +70,7 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
 
   useEffect(() => {
     setQr(null);
-    if (view?.qrCodeText) void QRCode.toDataURL(view.qrCodeText, { margin: 1, width: 220 }).then(setQr, () => setQr(null));
+    if (view?.qrCodeText) void QRCode.toDataURL(view.qrCodeText, { margin: 1, width: 200 }).then(setQr, () => setQr(null));
   }, [view?.qrCodeText]);
 
   const panelRef = useRef<HTMLElement>(null);
@@ -107,69 +106,72 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
   const open = view ? OPEN.has(view.status) : false;
   const again = view && ['expired', 'cancelled', 'failed', 'refunded'].includes(view.status);
 
+  const qrShown = open && !!view?.qrCodeText;
   return (
-    <section className="pix-panel" aria-label={`Pagamento ${title}`} ref={panelRef}>
-      {view && (
-        <>
-          <p className="pix-status">
-            <span id="pix-status-label">Status</span>{' '}
-            <output aria-labelledby="pix-status-label" className={`pix-${view.status}`}>
-              {view.panel}
-            </output>
-          </p>
-          <p>
-            <span id="pix-amount-label">{formCode === 17 ? 'Valor do PIX' : 'Valor da Carteira Digital'}</span>{' '}
-            <output aria-labelledby="pix-amount-label">{formatBRL(view.amountCents)}</output>
-          </p>
-          {open && view.qrCodeText && (
-            <div className="pix-qr">
-              {qr && <img src={qr} alt={`QR Code ${title} de ${formatBRL(view.amountCents)}`} width={220} height={220} />}
-              <div>
-                <label htmlFor="pix-copia">PIX copia e cola</label>
-                <textarea id="pix-copia" ref={textRef} readOnly rows={4} value={view.qrCodeText} />
-                <button type="button" onClick={() => void copy()}>
-                  Copiar
-                </button>
-                {copied && <span className="hint"> Copiado.</span>}
+    <section className={qrShown ? 'pix-panel with-qr' : 'pix-panel'} aria-label={`Pagamento ${title}`} ref={panelRef}>
+      {qrShown && qr && <img className="pix-qr-img" src={qr} alt={`QR Code ${title} de ${formatBRL(view!.amountCents)}`} width={200} height={200} />}
+      <div className="pix-side">
+        {view && (
+          <>
+            <p className="pix-status">
+              <span id="pix-status-label">Status</span>{' '}
+              <output aria-labelledby="pix-status-label" className={`pix-${view.status}`}>
+                {view.panel}
+              </output>
+            </p>
+            <p>
+              <span id="pix-amount-label">{formCode === 17 ? 'Valor do PIX' : 'Valor da Carteira Digital'}</span>{' '}
+              <output aria-labelledby="pix-amount-label">{formatBRL(view.amountCents)}</output>
+            </p>
+            {qrShown && (
+              <>
                 <p>
                   <span id="pix-expiry-label">Expira em</span>{' '}
                   <output aria-labelledby="pix-expiry-label">{left(view.expiresAt, now)}</output>
                 </p>
-              </div>
-            </div>
-          )}
-          {open && !view.qrCodeText && <p className="hint">Confirmando o pedido com a API de pagamento…</p>}
-          {view.status === 'approved' && (
-            <p className="pix-ok">
-              {title} aprovado{view.walletPaymentId ? ` (id ${view.walletPaymentId})` : ''}. Tecle Finalizar.
-            </p>
-          )}
-          {view.status === 'expired' && <p className="hint">O QR Code expirou sem pagamento.</p>}
-          {view.status === 'cancelling' && <p className="hint">Cancelando o pedido na API de pagamento…</p>}
-          {view.status === 'cancelled' && <p className="hint">PIX cancelado.</p>}
-          {view.message && ['failed', 'cancelling', 'cancelled'].includes(view.status) && (
-            <p className="hint" role="status">
-              {view.message}
-            </p>
-          )}
-        </>
-      )}
-      {busy && <p className="hint">Gerando o QR Code…</p>}
-      <Alert text={error} />
-      <div className="actions">
-        {open && (
-          <button type="button" ref={actionRef} onClick={() => void cancel()}>
-            Cancelar PIX
-          </button>
+                <label htmlFor="pix-copia">PIX copia e cola</label>
+                <div className="pix-copy">
+                  <textarea id="pix-copia" ref={textRef} readOnly rows={2} value={view.qrCodeText ?? ''} />
+                  <button type="button" onClick={() => void copy()}>
+                    Copiar
+                  </button>
+                </div>
+                {copied && <p className="hint">Copiado.</p>}
+              </>
+            )}
+            {open && !view.qrCodeText && <p className="hint">Confirmando o pedido com a API de pagamento…</p>}
+            {view.status === 'approved' && (
+              <p className="pix-ok">
+                {title} aprovado{view.walletPaymentId ? ` (id ${view.walletPaymentId})` : ''}. Tecle Finalizar.
+              </p>
+            )}
+            {view.status === 'expired' && <p className="hint">O QR Code expirou sem pagamento.</p>}
+            {view.status === 'cancelling' && <p className="hint">Cancelando o pedido na API de pagamento…</p>}
+            {view.status === 'cancelled' && <p className="hint">PIX cancelado.</p>}
+            {view.message && ['failed', 'cancelling', 'cancelled'].includes(view.status) && (
+              <p className="hint" role="status">
+                {view.message}
+              </p>
+            )}
+          </>
         )}
-        {again && remaining > 0 && (
-          <button type="button" className="primary" ref={actionRef} disabled={busy} onClick={() => void generate(Math.min(view!.amountCents, remaining))}>
-            Gerar novo QR
+        {busy && <p className="hint">Gerando o QR Code…</p>}
+        <Alert text={error} />
+        <div className="actions">
+          {open && (
+            <button type="button" ref={actionRef} onClick={() => void cancel()}>
+              Cancelar PIX
+            </button>
+          )}
+          {again && remaining > 0 && (
+            <button type="button" className="primary" ref={actionRef} disabled={busy} onClick={() => void generate(Math.min(view!.amountCents, remaining))}>
+              Gerar novo QR
+            </button>
+          )}
+          <button type="button" onClick={onBack}>
+            Voltar
           </button>
-        )}
-        <button type="button" onClick={onBack}>
-          Voltar
-        </button>
+        </div>
       </div>
     </section>
   );

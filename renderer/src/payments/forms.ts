@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { PaymentFormView } from '../../../shared/api/payments';
-import { call } from '../bridge';
+import { call, getBridge } from '../bridge';
+import { useSale } from '../sale/store';
 
 /** Before the list arrives: the forms every store has. */
 const FALLBACK: PaymentFormView[] = [
@@ -22,9 +23,26 @@ export const usePaymentFormsStore = create<FormsState>((set) => ({
     const r = await call('payments.forms', {});
     // The common ones (with a digit shortcut) first, in shortcut order; then the rest by code.
     const rank = (f: PaymentFormView) => (f.key ? Number(f.key) : 100 + f.code);
-    if (r.ok) set({ forms: r.value.filter((f) => f.enabled).sort((a, b) => rank(a) - rank(b)) });
+    if (r.ok) set({ forms: withKeys(r.value.filter((f) => f.enabled).sort((a, b) => rank(a) - rank(b))) });
   },
 }));
+
+/** Keys for forms without a digit of their own: the free digits, then Shift + digit (a second row). */
+const SPARE_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', ...['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((d) => `Shift+${d}`)];
+
+/** Every enabled form gets a key: its own digit (1 Dinheiro … 6 Vale Refeição) or the next free one. */
+export function withKeys(forms: PaymentFormView[]): PaymentFormView[] {
+  const used = new Set(forms.map((f) => f.key).filter(Boolean));
+  const spare = SPARE_KEYS.filter((k) => !used.has(k));
+  return forms.map((f) => (f.key ? f : { ...f, key: spare.shift() ?? null }));
+}
+
+/** True when the key event is the form's key ("4", "Shift+1"). */
+export function isFormKey(e: Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey'>, key: string | null): boolean {
+  if (!key) return false;
+  if (key.startsWith('Shift+')) return e.shiftKey && e.code === `Digit${key.slice(6)}`;
+  return !e.shiftKey && e.key === key;
+}
 
 export function usePaymentForms(): PaymentFormView[] {
   const forms = usePaymentFormsStore((s) => s.forms);
@@ -38,8 +56,9 @@ export const isQrForm = (code: number | null): code is 17 | 18 => code === 17 ||
 
 /**
  * Digit shortcuts of the payment dialog (1 Dinheiro, 2 Crédito, 3 Débito,
- * 4 PIX, 5 Vale Alimentação, 6 Vale Refeição) while no form is chosen and the
- * focus is not in a text field.
+ * 4 PIX, 5 Vale Alimentação, 6 Vale Refeição, then 7, 8, 9, 0 and Shift + digit
+ * for the other enabled forms) while no form is chosen and the focus is not in
+ * a text field.
  */
 export function usePaymentShortcuts(forms: PaymentFormView[], active: boolean, choose: (code: number) => void): void {
   useEffect(() => {
@@ -48,7 +67,7 @@ export function usePaymentShortcuts(forms: PaymentFormView[], active: boolean, c
       if (e.ctrlKey || e.altKey || e.metaKey) return;
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
-      const f = forms.find((x) => x.key === e.key);
+      const f = forms.find((x) => isFormKey(e, x.key));
       if (!f) return;
       e.preventDefault();
       choose(f.code);
@@ -66,12 +85,37 @@ export function tenderHint(code: number, label: string): string {
   return `${label}: confira o pagamento e tecle Enter.`;
 }
 
-/** When the payment dialog opens on a sale with an open PIX charge (e.g. after a reload), go straight to its panel. */
+/**
+ * The payment dialog is rebuilt from the core's state when it opens: the open
+ * sale is read again (a PIX approved after a reload, while no panel listened, is
+ * a payment already), then an open PIX charge goes straight to its panel, and so
+ * does an approved one that paid what was left (APROVADO, "Finalizar").
+ */
 export function usePixResume(choose: (code: number) => void): void {
   useEffect(() => {
-    void call('payments.pixCurrent', {}).then((r) => {
-      if (r.ok && r.value && ['creating', 'unknown', 'pending', 'expired', 'cancelling'].includes(r.value.status)) choose(r.value.formCode);
-    });
+    let live = true;
+    void (async () => {
+      await useSale.getState().refresh();
+      const r = await call('payments.pixCurrent', {});
+      if (!live || !r.ok || !r.value) return;
+      const t = useSale.getState().sale?.totals;
+      const paidUp = !!t && t.paidCents >= t.netCents;
+      if (['creating', 'unknown', 'pending', 'expired', 'cancelling'].includes(r.value.status) || (r.value.status === 'approved' && paidUp)) choose(r.value.formCode);
+    })();
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+}
+
+/** A PIX approved, cancelled or refunded changes the open sale's payments: the sale screen reads it again. */
+export function useFollowPix(): void {
+  useEffect(
+    () =>
+      getBridge().on('payments.pixChanged', (v) => {
+        if (v.status === 'approved' || v.status === 'cancelled' || v.status === 'refunded') void useSale.getState().refresh();
+      }),
+    [],
+  );
 }

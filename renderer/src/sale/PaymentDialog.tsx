@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { formatBRL, formatDecimalBR, parseMoney } from '../../../shared/money';
+import { formatBRL, formatDecimalBR } from '../../../shared/money';
+import { readMoney } from '../../../shared/money-input';
+import { MoneyInput } from '../ui/MoneyInput';
 import { paymentSections } from '../nav';
 import { LoyaltyFinalize, needsLoyaltyFinalize } from '../screens/counter/FinalizeFlow';
 import { isQrForm, tenderHint, usePaymentForms, usePaymentShortcuts, usePixResume } from '../payments/forms';
@@ -18,8 +20,8 @@ const MAX_TENDER_CENTS = 10_000_000_000;
  * left), Enter adds it. Cash may exceed what is left (Troco); card is
  * confirmed by the cashier. "Finalizar" only when paid = total.
  *
- * Amounts are read with parseMoney: "12,90" = R$ 12,90, "12" = R$ 12,00
- * ("12.90" also works; no implicit cents).
+ * Amounts are read with readMoney: "12,90" = R$ 12,90, "12" = R$ 12,00,
+ * "1.000" = R$ 1.000,00; "12.90" is refused as ambiguous (no implicit cents).
  */
 export function PaymentDialog({ onClose }: { onClose: () => void }) {
   const sale = useSale((s) => s.sale);
@@ -64,8 +66,10 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   const addTender = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (form === null) return;
-    const cents = parseMoney(amountRef.current?.value ?? '');
-    if (cents === null || cents <= 0) return setError('Valor inválido. Digite, por exemplo, 12,90.');
+    const read = readMoney(amountRef.current?.value ?? '');
+    if (!read.ok) return setError(read.message);
+    const cents = read.cents;
+    if (cents <= 0) return setError('Valor inválido: digite um valor maior que zero (ex.: 12,90).');
     if (cents > MAX_TENDER_CENTS) return setError(`Valor alto demais: o máximo é ${formatBRL(MAX_TENDER_CENTS)}. Confira o valor digitado.`);
     // A barcode read into "Valor recebido", or a slip of the keyboard, must not become a huge "Troco":
     // the cashier confirms such a value by pressing Enter again on it.
@@ -111,32 +115,41 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
     <Dialog title="Pagamento" onClose={onClose} className="payment-dialog">
       <div className="pay-grid">
         <div className="pay-left">
-          <div className="forms" role="group" aria-label="Forma de pagamento">
-            {FORMS.map((f, i) => (
-              <button
-                key={f.code}
-                type="button"
-                ref={i === 0 ? firstFormRef : undefined}
-                className={form === f.code ? 'form-btn chosen' : 'form-btn'}
-                aria-pressed={form === f.code}
-                aria-keyshortcuts={f.key ?? undefined}
-                disabled={remaining === 0}
-                onClick={() => {
-                  setError(null);
-                  setForm(f.code);
-                }}
-              >
-                {f.label}
-              </button>
-            ))}
-          </div>
+          {/* While a QR shows, the forms collapse to one line ("Voltar" brings them back): the dialog fits 1024×768. */}
+          {isQrForm(form) ? (
+            <p className="forms-collapsed">
+              Forma de pagamento: <strong>{formLabel}</strong>
+            </p>
+          ) : (
+            <div className="forms" role="group" aria-label="Forma de pagamento">
+              {FORMS.map((f, i) => (
+                <button
+                  key={f.code}
+                  type="button"
+                  ref={i === 0 ? firstFormRef : undefined}
+                  className={form === f.code ? 'form-btn chosen' : 'form-btn'}
+                  aria-label={f.label}
+                  aria-pressed={form === f.code}
+                  aria-keyshortcuts={f.key ?? undefined}
+                  disabled={remaining === 0}
+                  onClick={() => {
+                    setError(null);
+                    setForm(f.code);
+                  }}
+                >
+                  {f.key && <kbd aria-hidden="true">{f.key.replace('Shift+', '⇧')}</kbd>}
+                  <span>{f.label}</span>
+                </button>
+              ))}
+            </div>
+          )}
 
           {isQrForm(form) && <PixPanel formCode={form} remaining={remaining} onBack={() => setForm(null)} />}
 
           {form !== null && !isQrForm(form) && (
             <form onSubmit={addTender} className="tender">
               <label htmlFor="tender-amount">{form === 1 ? 'Valor recebido' : 'Valor'}</label>
-              <input id="tender-amount" ref={amountRef} name="amount" inputMode="decimal" autoComplete="off" className="money-input" />
+              <MoneyInput id="tender-amount" ref={amountRef} name="amount" />
               <p className="hint">
                 {tenderHint(form, formLabel ?? '')}
               </p>

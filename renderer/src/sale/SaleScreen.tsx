@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatBRL } from '../../../shared/money';
 import { postSaleSections, saleActions, type SaleActionEntry } from '../nav';
+import { useFollowPix } from '../payments/forms';
 import { CustomerBar } from '../screens/counter/CustomerBar';
 import { LoyaltyPaymentGate } from '../screens/counter/RedemptionGate';
 import { Alert, dialogOpen } from '../ui/Dialog';
@@ -67,6 +68,7 @@ export function SaleScreen() {
     if (!dialogOpen()) inputRef.current?.focus();
   }, []);
   const closeDialog = useCallback(() => setDialog(null), []);
+  useFollowPix();
 
   // A scan refused as too large comes back into the field, selected: Enter again confirms it.
   const confirmScan = useSale((s) => s.confirmScan);
@@ -231,8 +233,9 @@ export function SaleScreen() {
           <dd>{totals?.itemCount ?? 0}</dd>
           <dt>Subtotal</dt>
           <dd>{formatBRL(totals?.grossCents ?? 0)}</dd>
+          {/* One presentation: Subtotal − Descontos − Saldo fidelidade utilizado = Total (the balance is not a discount line too). */}
           <dt>Descontos</dt>
-          <dd>{formatBRL(totals?.discountTotalCents ?? 0)}</dd>
+          <dd>{formatBRL((totals?.itemDiscountCents ?? 0) + (totals?.saleDiscountCents ?? 0))}</dd>
           {totals && totals.redemptionCents > 0 && (
             <>
               <dt id="redemption-label">Saldo fidelidade utilizado</dt>

@@ -6,7 +6,7 @@ import { Alert, Dialog } from '../ui/Dialog';
 import { useSale } from './store';
 
 /**
- * F2: product search by name. The focus stays in the input; ↑/↓ move the
+ * F2: product search by name, EAN or internal code. The focus stays in the input; ↑/↓ move the
  * active option (aria-activedescendant), Enter adds it, Esc closes.
  */
 export function SearchDialog({ onClose }: { onClose: () => void }) {
@@ -22,7 +22,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     const q = query.trim();
     const mySeq = ++seq.current;
-    if (q.length < 2) {
+    if (q.length < 2 && !/^\d$/.test(q)) {
       setResults([]);
       setSearched(false);
       return;

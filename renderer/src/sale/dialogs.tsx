@@ -1,7 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Result } from '../../../shared/api';
 import type { Sale, SaleLine } from '../../../shared/api/sales';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL, formatDecimalBR } from '../../../shared/money';
+import { MoneyInput } from '../ui/MoneyInput';
 import { Alert, Dialog } from '../ui/Dialog';
 import { parseDiscount, parseQuantity } from './discount';
 import { useSale } from './store';
@@ -15,7 +16,7 @@ export function QuantityDialog({ line, onClose }: { line: SaleLine; onClose: () 
     e.preventDefault();
     const text = new FormData(e.currentTarget).get('quantity') as string;
     const quantity = parseQuantity(text);
-    if (quantity === null) return setError('Quantidade inválida: use um número inteiro de 1 a 99999.');
+    if (quantity === null) return setError('Quantidade inválida: use um número inteiro de 1 a 99.999.');
     const confirmLarge = warned.current === quantity;
     const r = await useSale.getState().mutate('sales.setQuantity', { lineId: line.id, quantity, ...(confirmLarge ? { confirmLarge } : {}) });
     if (r.ok) return onClose();
@@ -58,9 +59,9 @@ export function DiscountDialog(props: { target: 'item'; line: SaleLine; onClose:
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const text = (new FormData(e.currentTarget).get('discount') as string).trim();
-    const d = parseDiscount(text);
-    if (d === null && /^\d+([.,]\d+)?\s*%$/.test(text)) return setError(`Desconto de ${text.replace(/\s/g, '')} não é possível: o máximo é 100%.`);
-    if (d === null) return setError('Desconto inválido. Digite um valor (ex.: 5,00) ou um percentual (ex.: 10%).');
+    const parsed = parseDiscount(text);
+    if (!parsed.ok) return setError(parsed.message);
+    const d = parsed.value;
     let r: Result<Sale>;
     if (props.target === 'item') r = await useSale.getState().mutate('sales.setLineDiscount', { lineId: props.line.id, ...d });
     else r = await useSale.getState().mutate('sales.setSaleDiscount', d);
@@ -78,14 +79,7 @@ export function DiscountDialog(props: { target: 'item'; line: SaleLine; onClose:
       )}
       <form onSubmit={submit}>
         <label htmlFor="discount-input">Desconto</label>
-        <input
-            id="discount-input"
-            name="discount"
-            data-autofocus
-            defaultValue={current ? String(current / 100).replace('.', ',') : ''}
-            autoComplete="off"
-            aria-describedby="discount-hint"
-          />
+        <MoneyInput id="discount-input" name="discount" data-autofocus inputMode="text" defaultValue={current ? formatDecimalBR(current) : ''} aria-describedby="discount-hint" />
         <p id="discount-hint" className="hint">
           Em reais: 5,00 · Em percentual: 10% · 0 remove o desconto
         </p>

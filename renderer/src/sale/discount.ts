@@ -1,21 +1,26 @@
-import { parseMoney } from '../../../shared/money';
+import { readMoney, readPercent } from '../../../shared/money-input';
 
 export type DiscountInput = { cents: number } | { basisPoints: number };
 
 /**
- * What the cashier types in "Desconto": "5,00" (or "5") is R$ 5,00; "10%" or
- * "2,5%" is a percentage. "0" removes the discount. Null when not understood.
+ * What the cashier types in "Desconto": "5,00" (or "5", "1.000") is reais, read
+ * by the one money reader; "10%" or "2,5%" is a percentage. "0" removes the
+ * discount. Anything else is refused with the reason.
  */
-export function parseDiscount(text: string): DiscountInput | null {
+export function parseDiscount(text: string): { ok: true; value: DiscountInput } | { ok: false; message: string } {
   const t = text.trim();
+  if (t === '') return { ok: false, message: 'Desconto em branco. Digite um valor (ex.: 5,00) ou um percentual (ex.: 10%); 0 remove o desconto.' };
   if (t.endsWith('%')) {
-    const bp = parseMoney(t.slice(0, -1)); // "2,5" → 250 = 2,5% in basis points
-    if (bp === null || bp < 0 || bp > 10000) return null;
-    return { basisPoints: bp };
+    const p = readPercent(t);
+    if (!p.ok) {
+      return { ok: false, message: p.message.startsWith('Percentual acima') ? `Desconto de ${t.replace(/\s/g, '')} não é possível: o máximo é 100%.` : `Desconto inválido. ${p.message}` };
+    }
+    return { ok: true, value: { basisPoints: p.basisPoints } };
   }
-  const cents = parseMoney(t);
-  if (cents === null || cents < 0) return null;
-  return { cents };
+  const r = readMoney(t);
+  if (!r.ok && !/^[\d.,\sR$-]+$/i.test(t)) return { ok: false, message: 'Desconto inválido. Digite um valor (ex.: 5,00) ou um percentual (ex.: 10%).' };
+  if (!r.ok) return { ok: false, message: `Desconto inválido. ${r.message}` };
+  return { ok: true, value: { cents: r.cents } };
 }
 
 /** Whole positive quantity ("3"), or null. */

@@ -6,11 +6,10 @@ import { call } from '../bridge';
 export interface Notice {
   kind: 'error' | 'info';
   text: string;
-  /** Date.now() when shown: a scan error stays at least NOTICE_MIN_MS, even inside a burst. */
+  /** Date.now() when shown: a good scan typed after it clears a scan error. */
   at: number;
 }
 
-const NOTICE_MIN_MS = 4000;
 
 export interface Finalized {
   id: string;
@@ -37,6 +36,8 @@ interface SaleState {
   ready: boolean;
 
   load(): Promise<void>;
+  /** Re-reads the open sale from the core (a PIX approved while no one looked), keeping the selection. */
+  refresh(): Promise<void>;
   /** Queues what the cashier/scanner typed; processed one at a time, in order. */
   enqueueScan(text: string): void;
   select(lineId: number | null): void;
@@ -109,9 +110,16 @@ export const useSale = create<SaleState>((set, get) => {
         }
       }),
 
+    refresh: () =>
+      serial(async () => {
+        const r = await call('sales.current', {});
+        if (r.ok) apply(r.value);
+      }),
+
     enqueueScan: (text) => {
       const trimmed = text.trim();
       if (!trimmed) return;
+      const typedAt = Date.now();
       set((s) => ({ pending: s.pending + 1 }));
       void serial(async () => {
         const confirmLarge = get().confirmScan?.text === trimmed;
@@ -125,11 +133,13 @@ export const useSale = create<SaleState>((set, get) => {
           }));
         } else if (r.ok) {
           apply(r.value, true);
-          // A good scan clears an old message, not one the cashier may not have read yet.
+          // A good scan typed after the message was on screen clears it (the cashier saw "Código inválido…" and
+          // scanned again: a red line left there invites a second scan of the same item). A message that came
+          // back after this scan was typed (a scanner's burst) is newer than it and stays.
           set((s) => ({
             pending: s.pending - 1,
             finalized: null,
-            notice: s.notice && Date.now() - s.notice.at < NOTICE_MIN_MS ? s.notice : null,
+            notice: s.notice && s.notice.at > typedAt ? s.notice : null,
           }));
         } else {
           set((s) => ({ pending: s.pending - 1, notice: { kind: 'error', text: r.error.message, at: Date.now() } }));

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SaleDetail, SalesCursor, SalesFilter, SalesRow } from '../../../shared/api/backoffice';
+import type { Output } from '../../../shared/api';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
 import { ExportMenu } from '../reports/ExportMenu';
@@ -15,7 +16,7 @@ export function MySalesScreen() {
   const [filter, setFilter] = useState<SalesFilter | null>(null);
   const [rows, setRows] = useState<SalesRow[]>([]);
   const [next, setNext] = useState<SalesCursor | null>(null);
-  const [summary, setSummary] = useState<{ count: number; totalCents: number } | null>(null);
+  const [summary, setSummary] = useState<Output<'salesQuery.summary'> | null>(null);
   const [detail, setDetail] = useState<SaleDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -76,12 +77,19 @@ export function MySalesScreen() {
       <Alert text={error} />
       <div className="list-head">
         <p role="status" aria-label="Resumo do filtro" className="summary">
-          {summary ? `${summary.count.toLocaleString('pt-BR')} venda(s) · Total ${formatBRL(summary.totalCents)}` : loading ? 'Carregando…' : ''}
+          {summary
+            ? `${summary.count.toLocaleString('pt-BR')} venda(s) · Total ${formatBRL(summary.totalCents)}` +
+              (summary.cancelledCount > 0
+                ? ` · ${summary.cancelledCount.toLocaleString('pt-BR')} cancelada(s): ${formatBRL(summary.cancelledCents)} fora do total`
+                : '')
+            : loading
+              ? 'Carregando…'
+              : ''}
         </p>
         {filter && <ExportMenu target={{ kind: 'sales', filter }} />}
       </div>
       <div className="split">
-        <div className="list-col">
+        <div className="list-col" data-scroll="">
           <table aria-label="Vendas" className="sales-list">
             <thead>
               <tr>
@@ -100,7 +108,7 @@ export function MySalesScreen() {
               {rows.map((s) => (
                 <tr key={s.id} className={detail?.sale.id === s.id ? 'selected' : undefined}>
                   <td>{s.documentNumber ?? '—'}</td>
-                  <td className="nowrap">{when(s.at)}</td>
+                  <td>{when(s.at)}</td>
                   <td>{STATUS_LABEL[s.status]}</td>
                   <td>{s.formNames.join(', ') || '—'}</td>
                   <td className="num">{s.itemCount}</td>

@@ -4,7 +4,7 @@ import { formatBRL } from '../../../shared/money';
 import { saleOptions } from '../nav';
 import { SaleSyncNote } from '../sync/SaleSyncNote';
 
-export const STATUS_LABEL: Record<Sale['status'], string> = { aberta: 'Pré-venda', finalizada: 'Finalizada', cancelada: 'Cancelado' };
+export const STATUS_LABEL: Record<Sale['status'], string> = { aberta: 'Pré-venda', finalizada: 'Finalizada', cancelada: 'Cancelada' };
 const OUTBOX_STATUS: Record<string, string> = {
   pending: 'pendente',
   sending: 'enviando',
@@ -24,7 +24,7 @@ export function SaleDetailView({ detail, refresh }: { detail: SaleDetail; refres
   const { sale } = detail;
   const t = sale.totals;
   return (
-    <section className="sale-detail" aria-label={`Venda nº ${sale.documentNumber ?? '—'}`}>
+    <section className="sale-detail" data-scroll="" aria-label={`Venda nº ${sale.documentNumber ?? '—'}`}>
       <h2>
         Venda nº {sale.documentNumber ?? '—'} <span className={`badge ${sale.status}`}>{STATUS_LABEL[sale.status]}</span>
       </h2>
@@ -73,12 +73,10 @@ export function SaleDetailView({ detail, refresh }: { detail: SaleDetail; refres
         )}
         {t.redemptionCents > 0 && (
           <>
-            <dt>Saldo fidelidade usado</dt>
+            <dt>Saldo fidelidade utilizado</dt>
             <dd>{formatBRL(t.redemptionCents)}</dd>
           </>
         )}
-        <dt>Descontos</dt>
-        <dd>{formatBRL(t.discountTotalCents)}</dd>
         <dt>Total</dt>
         <dd>{formatBRL(t.netCents)}</dd>
         {sale.payments.map((p) => (

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SalesFilter } from '../../../shared/api/backoffice';
-import { PAYMENT_FORMS } from '../../../shared/api/sales';
+import { usePaymentForms } from '../payments/forms';
 import { isValidCpf, onlyDigits } from '../../../shared/cpf';
-import { parseMoney } from '../../../shared/money';
+import { readMoney } from '../../../shared/money-input';
+import { MoneyInput } from '../ui/MoneyInput';
 import { call } from '../bridge';
 import { PeriodControls } from '../reports/PeriodControls';
 import { isDate, periodToIso, shortcut, type Period } from '../reports/period';
@@ -42,14 +43,14 @@ export function toFilter(d: Draft): { filter: SalesFilter } | { error: string; f
   const f: SalesFilter = { ...periodToIso(d.period) };
   if (d.status) f.status = d.status as SalesFilter['status'];
   if (d.min.trim()) {
-    const v = parseMoney(d.min);
-    if (v === null || v < 0) return { error: `Valor mínimo inválido: "${d.min}". Use, por exemplo, 10,00.`, field: 'Mínimo' };
-    f.minCents = v;
+    const v = readMoney(d.min);
+    if (!v.ok) return { error: `Valor mínimo: ${v.message}`, field: 'Mínimo' };
+    f.minCents = v.cents;
   }
   if (d.max.trim()) {
-    const v = parseMoney(d.max);
-    if (v === null || v < 0) return { error: `Valor máximo inválido: "${d.max}". Use, por exemplo, 100,00.`, field: 'Máximo' };
-    f.maxCents = v;
+    const v = readMoney(d.max);
+    if (!v.ok) return { error: `Valor máximo: ${v.message}`, field: 'Máximo' };
+    f.maxCents = v.cents;
   }
   if (f.minCents !== undefined && f.maxCents !== undefined && f.minCents > f.maxCents) {
     return { error: 'Valor: o mínimo é maior que o máximo.', field: 'Mínimo' };
@@ -77,6 +78,7 @@ export function toFilter(d: Draft): { filter: SalesFilter } | { error: string; f
 export function SalesFilters({ onApply }: { onApply: (d: Draft) => void }) {
   const [d, setD] = useState<Draft>(initialDraft);
   const [operators, setOperators] = useState<{ id: number; name: string }[]>([]);
+  const forms = usePaymentForms();
 
   useEffect(() => {
     void call('salesQuery.operators', {}).then((r) => r.ok && setOperators(r.value));
@@ -108,20 +110,21 @@ export function SalesFilters({ onApply }: { onApply: (d: Draft) => void }) {
         <legend>Valor</legend>
         <label>
           Mínimo
-          <input inputMode="decimal" size={8} value={d.min} onChange={(e) => setD({ ...d, min: e.target.value })} />
+          <MoneyInput size={8} value={d.min} onChange={(e) => setD({ ...d, min: e.target.value })} />
         </label>
         <label>
           Máximo
-          <input inputMode="decimal" size={8} value={d.max} onChange={(e) => setD({ ...d, max: e.target.value })} />
+          <MoneyInput size={8} value={d.max} onChange={(e) => setD({ ...d, max: e.target.value })} />
         </label>
       </fieldset>
       <label>
         Forma de pagamento
         <select value={d.form} onChange={(e) => apply({ ...d, form: e.target.value })}>
           <option value="">Todas</option>
-          {Object.entries(PAYMENT_FORMS).map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
+          {/* The forms enabled in "Pagamentos", named as on the payment buttons. */}
+          {forms.map((f) => (
+            <option key={f.code} value={f.code}>
+              {f.label}
             </option>
           ))}
         </select>

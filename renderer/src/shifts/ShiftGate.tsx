@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { formatBRL, parseMoney } from '../../../shared/money';
+import { formatDecimalBR } from '../../../shared/money';
+import { readMoney } from '../../../shared/money-input';
+import { MoneyInput } from '../ui/MoneyInput';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { useUsers } from '../users/store';
@@ -50,13 +52,14 @@ function OpenShift({ loadError }: { loadError: string | null }) {
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const text = (new FormData(e.currentTarget).get('float') as string).trim();
-    const cents = text === '' ? 0 : parseMoney(text);
-    if (cents === null || cents < 0) {
-      setError(`Fundo de troco inválido: "${text}". Digite o valor em reais (ex.: 100,00) ou deixe 0,00.`);
+    const text = new FormData(e.currentTarget).get('float') as string;
+    const read = readMoney(text);
+    if (!read.ok) {
+      setError(`Fundo de troco inválido. ${read.message} Se a gaveta está vazia, digite 0,00.`);
       input.current?.focus();
       return;
     }
+    const cents = read.cents;
     setBusy(true);
     const r = await call('shifts.open', { floatCents: cents });
     setBusy(false);
@@ -71,7 +74,7 @@ function OpenShift({ loadError }: { loadError: string | null }) {
         <p className="hint">Conte o dinheiro da gaveta antes de começar a vender.</p>
         <label>
           Fundo de troco
-          <input ref={input} name="float" inputMode="decimal" defaultValue={formatBRL(0).replace('R$ ', '')} autoComplete="off" />
+          <MoneyInput ref={input} name="float" defaultValue={formatDecimalBR(0)} />
         </label>
         <Alert text={error} />
         <button type="submit" className="primary" disabled={busy}>

@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ShiftMovement } from '../../../shared/api/backoffice';
-import { formatBRL, parseMoney } from '../../../shared/money';
+import { formatBRL } from '../../../shared/money';
+import { readMoney } from '../../../shared/money-input';
+import { MoneyInput } from '../ui/MoneyInput';
 import { call } from '../bridge';
 import { Alert, Dialog, FormActions } from '../ui/Dialog';
 import { when } from '../sales/SaleDetailView';
@@ -91,8 +93,10 @@ function MovementDialog({ kind, onClose, onDone }: { kind: Kind; onClose: () => 
     const data = new FormData(e.currentTarget);
     const text = (data.get('amount') as string).trim();
     const reason = (data.get('reason') as string).trim();
-    const cents = parseMoney(text);
-    if (cents === null || cents <= 0) return setError(`Valor inválido: "${text}". Digite um valor maior que zero (ex.: 50,00).`);
+    const read = readMoney(text);
+    if (!read.ok) return setError(read.message);
+    const cents = read.cents;
+    if (cents <= 0) return setError(`Valor inválido: "${text}". Digite um valor maior que zero (ex.: 50,00).`);
     if (reason.length < 2) return setError('Informe o motivo (ex.: depósito no cofre).');
     const r = await call('shifts.movement', { kind, amountCents: cents, reason });
     if (!r.ok) return setError(r.error.message);
@@ -104,7 +108,7 @@ function MovementDialog({ kind, onClose, onDone }: { kind: Kind; onClose: () => 
       <form className="bo-form" onSubmit={submit}>
         <label>
           Valor
-          <input name="amount" data-autofocus inputMode="decimal" autoComplete="off" />
+          <MoneyInput name="amount" data-autofocus />
         </label>
         <label>
           Motivo
@@ -141,13 +145,14 @@ function CloseShift({ onCancel }: { onCancel: () => void }) {
     const counted: { formCode: number; countedCents: number }[] = [];
     for (const f of info.forms) {
       const text = ((data.get(`form-${f.formCode}`) as string) ?? '').trim();
-      const cents = text === '' ? 0 : parseMoney(text);
-      if (cents === null || cents < 0) {
-        setError(`${f.formName}: valor inválido "${text}". Digite o valor contado (ex.: 120,50) ou 0,00.`);
+      const read = readMoney(text);
+      if (!read.ok) {
+        // A blank count is not R$ 0,00: the cashier types 0,00 when there is nothing of this form.
+        setError(text === '' ? `${f.formName}: digite o valor contado (0,00 se não há nada desta forma).` : `${f.formName}: ${read.message}`);
         document.getElementById(`count-${f.formCode}`)?.focus();
         return;
       }
-      counted.push({ formCode: f.formCode, countedCents: cents });
+      counted.push({ formCode: f.formCode, countedCents: read.cents });
     }
     const pin = ((data.get('pin') as string | null) ?? '').trim();
     setBusy(true);
@@ -177,7 +182,7 @@ function CloseShift({ onCancel }: { onCancel: () => void }) {
           {info.forms.map((f) => (
             <label key={f.formCode} htmlFor={`count-${f.formCode}`}>
               {f.formName}
-              <input id={`count-${f.formCode}`} name={`form-${f.formCode}`} inputMode="decimal" autoComplete="off" />
+              <MoneyInput id={`count-${f.formCode}`} name={`form-${f.formCode}`} />
             </label>
           ))}
           {needPin && (

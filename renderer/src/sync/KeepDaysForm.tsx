@@ -17,7 +17,7 @@ export function KeepDaysForm() {
     const r = await call('outbox.saveSettings', { keepDays: n });
     if (!r.ok) return setError(r.error.message);
     setError(null);
-    setSaved(`Histórico mantido por ${r.value.keepDays} dias.`);
+    setSaved(`Histórico mantido por ${r.value.keepDays} ${r.value.keepDays === 1 ? 'dia' : 'dias'}.`);
   };
   return (
     <form

@@ -73,7 +73,7 @@ export function SyncScreen() {
       <h1>Sincronização</h1>
       <p className="hint">
         Hub Fidelidade: <strong>{hub.online ? 'Online' : 'Sem conexão com o Hub'}</strong>
-        {hub.lastError ? ` · último erro: ${hub.lastError}` : ''}. As operações são enviadas automaticamente, na ordem de cada venda, com o mesmo
+        {hub.lastError ? ` · último erro: ${hub.lastError.replace(/\.+$/, '')}` : ''}. As operações são enviadas automaticamente, na ordem de cada venda, com o mesmo
         identificador; nada é aplicado duas vezes.
       </p>
       {rtg && (!rtg.online || rtg.lastError) && (

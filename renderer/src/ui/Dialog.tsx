@@ -31,7 +31,8 @@ interface DialogProps {
 /**
  * A modal dialog on the native <dialog>: showModal() makes the rest of the
  * page inert (focus stays inside), Esc closes. The element marked
- * `data-autofocus` gets the focus (and its text selected) when it opens.
+ * `data-autofocus` (else the primary button, else the first control) gets the
+ * focus (and its text selected) when it opens and when its content changes.
  * Callers put the focus back where it belongs after `onClose`.
  */
 export function Dialog({ title, onClose, children, className }: DialogProps) {
@@ -73,12 +74,32 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     d.addEventListener('close', handleClose);
     d.addEventListener('cancel', handleCancel);
     if (!d.open) d.showModal();
-    const first = d.querySelector<HTMLElement>('[data-autofocus]');
-    if (first) {
-      first.focus();
-      if (first instanceof HTMLInputElement) first.select();
-    }
+    // The focus goes to the element marked data-autofocus, else the primary button, else the first field or
+    // button: never <body>, where Enter does nothing and the screen's keys (F9) are swallowed.
+    let autoFocused: HTMLElement | null = null;
+    const focusFirst = () => {
+      const target =
+        d.querySelector<HTMLElement>('[data-autofocus]') ??
+        d.querySelector<HTMLElement>('button.primary:not(:disabled)') ??
+        d.querySelector<HTMLElement>('input:not(:disabled):not([type="hidden"]), select:not(:disabled), textarea:not(:disabled), button:not(:disabled)');
+      if (!target) return;
+      target.focus();
+      if (target instanceof HTMLInputElement) target.select();
+      autoFocused = target;
+    };
+    focusFirst();
+    // The content changes after opening (a list arrives, "Pré-venda nº 1 salva" replaces the question, the
+    // customer's figures replace the CPF field): focus left on nothing, or still where we put it while another
+    // element now asks for it, moves to the right one. Focus the cashier moved stays where it is.
+    const follow = new MutationObserver(() => {
+      const a = document.activeElement;
+      const lost = a === null || a === document.body || a === d;
+      const wanted = d.querySelector<HTMLElement>('[data-autofocus]');
+      if (lost || (wanted && a === autoFocused && wanted !== autoFocused)) focusFirst();
+    });
+    follow.observe(d, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-autofocus', 'disabled'] });
     return () => {
+      follow.disconnect();
       d.removeEventListener('close', handleClose);
       d.removeEventListener('cancel', handleCancel);
       if (d.open) d.close();

@@ -26,9 +26,38 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'configuracoes.impressora': 'Configurações da impressora',
   'configuracoes.importarCatalogo': 'Importação de catálogo',
   'sincronizacao.descartar': 'Operação pendente descartada',
+  'caixa.fecharComDiferenca': 'Fechamento de caixa com diferença',
+  'aprovacao.concedida': 'Aprovação do gerente',
 };
 
-const label = (a: string) => AUDIT_ACTIONS[a] ?? a;
+const AREAS: Record<string, string> = {
+  venda: 'Venda',
+  caixa: 'Caixa',
+  sessao: 'Sessão',
+  usuarios: 'Usuários',
+  configuracoes: 'Configurações',
+  sincronizacao: 'Sincronização',
+  aprovacao: 'Aprovação',
+};
+
+/**
+ * An action as people read it: the known ones by name; any other (a new action, a settings method) in words,
+ * never the raw identifier: "caixa.fecharComDiferenca" → "Caixa: fechar com diferenca".
+ */
+export function auditLabel(a: string): string {
+  if (AUDIT_ACTIONS[a]) return AUDIT_ACTIONS[a];
+  const [area, ...rest] = a.split('.');
+  if (area === 'configuracoes') return 'Configurações alteradas';
+  const words = rest
+    .join(' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[._-]+/g, ' ')
+    .toLowerCase()
+    .trim();
+  return `${AREAS[area] ?? 'Ação'}${words ? `: ${words}` : ''}`;
+}
+
+const label = auditLabel;
 
 /** Local date (yyyy-mm-dd) → ISO instant at local midnight. */
 function dayStart(d: string): string | undefined {

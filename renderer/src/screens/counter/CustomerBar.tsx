@@ -56,7 +56,9 @@ export function CustomerBar() {
           <div>
             <strong>{customer.name || 'Cliente'}</strong> <span className="hint">CPF {customer.cpfMasked}</span>
           </div>
-          <div className="hint">Saldo disponível: {formatBRL(customer.availableCents)}</div>
+          <div className="hint">
+            {customer.balanceKnown ? `Saldo disponível: ${formatBRL(customer.availableCents)}` : 'Cliente identificado sem consulta de saldo (hub fora do ar)'}
+          </div>
           <button type="button" aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu(!menu)} onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
             Mais opções do cliente {menu ? '▴' : '▾'}
           </button>

@@ -60,7 +60,12 @@ export function LoyaltyFinalize({ onDone, onCancel }: { onDone: () => void; onCa
       const r = await call('loyalty.counter.campaigns', {});
       if (!r.ok) return setStage({ kind: 'error', message: r.error.message });
       const v = r.value;
-      if (v.status === 'ok' && v.campaigns.length > 0) return setStage({ kind: 'campaigns', view: v });
+      if (v.status === 'ok' && v.campaigns.length > 0) {
+        // A campaign worth R$ 0,00 is not a choice: offer only those that give a bonus; none → the first, no question.
+        const worth = v.campaigns.filter((c) => c.discountCents > 0);
+        if (worth.length === 0) return finalize(v.campaigns[0], false);
+        return setStage({ kind: 'campaigns', view: { ...v, campaigns: worth } });
+      }
       await finalize(null, v.status === 'unavailable');
     })();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -157,10 +162,14 @@ function BonusResult({ outcome: first, saleId, onClose }: { outcome: LoyaltyOutc
           <dd>
             <output aria-labelledby="bonus-gen">{formatBRL(outcome.generatedCents)}</output>
           </dd>
-          <dt id="bonus-bal">Saldo atual</dt>
-          <dd>
-            <output aria-labelledby="bonus-bal">{formatBRL(outcome.balanceCents)}</output>
-          </dd>
+          {outcome.balanceCents !== null && (
+            <>
+              <dt id="bonus-bal">Saldo atual</dt>
+              <dd>
+                <output aria-labelledby="bonus-bal">{formatBRL(outcome.balanceCents)}</output>
+              </dd>
+            </>
+          )}
         </dl>
       )}
       {outcome.campaign && <p className="hint">Campanha: {outcome.campaign.description}</p>}

@@ -5,12 +5,13 @@ import type { HubFailure } from './counterStore';
 
 /** The result of CadastrarCliente / ConsultarSaldo: Título, Nome, CPF (masked), Saldo total, Saldo disponível. */
 export function CustomerResult({ panel }: { panel: Panel }) {
+  // Only balances the partner returned: with the hub down there is none to show (never a default R$ 0,00).
   const rows: [string, string][] = [
     ['Título', panel.title],
     ['Nome', panel.name || '—'],
     ['CPF', panel.cpfMasked],
-    ['Saldo total', formatBRL(panel.currentCents)],
-    ['Saldo disponível', formatBRL(panel.availableCents)],
+    ...(panel.currentCents !== null ? [['Saldo total', formatBRL(panel.currentCents)] as [string, string]] : []),
+    ...(panel.availableCents !== null ? [['Saldo disponível', formatBRL(panel.availableCents)] as [string, string]] : []),
   ];
   return (
     <dl className="figures customer-result" aria-label="Cliente no parceiro">

@@ -90,10 +90,18 @@ export function IdentifyDialog({ onClose, mode = 'identify' }: { onClose: () => 
     return (
       <Dialog title={stage.panel.title} onClose={onClose}>
         <CustomerResult panel={stage.panel} />
+        {!stage.panel.balanceKnown && (
+          <p className="hint">Sem saldo para utilizar nesta venda. O cadastro e o bônus vão para o parceiro quando a conexão voltar.</p>
+        )}
         <div className="actions">
           <button type="button" className="primary" data-autofocus onClick={onClose}>
             Fechar
           </button>
+          {!stage.panel.balanceKnown && (
+            <button type="button" disabled={retrying} onClick={() => void retry({ kind: 'communication', message: '', guid: stage.panel.guid }, 'close')}>
+              Tentar Novamente
+            </button>
+          )}
         </div>
       </Dialog>
     );

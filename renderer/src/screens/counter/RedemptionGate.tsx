@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { Result } from '../../../../shared/api';
 import type { PinSentView } from '../../../../shared/api/counter';
 import type { Sale } from '../../../../shared/api/sales';
-import { formatBRL, formatDecimalBR, parseMoney } from '../../../../shared/money';
+import { formatBRL, formatDecimalBR } from '../../../../shared/money';
+import { readMoney } from '../../../../shared/money-input';
+import { MoneyInput } from '../../ui/MoneyInput';
 import { call } from '../../bridge';
 import { useSale } from '../../sale/store';
 import { Alert, Dialog } from '../../ui/Dialog';
@@ -20,7 +22,8 @@ export function LoyaltyPaymentGate({ onClose, children }: { onClose: () => void;
   const sale = useSale((s) => s.sale);
   const [passed, setPassed] = useState(false);
   if (!loaded) return null;
-  const needed = enabled && customer && !customer.redemptionDecided && (sale?.payments.length ?? 0) === 0;
+  // Nothing to redeem (R$ 0,00 available, or a balance the hub could not tell): no "Utilização de saldo" to dismiss.
+  const needed = enabled && customer && customer.maxRedeemableCents > 0 && !customer.redemptionDecided && (sale?.payments.length ?? 0) === 0;
   if (!needed || passed) return <>{children}</>;
   return <RedemptionDialog onClose={onClose} onDone={() => setPassed(true)} />;
 }
@@ -45,8 +48,10 @@ function RedemptionDialog({ onClose, onDone }: { onClose: () => void; onDone: ()
   const send = async (e?: FormEvent) => {
     e?.preventDefault();
     if (!use) return;
-    const cents = parseMoney(amount);
-    if (cents === null || cents <= 0) return setError('Valor a utilizar inválido: digite, por exemplo, 10,00.');
+    const read = readMoney(amount);
+    if (!read.ok) return setError(`Valor a utilizar: ${read.message}`);
+    const cents = read.cents;
+    if (cents <= 0) return setError('Valor a utilizar inválido: digite um valor maior que zero (ex.: 10,00).');
     if (cents > customer.availableCents) return setError(`O valor passa do saldo disponível (${formatBRL(customer.availableCents)}).`);
     if (cents > customer.maxRedeemableCents) return setError(`O valor passa do total da venda: no máximo ${formatBRL(customer.maxRedeemableCents)}.`);
     setError(null);
@@ -115,7 +120,7 @@ function RedemptionDialog({ onClose, onDone }: { onClose: () => void; onDone: ()
           <input type="checkbox" checked={use} data-autofocus onChange={(e) => setUse(e.target.checked)} /> Utilizar Saldo
         </label>
         <label htmlFor="red-amount">Valor a utilizar</label>
-        <input id="red-amount" inputMode="decimal" autoComplete="off" className="money-input" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        <MoneyInput id="red-amount" value={amount} onChange={(e) => setAmount(e.target.value)} />
         <p className="hint">No máximo {formatBRL(customer.maxRedeemableCents)} (saldo disponível e total da venda).</p>
         <Alert text={error} />
         <div className="actions">

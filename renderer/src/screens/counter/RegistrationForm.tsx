@@ -3,7 +3,7 @@ import type { Result } from '../../../../shared/api';
 import type { IdentifyResult } from '../../../../shared/api/counter';
 import { ESCOLARIEDADE, ESTADO_CIVIL, SEXO } from '../../../../shared/api/loyalty';
 import { formatCpf } from '../../../../shared/cpf';
-import { parseMoney } from '../../../../shared/money';
+import { readMoney } from '../../../../shared/money-input';
 import { call } from '../../bridge';
 import { Dialog, FormActions } from '../../ui/Dialog';
 import { hubFailure, maskPhoneInput } from './counterStore';
@@ -62,8 +62,9 @@ export function RegistrationForm({ cpf, onCancel, onSaved }: { cpf: string; onCa
     if (!s('name')) return setError('Informe o Nome do cliente.');
     const email = s('email');
     if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return setError('E-mail inválido: confira o endereço (ex.: nome@dominio.com.br).');
-    const income = s('income') ? parseMoney(s('income')) : 0;
-    if (income === null || income < 0) return setError('Renda mensal inválida: digite, por exemplo, 2.500,00.');
+    const incomeRead = s('income') ? readMoney(s('income')) : ({ ok: true, cents: 0 } as const);
+    if (!incomeRead.ok) return setError(`Renda mensal: ${incomeRead.message}`);
+    const income = incomeRead.cents;
     const customer = {
       cpf,
       name: s('name'),

@@ -54,7 +54,7 @@ export function LoyaltyPaymentInfo({ sale }: { sale: Sale }) {
       <p>
         Saldo fidelidade utilizado: <strong>{formatBRL(t.redemptionCents)}</strong>
       </p>
-      {t.netCents === 0 && t.itemCount > 0 && <p role="status">Sem Pagamento: o saldo de fidelidade cobre toda a venda (forma 90). Tecle Finalizar.</p>}
+      {t.netCents === 0 && t.itemCount > 0 && <p role="status">Sem Pagamento: o saldo de fidelidade cobre toda a venda. Tecle Finalizar.</p>}
     </div>
   );
 }

@@ -31,9 +31,10 @@ export function ReceiptPreview({ preview, label = 'Prévia do comprovante' }: { 
         })}
       </pre>
       <figcaption className="hint">
-        {preview.width} colunas · {preview.bytes} bytes{preview.drawer ? ' · abre a gaveta' : ''}
-        {preview.cut ? ' · corta o papel' : ''}
-        {preview.unknownCommands > 0 ? ` · ${preview.unknownCommands} comando(s) desconhecido(s)` : ''}
+        {/* What a person needs to know, in words (no column or byte counts). */}
+        {[preview.drawer ? 'Abre a gaveta' : '', preview.cut ? 'corta o papel' : '', preview.unknownCommands > 0 ? 'a impressora pode não entender parte deste comprovante' : '']
+          .filter(Boolean)
+          .join(' · ')}
       </figcaption>
     </figure>
   );
