@@ -82,7 +82,7 @@ test('Painel: the figures equal the sums of the sales the two caixas sent; fits 
   await expect(page.getByRole('region', { name: 'Total vendido' })).toContainText(formatBRL(t2));
 });
 
-test('Transações: filters, detail, Carregar mais, Exportar CSV (sums add up) and XLSX', async ({ page, panel }) => {
+test('Transações: filters, detail, Exportar CSV (sums add up) and XLSX', async ({ page, panel }) => {
   const { s1, s2, total } = await seedSales(panel, page);
   await panel.login(page, 'operador');
   await page.getByRole('navigation').getByRole('button', { name: 'Transações' }).click();
@@ -178,9 +178,14 @@ test('roles: Visualizador reads only; Gerente de loja sees its store and pairs a
   const { createRetaguardaClient } = await import('../shared/retaguarda/client');
   const client = createRetaguardaClient({ url: panel.url, tillId, secret });
   await client.ingest({ records: [makeSale(tillId, 1, { at: at(12, 0) })] });
+  await nav.getByRole('button', { name: 'Painel' }).click();
+  await nav.getByRole('button', { name: 'Lojas' }).click();
   const row = page.getByRole('row').filter({ hasText: 'Caixa 3' });
-  await expect(row).toBeVisible();
-  await row.getByRole('button', { name: 'Revogar' }).click().catch(() => {});
+  await expect(row).toContainText(/\d{2}\/\d{2}\/\d{4}/); // its last sync
+  page.once('dialog', (d) => void d.accept());
+  await row.getByRole('button', { name: 'Revogar' }).click();
+  await expect(row).toContainText('Revogado em');
+  await expect(client.whoami()).rejects.toThrow(/revogada/);
   await page.getByRole('button', { name: 'Sair' }).click();
 
   await panel.login(page, 'admin');
