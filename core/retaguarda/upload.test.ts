@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/api/sales';
 import * as admin from '../../server/src/admin/service';
@@ -158,6 +160,55 @@ describe('till → Retaguarda through the outbox', () => {
       ]);
     } finally {
       core.close();
+    }
+  });
+
+  it('the answer lost after the server committed: the outbox sends the same batch again, each sale stored once', async () => {
+    const t = await admin.createTill(server.db, { storeId, name: 'Caixa 5' });
+    // Between till and server: forwards every request, but throws away the server's first answer to an ingest.
+    let dropped = 0;
+    const target = new URL(server.url);
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+          const body: Buffer[] = [];
+          answer.on('data', (c) => body.push(c));
+          answer.on('end', () => {
+            if (req.url === '/v1/till/ingest' && dropped === 0) {
+              dropped++;
+              res.socket?.destroy(); // committed on the server, never heard by the till
+              return;
+            }
+            res.writeHead(answer.statusCode ?? 500, answer.headers);
+            res.end(Buffer.concat(body));
+          });
+        });
+        up.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    const dataDir = tempDir();
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const env = { BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_RETAGUARDA_URL: url, BALCAO_RETAGUARDA_CAIXA: t.tillId, BALCAO_RETAGUARDA_SEGREDO: t.secret };
+    const core = await createTestCore({ dataDir, config: loadConfig(env), retaguardaIntervalMs: 3_600_000 });
+    try {
+      await sell(core, '1', 2990);
+      await sell(core, '2', 849);
+      core.services.retaguarda.scan();
+      const { worker, repo } = core.services.outbox;
+      const [op] = (core.db.prepare(`SELECT op_id FROM outbox WHERE kind = ?`).all(RETAGUARDA_KIND) as { op_id: string }[]).map((r) => r.op_id);
+      expect(await worker.until(() => repo.byOpId(op)?.status === 'done', 30_000)).toBe(true);
+      expect(dropped).toBe(1);
+      expect(repo.byOpId(op)!.attempts).toBe(2);
+      // The second attempt found everything already there (sales and the audit rows that went with them).
+      expect((repo.byOpId(op)!.result as { applied: number }).applied).toBe(0);
+      const [n] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sales WHERE till_id = $1', [t.tillId]);
+      expect(n.n).toBe(2);
+    } finally {
+      core.close();
+      await new Promise((r) => proxy.close(r));
     }
   });
 

@@ -9,6 +9,10 @@ import type { RetaguardaPull } from './pull';
 import { auditRecord, cancellationRecord, localNamespace, saleRecord, shiftRecord } from './records';
 
 export const RETAGUARDA_KIND = 'retaguarda.ingest';
+const MARK_SALES = 'retaguarda.salesFrom';
+const MARK_CANCEL = 'retaguarda.cancelAfter';
+/** How far before the last queued sale a scan looks again (a clock set back a little). */
+const MARGIN_MS = 10 * 60_000;
 /** Records turned into outbox rows per scan (then the next scan runs at once while there is more). */
 const SCAN_LIMIT = 1000;
 
@@ -43,17 +47,21 @@ export class RetaguardaUploader {
     this.ns = localNamespace(d.db);
     const db = d.db;
     this.q = {
-      sales: db.prepare<[number], { id: string }>(
-        `SELECT s.id FROM sales s WHERE s.status IN ('finalizada', 'cancelada') AND s.finalized_at IS NOT NULL
+      // From a high-water mark (the last queued sale's finalized_at, less a margin for a clock set back): a scan
+      // every few seconds reads the newest sales, not a million old ones.
+      sales: db.prepare<[string, number], { id: string; finalized_at: string }>(
+        `SELECT s.id, s.finalized_at FROM sales s WHERE s.finalized_at >= ? AND s.status IN ('finalizada', 'cancelada')
            AND NOT EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'sale' AND q.local_ref = s.id)
          ORDER BY s.finalized_at LIMIT ?`,
       ),
-      cancellations: db.prepare<[number], { sale_id: string }>(
-        `SELECT c.sale_id FROM sale_cancellations c
-         WHERE EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'sale' AND q.local_ref = c.sale_id)
+      cancellations: db.prepare<[number, number], { sale_id: string; rowid: number }>(
+        `SELECT c.sale_id, c.rowid FROM sale_cancellations c WHERE c.rowid > ?
            AND NOT EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'cancellation' AND q.local_ref = c.sale_id)
-         ORDER BY c.cancelled_at LIMIT ?`,
+         ORDER BY c.rowid LIMIT ?`,
       ),
+      queued: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM retaguarda_queued WHERE kind = 'sale' AND local_ref = ?`),
+      getMark: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+      setMark: db.prepare<[string, string]>('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       shifts: db.prepare<[number], { id: number }>(
         `SELECT s.id FROM shifts s WHERE s.status = 'fechado'
            AND NOT EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'shift' AND q.local_ref = CAST(s.id AS TEXT))
@@ -116,14 +124,22 @@ export class RetaguardaUploader {
     const queued = db.transaction(() => {
       const records: { record: TillRecord; kind: string; ref: string }[] = [];
       const room = () => SCAN_LIMIT - records.length;
-      for (const { id } of this.q.sales.all(room())) {
+      const salesFrom = this.q.getMark.get(MARK_SALES)?.value ?? '';
+      let lastFinalized = '';
+      for (const { id, finalized_at } of this.q.sales.all(salesFrom, room())) {
         records.push({ record: saleRecord(db, this.d.sales, this.ns, tillId, id), kind: 'sale', ref: id });
-        this.q.mark.run(id, 'sale', id); // marked now so the cancellations query below sees it
+        this.q.mark.run(id, 'sale', id); // marked now so the cancellations below see it
+        lastFinalized = finalized_at;
       }
+      if (lastFinalized) this.q.setMark.run(MARK_SALES, new Date(Date.parse(lastFinalized) - MARGIN_MS).toISOString());
       if (room() > 0) {
-        for (const { sale_id } of this.q.cancellations.all(room())) {
+        let cancelAfter = Number(this.q.getMark.get(MARK_CANCEL)?.value ?? 0);
+        for (const { sale_id, rowid } of this.q.cancellations.all(cancelAfter, room())) {
+          if (this.q.queued.get(sale_id)!.n === 0) break; // its sale first (next scan)
           records.push({ record: cancellationRecord(db, this.ns, tillId, sale_id), kind: 'cancellation', ref: sale_id });
+          cancelAfter = rowid;
         }
+        this.q.setMark.run(MARK_CANCEL, String(cancelAfter));
       }
       if (room() > 0) for (const { id } of this.q.shifts.all(room())) records.push({ record: shiftRecord(db, this.ns, tillId, id), kind: 'shift', ref: String(id) });
       if (room() > 0) {
