@@ -182,7 +182,7 @@ describe('Electron shell: IPC', () => {
   });
 
   it('signed in as the Gerente, every contract method reaches the dispatcher and its own input schema', async () => {
-    expect(await invokeFrom(TRUSTED, 'users.firstAccess', { name: 'Gerente Teste', pin: '2468', pinConfirm: '2468' })).toMatchObject({ ok: true });
+    expect(await invokeFrom(TRUSTED, 'users.firstAccess', { name: 'Gerente Teste', pin: '246813', pinConfirm: '246813' })).toMatchObject({ ok: true });
     for (const method of Object.keys(api)) {
       const r = await invokeFrom(TRUSTED, method, 'não é uma entrada');
       expect(r.ok ? 'ok' : r.error.code, method).toBe('api.invalidInput');

@@ -143,7 +143,7 @@ export function createCore(opts: CoreOptions): Core {
       approve: (need) => {
         if (!users.provisioned()) return;
         const subject = { saleId: need.saleId, lineId: need.lineId, basisPoints: need.basisPoints };
-        const { auth } = users.authorizeBound('sale.discountAboveLimit', subject, need.description);
+        const { auth } = users.approvals.authorizeBound('sale.discountAboveLimit', subject, need.description);
         audit.append({
           operator: auth.operator,
           approver: auth.approver,
@@ -232,7 +232,7 @@ export function createCore(opts: CoreOptions): Core {
   // overlay), recorded in the audit in the closing's own transaction.
   shifts.setApprover(
     (_pin, subject) => {
-      const { auth: a } = users.authorizeBound('shift.closeDifference', subject, subject.summary);
+      const { auth: a } = users.approvals.authorizeBound('shift.closeDifference', subject, subject.summary);
       audit.append({ operator: a.operator, approver: a.approver, action: 'caixa.fecharComDiferenca', amountCents: subject.differenceCents, details: { shiftId: subject.shiftId } });
       return { name: (a.approver ?? a.operator).name };
     },

@@ -80,7 +80,7 @@ export class CancellationService {
    */
   async cancel(saleId: string, reason: string, approval?: Approval, waitMs = 0, admitted?: Authorization | null): Promise<{ sale: Sale; cancellation: Cancellation }> {
     this.assertCancellable(this.deps.sales.get(saleId));
-    const auth = approval ? await this.deps.users.authorizeInline(approval) : (admitted ?? { operator: this.deps.users.requireManagerSession(), approver: null });
+    const auth = approval ? await this.deps.users.approvals.authorizeInline(approval) : (admitted ?? { operator: this.deps.users.requireManagerSession(), approver: null });
     // A cancellation must survive a power cut: its commit is fsync'd (durableTransaction).
     durableTransaction(this.deps.db, () => {
       const sale = this.deps.sales.get(saleId);

@@ -5,6 +5,8 @@
 export class OutboxChanges {
   private readonly waiters = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
+  /** After stop() (the core closing, its database with it) no summary is read nor emitted again. */
+  private stopped = false;
 
   constructor(
     private readonly onChange: (() => void) | undefined,
@@ -30,10 +32,10 @@ export class OutboxChanges {
 
   changed(): void {
     for (const w of [...this.waiters]) w();
-    if (!this.onChange || this.timer) return;
+    if (!this.onChange || this.timer || this.stopped) return;
     const emit = () => {
       this.timer = null;
-      this.onChange?.();
+      if (!this.stopped) this.onChange?.();
     };
     if (this.throttleMs <= 0) return emit();
     this.timer = setTimeout(emit, this.throttleMs);
@@ -41,7 +43,13 @@ export class OutboxChanges {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /** The worker started again: live updates again. */
+  resume(): void {
+    this.stopped = false;
   }
 }

@@ -78,7 +78,8 @@ export class OutboxWorker {
     this.q = workerStatements(db);
     this.channels = new ChannelStates(['hub', 'payment', 'retaguarda'], this.backoff.baseMs);
     const onChange = deps.onChange;
-    this.changes = new OutboxChanges(onChange && (() => onChange(this.summary())), deps.changeThrottleMs ?? 150);
+    // A late change (a partner call failing after close) must not read a closed database.
+    this.changes = new OutboxChanges(onChange && (() => deps.db.open && onChange(this.summary())), deps.changeThrottleMs ?? 150);
   }
 
   /** Registers the delivery of one kind ('hub.GerarBonus', 'payment.refund', …). */
@@ -91,6 +92,7 @@ export class OutboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.changes.resume();
     const at = this.deps.now();
     this.deps.db.transaction(() => {
       const n = this.q.recover.run(at.getTime(), at.toISOString()).changes;

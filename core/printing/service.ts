@@ -1,5 +1,4 @@
 import {
-  DEFAULT_TCP_PORTS,
   PrinterSettings,
   type CancellationReceiptData,
   type LoyaltyReceiptData,

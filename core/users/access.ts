@@ -122,7 +122,7 @@ export class AccessControl {
       case 'gerente':
         return { operator: users.requireManagerSession(), approver: null };
       case 'settings':
-        return users.authorizeSettings();
+        return users.approvals.authorizeSettings();
     }
   }
 
@@ -146,7 +146,7 @@ export class AccessControl {
     const { users, db, audit } = this.deps;
     const need = POLICIES[action](input, this.deps);
     if (!need) return handler(input, { auth: { operator: users.activeSession(), approver: null } });
-    const grant = users.authorizeBound(action, need.subject, need.summary);
+    const grant = users.approvals.authorizeBound(action, need.subject, need.summary);
     const auth = grant.auth;
     const row = () => {
       if (need.audit) audit.append({ operator: auth.operator, approver: auth.approver, ...need.audit });

@@ -13,16 +13,16 @@ export function usersHandlers(users: UsersService, audit: AuditRepo): HandlerGro
     'users.changeOwnPin': ({ currentPin, pin, pinConfirm }) => users.changeOwnPin(currentPin, pin, pinConfirm),
     'users.lock': () => users.lock(),
     'users.logout': () => users.logout(),
-    'users.approve': ({ action, managerId, pin, subject }) => users.approve(action, managerId, pin, subject),
+    'users.approve': ({ action, managerId, pin, subject }) => users.approvals.approve(action, managerId, pin, subject),
     'users.dropElevation': () => {
-      users.dropElevation();
+      users.approvals.dropElevation();
       return { ok: true as const };
     },
-    'users.list': () => users.list(),
-    'users.create': ({ name, role, pin }, ctx) => users.create(name, role, pin, by(ctx.auth)),
-    'users.setRole': ({ id, role }, ctx) => users.setRole(id, role, by(ctx.auth)),
-    'users.resetPin': ({ id, pin }, ctx) => users.resetPin(id, pin, by(ctx.auth)),
-    'users.setActive': ({ id, active }, ctx) => users.setActive(id, active, by(ctx.auth)),
+    'users.list': () => users.admin.list(),
+    'users.create': ({ name, role, pin }, ctx) => users.admin.create(name, role, pin, by(ctx.auth)),
+    'users.setRole': ({ id, role }, ctx) => users.admin.setRole(id, role, by(ctx.auth)),
+    'users.resetPin': ({ id, pin }, ctx) => users.admin.resetPin(id, pin, by(ctx.auth)),
+    'users.setActive': ({ id, active }, ctx) => users.admin.setActive(id, active, by(ctx.auth)),
     'users.saveSettings': (s, ctx) => users.saveSettings(s, by(ctx.auth)),
     'audit.list': (f) => audit.list(f),
   };

@@ -1,24 +1,12 @@
-import {
-  ACTION_LABEL,
-  type Approval,
-  type PermissionAction,
-  type Role,
-  type SessionUser,
-  type UserRow,
-  type UsersSettings,
-  type UsersState,
-} from '../../shared/api/users';
+import type { Role, SessionUser, UsersSettings, UsersState } from '../../shared/api/users';
 import { AppError } from '../app/errors';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
-import { can } from './permissions';
-import { hashPin, hashPinSync, needsRehash, PIN_RULE, verifyPin } from './pin';
+import { UsersAdmin } from './admin';
+import { PinChecks } from './pin-checks';
+import { Approvals } from './approvals';
+import { hashPin, hashPinSync } from './pin';
 import { isShort, MANAGER_PIN_RULE, requirePinFor } from './pin-policy';
-
-export const MAX_ATTEMPTS = 5;
-export const LOCKOUT_MS = 60_000;
-/** How long a one-shot approval waits for its action. */
-export const GRANT_TTL_MS = 2 * 60_000;
 
 const KEY_CURRENT = 'operator.current';
 const KEY_ACTIVE = 'session.active';
@@ -37,7 +25,7 @@ interface Snapshot {
   settings: UsersSettings;
 }
 
-interface Row {
+export interface Row {
   id: number;
   name: string;
   role: Role;
@@ -52,20 +40,6 @@ interface Row {
 export interface Actor {
   id: number;
   name: string;
-}
-
-/** A Gerente's approval, bound to one action and its subject, consumed by one successful call. */
-interface Grant {
-  action: PermissionAction;
-  /** Canonical JSON of what was approved (sale, line, amount, …). */
-  key: string;
-  approver: Actor;
-  expiresMs: number;
-}
-
-/** Approval subjects compare by their fields, whatever the order they were written in. */
-export function subjectKey(subject: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(subject).sort().map((k) => [k, subject[k] ?? null]));
 }
 
 /** Who did a gated action and who approved it (null: allowed alone). */
@@ -89,10 +63,11 @@ export interface UsersDeps {
 export class UsersService {
   private readonly q;
   private snap: Snapshot | null = null;
-  private grants: Grant[] = [];
-  private elevation: Actor | null = null;
-  /** PIN checks, one at a time per user: a guess queued behind a failing one sees its count and the lock. */
-  private readonly pinQueues = new Map<number, Promise<unknown>>();
+  /** One-shot approvals bound to their subject, and the "Configurações" visit (core/users/approvals.ts). */
+  readonly approvals: Approvals;
+  /** Configurações > "Usuários" (core/users/admin.ts). */
+  readonly admin: UsersAdmin;
+  private readonly pins: PinChecks;
   /** Last admitted call of the session (the core's auto-lock; the screen has its own idle timer too). */
   private lastActivityMs: number | null = null;
 
@@ -126,6 +101,20 @@ export class UsersService {
       ),
       setSaleOperator: db.prepare(`UPDATE sales SET operator_id = ?, operator_name = ? WHERE id = ?`),
     };
+    this.pins = new PinChecks({ db, audit: deps.audit, now: deps.now, invalidate: () => this.invalidate() });
+    this.admin = new UsersAdmin({
+      db,
+      audit: deps.audit,
+      now: deps.now,
+      sessionId: () => this.session()?.id ?? null,
+      invalidate: () => this.invalidate(),
+    });
+    this.approvals = new Approvals({
+      now: deps.now,
+      audit: deps.audit,
+      session: () => this.activeSession(),
+      manager: (id, pin) => this.manager(id, pin),
+    });
     // A restart starts locked: whoever was at the till types their PIN again (the open sale stays).
     if (this.q.getSetting.get(KEY_ACTIVE)?.value === '1' && !this.locked()) this.w.putSetting.run(KEY_LOCKED, '1');
   }
@@ -219,7 +208,7 @@ export class UsersService {
       session,
       locked: session !== null && this.locked(),
       mustChangePin: session !== null && this.snapshot().mustChangePin,
-      settingsElevated: this.elevation !== null,
+      settingsElevated: this.approvals.elevated(),
       users: this.q.loginable.all().map((r) => ({ id: r.id, name: r.name, role: r.role })),
       settings: this.settings(),
     };
@@ -266,61 +255,9 @@ export class UsersService {
     return this.state();
   }
 
-  /**
-   * Checks a user's PIN with the lockout (5 wrong → 60 s). Checks of one user run one at a time, and each
-   * attempt is counted (committed) BEFORE the hash is computed: guesses sent at once are evaluated in turn,
-   * the lock applies to those still queued, and a crash during the hash still counts the attempt.
-   */
+  /** A user's PIN checked with the lockout, one check at a time per user (core/users/pin-checks.ts). */
   verify(userId: number, pin: string): Promise<Row> {
-    const previous = this.pinQueues.get(userId) ?? Promise.resolve();
-    const next = previous.then(
-      () => this.verifyNow(userId, pin),
-      () => this.verifyNow(userId, pin),
-    );
-    const tail = next.catch(() => undefined);
-    this.pinQueues.set(userId, tail);
-    void tail.then(() => {
-      if (this.pinQueues.get(userId) === tail) this.pinQueues.delete(userId);
-    });
-    return next;
-  }
-
-  private async verifyNow(userId: number, pin: string): Promise<Row> {
-    const row = this.q.byId.get(userId);
-    if (!row || !row.active || !row.pin_hash || !row.pin_salt) throw new AppError('users.notFound', 'Usuário não encontrado ou inativo.');
-    const nowMs = this.deps.now().getTime();
-    if (row.locked_until_ms !== null && row.locked_until_ms > nowMs) throw this.lockedOut(row.locked_until_ms - nowMs);
-    // Counted first, as a failure; a right PIN clears it below.
-    const attempt = (row.locked_until_ms !== null ? 0 : row.failed_attempts) + 1;
-    this.w.fail.run(attempt, null, row.id);
-    const ok = PIN_RULE.test(pin) && (await verifyPin(pin, row.pin_hash, row.pin_salt));
-    if (ok) {
-      this.w.clearFails.run(row.id);
-      if (row.pin_short !== isShort(pin)) this.w.setShort.run(isShort(pin), row.id);
-      await this.upgradeHash(row, pin);
-      return row;
-    }
-    if (attempt >= MAX_ATTEMPTS) {
-      this.deps.db.transaction(() => {
-        this.w.fail.run(0, this.deps.now().getTime() + LOCKOUT_MS, row.id);
-        this.deps.audit.append({ operator: { id: row.id, name: row.name }, action: 'usuarios.bloqueioPorTentativas' });
-      })();
-      throw this.lockedOut(LOCKOUT_MS);
-    }
-    const left = MAX_ATTEMPTS - attempt;
-    throw new AppError('users.wrongPin', `PIN incorreto. ${left === 1 ? 'Resta 1 tentativa' : `Restam ${left} tentativas`} antes de aguardar 60 segundos.`);
-  }
-
-  /** A PIN kept under an older KDF cost is hashed again at the current cost once it was typed right. */
-  private async upgradeHash(row: Row, pin: string): Promise<void> {
-    if (!needsRehash(row.pin_hash!)) return;
-    const { hash, salt } = await hashPin(pin);
-    this.w.setPin.run(hash, salt, isShort(pin), row.id);
-  }
-
-  private lockedOut(ms: number): AppError {
-    const s = Math.ceil(ms / 1000);
-    return new AppError('users.lockedOut', `Muitas tentativas com PIN errado. Aguarde ${s} segundos e tente de novo.`, { retryInSeconds: s });
+    return this.pins.verify(userId, pin);
   }
 
   async login(userId: number, pin: string): Promise<UsersState> {
@@ -335,8 +272,7 @@ export class UsersService {
     this.w.putSetting.run(KEY_CURRENT, String(user.id));
     this.w.putSetting.run(KEY_ACTIVE, '1');
     this.w.putSetting.run(KEY_LOCKED, '0');
-    this.grants = [];
-    this.elevation = null;
+    this.approvals.clear();
     this.lastActivityMs = this.deps.now().getTime();
     const open = this.q.openSale.get();
     if (open && open.operator_id !== user.id) {
@@ -373,8 +309,7 @@ export class UsersService {
   lock(): UsersState {
     if (this.session()) this.w.putSetting.run(KEY_LOCKED, '1');
     this.lastActivityMs = null;
-    this.grants = [];
-    this.elevation = null;
+    this.approvals.clear();
     return this.state();
   }
 
@@ -385,84 +320,17 @@ export class UsersService {
       this.w.putSetting.run(KEY_LOCKED, '0');
       if (s) this.deps.audit.append({ operator: s, action: 'sessao.saida' });
     })();
-    this.grants = [];
-    this.elevation = null;
+    this.approvals.clear();
     return this.state();
   }
 
-  // ---- approvals -------------------------------------------------------------
+  // ---- approvals (core/users/approvals.ts) ------------------------------------
 
-  private async approver(managerId: number, pin: string): Promise<Actor> {
+  /** A Gerente's PIN (checked like any PIN, with the lockout): who approves. */
+  async manager(managerId: number, pin: string): Promise<Actor> {
     const row = await this.verify(managerId, pin);
     if (row.role !== 'gerente') throw new AppError('users.notManager', `${row.name} não é gerente: escolha um gerente para aprovar.`);
     return { id: row.id, name: row.name };
-  }
-
-  /**
-   * A Gerente's PIN approves `action` for `subject` (what the refused call named: sale, line, amount…):
-   * one successful call with that same subject runs, within 2 minutes. "settings" lets an Operador into the
-   * settings screens for this visit (until leaving them, locking or logging out); never into users.*.
-   */
-  async approve(action: PermissionAction, managerId: number, pin: string, subject?: Record<string, unknown>): Promise<{ approverName: string }> {
-    this.activeSession();
-    if (action !== 'settings' && !subject) {
-      throw new AppError('users.approvalSubject', 'Aprovação sem o que aprovar: repita a ação e peça a aprovação pela tela que a pede.');
-    }
-    const approver = await this.approver(managerId, pin);
-    if (action === 'settings') this.elevation = approver;
-    else {
-      const nowMs = this.deps.now().getTime();
-      const key = subjectKey(subject!);
-      this.grants = this.grants.filter((g) => g.expiresMs > nowMs && !(g.action === action && g.key === key));
-      this.grants.push({ action, key, approver, expiresMs: nowMs + GRANT_TTL_MS });
-      this.deps.audit.append({ operator: this.session()!, approver, action: 'aprovacao.concedida', details: { action, subject } });
-    }
-    return { approverName: approver.name };
-  }
-
-  dropElevation(): void {
-    this.elevation = null;
-  }
-
-  /**
-   * May the session do `action` on `subject` now? A Gerente may; an Operador needs an approval bound to this
-   * very subject, which this consumes. `giveBack` returns it, with its ORIGINAL expiry, when the call then
-   * failed (a failure never refreshes an approval).
-   */
-  authorizeBound(action: PermissionAction, subject: Record<string, unknown>, summary: string): { auth: Authorization; giveBack: () => void } {
-    const operator = this.activeSession();
-    if (can(operator.role, action)) return { auth: { operator, approver: null }, giveBack: () => {} };
-    const nowMs = this.deps.now().getTime();
-    const key = subjectKey(subject);
-    const i = this.grants.findIndex((g) => g.action === action && g.key === key && g.expiresMs > nowMs);
-    if (i < 0) {
-      throw new AppError('auth.approvalRequired', `${ACTION_LABEL[action]}: precisa da aprovação de um gerente.`, { action, subject, summary });
-    }
-    const [g] = this.grants.splice(i, 1);
-    return {
-      auth: { operator, approver: g.approver },
-      giveBack: () => {
-        if (g.expiresMs > this.deps.now().getTime()) this.grants.push(g);
-      },
-    };
-  }
-
-  /** Settings: a Gerente, or an Operador with a "Configurações" approval for this visit. */
-  authorizeSettings(): Authorization {
-    const operator = this.activeSession();
-    if (can(operator.role, 'settings')) return { operator, approver: null };
-    if (this.elevation) return { operator, approver: this.elevation };
-    throw new AppError('auth.approvalRequired', `${ACTION_LABEL.settings}: precisa da aprovação de um gerente.`, {
-      action: 'settings',
-      subject: {},
-      summary: 'Entrar nas Configurações (vale até sair delas)',
-    });
-  }
-
-  /** A Cancel with the Gerente's PIN typed in its own dialog (checked here, serialized with every PIN check). */
-  async authorizeInline(inline: Approval): Promise<Authorization> {
-    const operator = this.activeSession();
-    return { operator, approver: await this.approver(inline.managerId, inline.pin) };
   }
 
   /** Users, PINs and roles: only a Gerente's own session (an approval never reaches them). */
@@ -493,7 +361,6 @@ export class UsersService {
     return s;
   }
 
-
   /** The logged-in, unlocked user; refuses otherwise. */
   requireSession(): SessionUser {
     const s = this.session();
@@ -501,69 +368,4 @@ export class UsersService {
     if (this.locked()) throw new AppError('auth.locked', 'O caixa está bloqueado: entre com seu PIN.');
     return s;
   }
-
-  // ---- management (Configurações > Usuários) -----------------------------------
-
-  list(): UserRow[] {
-    return this.q.all.all().map(toUserRow);
-  }
-
-  async create(name: string, role: Role, pin: string, by: Authorization): Promise<UserRow> {
-    requirePinFor(role, pin);
-    const { hash, salt } = await hashPin(pin);
-    return this.deps.db.transaction(() => {
-      if (this.q.byName.get(name)) throw new AppError('users.duplicate', `Já existe um usuário ativo chamado "${name}".`);
-      const id = Number(this.w.insert.run(name, role, hash, salt, this.deps.now().toISOString(), isShort(pin)).lastInsertRowid);
-      this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.criar', details: { userId: id, name, role } });
-      return toUserRow(this.q.byId.get(id)!);
-    })();
-  }
-
-  setRole(id: number, role: Role, by: Authorization): UserRow {
-    return this.deps.db.transaction(() => {
-      const row = this.require(id);
-      if (row.role === 'gerente' && role !== 'gerente') this.keepOneManager(id);
-      this.w.setRole.run(role, id);
-      this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.perfil', details: { userId: id, name: row.name, from: row.role, to: role } });
-      return toUserRow(this.q.byId.get(id)!);
-    })();
-  }
-
-  async resetPin(id: number, pin: string, by: Authorization): Promise<UserRow> {
-    requirePinFor(this.require(id).role, pin);
-    const { hash, salt } = await hashPin(pin);
-    return this.deps.db.transaction(() => {
-      const row = this.require(id);
-      this.w.setPin.run(hash, salt, isShort(pin), id);
-      this.deps.audit.append({ operator: by.operator, approver: by.approver, action: 'usuarios.redefinirPin', details: { userId: id, name: row.name } });
-      return toUserRow(this.q.byId.get(id)!);
-    })();
-  }
-
-  setActive(id: number, active: boolean, by: Authorization): UserRow {
-    return this.deps.db.transaction(() => {
-      const row = this.require(id);
-      if (!active && row.role === 'gerente') this.keepOneManager(id);
-      if (!active && this.session()?.id === id) throw new AppError('users.selfDeactivate', 'Você não pode desativar o usuário que está no caixa.');
-      if (active && this.q.byName.get(row.name)) throw new AppError('users.duplicate', `Já existe um usuário ativo chamado "${row.name}".`);
-      this.w.setActive.run(active ? 1 : 0, id);
-      this.deps.audit.append({ operator: by.operator, approver: by.approver, action: active ? 'usuarios.reativar' : 'usuarios.desativar', details: { userId: id, name: row.name } });
-      return toUserRow(this.q.byId.get(id)!);
-    })();
-  }
-
-  private require(id: number): Row {
-    const row = this.q.byId.get(id);
-    if (!row) throw new AppError('users.notFound', 'Usuário não encontrado.');
-    return row;
-  }
-
-  private keepOneManager(exceptId: number): void {
-    const others = this.q.all.all().filter((r) => r.id !== exceptId && r.active && r.role === 'gerente' && r.pin_hash);
-    if (others.length === 0) throw new AppError('users.lastManager', 'É preciso manter ao menos um gerente ativo.');
-  }
-}
-
-function toUserRow(r: Row): UserRow {
-  return { id: r.id, name: r.name, role: r.role, active: r.active === 1, hasPin: r.pin_hash !== null };
 }
