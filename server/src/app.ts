@@ -6,10 +6,13 @@ import type { Route } from './http/routes';
 import { healthRoutes } from './http/health';
 import { tillRoutes } from './till/routes';
 import { integrationRoutes } from './integration/routes';
+import { panelRoutes } from './panel/routes';
+import { panelStatic } from './panel/static';
+import { bootstrapPanelAdmin } from './panel/auth';
 
 /** Every route of the server, each with its access rule (see http/routes.ts). */
 export function allRoutes(): Route[] {
-  return [...healthRoutes, ...tillRoutes, ...integrationRoutes];
+  return [...healthRoutes, ...tillRoutes, ...integrationRoutes, ...panelRoutes];
 }
 
 export interface RunningServer extends Retaguarda {
@@ -22,7 +25,8 @@ export interface RunningServer extends Retaguarda {
 export async function startServer(config: ServerConfig, opts: { db?: Db } = {}): Promise<RunningServer> {
   const db = opts.db ?? (await openDb(config));
   await migrate(db);
-  const http = createHttpServer(config, db, allRoutes());
+  await bootstrapPanelAdmin(db);
+  const http = createHttpServer(config, db, allRoutes(), { fallback: panelStatic() });
   const { port, url } = await http.listen();
   return {
     ...http,

@@ -1,6 +1,7 @@
 import { canonicalRequest, sameSignature, signature, SIGN_HEADERS } from '../../../shared/retaguarda/sign';
 import { parseApiKey, sameHash, sha256 } from '../admin/credentials';
 import { forbidden, unauthorized } from '../errors';
+import { authenticatePanel } from '../panel/auth';
 import type { Access, ApiKeyPrincipal, RequestContext, TillPrincipal } from './routes';
 
 function header(ctx: RequestContext, name: string): string {
@@ -66,5 +67,6 @@ export async function authorize(ctx: RequestContext, access: Access): Promise<vo
   if (access.kind === 'public') return;
   if (access.kind === 'till') ctx.till = await authenticateTill(ctx);
   else if (access.kind === 'apiKey') ctx.apiKey = await authenticateApiKey(ctx, access.scope);
+  else if (access.kind === 'panel') ctx.panel = await authenticatePanel(ctx, access.permission);
   else throw forbidden('Rota sem regra de acesso.');
 }

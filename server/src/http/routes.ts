@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Db } from '../db/db';
 import type { ServerConfig } from '../config';
 import type { Scope } from '../admin/service';
+import type { PanelPermission, PanelPrincipal } from '../panel/auth-roles';
 
 /**
  * Who may call a route. Every route declares one (the type requires it and the server refuses to
@@ -9,8 +10,9 @@ import type { Scope } from '../admin/service';
  *  - public: anyone (health only)
  *  - till:   a caixa's signed request (HMAC, replay refused) → ctx.till
  *  - apiKey: `Authorization: Bearer rtgk_…` holding `scope` → ctx.apiKey (its stores limit the data)
+ *  - panel:  a panel user's session cookie whose role grants `permission` (CSRF token on changes) → ctx.panel
  */
-export type Access = { kind: 'public' } | { kind: 'till' } | { kind: 'apiKey'; scope: Scope };
+export type Access = { kind: 'public' } | { kind: 'till' } | { kind: 'apiKey'; scope: Scope } | { kind: 'panel'; permission: PanelPermission };
 
 export interface TillPrincipal {
   tillId: string;
@@ -33,11 +35,16 @@ export interface RequestContext {
   config: ServerConfig;
   till?: TillPrincipal;
   apiKey?: ApiKeyPrincipal;
+  panel?: PanelPrincipal;
 }
 
 export interface Reply {
   status?: number;
   body: unknown;
+  /** Extra response headers (Set-Cookie, Content-Disposition…). */
+  headers?: Record<string, string | string[]>;
+  /** A streamed body (downloads) sent instead of JSON `body`; set content-type in headers. */
+  stream?: NodeJS.ReadableStream;
 }
 
 export interface Route {

@@ -8,16 +8,30 @@ import type { RequestContext, Route } from './routes';
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    ...headers,
   });
   res.end(text);
 }
+
+/** A streamed reply (downloads): headers now, the body as it is produced; an error midway cuts the connection. */
+function sendStream(res: http.ServerResponse, status: number, stream: NodeJS.ReadableStream, headers: Record<string, string | string[]>): void {
+  res.writeHead(status, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  stream.on('error', (err) => {
+    process.stderr.write(`retaguarda: ${(err as Error).stack ?? err}\n`);
+    res.destroy();
+  });
+  stream.pipe(res);
+}
+
+/** Requests no route matches (GET/HEAD): e.g. the panel's static files. Returns true when it answered. */
+export type Fallback = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
 
 function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -44,7 +58,7 @@ export interface Retaguarda {
   close(): Promise<void>;
 }
 
-export function createHttpServer(config: ServerConfig, db: Db, routes: Route[]): Retaguarda {
+export function createHttpServer(config: ServerConfig, db: Db, routes: Route[], opts: { fallback?: Fallback } = {}): Retaguarda {
   const table = new Map<string, Route>();
   for (const r of routes) {
     if (!r.access) throw new Error(`Rota ${r.method} ${r.path} sem regra de acesso (negado por padrão).`);
@@ -56,6 +70,7 @@ export function createHttpServer(config: ServerConfig, db: Db, routes: Route[]):
     try {
       const url = new URL(req.url ?? '/', 'http://retaguarda');
       const r = table.get(`${req.method} ${url.pathname}`);
+      if (!r && opts.fallback && (req.method === 'GET' || req.method === 'HEAD') && (await opts.fallback(req, res, url))) return;
       if (!r) {
         const other = [...table.values()].some((x) => x.path === url.pathname);
         throw new ServerError(other ? 405 : 404, other ? 'metodo_nao_permitido' : 'nao_encontrado', other ? 'Método não permitido nesta rota.' : 'Rota não encontrada.');
@@ -64,7 +79,8 @@ export function createHttpServer(config: ServerConfig, db: Db, routes: Route[]):
       const ctx: RequestContext = { req, url, body, db, config };
       await authorize(ctx, r.access);
       const reply = await r.handler(ctx);
-      send(res, reply.status ?? 200, reply.body);
+      if (reply.stream) sendStream(res, reply.status ?? 200, reply.stream, reply.headers ?? {});
+      else send(res, reply.status ?? 200, reply.body, reply.headers);
     } catch (err) {
       if (err instanceof ServerError) {
         send(res, err.status, { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });

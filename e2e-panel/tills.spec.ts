@@ -1,0 +1,61 @@
+/**
+ * Two real tills (the till's core over its own SQLite, paired with the server by its credential) sell; their
+ * outbox delivers the sales to the store server; the Painel shows exactly their sums.
+ */
+import type { Sale } from '../shared/api/sales';
+import { loadConfig } from '../core/app/config';
+import { callCore, createTestCore, tempDir } from '../test-support/fixtures';
+import { RETAGUARDA_KIND } from '../core/retaguarda/uploader';
+import { formatBRL } from '../shared/money';
+import { expect, test } from './fixtures';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+
+async function sell(core: TestCore, text: string, cents: number, formCode = 1): Promise<Sale> {
+  await callCore(core, 'sales.scan', { text });
+  await callCore(core, 'sales.addPayment', { formCode, amountCents: cents });
+  return (await callCore<{ sale: Sale }>(core, 'sales.finalize')).sale;
+}
+
+async function delivered(core: TestCore): Promise<void> {
+  core.services.retaguarda.scan();
+  const ids = (core.db.prepare('SELECT op_id FROM outbox WHERE kind = ?').all(RETAGUARDA_KIND) as { op_id: string }[]).map((r) => r.op_id);
+  const rows = await core.services.outbox.worker.waitFor(ids, 60_000);
+  expect(rows.map((r) => r.status)).toEqual(rows.map(() => 'done'));
+}
+
+test('the Painel shows the sums of the sales two real tills made and delivered', async ({ page, panel }) => {
+  const cores: TestCore[] = [];
+  try {
+    for (const t of panel.tills) {
+      const dataDir = tempDir();
+      const env = { BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_RETAGUARDA_URL: panel.url, BALCAO_RETAGUARDA_CAIXA: t.tillId, BALCAO_RETAGUARDA_SEGREDO: t.secret };
+      cores.push(await createTestCore({ dataDir, config: loadConfig(env), retaguardaIntervalMs: 3_600_000 }));
+    }
+    const sales = [
+      await sell(cores[0], '1', 2990),
+      await sell(cores[0], '2*2', 1698, 3),
+      await sell(cores[1], '5', 1099),
+      await sell(cores[1], '3', 799),
+      await sell(cores[1], '6', 1890, 4),
+    ];
+    await Promise.all(cores.map(delivered));
+    const total = sales.reduce((s, x) => s + x.totals.netCents, 0);
+    expect(total).toBe(2990 + 1698 + 1099 + 799 + 1890);
+
+    await panel.login(page, 'admin');
+    // Yesterday..today: the sales are "now" whatever the hour.
+    const d = new Date(Date.now() - 86_400_000);
+    await page.getByRole('textbox', { name: 'De', exact: true }).fill(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
+    await page.getByRole('button', { name: 'Atualizar' }).click();
+    await expect(page.getByRole('region', { name: 'Total vendido' })).toContainText(formatBRL(total));
+    await expect(page.getByRole('region', { name: 'Vendas', exact: true })).toContainText('5');
+    const forms = page.getByRole('region', { name: 'Por forma de pagamento' });
+    await expect(forms.getByRole('row', { name: /Dinheiro/ })).toContainText(formatBRL(2990 + 1099 + 799));
+    await expect(forms.getByRole('row', { name: /Cartão de Crédito/ })).toContainText(formatBRL(1698));
+    await expect(forms.getByRole('row', { name: /Cartão de Débito/ })).toContainText(formatBRL(1890));
+    await expect(page.getByRole('region', { name: 'Por loja' }).getByRole('row', { name: /Loja Centro/ })).toContainText(formatBRL(total));
+  } finally {
+    for (const c of cores) c.close();
+  }
+});

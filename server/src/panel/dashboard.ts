@@ -1,0 +1,100 @@
+/** "Painel": the period's figures for the selected stores/till (one round of small aggregate queries). */
+import type { Db } from '../db/db';
+import { intParam } from '../http/body';
+import type { PanelPrincipal } from './auth-roles';
+import { allowedStores, formName, PIX_FORMS, saleWhere, type SaleFilters } from './filters';
+
+export interface Dashboard {
+  totalCents: number;
+  sales: number;
+  averageTicketCents: number;
+  cancelled: { count: number; totalCents: number };
+  discountCents: number;
+  loyalty: { redeemedCents: number; bonusCents: number };
+  byPaymentForm: { formCode: number; name: string; count: number; totalCents: number }[];
+  byStore: { storeId: string; name: string; sales: number; totalCents: number }[];
+  pixByStatus: { status: string; count: number; totalCents: number }[];
+  byHour: { hour: number; sales: number; totalCents: number }[];
+  staleTills: { tillId: string; name: string; storeName: string; lastSeenAt: string | null }[];
+  staleMinutes: number;
+}
+
+const TZ = 'America/Sao_Paulo';
+
+export async function dashboard(db: Db, p: PanelPrincipal, f: SaleFilters, url: URL): Promise<Dashboard> {
+  const staleMinutes = intParam(url, 'minutos', 30, 1, 7 * 24 * 60);
+  const base = { ...f, status: null } as SaleFilters;
+  const w = saleWhere(p, base);
+  const [totals] = await db.query<{
+    sales: number;
+    total: number;
+    cancelled: number;
+    cancelled_total: number;
+    discount: number;
+    redeemed: number;
+    bonus: number;
+  }>(
+    `SELECT count(*) FILTER (WHERE status = 'finalizada')::int AS sales,
+            coalesce(sum(total_cents) FILTER (WHERE status = 'finalizada'), 0)::bigint AS total,
+            count(*) FILTER (WHERE status = 'cancelada')::int AS cancelled,
+            coalesce(sum(total_cents) FILTER (WHERE status = 'cancelada'), 0)::bigint AS cancelled_total,
+            coalesce(sum(discount_cents) FILTER (WHERE status = 'finalizada'), 0)::bigint AS discount,
+            coalesce(sum(redemption_cents) FILTER (WHERE status = 'finalizada'), 0)::bigint AS redeemed,
+            coalesce(sum(CASE WHEN jsonb_typeof(loyalty->'bonusCents') = 'number' THEN (loyalty->>'bonusCents')::bigint END)
+                     FILTER (WHERE status = 'finalizada'), 0)::bigint AS bonus
+       FROM sales s ${w}`,
+    w.params,
+  );
+  const fin = saleWhere(p, { ...base, status: 'finalizada' });
+  const byForm = await db.query<{ form_code: number; count: number; total: number }>(
+    `SELECT sp.form_code, count(*)::int AS count, sum(sp.amount_cents)::bigint AS total
+       FROM sales s JOIN sale_payments sp ON sp.sale_id = s.id ${fin}
+      GROUP BY sp.form_code ORDER BY total DESC`,
+    fin.params,
+  );
+  const byStore = await db.query<{ store_id: string; name: string; sales: number; total: number }>(
+    `SELECT s.store_id, st.name, count(*)::int AS sales, sum(s.total_cents)::bigint AS total
+       FROM sales s JOIN stores st ON st.id = s.store_id ${fin}
+      GROUP BY s.store_id, st.name ORDER BY total DESC`,
+    fin.params,
+  );
+  const pw = saleWhere(p, base);
+  pw.add('sp.form_code = ANY(?::int[])', PIX_FORMS);
+  const pix = await db.query<{ status: string; count: number; total: number }>(
+    `SELECT coalesce(sp.pix_status, 'PENDENTE') AS status, count(*)::int AS count, sum(sp.amount_cents)::bigint AS total
+       FROM sales s JOIN sale_payments sp ON sp.sale_id = s.id ${pw}
+      GROUP BY 1 ORDER BY 1`,
+    pw.params,
+  );
+  const hw = saleWhere(p, { ...base, status: 'finalizada' });
+  const byHour = await db.query<{ hour: number; sales: number; total: number }>(
+    `SELECT extract(hour FROM s.finalized_at AT TIME ZONE '${TZ}')::int AS hour, count(*)::int AS sales, sum(s.total_cents)::bigint AS total
+       FROM sales s ${hw} GROUP BY 1 ORDER BY 1`,
+    hw.params,
+  );
+  const stores = allowedStores(p, f.storeId);
+  const stale = await db.query<{ id: string; name: string; store_name: string; last_seen_at: Date | null }>(
+    `SELECT t.id, t.name, st.name AS store_name, t.last_seen_at
+       FROM tills t JOIN stores st ON st.id = t.store_id
+      WHERE t.revoked_at IS NULL
+        AND (t.last_seen_at IS NULL OR t.last_seen_at < now() - make_interval(mins => $1))
+        ${stores ? 'AND t.store_id = ANY($2::uuid[])' : ''}
+      ORDER BY t.last_seen_at NULLS FIRST, st.name, t.name LIMIT 100`,
+    stores ? [staleMinutes, stores] : [staleMinutes],
+  );
+  const hours = new Map(byHour.map((h) => [h.hour, h]));
+  return {
+    totalCents: totals.total,
+    sales: totals.sales,
+    averageTicketCents: totals.sales ? Math.round(totals.total / totals.sales) : 0,
+    cancelled: { count: totals.cancelled, totalCents: totals.cancelled_total },
+    discountCents: totals.discount,
+    loyalty: { redeemedCents: totals.redeemed, bonusCents: totals.bonus },
+    byPaymentForm: byForm.map((r) => ({ formCode: r.form_code, name: formName(r.form_code), count: r.count, totalCents: r.total })),
+    byStore: byStore.map((r) => ({ storeId: r.store_id, name: r.name, sales: r.sales, totalCents: r.total })),
+    pixByStatus: pix.map((r) => ({ status: r.status, count: r.count, totalCents: r.total })),
+    byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, sales: hours.get(hour)?.sales ?? 0, totalCents: hours.get(hour)?.total ?? 0 })),
+    staleTills: stale.map((t) => ({ tillId: t.id, name: t.name, storeName: t.store_name, lastSeenAt: t.last_seen_at ? new Date(t.last_seen_at).toISOString() : null })),
+    staleMinutes,
+  };
+}
