@@ -34,7 +34,8 @@ export function CardRulesFieldset() {
           <input type="checkbox" checked={rules[k]} onChange={(e) => void toggle(k, e.target.checked)} /> Exigir {label}
         </label>
       ))}
-      <span role="status" className="hint">
+      {/* Announced, but not a second "status" of the screen: "Salvar configurações" owns that one. */}
+      <span aria-live="polite" className="hint">
         {status}
       </span>
     </fieldset>
