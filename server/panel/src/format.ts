@@ -1,3 +1,5 @@
+import { readMoney } from '../../../shared/money-input';
+
 export { formatBRL } from '../../../shared/money';
 
 const dt = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
@@ -17,10 +19,11 @@ export function dayStart(date: string, end = false): string | null {
   return new Date(y, m - 1, d + (end ? 1 : 0)).toISOString();
 }
 
-/** "12,34" / "1.234,56" / "12" → cents, or null. */
+/**
+ * Money typed the Brazilian way → cents, or null when it is not an amount: the till's one reader
+ * (shared/money-input.ts: "1.000" is a thousand reais, "1.25" or three decimals are refused, never guessed).
+ */
 export function parseReais(text: string): number | null {
-  const s = text.trim().replace(/^R\$\s*/i, '').replace(/\./g, '').replace(',', '.');
-  if (!s) return null;
-  const n = Number(s);
-  return Number.isFinite(n) && n >= 0 ? Math.round(n * 100) : null;
+  const r = readMoney(text);
+  return r.ok ? r.cents : null;
 }
