@@ -1,4 +1,4 @@
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { MAX_AMOUNT_REAIS } from '../net/partner';
 
 /** The largest amount the payment API may tell us: the same ceiling as every partner answer (core/net/partner.ts). */

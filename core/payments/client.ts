@@ -1,6 +1,6 @@
 import type { AxiosError, AxiosInstance } from 'axios';
 import { z } from 'zod';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { loadAxios } from '../net/lazy-axios';
 import { redirectMessage } from '../net/partner';
 import { centsToDecimal } from '../../shared/money';

@@ -1,7 +1,7 @@
 import { PIX_PANEL, type PixView } from '../../shared/api/payments';
 import { formatBRL } from '../../shared/money';
-import type { Emit } from '../app/events';
-import { AppError } from '../app/errors';
+import type { Emit } from '../kernel/events';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';

@@ -3,7 +3,7 @@ import { hasWrongCheckDigit } from '../../shared/ean';
 import { formatBRL } from '../../shared/money';
 import { formatQuantity, isWholeQuantity, parseQuantity, THOUSANDTHS } from '../../shared/quantity';
 import { DEFAULT_LABEL_LAYOUT, resolveScaleLabel, type ScaleLabelLayout } from '../../shared/scale-label';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { CatalogRepo, ScannedProduct } from '../catalog/repo';
 import { durableTransaction, immediateTransaction } from '../db/durable';
 import type { Db } from '../db/open';
