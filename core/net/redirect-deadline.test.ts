@@ -5,7 +5,7 @@ import { HubCommunicationError } from '../partners/hub/errors';
 import { DEFAULT_ROUTES } from '../partners/hub/routes';
 import { createHttp, postHub, type HubConnection } from '../partners/hub/transport';
 import { startPaymentSandbox, type PaymentSandbox } from '../../test-support/peers';
-import { PaymentClient } from '../payments/client';
+import { PaymentClient } from '../partners/pix/client';
 import { axiosExchange, threadExchange, type HttpExchange } from './exchange';
 
 /**

@@ -5,7 +5,7 @@ import { FileKeySealer, type SecretSealer } from '../kernel/sealer';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
-import { PaymentApiError, PaymentClient } from './client';
+import { PaymentApiError, PaymentClient } from '../partners/pix/client';
 import { registerPaymentDeliveries } from './outbox';
 import { AttemptsRepo } from './repo';
 import { PixService } from './service';

@@ -2,7 +2,7 @@ import { PAYMENT_FORM_TABLE, PaymentSettingsInput, STORE_FORM_CODES, type Paymen
 import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import { maskSecret, type SecretSealer } from '../kernel/sealer';
-import type { PaymentConnection } from './client';
+import type { PaymentConnection } from '../partners/pix/client';
 
 const K = {
   baseUrl: 'payments.baseUrl',

@@ -1,9 +1,9 @@
 import type { AxiosError, AxiosInstance } from 'axios';
 import { z } from 'zod';
-import { AppError } from '../kernel/errors';
-import { loadAxios } from '../net/lazy-axios';
-import { redirectMessage } from '../net/partner';
-import { centsToDecimal } from '../../shared/money';
+import { AppError } from '../../kernel/errors';
+import { loadAxios } from '../../net/lazy-axios';
+import { redirectMessage } from '../../net/partner';
+import { centsToDecimal } from '../../../shared/money';
 import { boundedCents, PaymentAnswerError } from './bounded';
 import { parseApiDate } from './dates';
 

@@ -1,5 +1,5 @@
-import { AppError } from '../kernel/errors';
-import { MAX_AMOUNT_REAIS } from '../net/partner';
+import { AppError } from '../../kernel/errors';
+import { MAX_AMOUNT_REAIS } from '../../net/partner';
 
 /** The largest amount the payment API may tell us: the same ceiling as every partner answer (core/net/partner.ts). */
 export const MAX_PAYMENT_CENTS = MAX_AMOUNT_REAIS * 100;

@@ -1,5 +1,5 @@
-import type { Sale } from '../../shared/api/sales';
-import { formatQuantity } from '../../shared/quantity';
+import type { Sale } from '../../../shared/api/sales';
+import { formatQuantity } from '../../../shared/quantity';
 import type { CreateOrderInput } from './client';
 
 /**
