@@ -7,6 +7,8 @@ import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
 import { PreSalesService } from '../presales/service';
 import type { PrintingService } from '../printing/service';
+import type { Sale } from '../../shared/api/sales';
+import type { FinalizeInput } from '../sales/pipeline';
 import type { SalesService } from '../sales/service';
 import { LoyaltyCounter } from './counter';
 import { counterHandlers } from './counterHandlers';
@@ -31,6 +33,8 @@ export function createCounter(o: {
   sales: SalesService;
   outbox: { repo: OutboxRepo; worker: OutboxWorker };
   printing?: PrintingService;
+  /** The one way into "Finalizar" (core/app/pipelines.ts). */
+  checkout?: (input: FinalizeInput) => { sale: Sale; next: Sale };
   now: () => Date;
   timeouts?: { campaignMs?: number; deliveryMs?: number };
   audit: AuditRepo;
@@ -44,6 +48,7 @@ export function createCounter(o: {
     counter,
     outbox: o.outbox,
     printing: o.printing,
+    checkout: o.checkout,
     now: o.now,
     campaignTimeoutMs: o.timeouts?.campaignMs,
     deliveryWaitMs: o.timeouts?.deliveryMs,
