@@ -4,8 +4,8 @@
  * and "Sincronização" lists a needs-attention row that "Descartar" removes with
  * its reason recorded.
  */
-import { buildGerarBonus } from '../core/loyalty/builders';
-import { enqueueHub } from '../core/loyalty/outbox';
+import { buildGerarBonus } from '../core/partners/hub/builders';
+import { enqueueHub } from '../core/partners/hub/outbox';
 import { CARLA, TOKEN } from '../test-support/hub-kit';
 import { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
 import { startEmbedded } from '../sandboxes/embedded';

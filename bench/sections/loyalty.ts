@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { AuditRepo } from '../../core/audit/repo';
-import { createLoyalty } from '../../core/loyalty';
+import { createLoyalty } from '../../core/partners/hub';
 import { createCounter } from '../../core/loyalty/compose';
 import { OutboxRepo } from '../../core/outbox/repo';
 import { OutboxWorker } from '../../core/outbox/worker';

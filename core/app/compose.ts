@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { auditHandlers } from '../audit/handlers';
 import { catalogHandlers } from '../catalog/handlers';
 import { CatalogRepo } from '../catalog/repo';
 import { loadSampleCatalogIfEmpty } from '../catalog/sample';
 import { openDatabase, type Db } from '../db/open';
 import { threadExchange } from '../net/exchange';
-import { BackgroundQueue } from './background';
-import { createLoyalty, hubKeyFile, type Loyalty, type SecretSealer } from '../loyalty';
-import { FileKeySealer, type KeyProtector } from '../loyalty/sealer';
+import { BackgroundQueue } from '../kernel/background';
+import { createLoyalty, hubKeyFile, type Loyalty, type SecretSealer } from '../partners/hub';
+import { FileKeySealer, type KeyProtector } from '../kernel/sealer';
 import { loyaltyHandlers } from '../loyalty/handlers';
-import { registerHubDeliveries } from '../loyalty/outbox';
+import { registerHubDeliveries } from '../partners/hub/outbox';
 import { createCounter, type Counter } from '../loyalty/compose';
 import { salesHandlers } from '../sales/handlers';
 import { scaleHandlers, weigh } from '../scale/handlers';
@@ -30,8 +31,14 @@ import { cancellationHandlers } from '../cancellation/handlers';
 import { AccessControl } from '../users/access';
 import { usersHandlers } from '../users/handlers';
 import { UsersService } from '../users/service';
-import { backofficeHandlers } from '../reports/handlers';
-import { SalesQuery } from '../reports/sales-query';
+import { reportsHandlers } from '../reports/handlers';
+import { exportsHandlers } from '../exports/handlers';
+import { shiftsHandlers } from '../shifts/handlers';
+import { salesQueryHandlers } from '../sales-query/handlers';
+import { presalesHandlers } from '../presales/handlers';
+import { PreSalesService } from '../presales/service';
+import { priceCheck } from '../sales/price-check';
+import { SalesQuery } from '../sales-query/query';
 import { ShiftService } from '../shifts/service';
 import { ExportService } from '../exports/service';
 import { createPayments, type Payments, type PaymentsOptions } from '../payments';
@@ -41,7 +48,7 @@ import { RetaguardaUploader } from '../retaguarda/uploader';
 import { RetaguardaSettings } from '../retaguarda/settings';
 import { RetaguardaPull } from '../retaguarda/pull';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
-import { EventHub } from './events';
+import { EventHub } from '../kernel/events';
 import { checkout, declarePipelines, installPipelines, type ExtraSteps, type Pipelines } from './pipelines';
 import { createFileLog } from './log';
 import { sampleCatalogFile, sampleCustomersFile } from './paths';
@@ -86,6 +93,7 @@ export interface Core {
     printing: PrintingService;
     loyalty: Loyalty;
     counter: Counter;
+    presales: PreSalesService;
     outbox: { repo: OutboxRepo; worker: OutboxWorker; query: OutboxQuery };
     users: UsersService;
     audit: AuditRepo;
@@ -223,6 +231,8 @@ export function createCore(opts: CoreOptions): Core {
   const finalizeSale = (input: FinalizeInput) => checkoutSale(input);
   const counter = createCounter({ db, loyalty, sales, outbox, printing, checkout: finalizeSale, now, timeouts: opts.loyaltyTimeouts, audit });
   if (opts.config.loadSampleCatalog) counter.loadSampleCustomers(sampleCustomersFile);
+  // Pré-venda: parks the open sale with its loyalty state (the counter's per-sale record).
+  const presales = new PreSalesService({ db, sales, states: counter.counter.states, now });
 
   const payments = createPayments({
     db,
@@ -272,7 +282,7 @@ export function createCore(opts: CoreOptions): Core {
     pull: retaguardaPull,
   });
   const services: Core['services'] = {
-    catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull,
+    catalog, sales, operators, printing, loyalty, outbox, counter, presales, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull,
   };
 
   // Every step of a change, of "Finalizar" and of "Cancelar venda", in order, in one list (core/app/pipelines.ts).
@@ -297,21 +307,26 @@ export function createCore(opts: CoreOptions): Core {
         operator: operators.current(),
       }),
     },
-    catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir }),
+    catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir, priceCheck: (text) => priceCheck(sales, text) }),
     salesHandlers(sales, { db, enabledForms: () => payments.settings.enabledForms(), weigh: (p) => weigh(scale, p), lastFinalized, finalize: finalizeSale }),
-    scaleHandlers(scale, sales),
+    scaleHandlers(scale),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
     counter.handlers,
+    presalesHandlers(presales),
     outboxHandlers({ worker: outbox.worker, query: outbox.query, operator: () => operators.current() }),
-    usersHandlers(users, audit),
+    usersHandlers(users),
+    auditHandlers(audit),
     cancellationHandlers(cancellation, printing),
-    paymentsHandlers(payments),
+    paymentsHandlers(payments, db),
     {
       'retaguarda.get': () => retaguardaSettings.view(),
       'retaguarda.connect': (input) => retaguardaSettings.connect(input),
     },
-    backofficeHandlers({ db, sales, query: salesQuery, shifts, exports, afterShiftClose: () => users.logout() }),
+    salesQueryHandlers(db, sales, salesQuery),
+    reportsHandlers(db),
+    shiftsHandlers(shifts, () => users.logout()),
+    exportsHandlers(exports),
   );
   const dispatch = createDispatcher(handlers, {
     access: new AccessControl({ db, users, audit, sales }),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
 import type { Cancellation } from '../../shared/api/cancellation';
 import type { Sale } from '../../shared/api/sales';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { loadConfig } from '../app/config';
 import { ANA, TOKEN } from '../../test-support/hub-kit';
 import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';

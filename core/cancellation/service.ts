@@ -2,7 +2,7 @@ import { durableTransaction } from '../db/durable';
 import type { Cancellation, ReversalStatus } from '../../shared/api/cancellation';
 import type { Sale } from '../../shared/api/sales';
 import type { Approval } from '../../shared/api/users';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';

@@ -4,9 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Dispatch } from '../app/dispatch';
-import type { EventHub } from '../app/events';
-import { newUpload } from '../app/uploads';
+import type { Dispatch } from '../kernel/handlers';
+import type { EventHub } from '../kernel/events';
+import { newUpload } from '../kernel/uploads';
 import { SaleEncoder, type CallMessage } from '../../shared/wire';
 import { type Refusal, checkRequest, checkSite, cookieValue, newCookieName, refuseUpgrade, safeDecode, sameToken, sendRefusal, sessionCookie, setSecurityHeaders } from './guard';
 

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { LoyaltyBalance, LoyaltyCustomerInput } from '../../shared/api/loyalty';
-import type { CounterState, CustomerPanel, IdentifyResult, PinSentView, SaleLoyaltyView } from '../../shared/api/counter';
+import type { CounterState, CustomerPanel, IdentifyResult, PinSentView, SaleLoyaltyView } from '../../shared/api/loyalty';
 import type { Sale } from '../../shared/api/sales';
 import { maskCpf, onlyDigits } from '../../shared/cpf';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { requireCpf, type CustomersRepo } from '../customers/repo';
 import type { Db } from '../db/open';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
 import type { ChangeKind } from '../sales/pipeline';
-import { hubPin, maxRedeemableCents } from './builders';
-import { buildCadastrarCliente } from './builders';
-import { HubCommunicationError } from './errors';
-import type { Loyalty } from './types';
+import { hubPin, maxRedeemableCents } from '../partners/hub/builders';
+import { buildCadastrarCliente } from '../partners/hub/builders';
+import { HubCommunicationError } from '../partners/hub/errors';
+import type { Loyalty } from '../partners/hub/types';
 import { SaleLoyaltyRepo } from './saleLoyalty';
 
 export interface CounterDeps {

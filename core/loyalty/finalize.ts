@@ -1,7 +1,7 @@
-import type { CampaignsView, LoyaltyOutcome } from '../../shared/api/counter';
+import type { CampaignsView, LoyaltyOutcome } from '../../shared/api/loyalty';
 import type { Sale } from '../../shared/api/sales';
 import { formatBRL } from '../../shared/money';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxRow } from '../outbox/types';
@@ -9,13 +9,13 @@ import type { OutboxWorker } from '../outbox/worker';
 import type { PrintingService } from '../printing/service';
 import type { FinalizeInput } from '../sales/pipeline';
 import type { SalesService } from '../sales/service';
-import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from './builders';
+import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from '../partners/hub/builders';
 import type { LoyaltyCounter } from './counter';
-import { HubError } from './errors';
-import type { Loyalty } from './types';
-import type { BonusResult, CampaignsResult, ReversalResult } from './mappers';
-import { enqueueHub, hubKind, type HubOutboxPayload } from './outbox';
-import type { HubRoute } from './routes';
+import { HubError } from '../partners/hub/errors';
+import type { Loyalty } from '../partners/hub/types';
+import type { BonusResult, CampaignsResult, ReversalResult } from '../partners/hub/mappers';
+import { enqueueHub, hubKind, type HubOutboxPayload } from '../partners/hub/outbox';
+import type { HubRoute } from '../partners/hub/routes';
 
 export interface FinalizeDeps {
   db: Db;

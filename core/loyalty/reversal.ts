@@ -1,7 +1,7 @@
 import type { Sale } from '../../shared/api/sales';
 import type { OutboxRepo } from '../outbox/repo';
 import { enqueueReversal } from './finalize';
-import type { Loyalty } from './index';
+import type { Loyalty } from '../partners/hub';
 
 /**
  * Cancelling a finished sale that went to the hub queues EstornarVenda

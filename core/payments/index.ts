@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { Emit } from '../app/events';
+import type { Emit } from '../kernel/events';
 import type { Db } from '../db/open';
-import { FileKeySealer, type SecretSealer } from '../loyalty/sealer';
+import { FileKeySealer, type SecretSealer } from '../kernel/sealer';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
-import { PaymentApiError, PaymentClient } from './client';
+import { PaymentApiError, PaymentClient } from '../partners/pix/client';
 import { registerPaymentDeliveries } from './outbox';
 import { AttemptsRepo } from './repo';
 import { PixService } from './service';

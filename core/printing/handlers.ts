@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../app/dispatch';
+import type { HandlerGroup } from '../kernel/handlers';
 import type { PrintingService } from './service';
 
 export function printingHandlers(printing: PrintingService): HandlerGroup {

@@ -1,4 +1,4 @@
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { ScannedProduct } from '../catalog/repo';
 import { checkLargeLine, type LineLimits } from './limits';
 import { lineTotalOf, type LineRow, type OpenState } from './rows';

@@ -1,5 +1,5 @@
 import { formatBRL } from '../../shared/money';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { requireLine, replaceLine } from './cart-lines';
 import { amountsOf, lineAmounts, type OpenState } from './rows';
 import type { SaleStatements } from './statements';

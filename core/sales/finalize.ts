@@ -1,6 +1,6 @@
 import type { Sale } from '../../shared/api/sales';
 import { formatBRL } from '../../shared/money';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { durableTransaction } from '../db/durable';
 import type { OpenSale } from './open-sale';
 import type { FinalizeInput, FinalizeStep } from './pipeline';

@@ -1,13 +1,13 @@
 import type { Sale } from '../../shared/api/sales';
 import { maskCpf } from '../../shared/cpf';
-import type { HandlerGroup } from '../app/dispatch';
-import { AppError } from '../app/errors';
+import type { HandlerGroup } from '../kernel/handlers';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import type { LastFinalizedTracker } from './last-finalized';
 import type { FinalizeInput } from './pipeline';
 import { THOUSANDTHS } from '../../shared/quantity';
 import type { ScannedProduct } from '../catalog/repo';
-import { checkCard, readCardRules, saveCardRules } from '../payments/card-rules';
+import { checkCard, readCardRules } from './card-rules';
 import type { SalesService } from './service';
 import { NO_PAYMENT_FORM } from './zero';
 
@@ -65,11 +65,6 @@ export function salesHandlers(sales: SalesService, o: SalesHandlerOptions = {}):
       return sales.addPayment(formCode, amountCents, null, db ? checkCard(formCode, card, readCardRules(db)) : (card ?? null));
     },
     'sales.removePayment': ({ paymentId }) => sales.removePayment(paymentId),
-    'payments.cardRules': () => (db ? readCardRules(db) : { brand: false, nsu: false, authorization: false }),
-    'payments.saveCardRules': (rules) => {
-      if (!db) throw new AppError('payment.cardRules', 'Regras de cartão indisponíveis.');
-      return saveCardRules(db, rules);
-    },
     'sales.finalize': ({ withoutPayment }) => finalize({ withoutPayment }),
     'sales.discard': () => sales.discard(),
     'sales.list': ({ status, limit }) => sales.list(status, limit),

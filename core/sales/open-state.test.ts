@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { synchronousLevel } from '../db/durable';
 import { createTestCore } from '../../test-support/fixtures';
 

@@ -1,7 +1,7 @@
 import { hasWrongCheckDigit } from '../../shared/ean';
 import { formatQuantity, isWholeQuantity, parseQuantity, THOUSANDTHS } from '../../shared/quantity';
 import { resolveScaleLabel, type ScaleLabelLayout } from '../../shared/scale-label';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { CatalogRepo, ScannedProduct } from '../catalog/repo';
 import { lineTotalOf } from './rows';
 

@@ -1,7 +1,7 @@
 import type { CardDetails, Operator, Sale, SaleSummary } from '../../shared/api/sales';
 import { THOUSANDTHS } from '../../shared/quantity';
 import { DEFAULT_LABEL_LAYOUT, type ScaleLabelLayout } from '../../shared/scale-label';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { CatalogRepo, ScannedProduct } from '../catalog/repo';
 import type { Db } from '../db/open';
 import * as cart from './cart-lines';

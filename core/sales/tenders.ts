@@ -1,6 +1,6 @@
 import { PAYMENT_FORMS, type CardDetails } from '../../shared/api/sales';
 import { formatBRL } from '../../shared/money';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { totalsOf, type OpenState } from './rows';
 import type { SaleStatements } from './statements';
 

@@ -1,8 +1,8 @@
 import { durableTransaction } from '../db/durable';
-import type { Shift, ShiftFormLine, ShiftMovement } from '../../shared/api/backoffice';
+import type { Shift, ShiftFormLine, ShiftMovement } from '../../shared/api/shifts';
 import { PAYMENT_FORMS, type Operator, type Sale } from '../../shared/api/sales';
 import { formatBRL } from '../../shared/money';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import type { PrintingService } from '../printing/service';
 import type { ChangeKind } from '../sales/pipeline';

@@ -6,8 +6,8 @@
  *   node --import tsx outbox-crash-child.ts <dataDir> <hubUrl> <sales> <firstRound 0|1>
  */
 import { loadConfig } from '../../core/app/config';
-import { buildGerarBonus, buildResgatarSaldo } from '../../core/loyalty/builders';
-import { enqueueHub } from '../../core/loyalty/outbox';
+import { buildGerarBonus, buildResgatarSaldo } from '../../core/partners/hub/builders';
+import { enqueueHub } from '../../core/partners/hub/outbox';
 import { TOKEN } from '../hub-kit';
 import { createTestCore } from '../fixtures';
 
