@@ -6,6 +6,8 @@ import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
 import type { PrintingService } from '../printing/service';
+import type { Sale } from '../../shared/api/sales';
+import type { FinalizeInput } from '../sales/pipeline';
 import type { SalesService } from '../sales/service';
 import { LoyaltyCounter } from './counter';
 import { counterHandlers } from './handlers';
@@ -29,6 +31,8 @@ export function createCounter(o: {
   sales: SalesService;
   outbox: { repo: OutboxRepo; worker: OutboxWorker };
   printing?: PrintingService;
+  /** The one way into "Finalizar" (core/app/pipelines.ts). */
+  checkout?: (input: FinalizeInput) => { sale: Sale; next: Sale };
   now: () => Date;
   timeouts?: { campaignMs?: number; deliveryMs?: number };
   audit: AuditRepo;
@@ -42,6 +46,7 @@ export function createCounter(o: {
     counter,
     outbox: o.outbox,
     printing: o.printing,
+    checkout: o.checkout,
     now: o.now,
     campaignTimeoutMs: o.timeouts?.campaignMs,
     deliveryWaitMs: o.timeouts?.deliveryMs,

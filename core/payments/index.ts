@@ -74,15 +74,11 @@ export function createPayments(o: PaymentsOptions): Payments {
 }
 
 /**
- * For the cancellation of a finished sale (helper "users"):
- * `cancellation.use(pixRefundHook(services.outbox))` — enqueues a full refund
- * of every approved PIX charge inside the cancellation's transaction and
- * kicks the worker once it committed.
+ * A step of the cancel pipeline (core/app/pipelines.ts): enqueues a full refund of every approved PIX
+ * charge inside the cancellation's transaction and kicks the worker once it committed.
  */
-export function pixRefundHook(outbox: { repo: OutboxRepo; worker: OutboxWorker }, db: Db) {
-  return {
-    beforeCancelCommit(sale: { id: string }): void {
-      if (enqueuePixRefundsInternal(outbox.repo, db, sale).length > 0) setImmediate(() => outbox.worker.kick());
-    },
+export function pixRefundStep(outbox: { repo: OutboxRepo; worker: OutboxWorker }, db: Db): (sale: { id: string }) => void {
+  return (sale) => {
+    if (enqueuePixRefundsInternal(outbox.repo, db, sale).length > 0) setImmediate(() => outbox.worker.kick());
   };
 }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { CardRules } from '../../shared/api/payments';
 import type { CardDetails } from '../../shared/api/sales';
 import { AppError } from '../kernel/errors';
@@ -8,8 +9,13 @@ export const CARD_FORMS = [3, 4] as const;
 const CREDIT = 3;
 const NONE: CardRules = { brand: false, nsu: false, authorization: false };
 
+/** Read at every card tender: prepared once per connection, not per call. */
+const readStatements = new WeakMap<Db, Statement<[string], { value: string }>>();
+
 export function readCardRules(db: Db): CardRules {
-  const row = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`).get(KEY);
+  let read = readStatements.get(db);
+  if (!read) readStatements.set(db, (read = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`)));
+  const row = read.get(KEY);
   if (!row) return NONE;
   try {
     const v = JSON.parse(row.value) as Partial<CardRules>;

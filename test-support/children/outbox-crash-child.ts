@@ -19,19 +19,25 @@ const core = await createTestCore({
   catalogCsv: first === '1' ? undefined : '',
   config: loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_HUB_URL: hubUrl }),
   hubTimeoutMs: 5000,
+  // As the loyalty flow's step: ResgatarSaldo + GerarBonus queued inside the sale's finalize transaction.
+  extraSteps: ({ outbox: { repo } }) => ({
+    finalize: [
+      {
+        name: 'test.enqueueHubOperations',
+        run: (sale) => {
+          const s = { ...sale, customerCpf: CRASH_CPF };
+          enqueueHub(repo, { route: 'ResgatarSaldo', saleId: sale.id, build: (g) => buildResgatarSaldo(g, s, { cpf: CRASH_CPF }) });
+          enqueueHub(repo, { route: 'GerarBonus', saleId: sale.id, build: (g) => buildGerarBonus(g, s, { cpf: CRASH_CPF, campaignId: 101 }) });
+        },
+      },
+    ],
+  }),
   log: (line) => {
     if (line.startsWith('[outbox]') && line.includes(' entregue ')) process.stdout.write('sent\n');
   },
 });
 if (first === '1') core.services.loyalty.settings.save({ hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: TOKEN, environment: 0, active: true });
 const { repo, worker } = core.services.outbox;
-core.services.sales.use({
-  beforeFinalizeCommit: (sale) => {
-    const s = { ...sale, customerCpf: CRASH_CPF };
-    enqueueHub(repo, { route: 'ResgatarSaldo', saleId: sale.id, build: (g) => buildResgatarSaldo(g, s, { cpf: CRASH_CPF }) });
-    enqueueHub(repo, { route: 'GerarBonus', saleId: sale.id, build: (g) => buildGerarBonus(g, s, { cpf: CRASH_CPF, campaignId: 101 }) });
-  },
-});
 
 const must = async (method: string, input: unknown) => {
   const r = await core.dispatch(method, input);
