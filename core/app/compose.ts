@@ -20,7 +20,8 @@ import { trackLastFinalized } from '../sales/last-finalized';
 import type { FinalizeInput } from '../sales/pipeline';
 import { printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
-import { hubOnline, outboxHandlers } from '../outbox/handlers';
+import { outboxHandlers } from '../outbox/handlers';
+import { OutboxKinds } from '../outbox/kinds';
 import { OutboxQuery } from '../outbox/query';
 import { OutboxRepo } from '../outbox/repo';
 import { OutboxWorker } from '../outbox/worker';
@@ -122,7 +123,9 @@ export function createCore(opts: CoreOptions): Core {
   const events = new EventHub();
 
   // The one outbox for every partner operation (hub, payment API); capabilities register their deliveries.
-  const outboxQuery = new OutboxQuery(db);
+  // What each channel registers (payload schema, delivery, ordering, label), shared by the worker and the screen's reads.
+  const outboxKinds = new OutboxKinds(db);
+  const outboxQuery = new OutboxQuery(db, outboxKinds);
   // The drain's main-thread work (answers taken up, written, next deliveries started): one job per turn of the loop.
   const background = new BackgroundQueue((err) => log(`[segundo plano] falha inesperada: ${err instanceof Error ? err.message : String(err)}`));
   let kickQueued = false;
@@ -137,7 +140,7 @@ export function createCore(opts: CoreOptions): Core {
   };
   const outbox = {
     repo: new OutboxRepo(db, now, undefined, kickSoon),
-    worker: new OutboxWorker({ db, now, log, onChange: (s) => events.emit('outbox.changed', s), keepDays: () => outboxQuery.keepDays(), background }),
+    worker: new OutboxWorker({ db, now, log, onChange: (s) => events.emit('outbox.changed', s), keepDays: () => outboxQuery.keepDays(), background, kinds: outboxKinds }),
     query: outboxQuery,
   };
 
@@ -183,7 +186,7 @@ export function createCore(opts: CoreOptions): Core {
     defaultInterface: opts.config.printer,
     storeName: opts.config.storeName,
     log,
-    bonusPending: (saleId) => outbox.query.saleState(saleId, hubOnline(outbox.worker)).bonusPending,
+    bonusPending: (saleId) => outbox.query.saleState(saleId, (channel) => outbox.worker.isOnline(channel)).bonusPending,
   });
   printing.start();
 

@@ -1,5 +1,5 @@
 import { createRetaguardaClient, RetaguardaError, type RetaguardaClient, type TillCredentials } from '../../shared/retaguarda/client';
-import { MAX_BATCH, type IngestBatch, type TillRecord } from '../../shared/retaguarda/records';
+import { IngestBatch, MAX_BATCH, type TillRecord } from '../../shared/retaguarda/records';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { DeliveryOutcome } from '../outbox/types';
@@ -105,7 +105,8 @@ export class RetaguardaUploader {
 
   /** Registers the delivery and starts scanning (at once, then every interval). */
   start(): void {
-    this.d.outbox.worker.register(RETAGUARDA_KIND, (row) => this.deliver(row.payload as IngestBatch));
+    // The batch is parsed by the server's own contract before it goes (a damaged row goes to a person, not to the server).
+    this.d.outbox.worker.register(RETAGUARDA_KIND, { payload: IngestBatch, label: 'Retaguarda: envio de registros', deliver: (row) => this.deliver(row.payload) });
     this.timer = setTimeout(() => this.tick(), 0);
     this.timer.unref?.();
   }
