@@ -19,7 +19,7 @@ const MismatchPayload = z.object({ reason: z.string().optional(), orderRef: z.st
 /**
  * Cancelling a finished sale paid by PIX: one `payment.refund` row per
  * approved charge, for what was not refunded yet. Call INSIDE the
- * cancellation's transaction (e.g. from `beforeCancelCommit(sale)`); kick the
+ * cancellation's transaction (the cancel pipeline's payments.refundPix step); kick the
  * outbox worker after it commits. Returns the rows' opIds.
  */
 export function enqueuePixRefunds(outboxRepo: OutboxRepo, db: Db, sale: { id: string }): string[] {
