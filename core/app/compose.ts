@@ -45,7 +45,9 @@ import { ExportService } from '../exports/service';
 import { createPayments, type Payments, type PaymentsOptions } from '../payments';
 import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
+import { retaguardaHandlers } from '../retaguarda/handlers';
 import { RetaguardaUploader } from '../retaguarda/uploader';
+import { systemHandlers } from '../system/handlers';
 import { RetaguardaSettings } from '../retaguarda/settings';
 import { RetaguardaPull } from '../retaguarda/pull';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
@@ -301,15 +303,7 @@ export function createCore(opts: CoreOptions): Core {
   payments.start();
 
   const handlers = combineHandlers(
-    {
-      'system.info': () => ({
-        version: VERSION,
-        shell: opts.shell,
-        dataDir: opts.config.dataDir,
-        storeName: opts.config.storeName,
-        operator: operators.current(),
-      }),
-    },
+    systemHandlers({ version: VERSION, shell: opts.shell, dataDir: opts.config.dataDir, storeName: opts.config.storeName, operator: () => operators.current() }),
     catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir, priceCheck: (text) => priceCheck(sales, text) }),
     salesHandlers(sales, { db, enabledForms: () => payments.settings.enabledForms(), weigh: (p) => weigh(scale, p), lastFinalized, finalize: finalizeSale }),
     scaleHandlers(scale),
@@ -322,10 +316,7 @@ export function createCore(opts: CoreOptions): Core {
     auditHandlers(audit),
     cancellationHandlers(cancellation, printing),
     paymentsHandlers(payments, db),
-    {
-      'retaguarda.get': () => retaguardaSettings.view(),
-      'retaguarda.connect': (input) => retaguardaSettings.connect(input),
-    },
+    retaguardaHandlers(retaguardaSettings),
     salesQueryHandlers(db, sales, salesQuery),
     reportsHandlers(db),
     shiftsHandlers(shifts, () => users.logout()),
