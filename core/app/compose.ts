@@ -40,6 +40,7 @@ import type { Config } from './config';
 import { RetaguardaUploader } from '../retaguarda/uploader';
 import { RetaguardaSettings } from '../retaguarda/settings';
 import { RetaguardaPull } from '../retaguarda/pull';
+import { refuseServerOwned } from '../retaguarda/ownership';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from './events';
 import { createFileLog } from './log';
@@ -93,6 +94,7 @@ export interface Core {
     /** The store server's upload (scans nothing while the till works alone). */
     retaguarda: RetaguardaUploader;
     retaguardaPull: RetaguardaPull;
+    retaguardaSettings: RetaguardaSettings;
   };
   close(): void;
 }
@@ -295,9 +297,20 @@ export function createCore(opts: CoreOptions): Core {
     {
       'retaguarda.get': () => retaguardaSettings.view(),
       'retaguarda.connect': (input) => retaguardaSettings.connect(input),
+      'retaguarda.ownership': () => ({ paired: retaguardaSettings.paired(), storeName: retaguardaSettings.view().storeName }),
     },
     backofficeHandlers({ db, sales, query: salesQuery, shifts, exports, afterShiftClose: () => users.logout() }),
   );
+  // A paired till refuses local edits of what the store server owns (catalog, users, store settings).
+  refuseServerOwned(handlers, {
+    paired: () => retaguardaSettings.paired(),
+    current: {
+      discountLimitPercent: () => users.settings().discountLimitPercent,
+      toleranceCents: () => shifts.toleranceCents(),
+      paymentForms: () => payments.settings.enabledForms(),
+      printer: () => printing.settings(),
+    },
+  });
   const dispatch = createDispatcher(handlers, {
     access: new AccessControl({ db, users, audit, sales }),
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -307,7 +320,7 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull },
+    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull, retaguardaSettings },
     close: () => {
       retaguarda.stop();
       outbox.worker.stop();

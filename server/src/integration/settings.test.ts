@@ -100,7 +100,7 @@ describe.each(ENGINES)('store settings down and the catalog snapshot on %s', (en
     expect(parsed.rows.at(-1)).toMatchObject({ code: 45_000, priceCents: 45_099, unit: 'UN' });
     // Compressed on the wire when asked for.
     const { signRequest } = await import('../../../shared/retaguarda/sign');
-    const raw = await fetch(`${fx.server.url}/v1/till/snapshot.csv`, { headers: { ...(await signRequest({ url: fx.server.url, ...t }, 'GET', '/v1/till/snapshot.csv', '')), 'accept-encoding': 'gzip' } });
+    const raw = await fetch(`${fx.server.url}/v1/till/snapshot.csv`, { headers: { ...(await signRequest(t, 'GET', '/v1/till/snapshot.csv', '')), 'accept-encoding': 'gzip' } });
     expect(raw.headers.get('content-encoding')).toBe('gzip');
     await raw.arrayBuffer();
   });
