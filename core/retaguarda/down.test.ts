@@ -40,7 +40,7 @@ describe('Retaguarda → till: store settings, what the server owns, the catalog
 
       await callCore(core, 'retaguarda.connect', { url: server.url, tillId: t.tillId, secret: t.secret });
       await core.services.retaguardaPull.pull();
-      const header = { storeName: 'Loja Centro', storeCnpj: '54.517.628/0001-93', storeAddress: 'Rua A, 10' };
+      const header = { storeName: 'Loja Centro', storeCnpj: '54.517.628/0015-93', storeAddress: 'Rua A, 10' };
       await setStoreSettings(server.db, storeId, { paymentForms: [1, 3, 4, 17], discountLimitPercent: 7.5, shiftToleranceCents: 500, receiptHeader: header });
       expect(await core.services.retaguardaPull.pull()).toBe(4);
 

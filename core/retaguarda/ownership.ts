@@ -1,5 +1,6 @@
 import { SERVER_OWNED_MESSAGE, type ServerOwned } from '../../shared/api/retaguarda';
 import type { PrinterSettings } from '../../shared/api/printing';
+import { onlyDigits } from '../../shared/cpf';
 import type { Handlers } from '../app/dispatch';
 import { AppError } from '../app/errors';
 
@@ -48,7 +49,9 @@ export function refuseServerOwned(handlers: Handlers, d: OwnershipDeps): Handler
   guard('payments.settings.save', (s) => (sameSet(s.forms, d.current.paymentForms()) ? null : 'paymentForms'));
   guard('printing.saveSettings', (s) => {
     const now = d.current.printer();
-    return HEADER.some((k) => s[k].trim() !== now[k].trim()) ? 'receiptHeader' : null;
+    // The CNPJ by its digits: the screen shows and saves it formatted (54.517.628/0001-93).
+    const norm = (k: (typeof HEADER)[number], v: string) => (k === 'storeCnpj' ? onlyDigits(v) : v.trim());
+    return HEADER.some((k) => norm(k, s[k]) !== norm(k, now[k])) ? 'receiptHeader' : null;
   });
   return handlers;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STORE_FORM_CODES } from '../api/payments';
+import { isValidCnpj } from '../cpf';
 
 /**
  * Store settings the Retaguarda owns and every paired caixa applies (issue 23): one row per key in the server's
@@ -19,7 +20,11 @@ export const StoreSettingsShape = {
   /** The receipt header (Impressora keeps the printer itself local). */
   receiptHeader: z.object({
     storeName: z.string().trim().min(1, 'Informe o nome da loja no cabeçalho.').max(60),
-    storeCnpj: z.string().trim().max(20),
+    storeCnpj: z
+      .string()
+      .trim()
+      .max(20)
+      .refine((c) => c === '' || isValidCnpj(c), 'CNPJ do cabeçalho inválido (14 dígitos com dígitos verificadores, ou vazio).'),
     storeAddress: z.string().trim().max(200),
   }),
 };

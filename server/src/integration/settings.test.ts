@@ -44,7 +44,7 @@ describe.each(ENGINES)('store settings down and the catalog snapshot on %s', (en
     expect((await call('PUT', `/v1/settings?store=${fx.storeId}`, { corDoTema: 'azul' })).status).toBe(400);
     expect((await call('PUT', `/v1/settings?store=${fx.storeId}`, { discountLimitPercent: 5 }, salesOnly)).status).toBe(403);
 
-    const header = { storeName: 'Loja Centro', storeCnpj: '54.517.628/0001-93', storeAddress: 'Rua A, 10 — Centro' };
+    const header = { storeName: 'Loja Centro', storeCnpj: '54.517.628/0015-93', storeAddress: 'Rua A, 10 — Centro' };
     const ok = await call('PUT', `/v1/settings?store=${fx.storeId}`, { paymentForms: [1, 3, 4, 17], discountLimitPercent: 7.5, shiftToleranceCents: 500, receiptHeader: header });
     expect(ok.status).toBe(200);
     expect((ok.body.stores as Json[])[0]).toMatchObject({ storeId: fx.storeId, changed: ['paymentForms', 'discountLimitPercent', 'shiftToleranceCents', 'receiptHeader'] });
