@@ -5,8 +5,12 @@
  * and the change cursor. Target: applied in ≤ 30 s; the till's peak RSS within the catalog import's ceiling (300 MB).
  * BALCAO_BENCH_SNAPSHOT_PRODUCTS overrides the size (default: the run's large catalog size, 1M; --quick 100k).
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { createRetaguardaClient } from '../../shared/retaguarda/client';
 import * as admin from '../../server/src/admin/service';
 import { setStoreSettings } from '../../server/src/admin/settings';
 import { openDb, type Db } from '../../server/src/db/db';
@@ -16,6 +20,7 @@ import { spawnServer } from '../../server/src/testing/process';
 import { register, rng, runChild, type BenchContext } from '../lib';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'snapshot-child.ts');
+const IMPORT_CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'import-child.ts');
 const WORDS = ['Arroz', 'Feijão', 'Café', 'Leite', 'Açúcar', 'Biscoito', 'Sabonete', 'Detergente', 'Macarrão', 'Óleo', 'Farinha', 'Refrigerante'];
 
 function ean13(n: number): string {
@@ -74,6 +79,20 @@ async function measure(ctx: BenchContext, label: string, env: Record<string, str
       target: { max: 300, label: '≤ 300 MB' },
       note: `crescimento ${(out.rssPeakMb - out.rssBeforeMb).toFixed(0)} MB (antes ${out.rssBeforeMb.toFixed(0)}, depois ${out.rssAfterMb.toFixed(0)})`,
     });
+    if (label === 'PostgreSQL') {
+      // Baseline in the same run: the very CSV the till got, imported from a local file (what "Importar catálogo" does).
+      const csvFile = path.join(ctx.tmp, 'snapshot.csv');
+      const snap = await createRetaguardaClient({ url: server.url, ...till }).snapshotCsv();
+      await pipeline(Readable.fromWeb(snap.body as import('node:stream/web').ReadableStream<Uint8Array>), fs.createWriteStream(csvFile));
+      const local = JSON.parse(await runChild(IMPORT_CHILD, [csvFile, path.join(ctx.tmp, 'snapshot-local.db')])) as { millis: number; rssMb: number };
+      ctx.record({
+        name: `  snapshot ÷ importação local do mesmo CSV`,
+        value: out.millis / local.millis,
+        unit: '×',
+        note: `local: ${(local.millis / 1000).toFixed(1)} s, pico ${local.rssMb.toFixed(0)} MB (${(fs.statSync(csvFile).size / 1e6).toFixed(0)} MB de CSV)`,
+      });
+      fs.rmSync(csvFile);
+    }
   } finally {
     await server.stop();
   }
