@@ -1,8 +1,8 @@
 import { SERVER_OWNED_MESSAGE, type ServerOwned } from '../../shared/api/retaguarda';
 import type { PrinterSettings } from '../../shared/api/printing';
 import { onlyDigits } from '../../shared/cpf';
-import type { Handlers } from '../app/dispatch';
-import { AppError } from '../app/errors';
+import type { Handlers } from '../kernel/handlers';
+import { AppError } from '../kernel/errors';
 
 export class ServerOwnedError extends AppError {
   constructor(readonly owned: ServerOwned) {
