@@ -6,7 +6,7 @@
  *   - ingest: 50 tills each sending its sales in batches of 50 at once (each sale 3 lines, 1–2 payments)
  *   - day offline: one till's 1,000 sales in batches of 200, one after another
  *   - price change: PUT /v1/products with 1,000 rows, then every till pulls its changes; p95 per till
- *   - snapshot: a new till downloads the store's whole catalog (server side; the till applying it is not built yet)
+ *   - snapshot: the paged JSON snapshot downloaded (the till's snapshot applied: section retaguarda-snapshot)
  *   BALCAO_BENCH_RETAGUARDA_SALES overrides the sales per till of the ingest run.
  */
 import path from 'node:path';
@@ -110,7 +110,7 @@ async function measure(ctx: BenchContext, label: string, f: Fleet, env: Record<s
       count += page.products.length;
       after = page.nextAfterCode;
     } while (after !== null);
-    ctx.record({ name: `${label}: snapshot do catálogo (${count.toLocaleString('pt-BR')} produtos, download)`, value: (performance.now() - s0) / 1000, unit: 's', note: 'só o download: o caixa ainda não aplica snapshots' });
+    ctx.record({ name: `${label}: snapshot do catálogo (${count.toLocaleString('pt-BR')} produtos, download)`, value: (performance.now() - s0) / 1000, unit: 's', note: 'só o download (JSON paginado); o caixa aplicando: seção retaguarda-snapshot' });
     return total + 1 + day.length;
   } finally {
     await server.stop();
