@@ -12,6 +12,8 @@ export interface Cable {
   unplug(): void;
   /** Forwards again (to `target` when given: "http://host:port"). */
   plug(target?: string): void;
+  /** Sees every chunk after it was forwarded ('up': client → server, 'down': the answers); null = none. */
+  tap(fn: ((direction: 'up' | 'down', chunk: Buffer) => void) | null): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function startCable(target: string): Promise<Cable> {
   let to = new URL(target);
   let plugged = true;
   const open = new Set<net.Socket>();
+  let tap: ((direction: 'up' | 'down', chunk: Buffer) => void) | null = null;
   const server = net.createServer((client) => {
     if (!plugged) return client.resetAndDestroy();
     const upstream = net.connect(Number(to.port), to.hostname);
@@ -31,8 +34,14 @@ export async function startCable(target: string): Promise<Cable> {
     };
     client.on('error', done).on('close', done);
     upstream.on('error', done).on('close', done);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      upstream.write(chunk);
+      tap?.('up', chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      client.write(chunk);
+      tap?.('down', chunk);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -49,6 +58,9 @@ export async function startCable(target: string): Promise<Cable> {
     plug(next) {
       if (next) to = new URL(next);
       plugged = true;
+    },
+    tap(fn) {
+      tap = fn;
     },
     async close() {
       cutAll();
