@@ -7,7 +7,8 @@
  *   - day offline: one till's 1,000 sales in batches of 200, one after another
  *   - price change: PUT /v1/products with 1,000 rows, then every till pulls its changes; p95 per till
  *   - snapshot: a new till downloads the store's whole catalog (server side; the till applying it is not built yet)
- *   BALCAO_BENCH_RETAGUARDA_SALES overrides the sales per till of the ingest run.
+ *   BALCAO_BENCH_RETAGUARDA_SALES overrides the sales per till of the ingest run;
+ *   BALCAO_BENCH_RETAGUARDA_ENGINES=postgres (or pglite) measures one engine only (default both).
  */
 import path from 'node:path';
 import { createRetaguardaClient } from '../../shared/retaguarda/client';
@@ -123,6 +124,12 @@ async function checkCount(db: Db, expected: number, label: string): Promise<void
 }
 
 register('retaguarda', async (ctx) => {
+  const engines = (process.env.BALCAO_BENCH_RETAGUARDA_ENGINES || 'postgres,pglite').split(',');
+  if (engines.includes('postgres')) await onPostgres(ctx);
+  if (engines.includes('pglite')) await onPglite(ctx);
+});
+
+async function onPostgres(ctx: BenchContext): Promise<void> {
   ctx.log('retaguarda: PostgreSQL (cluster descartável)');
   const cluster = await startTestCluster();
   try {
@@ -137,6 +144,9 @@ register('retaguarda', async (ctx) => {
   } finally {
     cluster.stop();
   }
+}
+
+async function onPglite(ctx: BenchContext): Promise<void> {
   ctx.log('retaguarda: PGlite');
   const dataDir = path.join(ctx.tmp, 'retaguarda-pglite');
   let db = await openDb({ dataDir, databaseUrl: null });
@@ -149,4 +159,4 @@ register('retaguarda', async (ctx) => {
   } finally {
     await db.close();
   }
-});
+}
