@@ -3,6 +3,8 @@ import type { AuditEntry, UserRow } from '../../../shared/api/users';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
+import { DateField } from '../ui/DateField';
+import { readOptionalDate } from '../../../shared/date-input';
 
 /** What each audit action is called on screen. */
 export const AUDIT_ACTIONS: Record<string, string> = {
@@ -93,8 +95,11 @@ export function AuditScreen() {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const from = String(f.get('from') ?? '');
-    const to = String(f.get('to') ?? '');
+    const fromRead = readOptionalDate(String(f.get('from') ?? ''));
+    if (!fromRead.ok) return setError(`De: ${fromRead.message}`);
+    const toRead = readOptionalDate(String(f.get('to') ?? ''));
+    if (!toRead.ok) return setError(`Até: ${toRead.message}`);
+    const [from, to] = [fromRead.iso, toRead.iso];
     if (from && to && to < from) return setError('O período termina antes de começar: ajuste as datas.');
     const toNext = to ? new Date(new Date(dayStart(to)!).getTime() + 86_400_000).toISOString() : undefined;
     const userId = Number(f.get('user')) || undefined;
@@ -108,11 +113,11 @@ export function AuditScreen() {
       <form className="filters" onSubmit={submit} aria-label="Filtros">
         <div>
           <label htmlFor="au-from">De</label>
-          <input id="au-from" name="from" type="date" />
+          <DateField id="au-from" name="from" />
         </div>
         <div>
           <label htmlFor="au-to">Até</label>
-          <input id="au-to" name="to" type="date" />
+          <DateField id="au-to" name="to" />
         </div>
         <div>
           <label htmlFor="au-user">Usuário</label>
