@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABEL, type Role, type UserRow } from '../../../shared/api/users';
 import { call } from '../bridge';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Alert, Dialog, FormActions } from '../ui/Dialog';
 import { useUsers } from './store';
 
@@ -35,6 +36,8 @@ function UsersManagement() {
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
+  /** What waits for "Desativar" / "Alterar perfil" to be confirmed. */
+  const [asking, setAsking] = useState<{ kind: 'deactivate'; user: UserRow } | { kind: 'role'; user: UserRow; role: Role } | null>(null);
 
   const load = useCallback(async () => {
     const r = await call('users.list', {});
@@ -104,7 +107,7 @@ function UsersManagement() {
                   <select
                     id={`role-${u.id}`}
                     value={u.role}
-                    onChange={(e) => void call('users.setRole', { id: u.id, role: e.target.value as Role }).then((r) => done(r, `Perfil de ${u.name} alterado.`))}
+                    onChange={(e) => setAsking({ kind: 'role', user: u, role: e.target.value as Role })}
                   >
                     <option value="caixa">Operador</option>
                     <option value="gerente">Gerente</option>
@@ -116,7 +119,7 @@ function UsersManagement() {
                     type="button"
                     aria-label={`${u.active ? 'Desativar' : 'Reativar'} ${u.name}`}
                     onClick={() =>
-                      void call('users.setActive', { id: u.id, active: !u.active }).then((r) => done(r, `${u.name} ${u.active ? 'desativado' : 'reativado'}.`))
+                      u.active ? setAsking({ kind: 'deactivate', user: u }) : void call('users.setActive', { id: u.id, active: true }).then((r) => done(r, `${u.name} reativado.`))
                     }
                   >
                     {u.active ? 'Desativar' : 'Reativar'}
@@ -150,6 +153,32 @@ function UsersManagement() {
 
       <LimitsForm onSaved={(text) => done({ ok: true }, text)} onError={(m) => done({ ok: false, error: { message: m } }, '')} />
 
+      {asking?.kind === 'deactivate' && (
+        <ConfirmDialog
+          title="Desativar usuário"
+          question={`Desativar ${asking.user.name}? Não poderá mais entrar no caixa até ser reativado.`}
+          confirmLabel="Desativar"
+          onConfirm={async () => {
+            const r = await call('users.setActive', { id: asking.user.id, active: false });
+            if (r.ok) await done(r, `${asking.user.name} desativado.`);
+            return r;
+          }}
+          onClose={() => setAsking(null)}
+        />
+      )}
+      {asking?.kind === 'role' && (
+        <ConfirmDialog
+          title="Alterar perfil"
+          question={`Alterar o perfil de ${asking.user.name} de ${ROLE_LABEL[asking.user.role]} para ${ROLE_LABEL[asking.role]}?`}
+          confirmLabel="Alterar perfil"
+          onConfirm={async () => {
+            const r = await call('users.setRole', { id: asking.user.id, role: asking.role });
+            if (r.ok) await done(r, `Perfil de ${asking.user.name} alterado.`);
+            return r;
+          }}
+          onClose={() => setAsking(null)}
+        />
+      )}
       {resetting && (
         <ResetPinDialog
           user={resetting}
