@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { CANCEL_REASONS, type Cancellation } from '../../../shared/api/cancellation';
 import type { Sale } from '../../../shared/api/sales';
 import { formatBRL } from '../../../shared/money';
+import { saleNumber } from '../../../shared/sale-number';
 import { call } from '../bridge';
 import { Alert, Dialog } from '../ui/Dialog';
 
@@ -115,7 +116,7 @@ function CancelDialog({ sale, onClose, onDone }: { sale: Sale; onClose: () => vo
   };
 
   return (
-    <Dialog title={`Cancelar venda nº ${sale.documentNumber ?? '—'}`} onClose={onClose}>
+    <Dialog title={`Cancelar venda ${saleNumber(sale)}`} onClose={onClose}>
       <p className="dialog-sub">
         Valor {formatBRL(sale.totals.netCents)}
         {sale.customerCpf ? ' · o estorno de fidelidade será enviado ao parceiro' : ''}. Precisa da aprovação de um gerente.

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatBRL } from '../../../shared/money';
+import { saleNumber } from '../../../shared/sale-number';
 import { quantityWithUnit } from '../../../shared/quantity';
 import { postSaleSections, saleActions, type SaleActionEntry } from '../nav';
 import { useFollowPix } from '../payments/forms';
@@ -274,7 +275,7 @@ export function SaleScreen() {
         <div role="status" className="finalized">
           {finalized && (
             <>
-              <strong>Venda nº {finalized.number} finalizada</strong>
+              <strong>Venda {saleNumber({ series: finalized.series, documentNumber: finalized.number })} finalizada</strong>
               {finalized.changeCents > 0 && <span className="change">Troco: {formatBRL(finalized.changeCents)}</span>}
             </>
           )}

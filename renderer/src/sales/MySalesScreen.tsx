@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SaleDetail, SalesCursor, SalesFilter, SalesRow } from '../../../shared/api/backoffice';
 import type { Output } from '../../../shared/api';
 import { formatBRL } from '../../../shared/money';
+import { saleNumber } from '../../../shared/sale-number';
 import { call } from '../bridge';
 import { ExportMenu } from '../reports/ExportMenu';
 import { Alert } from '../ui/Dialog';
@@ -107,14 +108,14 @@ export function MySalesScreen() {
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id} className={detail?.sale.id === s.id ? 'selected' : undefined}>
-                  <td>{s.documentNumber ?? '—'}</td>
+                  <td>{s.documentNumber ?? '—'}{s.series && s.series !== '1' ? ` (série ${s.series})` : ''}</td>
                   <td>{when(s.at)}</td>
                   <td>{STATUS_LABEL[s.status]}</td>
                   <td>{s.formNames.join(', ') || '—'}</td>
                   <td className="num">{s.itemCount}</td>
                   <td className="num">{formatBRL(s.netCents)}</td>
                   <td>
-                    <button type="button" className="link" aria-label={`Abrir venda nº ${s.documentNumber ?? '—'}`} onClick={() => void open(s.id)}>
+                    <button type="button" className="link" aria-label={`Abrir venda ${saleNumber(s)}`} onClick={() => void open(s.id)}>
                       Abrir
                     </button>
                   </td>

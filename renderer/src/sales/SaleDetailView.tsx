@@ -3,6 +3,7 @@ import { quantityWithUnit } from '../../../shared/quantity';
 import type { SaleDetail } from '../../../shared/api/backoffice';
 import type { Sale } from '../../../shared/api/sales';
 import { formatBRL } from '../../../shared/money';
+import { saleNumber } from '../../../shared/sale-number';
 import { saleOptions } from '../nav';
 import { SaleSyncNote } from '../sync/SaleSyncNote';
 
@@ -26,9 +27,9 @@ export function SaleDetailView({ detail, refresh }: { detail: SaleDetail; refres
   const { sale } = detail;
   const t = sale.totals;
   return (
-    <section className="sale-detail" data-scroll="" aria-label={`Venda nº ${sale.documentNumber ?? '—'}`}>
+    <section className="sale-detail" data-scroll="" aria-label={`Venda ${saleNumber(sale)}`}>
       <h2>
-        Venda nº {sale.documentNumber ?? '—'} <span className={`badge ${sale.status}`}>{STATUS_LABEL[sale.status]}</span>
+        Venda {saleNumber(sale)} <span className={`badge ${sale.status}`}>{STATUS_LABEL[sale.status]}</span>
       </h2>
       <p className="hint">
         {when(sale.finalizedAt ?? sale.openedAt)} · {sale.operator.name}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry, UserRow } from '../../../shared/api/users';
 import { formatBRL } from '../../../shared/money';
+import { saleNumber } from '../../../shared/sale-number';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { DateField } from '../ui/DateField';
@@ -183,6 +184,6 @@ export function AuditScreen() {
 
 function saleRef(r: AuditEntry): string {
   const d = r.details as { documentNumber?: number | null; series?: string | null } | null;
-  if (d && d.documentNumber) return `nº ${d.documentNumber}${d.series ? `/${d.series}` : ''}`;
+  if (d && d.documentNumber) return saleNumber(d);
   return r.saleId ? r.saleId.slice(0, 8) : '';
 }
