@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useNav } from '../navStore';
+import { useHostLink } from '../ui/useHostLink';
 import { hubState, pendingOf, retaguardaState, useSync } from './syncStore';
 import './sync.css';
 
@@ -10,7 +11,13 @@ import './sync.css';
  */
 export function SyncBadge() {
   const summary = useSync((s) => s.summary);
+  const link = useHostLink();
   useEffect(() => useSync.getState().start(), []);
+  // The Balcão back (the socket reopened): what the badge shows is read again, never kept from before.
+  useEffect(() => {
+    if (link === 'online') void useSync.getState().refresh();
+  }, [link]);
+  if (link !== 'online') return <HostDown link={link} />;
   const hub = hubState(summary);
   const rtg = retaguardaState(summary);
   const rtgDown = rtg !== null && !rtg.online;
@@ -52,6 +59,28 @@ export function SyncBadge() {
           </span>
         )}
       </button>
+    </div>
+  );
+}
+
+/**
+ * This screen no longer reaches the Balcão: never "Online" from before. 'offline': the program is closed or
+ * restarting (the screen reconnects by itself); 'expired': it was restarted and this page must be opened again.
+ */
+function HostDown({ link }: { link: 'offline' | 'expired' }) {
+  const text = link === 'expired' ? 'Balcão reiniciado: abra o novo endereço de acesso' : 'Sem conexão com o Balcão';
+  const tooltip =
+    link === 'expired'
+      ? 'O Balcão foi reiniciado. Abra o endereço de acesso mostrado no terminal em que ele foi iniciado.'
+      : 'O programa Balcão não responde (fechado ou reiniciando). A tela reconecta sozinha quando ele voltar.';
+  return (
+    <div className="sync-badge" role="region" aria-label="Sincronização com o Hub">
+      <span className="offline host-down" title={tooltip} data-testid="sync-badge">
+        <span className="sync-dot" aria-hidden="true" />
+        <span data-testid="sync-status" role="status">
+          {text}
+        </span>
+      </span>
     </div>
   );
 }
