@@ -5,7 +5,7 @@ import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { settingsLoading, useSettingsForm } from '../ui/settingsForm';
 import { usePaymentFormsStore } from './forms';
-import '../screens/loyalty/loyalty.css';
+import '../loyalty/loyalty.css';
 import './pix.css';
 
 type Field = 'baseUrl' | 'accessKey' | 'secretKey' | 'clientId' | 'wallet' | 'forms';

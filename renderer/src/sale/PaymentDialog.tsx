@@ -4,7 +4,7 @@ import { formatBRL, formatDecimalBR } from '../../../shared/money';
 import { readMoney } from '../../../shared/money-input';
 import { MoneyInput } from '../ui/MoneyInput';
 import { paymentSections } from '../nav';
-import { LoyaltyFinalize, needsLoyaltyFinalize } from '../screens/counter/FinalizeFlow';
+import { LoyaltyFinalize, needsLoyaltyFinalize } from '../counter/FinalizeFlow';
 import { isQrForm, tenderHint, usePaymentForms, usePaymentShortcuts, usePixResume } from '../payments/forms';
 import { PixPanel } from '../payments/PixPanel';
 import { Alert, Dialog } from '../ui/Dialog';
@@ -31,7 +31,7 @@ export function PaymentDialog({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  /** "Finalizar" with a loyalty customer: campaigns, bonus (screens/counter). */
+  /** "Finalizar" with a loyalty customer: campaigns, bonus (renderer/src/counter). */
   const [loyaltyFinalize, setLoyaltyFinalize] = useState(false);
   const [confirmZero, setConfirmZero] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { PreSaleSummary } from '../../../../shared/api/counter';
-import { formatBRL } from '../../../../shared/money';
-import { call } from '../../bridge';
-import { useSale } from '../../sale/store';
-import { Alert, Dialog } from '../../ui/Dialog';
+import type { PreSaleSummary } from '../../../shared/api/counter';
+import { formatBRL } from '../../../shared/money';
+import { call } from '../bridge';
+import { useSale } from '../sale/store';
+import { Alert, Dialog } from '../ui/Dialog';
 import { useCounter } from './counterStore';
 
 /** F7 "Salvar pré-venda": the open cart (with its customer) under a number; the till is free again. */

@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { HUB_TOKEN_MAX, partnerLabel, type ConnectionTestResult, type HubEnvironment, type HubSettingsView } from '../../../../shared/api/loyalty';
-import { formatCnpj } from '../../../../shared/cpf';
-import { call } from '../../bridge';
-import { Alert, Dialog } from '../../ui/Dialog';
-import { settingsLoading, useSettingsForm } from '../../ui/settingsForm';
+import { HUB_TOKEN_MAX, partnerLabel, type ConnectionTestResult, type HubEnvironment, type HubSettingsView } from '../../../shared/api/loyalty';
+import { formatCnpj } from '../../../shared/cpf';
+import { call } from '../bridge';
+import { Alert, Dialog } from '../ui/Dialog';
+import { settingsLoading, useSettingsForm } from '../ui/settingsForm';
 import './loyalty.css';
 
 type Field = 'partnerId' | 'companyId' | 'cnpj' | 'integrationKey' | 'environment';

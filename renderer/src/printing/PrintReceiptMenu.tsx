@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ReceiptPreview as Preview } from '../../../../shared/api/printing';
-import { call, getBridge } from '../../bridge';
-import { Dialog } from '../../ui/Dialog';
+import type { ReceiptPreview as Preview } from '../../../shared/api/printing';
+import { call, getBridge } from '../bridge';
+import { Dialog } from '../ui/Dialog';
 import { usePrint } from './printStore';
 import { ReceiptPreview } from './ReceiptPreview';
 import './printing.css';

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import type { Result } from '../../../../shared/api';
-import type { IdentifyResult } from '../../../../shared/api/counter';
-import { ESCOLARIEDADE, ESTADO_CIVIL, SEXO } from '../../../../shared/api/loyalty';
-import { formatCpf } from '../../../../shared/cpf';
-import { readOptionalDate } from '../../../../shared/date-input';
-import { readMoney } from '../../../../shared/money-input';
-import { call } from '../../bridge';
-import { DateField } from '../../ui/DateField';
-import { Dialog, FormActions } from '../../ui/Dialog';
+import type { Result } from '../../../shared/api';
+import type { IdentifyResult } from '../../../shared/api/counter';
+import { ESCOLARIEDADE, ESTADO_CIVIL, SEXO } from '../../../shared/api/loyalty';
+import { formatCpf } from '../../../shared/cpf';
+import { readOptionalDate } from '../../../shared/date-input';
+import { readMoney } from '../../../shared/money-input';
+import { call } from '../bridge';
+import { DateField } from '../ui/DateField';
+import { Dialog, FormActions } from '../ui/Dialog';
 import { hubFailure, maskPhoneInput } from './counterStore';
 
 const LABELS: Record<string, string> = {
