@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { CANCEL_REASONS, type Cancellation } from '../../../shared/api/cancellation';
 import type { Sale } from '../../../shared/api/sales';
-import { formatBRL } from '../../../shared/money';
-import { saleNumber } from '../../../shared/sale-number';
+import { formatBRL, saleNumber, when } from '../ui/format';
 import { call } from '../bridge';
 import { Alert, Dialog } from '../ui/Dialog';
 
@@ -43,7 +42,7 @@ export function CancelSaleOption({ sale, refresh }: { sale: Sale; refresh: () =>
         {info && (
           <div className="cancel-info" role="group" aria-label="Cancelamento">
             <p>
-              <strong>Cancelada</strong> em {new Date(info.cancelledAt).toLocaleString('pt-BR')} por {info.operatorName}
+              <strong>Cancelada</strong> em {when(info.cancelledAt)} por {info.operatorName}
               {info.approverName && info.approverName !== info.operatorName ? `, aprovado por ${info.approverName}` : ''}.
             </p>
             <p>Motivo: {info.reason}</p>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { call } from '../bridge';
 import { useSale } from '../sale/store';
 import { Alert } from '../ui/Dialog';

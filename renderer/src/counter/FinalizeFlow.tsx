@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CampaignsView, LoyaltyOutcome } from '../../../shared/api/counter';
 import type { LoyaltyCampaign } from '../../../shared/api/loyalty';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { call } from '../bridge';
 import { useSale } from '../sale/store';
 import { Alert, Dialog } from '../ui/Dialog';

@@ -1,5 +1,5 @@
 import type { CustomerPanel as Panel } from '../../../shared/api/counter';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { Alert, Dialog } from '../ui/Dialog';
 import type { HubFailure } from './counterStore';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LoyaltyOutcome } from '../../../shared/api/counter';
 import type { Sale } from '../../../shared/api/sales';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { call } from '../bridge';
 
 /** Minhas vendas → the sale's loyalty: used, bonus, warnings recorded (e.g. balance to adjust manually). */

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PixView } from '../../../shared/api/payments';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { call, getBridge } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import './pix.css';

@@ -3,7 +3,7 @@ import { describeCard } from '../../../shared/card';
 import { formatBRL, formatDecimalBR } from '../../../shared/money';
 import { readMoney } from '../../../shared/money-input';
 import { MoneyInput } from '../ui/MoneyInput';
-import { paymentSections } from '../nav';
+import { useSlots } from '../slots';
 import { LoyaltyFinalize, needsLoyaltyFinalize } from '../counter/FinalizeFlow';
 import { isQrForm, tenderHint, usePaymentForms, usePaymentShortcuts, usePixResume } from '../payments/forms';
 import { PixPanel } from '../payments/PixPanel';
@@ -26,6 +26,7 @@ const MAX_TENDER_CENTS = 10_000_000_000;
  * "1.000" = R$ 1.000,00; "12.90" is refused as ambiguous (no implicit cents).
  */
 export function PaymentDialog({ onClose }: { onClose: () => void }) {
+  const { paymentSections } = useSlots();
   const sale = useSale((s) => s.sale);
   const FORMS = usePaymentForms();
   const [form, setForm] = useState<Form | null>(null);

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { formatBRL } from '../../../shared/money';
-import { saleNumber } from '../../../shared/sale-number';
+import { formatBRL, saleNumber } from '../ui/format';
 import { quantityWithUnit } from '../../../shared/quantity';
-import { postSaleSections, saleActions, type SaleActionEntry } from '../nav';
+import { useSlots, type SaleActionEntry } from '../slots';
 import { useFollowPix } from '../payments/forms';
 import { CustomerBar } from '../counter/CustomerBar';
 import { LoyaltyPaymentGate } from '../counter/RedemptionGate';
@@ -64,6 +63,7 @@ function totalSize(cents: number): string {
  * time, in order), so a scanner's burst never loses or misplaces a character.
  */
 export function SaleScreen() {
+  const { saleActions, postSaleSections } = useSlots();
   const sale = useSale((s) => s.sale);
   const selectedLineId = useSale((s) => s.selectedLineId);
   const notice = useSale((s) => s.notice);

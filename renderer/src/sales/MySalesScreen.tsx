@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SaleDetail, SalesCursor, SalesFilter, SalesRow } from '../../../shared/api/backoffice';
 import type { Output } from '../../../shared/api';
-import { formatBRL } from '../../../shared/money';
-import { saleNumber } from '../../../shared/sale-number';
+import { count, formatBRL, saleNumber, when } from '../ui/format';
 import { call } from '../bridge';
 import { ExportMenu } from '../reports/ExportMenu';
 import { Alert } from '../ui/Dialog';
 import '../reports/backoffice.css';
-import { SaleDetailView, STATUS_LABEL, when } from './SaleDetailView';
+import { SaleDetailView, STATUS_LABEL } from './SaleDetailView';
 import { initialDraft, SalesFilters, toFilter, type SalesFilterDraft } from './SalesFilters';
 
 const PAGE = 50;
@@ -79,9 +78,9 @@ export function MySalesScreen() {
       <div className="list-head">
         <p role="status" aria-label="Resumo do filtro" className="summary">
           {summary
-            ? `${summary.count.toLocaleString('pt-BR')} venda(s) · Total ${formatBRL(summary.totalCents)}` +
+            ? `${count(summary.count)} venda(s) · Total ${formatBRL(summary.totalCents)}` +
               (summary.cancelledCount > 0
-                ? ` · ${summary.cancelledCount.toLocaleString('pt-BR')} cancelada(s): ${formatBRL(summary.cancelledCents)} fora do total`
+                ? ` · ${count(summary.cancelledCount)} cancelada(s): ${formatBRL(summary.cancelledCents)} fora do total`
                 : '')
             : loading
               ? 'Carregando…'

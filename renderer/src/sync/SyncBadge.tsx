@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useNav } from '../navStore';
+import { timeOf } from '../ui/format';
 import { useHostLink } from '../ui/useHostLink';
 import { hubState, pendingOf, retaguardaState, useSync } from './syncStore';
 import './sync.css';
@@ -25,7 +26,7 @@ export function SyncBadge() {
   const attention = summary?.attention ?? 0;
   const tooltip = [
     hub.online ? 'Hub Fidelidade: conectado.' : 'Hub Fidelidade: sem conexão.',
-    hub.lastError ? `Último erro${hub.lastErrorAt ? ` (${new Date(hub.lastErrorAt).toLocaleTimeString('pt-BR')})` : ''}: ${hub.lastError}` : null,
+    hub.lastError ? `Último erro${hub.lastErrorAt ? ` (${timeOf(hub.lastErrorAt)})` : ''}: ${hub.lastError}` : null,
     rtgDown ? `Retaguarda: sem conexão${rtg.lastError ? ` (${rtg.lastError})` : ''}.` : null,
     pending > 0 ? 'As operações pendentes serão enviadas automaticamente quando a conexão voltar.' : null,
     'Clique para abrir Sincronização.',

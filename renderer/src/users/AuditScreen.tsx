@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry, UserRow } from '../../../shared/api/users';
-import { formatBRL } from '../../../shared/money';
-import { saleNumber } from '../../../shared/sale-number';
+import { formatBRL, saleNumber, when } from '../ui/format';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { DateField } from '../ui/DateField';
@@ -162,7 +161,7 @@ export function AuditScreen() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td className="nowrap">{new Date(r.at).toLocaleString('pt-BR')}</td>
+              <td className="nowrap">{when(r.at)}</td>
               <td>{r.operatorName ?? '—'}</td>
               <td>{r.approverName ?? '—'}</td>
               <td>{label(r.action)}</td>
