@@ -6,7 +6,7 @@ import { Alert } from '../ui/Dialog';
 import { settingsLoading, useSettingsForm } from '../ui/settingsForm';
 import { usePaymentFormsStore } from './forms';
 import { ServerOwnedNote, useServerOwned } from '../retaguarda/serverOwned';
-import '../screens/loyalty/loyalty.css';
+import '../loyalty/loyalty.css';
 import './pix.css';
 
 type Field = 'baseUrl' | 'accessKey' | 'secretKey' | 'clientId' | 'wallet' | 'forms';

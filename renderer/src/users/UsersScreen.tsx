@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABEL, type Role, type UserRow } from '../../../shared/api/users';
 import { call } from '../bridge';
 import { ServerOwnedNote, useServerOwned } from '../retaguarda/serverOwned';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Alert, Dialog, FormActions } from '../ui/Dialog';
 import { useUsers } from './store';
 
@@ -39,6 +40,8 @@ function UsersManagement() {
   // Paired with the Retaguarda: users, roles and PINs come from the server (the core refuses them here).
   const paired = useServerOwned();
   const owned = paired ? { disabled: true, 'aria-describedby': 'users-owned' } : {};
+  /** What waits for "Desativar" / "Alterar perfil" to be confirmed. */
+  const [asking, setAsking] = useState<{ kind: 'deactivate'; user: UserRow } | { kind: 'role'; user: UserRow; role: Role } | null>(null);
 
   const load = useCallback(async () => {
     const r = await call('users.list', {});
@@ -109,7 +112,7 @@ function UsersManagement() {
                     {...owned}
                     id={`role-${u.id}`}
                     value={u.role}
-                    onChange={(e) => void call('users.setRole', { id: u.id, role: e.target.value as Role }).then((r) => done(r, `Perfil de ${u.name} alterado.`))}
+                    onChange={(e) => setAsking({ kind: 'role', user: u, role: e.target.value as Role })}
                   >
                     <option value="caixa">Operador</option>
                     <option value="gerente">Gerente</option>
@@ -122,7 +125,7 @@ function UsersManagement() {
                     {...owned}
                     aria-label={`${u.active ? 'Desativar' : 'Reativar'} ${u.name}`}
                     onClick={() =>
-                      void call('users.setActive', { id: u.id, active: !u.active }).then((r) => done(r, `${u.name} ${u.active ? 'desativado' : 'reativado'}.`))
+                      u.active ? setAsking({ kind: 'deactivate', user: u }) : void call('users.setActive', { id: u.id, active: true }).then((r) => done(r, `${u.name} reativado.`))
                     }
                   >
                     {u.active ? 'Desativar' : 'Reativar'}
@@ -159,6 +162,32 @@ function UsersManagement() {
 
       <LimitsForm paired={paired} onSaved={(text) => done({ ok: true }, text)} onError={(m) => done({ ok: false, error: { message: m } }, '')} />
 
+      {asking?.kind === 'deactivate' && (
+        <ConfirmDialog
+          title="Desativar usuário"
+          question={`Desativar ${asking.user.name}? Não poderá mais entrar no caixa até ser reativado.`}
+          confirmLabel="Desativar"
+          onConfirm={async () => {
+            const r = await call('users.setActive', { id: asking.user.id, active: false });
+            if (r.ok) await done(r, `${asking.user.name} desativado.`);
+            return r;
+          }}
+          onClose={() => setAsking(null)}
+        />
+      )}
+      {asking?.kind === 'role' && (
+        <ConfirmDialog
+          title="Alterar perfil"
+          question={`Alterar o perfil de ${asking.user.name} de ${ROLE_LABEL[asking.user.role]} para ${ROLE_LABEL[asking.role]}?`}
+          confirmLabel="Alterar perfil"
+          onConfirm={async () => {
+            const r = await call('users.setRole', { id: asking.user.id, role: asking.role });
+            if (r.ok) await done(r, `Perfil de ${asking.user.name} alterado.`);
+            return r;
+          }}
+          onClose={() => setAsking(null)}
+        />
+      )}
       {resetting && (
         <ResetPinDialog
           user={resetting}

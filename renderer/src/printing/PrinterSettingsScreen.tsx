@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PrinterSettings, ReceiptPreview as Preview } from '../../../../shared/api/printing';
-import { formatCnpj, isValidCnpj, onlyDigits } from '../../../../shared/cpf';
-import { call } from '../../bridge';
-import { Alert } from '../../ui/Dialog';
+import type { PrinterSettings, ReceiptPreview as Preview } from '../../../shared/api/printing';
+import { formatCnpj, isValidCnpj, onlyDigits } from '../../../shared/cpf';
+import { call } from '../bridge';
+import { Alert } from '../ui/Dialog';
 import { usePrint } from './printStore';
 import { ReceiptPreview } from './ReceiptPreview';
 import { ServerOwnedNote, useServerOwned } from '../../retaguarda/serverOwned';
