@@ -50,6 +50,7 @@ import { RetaguardaUploader } from '../retaguarda/uploader';
 import { systemHandlers } from '../system/handlers';
 import { RetaguardaSettings } from '../retaguarda/settings';
 import { RetaguardaPull } from '../retaguarda/pull';
+import { refuseServerOwned } from '../retaguarda/ownership';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from '../kernel/events';
 import { checkout, declarePipelines, installPipelines, type ExtraSteps, type Pipelines } from './pipelines';
@@ -109,6 +110,7 @@ export interface Core {
     /** The store server's upload (scans nothing while the till works alone). */
     retaguarda: RetaguardaUploader;
     retaguardaPull: RetaguardaPull;
+    retaguardaSettings: RetaguardaSettings;
   };
   close(): void;
 }
@@ -287,7 +289,7 @@ export function createCore(opts: CoreOptions): Core {
     pull: retaguardaPull,
   });
   const services: Core['services'] = {
-    catalog, sales, operators, printing, loyalty, outbox, counter, presales, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull,
+    catalog, sales, operators, printing, loyalty, outbox, counter, presales, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull, retaguardaSettings,
   };
 
   // Every step of a change, of "Finalizar" and of "Cancelar venda", in order, in one list (core/app/pipelines.ts).
@@ -322,6 +324,16 @@ export function createCore(opts: CoreOptions): Core {
     shiftsHandlers(shifts, () => users.logout()),
     exportsHandlers(exports),
   );
+  // A paired till refuses local edits of what the store server owns (catalog, users, store settings).
+  refuseServerOwned(handlers, {
+    paired: () => retaguardaSettings.paired(),
+    current: {
+      discountLimitPercent: () => users.settings().discountLimitPercent,
+      toleranceCents: () => shifts.toleranceCents(),
+      paymentForms: () => payments.settings.enabledForms(),
+      printer: () => printing.settings(),
+    },
+  });
   const dispatch = createDispatcher(handlers, {
     access: new AccessControl({ db, users, audit, sales }),
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

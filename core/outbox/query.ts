@@ -1,5 +1,6 @@
 import type { OutboxFilter, OutboxItem, OutboxSaleState, OutboxSettings } from '../../shared/api/outbox';
 import { maskCpf } from '../../shared/cpf';
+import { saleNumber } from '../../shared/sale-number';
 import type { Db } from '../db/open';
 import { fromRow, type OutboxDbRow } from './repo';
 import type { OutboxKinds } from './kinds';
@@ -57,7 +58,7 @@ export class OutboxQuery {
       route: this.kinds.label(row.kind),
       channel: row.channel,
       saleId: row.saleId,
-      saleNumber: r.document_number !== null && r.document_number !== undefined ? `${r.series ?? '1'}-${String(r.document_number).padStart(6, '0')}` : null,
+      saleNumber: r.document_number !== null && r.document_number !== undefined ? saleNumber({ series: r.series, documentNumber: r.document_number }) : null,
       customer: cpf ? maskCpf(cpf) : null,
       status: row.status,
       attempts: row.attempts,

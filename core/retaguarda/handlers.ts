@@ -6,5 +6,6 @@ export function retaguardaHandlers(settings: RetaguardaSettings): HandlerGroup {
   return {
     'retaguarda.get': () => settings.view(),
     'retaguarda.connect': (input) => settings.connect(input),
+    'retaguarda.ownership': () => ({ paired: settings.paired(), storeName: settings.view().storeName }),
   };
 }

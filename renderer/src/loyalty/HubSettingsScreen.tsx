@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { HUB_TOKEN_MAX, partnerLabel, type ConnectionTestResult, type HubEnvironment, type HubSettingsView } from '../../../../shared/api/loyalty';
-import { formatCnpj } from '../../../../shared/cpf';
-import { call } from '../../bridge';
-import { Alert, Dialog } from '../../ui/Dialog';
-import { settingsLoading, useSettingsForm } from '../../ui/settingsForm';
+import { HUB_TOKEN_MAX, partnerLabel, type ConnectionTestResult, type HubEnvironment, type HubSettingsView } from '../../../shared/api/loyalty';
+import { formatCnpj } from '../../../shared/cpf';
+import { call } from '../bridge';
+import { Alert, Dialog } from '../ui/Dialog';
+import { settingsLoading, useSettingsForm } from '../ui/settingsForm';
 import './loyalty.css';
 
 type Field = 'partnerId' | 'companyId' | 'cnpj' | 'integrationKey' | 'environment';
@@ -37,7 +37,7 @@ export function HubSettingsScreen() {
     cnpj: useRef<HTMLInputElement>(null),
   };
   const saveButton = useRef<HTMLButtonElement>(null);
-  const { view, setView, form, setForm, error, setError, set, save, testing, whileTesting } = useSettingsForm<HubSettingsView, Form, Field>({
+  const { view, setView, form, setForm, error, setError, set, save, refuse, testing, whileTesting } = useSettingsForm<HubSettingsView, Form, Field>({
     load: () => call('loyalty.settings.get', {}),
     save: (f) => call('loyalty.settings.save', f),
     formFrom: (v) => formFrom(v),
@@ -67,9 +67,11 @@ export function HubSettingsScreen() {
   const test = () =>
     whileTesting(async () => {
       setResult(null);
-      if (!(await save())) return;
-      const r = await call('loyalty.testConnection', {});
+      setError(null);
+      // What is typed is tried, never saved: only "Salvar configurações" saves.
+      const r = await call('loyalty.testConnection', { settings: form });
       if (r.ok) setResult(r.value);
+      else if (r.error.code === 'loyalty.invalidSettings') refuse(r.error);
       else setResult({ ok: false, kind: 'communication', durationMs: 0, message: r.error.message });
     });
 

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import type { Result } from '../../../../shared/api';
-import type { IdentifyResult } from '../../../../shared/api/loyalty';
-import { ESCOLARIEDADE, ESTADO_CIVIL, SEXO } from '../../../../shared/api/loyalty';
-import { formatCpf } from '../../../../shared/cpf';
-import { readMoney } from '../../../../shared/money-input';
-import { call } from '../../bridge';
-import { Dialog, FormActions } from '../../ui/Dialog';
+import type { Result } from '../../../shared/api';
+import type { IdentifyResult } from '../../../shared/api/loyalty';
+import { ESCOLARIEDADE, ESTADO_CIVIL, SEXO } from '../../../shared/api/loyalty';
+import { formatCpf } from '../../../shared/cpf';
+import { readOptionalDate } from '../../../shared/date-input';
+import { readMoney } from '../../../shared/money-input';
+import { call } from '../bridge';
+import { DateField } from '../ui/DateField';
+import { Dialog, FormActions } from '../ui/Dialog';
 import { hubFailure, maskPhoneInput } from './counterStore';
 
 const LABELS: Record<string, string> = {
@@ -65,11 +67,13 @@ export function RegistrationForm({ cpf, onCancel, onSaved }: { cpf: string; onCa
     const incomeRead = s('income') ? readMoney(s('income')) : ({ ok: true, cents: 0 } as const);
     if (!incomeRead.ok) return setError(`Renda mensal: ${incomeRead.message}`);
     const income = incomeRead.cents;
+    const birth = readOptionalDate(s('birthDate'));
+    if (!birth.ok) return setError(`Data de nascimento: ${birth.message}`);
     const customer = {
       cpf,
       name: s('name'),
       rg: s('rg'),
-      birthDate: s('birthDate') || null,
+      birthDate: birth.iso || null,
       sex: Number(s('sex') || 0),
       maritalStatus: Number(s('maritalStatus') || 1),
       education: Number(s('education') || 0),
@@ -102,7 +106,8 @@ export function RegistrationForm({ cpf, onCancel, onSaved }: { cpf: string; onCa
           <summary>Mais dados</summary>
           <div className="reg-grid">
             <Field id="reg-rg" label="RG" name="rg" maxLength={20} />
-            <Field id="reg-birth" label="Data de nascimento" name="birthDate" type="date" />
+            <label htmlFor="reg-birth">Data de nascimento</label>
+            <DateField id="reg-birth" name="birthDate" />
             <EnumSelect id="reg-sex" label="Sexo" name="sex" values={SEXO} />
             <EnumSelect id="reg-marital" label="Estado civil" name="maritalStatus" values={ESTADO_CIVIL} />
             <EnumSelect id="reg-education" label="Escolaridade" name="education" values={ESCOLARIEDADE} />

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ReceiptPreview as Preview } from '../../../../shared/api/printing';
-import { call } from '../../bridge';
-import { Dialog } from '../../ui/Dialog';
+import type { ReceiptPreview as Preview } from '../../../shared/api/printing';
+import { call, getBridge } from '../bridge';
+import { Dialog } from '../ui/Dialog';
 import { usePrint } from './printStore';
 import { ReceiptPreview } from './ReceiptPreview';
 import './printing.css';
@@ -14,7 +14,7 @@ type Kind = 'sale' | 'loyalty';
  * the on-screen preview. A printer problem never blocks anything: the job
  * waits in the queue and the message says so.
  */
-export function PrintReceiptMenu({ saleId, label = 'Imprimir comprovante' }: { saleId: string; label?: string }) {
+export function PrintReceiptMenu({ saleId, label = 'Imprimir comprovante', onPrinted }: { saleId: string; label?: string; onPrinted?: () => void }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [hasLoyalty, setHasLoyalty] = useState(false);
@@ -42,8 +42,10 @@ export function PrintReceiptMenu({ saleId, label = 'Imprimir comprovante' }: { s
     setBusy(true);
     try {
       const r = await call('printing.printSale', { saleId, kind });
-      if (r.ok) usePrint.getState().show(r.value);
-      else usePrint.getState().say(r.error.message);
+      if (r.ok) {
+        usePrint.getState().show(r.value);
+        onPrinted?.();
+      } else usePrint.getState().say(r.error.message);
     } finally {
       setBusy(false);
     }
@@ -149,8 +151,14 @@ export function PrintReceiptMenu({ saleId, label = 'Imprimir comprovante' }: { s
   );
 }
 
-/** "Opções da venda" in Minhas vendas: reprint any past receipt. */
-export function ReprintOption({ sale }: { sale: { id: string; status: string } }) {
+/**
+ * "Opções da venda" in Minhas vendas: reprint any past receipt. The sale's "Impressões" follow: the new
+ * job as soon as it is queued, then each change of a job of this sale (imprimindo, impresso, falhou).
+ */
+export function ReprintOption({ sale, refresh }: { sale: { id: string; status: string }; refresh?: () => void }) {
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(() => getBridge().on('printing.job', (job) => void (job.saleId === sale.id && latest.current?.())), [sale.id]);
   if (sale.status === 'aberta') return null;
-  return <PrintReceiptMenu saleId={sale.id} label="Reimprimir" />;
+  return <PrintReceiptMenu saleId={sale.id} label="Reimprimir" onPrinted={() => latest.current?.()} />;
 }

@@ -1,4 +1,4 @@
-import type { ReceiptPreview as Preview } from '../../../../shared/api/printing';
+import type { ReceiptPreview as Preview } from '../../../shared/api/printing';
 
 /**
  * The receipt as the paper will show it: decoded by the core from the very

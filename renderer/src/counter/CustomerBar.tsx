@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatBRL } from '../../../../shared/money';
-import { call } from '../../bridge';
-import { useSale } from '../../sale/store';
-import { Alert } from '../../ui/Dialog';
+import { formatBRL } from '../ui/format';
+import { call } from '../bridge';
+import { useSale } from '../sale/store';
+import { Alert } from '../ui/Dialog';
 import { useCounter } from './counterStore';
 import { IdentifyDialog } from './IdentifyDialog';
 import './counter.css';

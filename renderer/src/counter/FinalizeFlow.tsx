@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CampaignsView, LoyaltyOutcome } from '../../../../shared/api/loyalty';
-import type { LoyaltyCampaign } from '../../../../shared/api/loyalty';
-import { formatBRL } from '../../../../shared/money';
-import { call } from '../../bridge';
-import { useSale } from '../../sale/store';
-import { Alert, Dialog } from '../../ui/Dialog';
+import type { CampaignsView, LoyaltyOutcome } from '../../../shared/api/loyalty';
+import type { LoyaltyCampaign } from '../../../shared/api/loyalty';
+import { formatBRL } from '../ui/format';
+import { call } from '../bridge';
+import { useSale } from '../sale/store';
+import { Alert, Dialog } from '../ui/Dialog';
 import { useCounter } from './counterStore';
 
 /** True when "Finalizar" must go through the loyalty flow (customer identified, hub on). */

@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PrinterSettings, ReceiptPreview as Preview } from '../../../../shared/api/printing';
-import { formatCnpj, isValidCnpj, onlyDigits } from '../../../../shared/cpf';
-import { call } from '../../bridge';
-import { Alert } from '../../ui/Dialog';
+import type { PrinterSettings, ReceiptPreview as Preview } from '../../../shared/api/printing';
+import { formatCnpj, isValidCnpj, onlyDigits } from '../../../shared/cpf';
+import { call } from '../bridge';
+import { Alert } from '../ui/Dialog';
 import { usePrint } from './printStore';
 import { ReceiptPreview } from './ReceiptPreview';
+import { ServerOwnedNote, useServerOwned } from '../../retaguarda/serverOwned';
 import './printing.css';
 
 const TYPES: [PrinterSettings['type'], string][] = [
@@ -43,6 +44,8 @@ export function PrinterSettingsScreen() {
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
+  // Paired with the Retaguarda: the receipt header is the store's (the printer itself stays this till's).
+  const paired = useServerOwned();
 
   useEffect(() => {
     usePrint.getState().start();
@@ -51,6 +54,7 @@ export function PrinterSettingsScreen() {
 
   if (!s) return <div className="page"><h1>Impressora</h1><Alert text={error} /></div>;
 
+  const header = paired ? { readOnly: true, 'aria-describedby': 'pr-header-owned' } : {};
   const set = <K extends keyof PrinterSettings>(k: K, v: PrinterSettings[K]) => {
     setSaved(null);
     setS({ ...s, [k]: v });
@@ -149,11 +153,13 @@ export function PrinterSettingsScreen() {
         </select>
 
         <label htmlFor="pr-name">Nome da loja no cupom</label>
-        <input id="pr-name" value={s.storeName} onChange={(e) => set('storeName', e.target.value)} />
+        <input id="pr-name" {...header} value={s.storeName} onChange={(e) => set('storeName', e.target.value)} />
         <label htmlFor="pr-cnpj">CNPJ no cupom</label>
-        <input id="pr-cnpj" value={s.storeCnpj} inputMode="numeric" onChange={(e) => set('storeCnpj', e.target.value)} />
+        <input id="pr-cnpj" {...header} value={s.storeCnpj} inputMode="numeric" onChange={(e) => set('storeCnpj', e.target.value)} />
         <label htmlFor="pr-address">Endereço no cupom</label>
-        <input id="pr-address" value={s.storeAddress} onChange={(e) => set('storeAddress', e.target.value)} />
+        <input id="pr-address" {...header} value={s.storeAddress} onChange={(e) => set('storeAddress', e.target.value)} />
+        {paired && <span />}
+        <ServerOwnedNote paired={paired} what="receiptHeader" id="pr-header-owned" />
 
         <div className="checks">
           <label>

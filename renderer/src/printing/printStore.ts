@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { PrintJob } from '../../../../shared/api/printing';
-import { call, getBridge } from '../../bridge';
+import type { PrintJob } from '../../../shared/api/printing';
+import { call, getBridge } from '../bridge';
 
 export interface PrintMessage {
   kind: 'error' | 'info';

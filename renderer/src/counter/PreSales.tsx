@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { PreSaleSummary } from '../../../../shared/api/presales';
-import { formatBRL } from '../../../../shared/money';
-import { call } from '../../bridge';
-import { useSale } from '../../sale/store';
-import { Alert, Dialog } from '../../ui/Dialog';
+import type { PreSaleSummary } from '../../../shared/api/presales';
+import { formatBRL, when } from '../ui/format';
+import { call } from '../bridge';
+import { useSale } from '../sale/store';
+import { Alert, Dialog } from '../ui/Dialog';
 import { useCounter } from './counterStore';
 
 /** F7 "Salvar pré-venda": the open cart (with its customer) under a number; the till is free again. */
@@ -84,7 +84,7 @@ export function PreSalesDialog({ onClose }: { onClose: () => void }) {
               <td>{p.customerName ?? '—'}</td>
               <td className="num">{p.itemCount}</td>
               <td className="num">{formatBRL(p.totalCents)}</td>
-              <td>{new Date(p.createdAt).toLocaleString('pt-BR')}</td>
+              <td>{when(p.createdAt)}</td>
               <td>
                 <button type="button" data-autofocus={i === 0 ? true : undefined} aria-label={`Recuperar pré-venda nº ${p.number}`} onClick={() => void recover(p.number)}>
                   Recuperar

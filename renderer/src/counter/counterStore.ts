@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { ApiError } from '../../../../shared/api';
-import type { CounterState } from '../../../../shared/api/loyalty';
-import { call } from '../../bridge';
+import type { ApiError } from '../../../shared/api';
+import type { CounterState } from '../../../shared/api/loyalty';
+import { call } from '../bridge';
 
 interface CounterStore extends CounterState {
   loaded: boolean;

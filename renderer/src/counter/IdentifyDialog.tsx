@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Result } from '../../../../shared/api';
-import type { CustomerPanel, IdentifyResult } from '../../../../shared/api/loyalty';
-import { isValidCpf } from '../../../../shared/cpf';
-import { call } from '../../bridge';
-import { Dialog, FormActions } from '../../ui/Dialog';
+import type { Result } from '../../../shared/api';
+import type { CustomerPanel, IdentifyResult } from '../../../shared/api/loyalty';
+import { isValidCpf } from '../../../shared/cpf';
+import { call } from '../bridge';
+import { Dialog, FormActions } from '../ui/Dialog';
 import { hubFailure, maskCpfInput, useCounter, type HubFailure } from './counterStore';
 import { CustomerResult, HubFailurePanel } from './HubPanels';
 import { RegistrationForm } from './RegistrationForm';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { LoyaltyOutcome } from '../../../../shared/api/loyalty';
-import type { Sale } from '../../../../shared/api/sales';
-import { formatBRL } from '../../../../shared/money';
-import { call } from '../../bridge';
+import type { LoyaltyOutcome } from '../../../shared/api/loyalty';
+import type { Sale } from '../../../shared/api/sales';
+import { formatBRL } from '../ui/format';
+import { call } from '../bridge';
 
 /** Minhas vendas → the sale's loyalty: used, bonus, warnings recorded (e.g. balance to adjust manually). */
 export function LoyaltySaleInfo({ sale }: { sale: Sale }) {

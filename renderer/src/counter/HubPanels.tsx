@@ -1,6 +1,6 @@
-import type { CustomerPanel as Panel } from '../../../../shared/api/loyalty';
-import { formatBRL } from '../../../../shared/money';
-import { Alert, Dialog } from '../../ui/Dialog';
+import type { CustomerPanel as Panel } from '../../../shared/api/loyalty';
+import { formatBRL } from '../ui/format';
+import { Alert, Dialog } from '../ui/Dialog';
 import type { HubFailure } from './counterStore';
 
 /** The result of CadastrarCliente / ConsultarSaldo: Título, Nome, CPF (masked), Saldo total, Saldo disponível. */

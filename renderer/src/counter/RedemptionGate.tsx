@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Result } from '../../../../shared/api';
-import type { PinSentView } from '../../../../shared/api/loyalty';
-import type { Sale } from '../../../../shared/api/sales';
-import { formatBRL, formatDecimalBR } from '../../../../shared/money';
-import { readMoney } from '../../../../shared/money-input';
-import { MoneyInput } from '../../ui/MoneyInput';
-import { call } from '../../bridge';
-import { useSale } from '../../sale/store';
-import { Alert, Dialog } from '../../ui/Dialog';
+import type { Result } from '../../../shared/api';
+import type { PinSentView } from '../../../shared/api/loyalty';
+import type { Sale } from '../../../shared/api/sales';
+import { formatBRL, formatDecimalBR } from '../../../shared/money';
+import { readMoney } from '../../../shared/money-input';
+import { MoneyInput } from '../ui/MoneyInput';
+import { call } from '../bridge';
+import { useSale } from '../sale/store';
+import { Alert, Dialog } from '../ui/Dialog';
 import { hubFailure, useCounter } from './counterStore';
 
 const RESEND_COOLDOWN_S = 30;
