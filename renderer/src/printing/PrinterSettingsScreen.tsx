@@ -5,7 +5,7 @@ import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { usePrint } from './printStore';
 import { ReceiptPreview } from './ReceiptPreview';
-import { ServerOwnedNote, useServerOwned } from '../../retaguarda/serverOwned';
+import { ServerOwnedNote, useServerOwned } from '../retaguarda/serverOwned';
 import './printing.css';
 
 const TYPES: [PrinterSettings['type'], string][] = [
