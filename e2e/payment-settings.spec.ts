@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { PaymentSandbox } from '../sandboxes/payments/server';
 import { expect, openScreen, scanInput, test } from './fixtures';
+import { withPaymentSandbox } from './payment-sandbox';
 
 test('Pagamentos: salva credenciais (Secret Key selada, nunca mostrada), alerta nomeando o campo, Testar conexão lista as carteiras', async ({ page, app }) => {
   await openScreen(page, 'Pagamentos');
@@ -43,4 +45,51 @@ test('Formas de pagamento: só as habilitadas aparecem no pagamento', async ({ p
   await expect(pay.getByRole('button', { name: 'Vale Refeição' })).toBeVisible();
   await expect(pay.getByRole('button', { name: 'Cheque' })).toHaveCount(0);
   await expect(pay.getByRole('button', { name: 'Outros' })).toHaveCount(0);
+});
+
+test.describe('Testar conexão saves nothing', () => {
+  let sandbox: PaymentSandbox;
+  test.use({
+    appOptions: {
+      startEmbedded: withPaymentSandbox((s) => (sandbox = s)),
+      beforeOpen: (app) => app.call('payments.settings.save', { baseUrl: '', accessKey: 'ak-guardada', secretKey: 'sk-guardada-1234', clientId: 'caixa-01', wallet: '', forms: [1, 3, 4, 17] }),
+    },
+  });
+
+  test('1024×768: "Testar conexão" tries the typed Access Key and saves nothing; only "Salvar configurações" saves', async ({ page, app }) => {
+    const saved = () => app.core.db.prepare(`SELECT key, value FROM settings WHERE key LIKE 'payments.%' ORDER BY key`).all();
+    const before = saved();
+    await openScreen(page, 'Pagamentos');
+    let screen = page.getByRole('main', { name: 'Pagamentos' });
+    await expect(screen.getByLabel('Access Key')).toHaveValue('ak-guardada');
+
+    // Another Access Key typed and tested: the API receives it (with the stored Secret Key), nothing is saved.
+    await screen.getByLabel('Access Key').fill('ak-digitada');
+    await screen.getByRole('button', { name: 'Testar conexão' }).click();
+    await expect(screen.getByRole('status')).toContainText('Conexão OK');
+    expect(sandbox.control.requests('pdvauth').at(-1)!.body).toEqual({ access_key: 'ak-digitada', secret_key: 'sk-guardada-1234', client_id: 'caixa-01' });
+    expect(saved()).toEqual(before);
+
+    // A reload shows the saved value, unchanged.
+    await app.open(page);
+    await openScreen(page, 'Pagamentos');
+    screen = page.getByRole('main', { name: 'Pagamentos' });
+    await expect(screen.getByLabel('Access Key')).toHaveValue('ak-guardada');
+
+    // A typed field that is wrong is refused like "Salvar" would (field named and focused); nothing is sent.
+    const sent = sandbox.control.requests().length;
+    await screen.getByLabel('Endereço da API').fill('http://127.0.0.1:9');
+    await screen.getByRole('button', { name: 'Testar conexão' }).click();
+    await expect(screen.getByRole('alert')).toHaveText(/O endereço da API mudou: digite a Secret Key de novo/);
+    await expect(screen.getByLabel('Secret Key')).toBeFocused();
+    expect(sandbox.control.requests()).toHaveLength(sent);
+    expect(saved()).toEqual(before);
+
+    // "Salvar configurações" saves.
+    await screen.getByLabel('Endereço da API').fill('');
+    await screen.getByLabel('Access Key').fill('ak-digitada');
+    await screen.getByRole('button', { name: 'Salvar configurações' }).click();
+    await expect(screen.getByRole('status')).toHaveText('Configurações de pagamento salvas.');
+    expect(app.core.services.payments.settings.connection()).toMatchObject({ accessKey: 'ak-digitada', secretKey: 'sk-guardada-1234' });
+  });
 });

@@ -1,29 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { buildPayments } from '../core/partners/hub/builders';
-import { startPaymentSandbox, type PaymentSandbox } from '../sandboxes/payments/server';
-import { startEmbedded } from '../sandboxes/embedded';
+import type { PaymentSandbox } from '../sandboxes/payments/server';
 import type { Sale } from '../shared/api/sales';
 import { fixtureProducts } from './catalog';
 import { expect, scanInput, test } from './fixtures';
+import { withPaymentSandbox } from './payment-sandbox';
 
 const [arroz] = fixtureProducts; // R$ 27,90
 
 let sandbox: PaymentSandbox;
 test.use({
   appOptions: {
-    startEmbedded: async (config) => {
-      sandbox = await startPaymentSandbox({ port: 0, refundSettleMs: 0 });
-      const rest = await startEmbedded({ ...config, paymentUrl: sandbox.url }, () => {});
-      return {
-        config: { ...rest.config, paymentSandboxCredentials: { accessKey: 'ak', secretKey: 'sk', clientId: 'caixa-01' } },
-        routes: [...rest.routes, sandbox.consoleRoute],
-        close: async () => {
-          await rest.close();
-          await sandbox.close();
-        },
-      };
-    },
+    startEmbedded: withPaymentSandbox((s) => (sandbox = s)),
   },
 });
 

@@ -17,7 +17,7 @@ export function paymentsHandlers(p: Payments, db: Db): HandlerGroup {
       p.client.reset();
       return v;
     },
-    'payments.testConnection': () => p.testConnection(),
+    'payments.testConnection': (input) => p.testConnection(input.settings),
     'payments.cardRules': () => readCardRules(db),
     'payments.saveCardRules': (rules) => saveCardRules(db, rules),
   };

@@ -9,7 +9,7 @@ import { PaymentApiError, PaymentClient } from '../partners/pix/client';
 import { registerPaymentDeliveries } from './outbox';
 import { AttemptsRepo } from './repo';
 import { PixService } from './service';
-import { PaymentSettingsService } from './settings';
+import { PaymentSettingsError, PaymentSettingsService } from './settings';
 
 export { enqueuePixRefunds } from './outbox';
 import { enqueuePixRefunds as enqueuePixRefundsInternal } from './outbox';
@@ -38,7 +38,8 @@ export interface Payments {
   client: PaymentClient;
   attempts: AttemptsRepo;
   pix: PixService;
-  testConnection(): Promise<{ ok: boolean; message: string; wallets: { wallet: string; name: string }[] }>;
+  /** With `draft` (the screen's unsaved fields): tries them without saving anything; else the saved settings. */
+  testConnection(draft?: unknown): Promise<{ ok: boolean; message: string; wallets: { wallet: string; name: string }[] }>;
   start(): void;
   stop(): void;
 }
@@ -46,7 +47,8 @@ export interface Payments {
 export function createPayments(o: PaymentsOptions): Payments {
   const sealer = o.sealer ?? new FileKeySealer(path.join(o.dataDir, 'balcao-secrets.key'));
   const settings = new PaymentSettingsService({ db: o.db, sealer, defaultUrl: o.paymentUrl, defaultCredentials: o.sandboxCredentials });
-  const client = new PaymentClient({ connection: () => settings.connection(), now: () => o.now().getTime(), timeoutMs: o.timeoutMs, log: o.log });
+  const clientDeps = { now: () => o.now().getTime(), timeoutMs: o.timeoutMs, log: o.log };
+  const client = new PaymentClient({ ...clientDeps, connection: () => settings.connection() });
   const attempts = new AttemptsRepo(o.db, o.now);
   const pix = new PixService({ db: o.db, sales: o.sales, attempts, client, settings, outbox: o.outbox, now: o.now, newId: o.newId, emit: o.emit, log: o.log, pollIntervalMs: o.pollIntervalMs, sleep: o.sleep });
   registerPaymentDeliveries(o.outbox.worker, { attempts, client, pix });
@@ -55,15 +57,23 @@ export function createPayments(o: PaymentsOptions): Payments {
     client,
     attempts,
     pix,
-    async testConnection() {
+    async testConnection(draft?: unknown) {
+      // A draft is checked like "Salvar" (a wrong field is refused, naming it, before anything is sent) and tried
+      // on a client of its own: nothing is saved and the sales' client keeps its tokens. Only "Salvar" saves.
+      let probe = client;
       try {
-        client.reset();
-        await client.authenticate();
-        const wallets = await client.wallets();
+        if (draft === undefined) client.reset();
+        else {
+          const drafted = settings.draftConnection(draft);
+          probe = new PaymentClient({ ...clientDeps, connection: () => drafted });
+        }
+        await probe.authenticate();
+        const wallets = await probe.wallets();
         const names = wallets.map((w) => ({ wallet: w.wallet, name: w.friendly_name ?? w.wallet }));
         if (names.length === 0) return { ok: false, message: 'Autenticado, mas nenhuma carteira está associada a este caixa.', wallets: names };
         return { ok: true, message: `Conexão OK: ${names.length} carteira(s) — ${names.map((w) => w.name).join(', ')}.`, wallets: names };
       } catch (err) {
+        if (err instanceof PaymentSettingsError) throw err;
         const msg = err instanceof PaymentApiError || err instanceof Error ? err.message : String(err);
         return { ok: false, message: msg, wallets: [] };
       }

@@ -88,8 +88,8 @@ export class PaymentSettingsService {
     };
   }
 
-  /** Validates every field first; writes all or nothing. */
-  save(raw: unknown): PaymentSettingsView {
+  /** Every field checked, nothing written: what save writes, and what "Testar conexão" tries. */
+  private validate(raw: unknown) {
     const input = PaymentSettingsInput.parse(raw);
     const baseUrl = input.baseUrl.trim();
     if (baseUrl) {
@@ -127,6 +127,12 @@ export class PaymentSettingsService {
     const forms = STORE_FORM_CODES.filter((c) => input.forms.includes(c));
     if (input.forms.some((c) => !STORE_FORM_CODES.includes(c))) throw new PaymentSettingsError('forms', 'Forma de pagamento desconhecida na lista.');
     if (forms.length === 0) throw new PaymentSettingsError('forms', 'Habilite ao menos uma forma de pagamento.');
+    return { baseUrl, accessKey, secret, clientId, wallet, forms, urlChanged, kept };
+  }
+
+  /** Validates every field first; writes all or nothing. */
+  save(raw: unknown): PaymentSettingsView {
+    const { baseUrl, accessKey, secret, clientId, wallet, forms, urlChanged } = this.validate(raw);
     const sealed = secret ? this.deps.sealer.seal(secret).toString('base64') : null;
     this.deps.db.transaction(() => {
       this.q.put.run(K.baseUrl, baseUrl);
@@ -145,25 +151,44 @@ export class PaymentSettingsService {
     return this.view();
   }
 
-  /** What a call needs; throws a clear message when something is missing. */
+  /** What a call needs (the saved settings); throws a clear message when something is missing. */
   connection(): PaymentConnection {
-    const baseUrl = this.get(K.baseUrl) || this.deps.defaultUrl;
+    return this.build({
+      baseUrl: this.get(K.baseUrl) ?? '',
+      accessKey: this.get(K.accessKey) ?? '',
+      secret: '',
+      sealed: this.get(K.secret),
+      clientId: this.get(K.clientId) ?? '',
+      wallet: this.get(K.wallet) ?? '',
+    });
+  }
+
+  /**
+   * "Testar conexão" with what is typed on the screen, saving NOTHING: checked like "Salvar" (the field is
+   * named), the typed Secret Key or, when the field is blank, the stored one — never for a changed address.
+   */
+  draftConnection(raw: unknown): PaymentConnection {
+    const v = this.validate(raw);
+    return this.build({ ...v, sealed: v.kept });
+  }
+
+  private build(c: { baseUrl: string; accessKey: string; secret: string; sealed: string | null; clientId: string; wallet: string }): PaymentConnection {
+    const baseUrl = c.baseUrl || this.deps.defaultUrl;
     if (!baseUrl) throw new AppError('payment.notConfigured', 'Endereço da API de pagamento não configurado: preencha "Endereço da API" em Configurações > Pagamentos.');
-    const accessKey = this.get(K.accessKey);
-    const sealed = this.get(K.secret);
-    const clientId = this.get(K.clientId);
-    const wallet = this.get(K.wallet) || null;
-    if (accessKey && sealed && clientId) {
-      let secretKey: string;
-      try {
-        secretKey = this.deps.sealer.open(Buffer.from(sealed, 'base64'));
-      } catch {
-        throw new AppError('payment.notConfigured', 'Não foi possível abrir a Secret Key guardada: digite-a e salve novamente em Configurações > Pagamentos.');
+    const wallet = c.wallet || null;
+    if (c.accessKey && (c.secret || c.sealed) && c.clientId) {
+      let secretKey = c.secret;
+      if (!secretKey) {
+        try {
+          secretKey = this.deps.sealer.open(Buffer.from(c.sealed!, 'base64'));
+        } catch {
+          throw new AppError('payment.notConfigured', 'Não foi possível abrir a Secret Key guardada: digite-a e salve novamente em Configurações > Pagamentos.');
+        }
       }
-      return { baseUrl, accessKey, secretKey, clientId, wallet };
+      return { baseUrl, accessKey: c.accessKey, secretKey, clientId: c.clientId, wallet };
     }
     const demo = this.deps.defaultCredentials;
-    if (demo && !this.get(K.baseUrl)) return { baseUrl, ...demo, wallet };
+    if (demo && !c.baseUrl) return { baseUrl, ...demo, wallet };
     throw new AppError('payment.notConfigured', 'Credenciais da API de pagamento não configuradas: preencha Access Key, Secret Key e Client ID em Configurações > Pagamentos.');
   }
 }

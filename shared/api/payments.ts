@@ -109,7 +109,8 @@ export const paymentsApi = {
   'payments.forms': method(Empty, z.array(PaymentFormView), SESSION),
   'payments.settings.get': method(Empty, PaymentSettingsView, SETTINGS),
   'payments.settings.save': method(PaymentSettingsInput, PaymentSettingsView, SETTINGS),
-  'payments.testConnection': method(Empty, PaymentConnectionResult, SETTINGS),
+  /** Calls the API and says what happened: with `settings`, the typed (unsaved) ones — testing never saves; else the saved ones. */
+  'payments.testConnection': method(z.object({ settings: PaymentSettingsInput.optional() }), PaymentConnectionResult, SETTINGS),
   /** Configurações > "Pagamentos": which card details a card tender requires. */
   'payments.cardRules': method(Empty, CardRules, SESSION),
   'payments.saveCardRules': method(CardRules.strict(), CardRules, SETTINGS),

@@ -46,7 +46,7 @@ export function PaymentSettingsScreen() {
     wallet: useRef<HTMLInputElement>(null),
     forms: useRef<HTMLInputElement>(null),
   };
-  const { view, form, error, setError, set, save, testing, whileTesting } = useSettingsForm({
+  const { view, form, error, setError, set, save, refuse, testing, whileTesting } = useSettingsForm({
     load: () => call('payments.settings.get', {}),
     save: (f: Form) => call('payments.settings.save', f),
     formFrom,
@@ -68,9 +68,10 @@ export function PaymentSettingsScreen() {
   const test = () =>
     whileTesting(async () => {
       setStatus(null);
-      if (!(await save())) return;
-      const r = await call('payments.testConnection', {});
-      if (!r.ok) setError(r.error.message);
+      setError(null);
+      // What is typed is tried, never saved: only "Salvar configurações" saves.
+      const r = await call('payments.testConnection', { settings: form });
+      if (!r.ok) refuse(r.error);
       else if (r.value.ok) setStatus(r.value.message);
       else setError(r.value.message);
     });
