@@ -6,7 +6,9 @@ import type { DeliveryOutcome } from '../outbox/types';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
 import type { RetaguardaPull } from './pull';
-import { auditRecord, cancellationRecord, localNamespace, saleRecord, shiftRecord } from './records';
+import { localNamespace } from './ids';
+import { LoyaltyUpdates } from './loyalty';
+import { auditRecord, cancellationRecord, saleRecord, shiftRecord } from './records';
 
 export const RETAGUARDA_KIND = 'retaguarda.ingest';
 const MARK_SALES = 'retaguarda.salesFrom';
@@ -31,8 +33,8 @@ interface Deps {
 
 /**
  * The till's side of the Retaguarda: a channel of the ONE outbox. A scan finds finished records not yet
- * queued — finalized sales (also the history of a till used alone before pairing), cancellations, closed
- * shifts, audit rows — and queues them in batches of ≤ 200 as outbox rows ('retaguarda.ingest', one
+ * queued — finalized sales (also the history of a till used alone before pairing), cancellations, hub answers
+ * that came after their sale (loyalty.ts), closed shifts, audit rows — and queues them in batches of ≤ 200 as outbox rows ('retaguarda.ingest', one
  * ordering key: the till's order), marking each record in `retaguarda_queued` in the SAME transaction:
  * every record is queued once, and its UUID (the server's idempotency key) is fixed before the first call.
  * The worker delivers the rows like any partner operation (retry with backoff, "Sincronização", the badge).
@@ -42,9 +44,11 @@ export class RetaguardaUploader {
   private readonly ns: string;
   private client: { key: string; api: RetaguardaClient } | null = null;
   private readonly q;
+  private readonly loyalty: LoyaltyUpdates;
 
   constructor(private readonly d: Deps) {
     this.ns = localNamespace(d.db);
+    this.loyalty = new LoyaltyUpdates(d.db, this.ns);
     const db = d.db;
     this.q = {
       // From a high-water mark (the last queued sale's finalized_at, less a margin for a clock set back): a scan
@@ -129,6 +133,7 @@ export class RetaguardaUploader {
       for (const { id, finalized_at } of this.q.sales.all(salesFrom, room())) {
         records.push({ record: saleRecord(db, this.d.sales, this.ns, tillId, id), kind: 'sale', ref: id });
         this.q.mark.run(id, 'sale', id); // marked now so the cancellations below see it
+        this.loyalty.sentWithSale(id);
         lastFinalized = finalized_at;
       }
       if (lastFinalized) this.q.setMark.run(MARK_SALES, new Date(Date.parse(lastFinalized) - MARGIN_MS).toISOString());
@@ -141,12 +146,14 @@ export class RetaguardaUploader {
         }
         this.q.setMark.run(MARK_CANCEL, String(cancelAfter));
       }
+      // Hub answers (a bonus generated) that came after their sale was queued.
+      if (room() > 0) for (const r of this.loyalty.records(tillId, room(), new Date())) records.push({ record: r, kind: 'loyalty', ref: '' });
       if (room() > 0) for (const { id } of this.q.shifts.all(room())) records.push({ record: shiftRecord(db, this.ns, tillId, id), kind: 'shift', ref: String(id) });
       if (room() > 0) {
         const after = this.q.lastAudit.get()?.v ?? 0;
         for (const { id } of this.q.audit.all(after, room())) records.push({ record: auditRecord(db, this.ns, tillId, id), kind: 'audit', ref: String(id) });
       }
-      for (const r of records) if (r.kind !== 'sale') this.q.mark.run(r.record.id, r.kind, r.ref);
+      for (const r of records) if (r.kind !== 'sale' && r.kind !== 'loyalty') this.q.mark.run(r.record.id, r.kind, r.ref);
       for (let i = 0; i < records.length; i += MAX_BATCH) {
         const batch: IngestBatch = { records: records.slice(i, i + MAX_BATCH).map((r) => r.record) };
         this.d.outbox.repo.enqueue({ kind: RETAGUARDA_KIND, channel: 'retaguarda', orderingKey: 'retaguarda', payload: batch });

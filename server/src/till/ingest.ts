@@ -1,4 +1,4 @@
-import type { CancellationRecord, IngestBatch, IngestResult, SaleRecord, ShiftRecord, AuditRecord } from '../../../shared/retaguarda/records';
+import type { CancellationRecord, IngestBatch, IngestResult, LoyaltyRecord, SaleRecord, ShiftRecord, AuditRecord } from '../../../shared/retaguarda/records';
 import type { Queryable, Db } from '../db/db';
 import { badRequest } from '../errors';
 import type { TillPrincipal } from '../http/routes';
@@ -153,6 +153,21 @@ async function applyAudit(tx: Queryable, till: TillPrincipal, a: AuditRecord): P
 }
 
 /**
+ * A hub answer that came after the sale: the sale's whole loyalty state replaces the one it had, when newer
+ * (`asOf`); the same record again (or an older state) changes nothing. The till sends it after its sale.
+ */
+async function applyLoyalty(tx: Queryable, till: TillPrincipal, r: LoyaltyRecord): Promise<Status> {
+  const rows = await tx.query(
+    `UPDATE sales SET loyalty = $3::jsonb, updated_at = clock_timestamp()
+      WHERE id = $1 AND till_id = $2
+        AND (loyalty IS NULL OR loyalty->>'asOf' IS NULL OR (loyalty->>'asOf')::timestamptz < $4::timestamptz)
+      RETURNING id`,
+    [r.saleId, till.tillId, JSON.stringify(r.loyalty), r.loyalty.asOf],
+  );
+  return rows.length ? 'aplicado' : 'duplicado';
+}
+
+/**
  * One batch, one transaction. The till's row is locked first, so batches of one till are applied one
  * at a time in the order they arrive even across server processes (per-till order); records are applied
  * idempotently by their UUIDs. Sales first (a cancellation in the same batch then finds its sale).
@@ -179,6 +194,7 @@ export async function ingest(db: Db, till: TillPrincipal, batch: IngestBatch): P
       if (r.kind === 'cancellation') status.set(r.id, await applyCancellation(tx, till, r));
       else if (r.kind === 'shift') status.set(r.id, await applyShift(tx, till, r));
       else if (r.kind === 'audit') status.set(r.id, await applyAudit(tx, till, r));
+      else if (r.kind === 'loyalty') status.set(r.id, await applyLoyalty(tx, till, r));
     }
     const results = batch.records.map((r) => ({ id: r.id, status: status.get(r.id) as Status }));
     const applied = results.filter((r) => r.status === 'aplicado').length;
