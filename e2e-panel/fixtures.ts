@@ -7,6 +7,7 @@
  *
  *   test('…', async ({ page, panel }) => { await panel.login(page, 'admin'); … });
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { type RunningServer } from '../server/src/app';
 import { engineKit, type Engine, type EngineKit } from '../server/src/testing/harness';
@@ -77,3 +78,10 @@ export const test = base.extend<{ panel: PanelApp }, { engine: Engine; kit: Engi
 });
 
 export { expect };
+
+/** axe on the page as it is: no serious or critical violation. */
+export async function axe(page: Page): Promise<void> {
+  const r = await new AxeBuilder({ page }).analyze();
+  const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}

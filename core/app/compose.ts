@@ -17,6 +17,7 @@ import { ScaleService } from '../scale/service';
 import { SalesService } from '../sales/service';
 import { printAfterFinalize, printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
+import { receiptAsPrinted } from '../retaguarda/receipt';
 import { hubOnline, outboxHandlers } from '../outbox/handlers';
 import { OutboxQuery } from '../outbox/query';
 import { OutboxRepo } from '../outbox/repo';
@@ -267,6 +268,7 @@ export function createCore(opts: CoreOptions): Core {
     log,
     intervalMs: opts.retaguardaIntervalMs,
     pull: retaguardaPull,
+    receipt: (saleId) => receiptAsPrinted(db, printing, sales, saleId),
   });
   retaguarda.start();
   outbox.worker.start();

@@ -8,7 +8,7 @@ const PIX_FORMS = new Set([17, 20]);
 
 const iso = (t: string) => new Date(t).toISOString();
 
-export function saleRecord(db: Db, sales: SalesService, ns: string, tillId: string, saleId: string): SaleRecord {
+export function saleRecord(db: Db, sales: SalesService, ns: string, tillId: string, saleId: string, receipt: SaleRecord['receipt'] = null): SaleRecord {
   const s = sales.get(saleId);
   const extra = db.prepare<[string], { shift_id: number | null }>('SELECT shift_id FROM sales WHERE id = ?').get(saleId);
   const cpf = (s.customerCpf ?? '').replace(/\D/g, '');
@@ -54,6 +54,7 @@ export function saleRecord(db: Db, sales: SalesService, ns: string, tillId: stri
       pixStatus: PIX_FORMS.has(p.formCode) ? 'APROVADO' : null,
       pixEndToEnd: PIX_FORMS.has(p.formCode) ? p.reference : null,
     })),
+    receipt,
     loyalty: saleLoyalty(db, s.id, s.totals.redemptionCents, new Date()),
   };
 }

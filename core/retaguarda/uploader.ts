@@ -1,5 +1,5 @@
 import { createRetaguardaClient, RetaguardaError, type RetaguardaClient, type TillCredentials } from '../../shared/retaguarda/client';
-import { MAX_BATCH, type IngestBatch, type TillRecord } from '../../shared/retaguarda/records';
+import { MAX_BATCH, type IngestBatch, type SaleRecord, type TillRecord } from '../../shared/retaguarda/records';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { DeliveryOutcome } from '../outbox/types';
@@ -27,6 +27,8 @@ interface Deps {
   log: (line: string) => void;
   /** Scan interval (default 5 s). */
   intervalMs?: number;
+  /** The receipt a sale record carries (receipt.ts receiptAsPrinted); none when absent. */
+  receipt?: (saleId: string) => SaleRecord['receipt'];
   /** Down: the catalog pull, run at every tick too. */
   pull?: RetaguardaPull;
 }
@@ -131,7 +133,7 @@ export class RetaguardaUploader {
       const salesFrom = this.q.getMark.get(MARK_SALES)?.value ?? '';
       let lastFinalized = '';
       for (const { id, finalized_at } of this.q.sales.all(salesFrom, room())) {
-        records.push({ record: saleRecord(db, this.d.sales, this.ns, tillId, id), kind: 'sale', ref: id });
+        records.push({ record: saleRecord(db, this.d.sales, this.ns, tillId, id, this.d.receipt?.(id) ?? null), kind: 'sale', ref: id });
         this.q.mark.run(id, 'sale', id); // marked now so the cancellations below see it
         this.loyalty.sentWithSale(id);
         lastFinalized = finalized_at;

@@ -90,6 +90,14 @@ export const SaleRecord = z.object({
   }),
   lines: z.array(SaleLineRecord).min(1).max(2000),
   payments: z.array(SalePaymentRecord).max(50),
+  /**
+   * The receipt as the till printed it: the ESC/POS bytes of its first sale print job (base64), or — no
+   * receipt printed (automatic print off) — the bytes it would print; decoded on the server by the till's
+   * own decoder (core/printing/decoder.ts) into the same preview the till shows.
+   */
+  receipt: z
+    .object({ escpos: z.string().max(400_000).regex(/^[A-Za-z0-9+/]*={0,2}$/), columns: z.number().int().min(16).max(80), printed: z.boolean() })
+    .nullish(),
   /** Loyalty effects and their outcomes as the till knows them (the hub's answers), free-form but bounded. */
   loyalty: z.record(z.string(), z.unknown()).nullable().default(null),
 });

@@ -1,4 +1,5 @@
 /** "Transações": keyset pages of the filtered sales (newest first), totals, detail. */
+import { saleReceipt } from './receipt';
 import type { Db } from '../db/db';
 import { badRequest, notFound } from '../errors';
 import { intParam } from '../http/body';
@@ -152,6 +153,7 @@ export async function saleDetail(db: Db, p: PanelPrincipal, id: string) {
     lines,
     payments: payments.map((x) => ({ ...x, name: formName(x.formCode) })),
     cancellation: cancellation ?? null,
+    receipt: await saleReceipt(db, id),
     sync: { receivedAt: new Date(s.received_at).toISOString(), updatedAt: new Date(s.updated_at).toISOString() },
   };
 }

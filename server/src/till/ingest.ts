@@ -1,6 +1,7 @@
 import type { CancellationRecord, IngestBatch, IngestResult, LoyaltyRecord, SaleRecord, ShiftRecord, AuditRecord } from '../../../shared/retaguarda/records';
 import type { Queryable, Db } from '../db/db';
 import { badRequest } from '../errors';
+import { insertReceipts } from './receipts';
 import type { TillPrincipal } from '../http/routes';
 
 type Status = 'aplicado' | 'duplicado';
@@ -188,6 +189,7 @@ export async function ingest(db: Db, till: TillPrincipal, batch: IngestBatch): P
     ]);
     const sales = batch.records.filter((r): r is SaleRecord => r.kind === 'sale');
     const fresh = await insertSales(tx, till, sales);
+    await insertReceipts(tx, sales, fresh);
     const status = new Map<string, Status>();
     for (const s of sales) status.set(s.id, fresh.has(s.id) ? 'aplicado' : 'duplicado');
     for (const r of batch.records) {

@@ -3,6 +3,10 @@ import { get } from '../api';
 import { formatBRL, formatDateTime } from '../format';
 import { ErrorLine, Modal } from '../ui';
 import type { SaleRow } from './Transactions';
+// The till's own receipt preview (same component, same CSS): the panel shows the receipt as the till printed it.
+import type { ReceiptPreview as Preview } from '../../../../shared/api/printing';
+import { ReceiptPreview } from '../../../../renderer/src/screens/printing/ReceiptPreview';
+import '../../../../renderer/src/screens/printing/printing.css';
 
 /** The sale's loyalty as its till last told the server (shared/retaguarda/records.ts SaleLoyalty). */
 interface Loyalty {
@@ -65,6 +69,7 @@ interface Detail {
   lines: { lineNo: number; productCode: number; ean: string; description: string; quantity: number; unit: string; unitPriceCents: number; discountCents: number; totalCents: number }[];
   payments: { paymentNo: number; name: string; amountCents: number; changeCents: number; reference: string | null; pixStatus: string | null; pixEndToEnd: string | null }[];
   cancellation: { cancelledAt: string; reason: string; cancelledBy: string; approvedBy: string | null } | null;
+  receipt: { printed: boolean; preview: Preview } | null;
   sync: { receivedAt: string; updatedAt: string };
 }
 
@@ -81,68 +86,78 @@ export function SaleDetail({ id, onClose }: { id: string; onClose: () => void })
     <Modal title={d ? `Venda ${d.sale.number ?? ''} — ${d.sale.storeName} / ${d.sale.tillName}` : 'Venda'} onClose={onClose}>
       <ErrorLine error={error} />
       {d && (
-        <>
-          <p>
-            {formatDateTime(d.sale.finalizedAt)} · {d.sale.operator} · {d.sale.status === 'cancelada' ? 'Cancelada' : 'Finalizada'} · CPF {d.sale.cpf ?? '—'}
-          </p>
-          <table aria-label="Itens">
-            <thead>
-              <tr>
-                <th scope="col">Produto</th>
-                <th scope="col">Qtde.</th>
-                <th scope="col">Unitário</th>
-                <th scope="col">Desconto</th>
-                <th scope="col">Total</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.lines.map((l) => (
-                <tr key={l.lineNo}>
-                  <td>
-                    {l.productCode} {l.description}
-                  </td>
-                  <td className="num">{qty(l.quantity)} {l.unit}</td>
-                  <td className="num">{formatBRL(l.unitPriceCents)}</td>
-                  <td className="num">{formatBRL(l.discountCents)}</td>
-                  <td className="num">{formatBRL(l.totalCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table aria-label="Pagamentos">
-            <thead>
-              <tr>
-                <th scope="col">Forma</th>
-                <th scope="col">Valor</th>
-                <th scope="col">Troco</th>
-                <th scope="col">PIX / referência</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.payments.map((p) => (
-                <tr key={p.paymentNo}>
-                  <td>{p.name}</td>
-                  <td className="num">{formatBRL(p.amountCents)}</td>
-                  <td className="num">{formatBRL(p.changeCents)}</td>
-                  <td>{[p.pixStatus, p.pixEndToEnd, p.reference].filter(Boolean).join(' · ') || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p>
-            <strong>Total {formatBRL(d.sale.totalCents)}</strong> · descontos {formatBRL(d.sale.discountCents)}
-          </p>
-          {d.sale.loyalty && <LoyaltyTable loyalty={d.sale.loyalty} />}
-          {d.cancellation && (
+        <div className="sale-detail">
+          <div className="sale-detail-main">
             <p>
-              Cancelada em {formatDateTime(d.cancellation.cancelledAt)} por {d.cancellation.cancelledBy}
-              {d.cancellation.approvedBy ? ` (aprovado por ${d.cancellation.approvedBy})` : ''}: {d.cancellation.reason}
+              {formatDateTime(d.sale.finalizedAt)} · {d.sale.operator} · {d.sale.status === 'cancelada' ? 'Cancelada' : 'Finalizada'} · CPF {d.sale.cpf ?? '—'}
             </p>
+            <table aria-label="Itens">
+              <thead>
+                <tr>
+                  <th scope="col">Produto</th>
+                  <th scope="col">Qtde.</th>
+                  <th scope="col">Unitário</th>
+                  <th scope="col">Desconto</th>
+                  <th scope="col">Total</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.lines.map((l) => (
+                  <tr key={l.lineNo}>
+                    <td>
+                      {l.productCode} {l.description}
+                    </td>
+                    <td className="num">{qty(l.quantity)} {l.unit}</td>
+                    <td className="num">{formatBRL(l.unitPriceCents)}</td>
+                    <td className="num">{formatBRL(l.discountCents)}</td>
+                    <td className="num">{formatBRL(l.totalCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table aria-label="Pagamentos">
+              <thead>
+                <tr>
+                  <th scope="col">Forma</th>
+                  <th scope="col">Valor</th>
+                  <th scope="col">Troco</th>
+                  <th scope="col">PIX / referência</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.payments.map((p) => (
+                  <tr key={p.paymentNo}>
+                    <td>{p.name}</td>
+                    <td className="num">{formatBRL(p.amountCents)}</td>
+                    <td className="num">{formatBRL(p.changeCents)}</td>
+                    <td>{[p.pixStatus, p.pixEndToEnd, p.reference].filter(Boolean).join(' · ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>
+              <strong>Total {formatBRL(d.sale.totalCents)}</strong> · descontos {formatBRL(d.sale.discountCents)}
+            </p>
+            {d.sale.loyalty && <LoyaltyTable loyalty={d.sale.loyalty} />}
+            {d.cancellation && (
+              <p>
+                Cancelada em {formatDateTime(d.cancellation.cancelledAt)} por {d.cancellation.cancelledBy}
+                {d.cancellation.approvedBy ? ` (aprovado por ${d.cancellation.approvedBy})` : ''}: {d.cancellation.reason}
+              </p>
+            )}
+            <p className="hint">
+              Recebida pela retaguarda em {formatDateTime(d.sync.receivedAt)}; última alteração {formatDateTime(d.sync.updatedAt)}.
+            </p>
+          </div>
+          {d.receipt ? (
+            <section aria-label="Comprovante" className="sale-receipt">
+              <h3>{d.receipt.printed ? 'Comprovante como impresso no caixa' : 'Comprovante (não impresso no caixa: como sairia na impressora)'}</h3>
+              <ReceiptPreview preview={d.receipt.preview} label="Comprovante como impresso" />
+            </section>
+          ) : (
+            <p className="hint">O caixa não enviou o comprovante desta venda.</p>
           )}
-          <p className="hint">
-            Recebida pela retaguarda em {formatDateTime(d.sync.receivedAt)}; última alteração {formatDateTime(d.sync.updatedAt)}.
-          </p>
-        </>
+        </div>
       )}
     </Modal>
   );

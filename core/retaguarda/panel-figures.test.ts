@@ -17,9 +17,10 @@ type TestCore = Awaited<ReturnType<typeof createTestCore>>;
  * Loyalty reaching the panel: real sales with a loyalty customer on a till core (hub sandbox over HTTP), sent
  * through the till's retaguarda channel to a real server; the panel's dashboard and sale detail (over HTTP,
  * signed in) show the balance redeemed and the bonus generated — also a bonus the hub confirmed only after
- * the sale had been sent (a `loyalty` update record).
+ * the sale had been sent (a `loyalty` update record); the detail's receipt is the till's own preview of the
+ * bytes it printed.
  */
-describe('loyalty effects: till → Retaguarda → Painel', () => {
+describe('till → Retaguarda → Painel: loyalty figures and the receipt as printed', () => {
   let kit: EngineKit;
   let server: RunningServer;
   let hub: HubSandbox;
@@ -129,5 +130,22 @@ describe('loyalty effects: till → Retaguarda → Painel', () => {
     const dash = await panel<{ sales: number; loyalty: { redeemedCents: number; bonusCents: number } }>(`/v1/panel/dashboard?de=${encodeURIComponent(from)}`);
     expect(dash.sales).toBe(2);
     expect(dash.loyalty).toEqual({ redeemedCents: 1000, bonusCents: generated });
+  });
+
+  it('the detail shows the receipt as the till printed it: the same preview, decoded from the same bytes', async () => {
+    await call('sales.scan', { text: '7891234567895' });
+    await call('sales.addPayment', { formCode: 1, amountCents: 5000 });
+    const { sale } = await call<{ sale: Sale }>('sales.finalize');
+    core.services.retaguarda.scan();
+    await delivered();
+    const job = core.db.prepare(`SELECT bytes FROM print_jobs WHERE sale_id = ? AND kind = 'sale' ORDER BY id LIMIT 1`).get(sale.id) as { bytes: Buffer } | undefined;
+    expect(job).toBeDefined(); // automatic print is on: the receipt went to the print queue
+    const tillPreview = core.services.printing.previewOf(job!.bytes);
+    const d = await panel<{ receipt: { printed: boolean; preview: { lines: { text: string }[] } } | null }>(`/v1/panel/sale?id=${sale.id}`);
+    expect(d.receipt?.printed).toBe(true);
+    expect(d.receipt?.preview).toEqual(tillPreview);
+    const text = d.receipt!.preview.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('COMPROVANTE DE VENDA');
+    expect(text).toMatch(/Troco\s+R\$\s*20,10/);
   });
 });
