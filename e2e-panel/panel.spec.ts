@@ -118,6 +118,8 @@ test('Transações: filters, detail, Exportar CSV (sums add up) and XLSX', async
   await expect(page.getByText('20 venda(s)')).toBeVisible();
   await page.getByRole('button', { name: 'Exportar' }).click();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
+  // The page read the stream and said how far it got.
+  await expect(page.getByRole('status').filter({ hasText: 'Exportação concluída' })).toContainText('20 linha(s)');
   const text = fs.readFileSync(await csv.path(), 'utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
   const lines = text.slice(1).trim().split('\r\n');

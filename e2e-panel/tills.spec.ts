@@ -74,6 +74,26 @@ test('the Painel shows the sums of the sales two real tills made and delivered',
     expect(scroll).toBeLessThanOrEqual(client);
     await expect(receipt).toBeInViewport();
     await page.getByRole('dialog').getByRole('button', { name: 'Fechar' }).click();
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // Produtos: import with a refused row; which caixas have the current catalog.
+    await page.getByRole('navigation').getByRole('button', { name: 'Produtos' }).click();
+    const tillsRegion = page.getByRole('region', { name: 'Caixas com o catálogo atual' });
+    await expect(tillsRegion).toContainText('Caixa 1: atualizado');
+    const csv = 'codigo;ean;descricao;preco;unidade\n101;7891000100103;Café Torrado 500g;18,90;UN\n102;;Açúcar Cristal 1kg;abc;UN\n103;;Feijão Carioca 1kg;8,49;UN\n';
+    await page.getByLabel('Importar catálogo (CSV)').setInputFiles({ name: 'catalogo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await expect(page.getByRole('status').filter({ hasText: 'Importados' })).toContainText('Importados 2 produto(s)');
+    await expect(page.getByRole('table', { name: 'Linhas com erro' }).getByRole('row')).toHaveCount(2);
+    await expect(page.getByRole('table', { name: 'Linhas com erro' })).toContainText('3');
+    await expect(tillsRegion).toContainText('Caixa 1: faltam 2');
+    // Caixa 1 pulls (the server learns it at the caixa's next request from its new cursor).
+    await cores[0].services.retaguardaPull.pull();
+    await cores[0].services.retaguardaPull.pull();
+    await page.getByRole('navigation').getByRole('button', { name: 'Painel' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Produtos' }).click();
+    await expect(tillsRegion).toContainText('Caixa 1: atualizado');
+    await expect(tillsRegion).toContainText('Caixa 2: faltam 2');
+    await axe(page);
   } finally {
     for (const c of cores) c.close();
   }

@@ -11,6 +11,7 @@ import { csvStream, pixXlsxStream, xlsxStream } from './export';
 import { parseSaleFilters } from './filters';
 import * as m from './manage';
 import { changePrices, importCatalog, searchProducts } from './products';
+import { catalogStatus } from './catalog-status';
 import { listSales, pixPayments, saleDetail } from './sales';
 
 const Uuid = z.string().uuid();
@@ -112,6 +113,12 @@ export const panelRoutes: Route[] = [
     path: '/v1/panel/products',
     access: { kind: 'panel', permission: 'read' },
     handler: async (ctx) => ({ body: await searchProducts(ctx.db, ctx.panel!, ctx.url) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/panel/products/tills',
+    access: { kind: 'panel', permission: 'read' },
+    handler: async (ctx) => ({ body: await catalogStatus(ctx.db, ctx.panel!, ctx.url.searchParams.get('loja')) }),
   }),
   route({
     method: 'POST',

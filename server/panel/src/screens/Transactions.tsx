@@ -4,6 +4,7 @@ import { dayStart, formatBRL, formatDateTime, parseReais, today } from '../forma
 import { can, type Me } from '../session';
 import { ErrorLine, Field, Period, StoreTillSelect, useStores } from '../ui';
 import { SaleDetail } from './SaleDetail';
+import { useDownload } from '../download';
 
 export interface SaleRow {
   id: string;
@@ -55,6 +56,7 @@ export function Transactions({ me }: { me: Me }) {
   const [error, setError] = useState('');
   const [detail, setDetail] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
+  const download = useDownload();
 
   const params = () => {
     const minC = parseReais(min);
@@ -141,10 +143,24 @@ export function Transactions({ me }: { me: Me }) {
             </button>
             {exportOpen && exportQuery !== '' && (
               <div className="menu-items">
-                <a href={exportHref('csv')} download onClick={() => setExportOpen(false)}>
+                <a
+                  href={exportHref('csv')}
+                  download
+                  onClick={(e) => {
+                    setExportOpen(false);
+                    download.start(e, 'CSV', summary?.count ?? null);
+                  }}
+                >
                   CSV
                 </a>
-                <a href={exportHref('xlsx')} download onClick={() => setExportOpen(false)}>
+                <a
+                  href={exportHref('xlsx')}
+                  download
+                  onClick={(e) => {
+                    setExportOpen(false);
+                    download.start(e, 'XLSX', summary?.count ?? null);
+                  }}
+                >
                   XLSX
                 </a>
               </div>
@@ -153,6 +169,7 @@ export function Transactions({ me }: { me: Me }) {
         )}
       </form>
       <ErrorLine error={error} />
+      {download.view}
       {summary && (
         <p aria-live="polite" className="summary">
           {summary.count} venda(s) · {formatBRL(summary.totalCents)}

@@ -7,3 +7,7 @@ CREATE TABLE sale_receipts (
   columns   int NOT NULL,
   printed   boolean NOT NULL
 );
+
+-- Produtos, "which tills have received the current catalog": the change cursor each till last asked from
+-- (GET /v1/till/changes?after=: the till asks from a cursor only once it applied everything up to it).
+ALTER TABLE tills ADD COLUMN catalog_cursor bigint NOT NULL DEFAULT 0;
