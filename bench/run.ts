@@ -30,6 +30,7 @@ import './sections/sync';
 import './sections/access';
 import './sections/weight';
 import './sections/retaguarda';
+import './sections/painel';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

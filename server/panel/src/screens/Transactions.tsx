@@ -51,7 +51,7 @@ export function Transactions({ me }: { me: Me }) {
   const [cpf, setCpf] = useState('');
   const [operator, setOperator] = useState('');
   const [rows, setRows] = useState<SaleRow[]>([]);
-  const [summary, setSummary] = useState<{ count: number; totalCents: number } | null>(null);
+  const [summary, setSummary] = useState<{ count: number; totalCents: number | null; capped?: boolean } | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [detail, setDetail] = useState<string | null>(null);
@@ -68,7 +68,7 @@ export function Transactions({ me }: { me: Me }) {
   const load = async (cursor: string | null) => {
     setError('');
     try {
-      const r = await get<{ rows: SaleRow[]; next: string | null; summary: { count: number; totalCents: number } | null }>('/v1/panel/sales', { ...params(), cursor });
+      const r = await get<{ rows: SaleRow[]; next: string | null; summary: { count: number; totalCents: number | null; capped?: boolean } | null }>('/v1/panel/sales', { ...params(), cursor });
       setRows((old) => (cursor ? [...old, ...r.rows] : r.rows));
       if (r.summary) setSummary(r.summary);
       setNext(r.next);
@@ -148,7 +148,7 @@ export function Transactions({ me }: { me: Me }) {
                   download
                   onClick={(e) => {
                     setExportOpen(false);
-                    download.start(e, 'CSV', summary?.count ?? null);
+                    download.start(e, 'CSV', summary && !summary.capped ? summary.count : null);
                   }}
                 >
                   CSV
@@ -158,7 +158,7 @@ export function Transactions({ me }: { me: Me }) {
                   download
                   onClick={(e) => {
                     setExportOpen(false);
-                    download.start(e, 'XLSX', summary?.count ?? null);
+                    download.start(e, 'XLSX', null);
                   }}
                 >
                   XLSX
@@ -172,7 +172,9 @@ export function Transactions({ me }: { me: Me }) {
       {download.view}
       {summary && (
         <p aria-live="polite" className="summary">
-          {summary.count} venda(s) · {formatBRL(summary.totalCents)}
+          {summary.capped
+            ? `mais de ${summary.count.toLocaleString('pt-BR')} venda(s) (refine os filtros para ver o total)`
+            : `${summary.count} venda(s) · ${formatBRL(summary.totalCents ?? 0)}`}
         </p>
       )}
       <div className="table-wrap">
