@@ -12,7 +12,7 @@ import { parseSaleFilters } from './filters';
 import * as m from './manage';
 import { changePrices, importCatalog, searchProducts } from './products';
 import { catalogStatus } from './catalog-status';
-import { listSales, pixPayments, saleDetail } from './sales';
+import { listSales, pixPayments, saleDetail, salesSummary } from './sales';
 
 const Uuid = z.string().uuid();
 const Id = z.object({ id: z.string().min(1).max(100) });
@@ -34,6 +34,12 @@ export const panelRoutes: Route[] = [
     path: '/v1/panel/sales',
     access: { kind: 'panel', permission: 'read' },
     handler: async (ctx) => ({ body: await listSales(ctx.db, ctx.panel!, parseSaleFilters(ctx.url), ctx.url) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/panel/sales/count',
+    access: { kind: 'panel', permission: 'read' },
+    handler: async (ctx) => ({ body: await salesSummary(ctx.db, ctx.panel!, parseSaleFilters(ctx.url)) }),
   }),
   route({
     method: 'GET',

@@ -122,7 +122,9 @@ export async function listSales(db: Db, p: PanelPrincipal, f: SaleFilters, url: 
   const limit = intParam(url, 'limite', 50, 1, 200);
   const cursor = parseCursor(url.searchParams.get('cursor'));
   const page = await salesPage(db, p, f, cursor, limit);
-  return { ...page, summary: cursor ? null : await salesSummary(db, p, f) };
+  // The first page carries its count only when the summary tables give it at once; otherwise the screen
+  // asks /v1/panel/sales/count after showing the page (a count over a filtered month is not first-page work).
+  return { ...page, summary: cursor || !summaryApplies(f) ? null : await summaryCount(db, p, f) };
 }
 
 export async function saleDetail(db: Db, p: PanelPrincipal, id: string) {

@@ -71,6 +71,11 @@ export function Transactions({ me }: { me: Me }) {
       const r = await get<{ rows: SaleRow[]; next: string | null; summary: { count: number; totalCents: number | null; capped?: boolean } | null }>('/v1/panel/sales', { ...params(), cursor });
       setRows((old) => (cursor ? [...old, ...r.rows] : r.rows));
       if (r.summary) setSummary(r.summary);
+      else if (!cursor) {
+        // The count of other filters comes after the page (bounded on the server: "mais de 10.000").
+        setSummary(null);
+        setSummary(await get<{ count: number; totalCents: number | null; capped?: boolean }>('/v1/panel/sales/count', params()));
+      }
       setNext(r.next);
     } catch (e) {
       setError((e as Error).message);

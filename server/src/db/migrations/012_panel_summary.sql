@@ -103,3 +103,7 @@ INSERT INTO sales_hourly (store_id, hour, till_id, status, sales, total_cents, d
 INSERT INTO payments_hourly (store_id, hour, till_id, status, form_code, pix_status, payments, amount_cents)
   SELECT s.store_id, panel_hour(s.finalized_at), s.till_id, s.status, p.form_code, coalesce(p.pix_status, ''), count(*), sum(p.amount_cents)
     FROM sale_payments p JOIN sales s ON s.id = p.sale_id GROUP BY 1, 2, 3, 4, 5, 6;
+
+-- Transações for all stores (the Administrador's default): newest first by keyset without a sort of the
+-- period (the per-store index serves a store or a Gerente's few stores).
+CREATE INDEX sales_panel_keyset ON sales(finalized_at DESC, id DESC);
