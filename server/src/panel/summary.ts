@@ -1,26 +1,35 @@
 /**
- * Figures from the summary tables (migration 012: sales_hourly, payments_hourly, kept exact at ingest by
- * triggers) instead of the sales themselves — when the filters are only period on whole hours (the panel's
- * day boundaries), store, caixa and status. Same shapes as the raw queries in dashboard.ts / sales.ts.
+ * Figures from the summary tables (migration 012: sales_hourly, payments_daily, kept exact at ingest by
+ * triggers) instead of the sales themselves — when the filters are only period on whole São Paulo days (as
+ * the panel sends them), store and status. A caixa is a narrow slice: the raw queries serve it. Same shapes
+ * as the raw queries in dashboard.ts / sales.ts.
  */
 import type { Db } from '../db/db';
 import type { PanelPrincipal } from './auth-roles';
 import { allowedStores, PIX_FORMS, Where, type SaleFilters } from './filters';
 
-const HOUR_MS = 3_600_000;
+const SP = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-export function summaryApplies(f: SaleFilters): boolean {
-  const whole = (t: string | null) => t === null || Date.parse(t) % HOUR_MS === 0;
-  return f.formCode === null && f.minCents === null && f.maxCents === null && !f.cpf && !f.operator && whole(f.from) && whole(f.to);
+/** The São Paulo date (YYYY-MM-DD) of an instant that is a São Paulo midnight, else null. */
+function spMidnight(iso: string): string | null {
+  const d = new Date(iso);
+  if (d.getUTCMilliseconds() !== 0) return null;
+  const p = Object.fromEntries(SP.formatToParts(d).map((x) => [x.type, x.value]));
+  return p.hour === '00' && p.minute === '00' && p.second === '00' ? `${p.year}-${p.month}-${p.day}` : null;
 }
 
-function hourWhere(p: PanelPrincipal, f: SaleFilters, status: string | null): Where {
+export function summaryApplies(f: SaleFilters): boolean {
+  const whole = (t: string | null) => t === null || spMidnight(t) !== null;
+  return !f.tillId && f.formCode === null && f.minCents === null && f.maxCents === null && !f.cpf && !f.operator && whole(f.from) && whole(f.to);
+}
+
+/** WHERE on sales_hourly (`hour`) or payments_daily (`day`, the São Paulo dates of the period's midnights). */
+function hourWhere(p: PanelPrincipal, f: SaleFilters, status: string | null, daily = false): Where {
   const w = new Where();
   const stores = allowedStores(p, f.storeId);
   if (stores) w.add('h.store_id = ANY(?::uuid[])', stores);
-  if (f.tillId) w.add('h.till_id = ?', f.tillId);
-  if (f.from) w.add('h.hour >= ?', f.from);
-  if (f.to) w.add('h.hour < ?', f.to);
+  if (f.from) w.add(daily ? 'h.day >= ?::date' : 'h.hour >= ?', daily ? spMidnight(f.from) : f.from);
+  if (f.to) w.add(daily ? 'h.day < ?::date' : 'h.hour < ?', daily ? spMidnight(f.to) : f.to);
   if (status) w.add('h.status = ?', status);
   return w;
 }
@@ -47,10 +56,11 @@ export async function summaryFigures(db: Db, p: PanelPrincipal, f: SaleFilters, 
     all.params,
   );
   const fin = hourWhere(p, f, 'finalizada');
+  const pfin = hourWhere(p, f, 'finalizada', true);
   const byForm = await db.query<Figures['byForm'][number]>(
-    `SELECT form_code, sum(payments)::bigint AS count, sum(amount_cents)::bigint AS total FROM payments_hourly h ${fin}
+    `SELECT form_code, sum(payments)::bigint AS count, sum(amount_cents)::bigint AS total FROM payments_daily h ${pfin}
       GROUP BY form_code HAVING sum(payments) > 0 ORDER BY total DESC`,
-    fin.params,
+    pfin.params,
   );
   const byStore = await db.query<Figures['byStore'][number]>(
     `SELECT h.store_id, st.name, sum(h.sales)::bigint AS sales, sum(h.total_cents)::bigint AS total
@@ -58,11 +68,11 @@ export async function summaryFigures(db: Db, p: PanelPrincipal, f: SaleFilters, 
       GROUP BY h.store_id, st.name HAVING sum(h.sales) > 0 ORDER BY total DESC`,
     fin.params,
   );
-  const pw = hourWhere(p, f, null);
+  const pw = hourWhere(p, f, null, true);
   pw.add('h.form_code = ANY(?::int[])', PIX_FORMS);
   const pix = await db.query<Figures['pix'][number]>(
     `SELECT CASE WHEN pix_status = '' THEN 'PENDENTE' ELSE pix_status END AS status, sum(payments)::bigint AS count, sum(amount_cents)::bigint AS total
-       FROM payments_hourly h ${pw} GROUP BY 1 HAVING sum(payments) > 0 ORDER BY 1`,
+       FROM payments_daily h ${pw} GROUP BY 1 HAVING sum(payments) > 0 ORDER BY 1`,
     pw.params,
   );
   const byHour = await db.query<Figures['byHour'][number]>(
