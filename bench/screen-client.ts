@@ -3,7 +3,8 @@
  * sales (3 scans + cash payment + finalize) over the browser host's WebSocket, spoken like
  * renderer/src/bridge.ts (one frame each way, sale patches rebuilt by shared/wire.ts), each followed by one
  * bare fsync'd commit on the same disk; before the next sale it waits for the receipt's "impresso" event
- * (the gap between two customers). Prints one JSON line: { whole, finalize, bare } in ms per sale.
+ * (the gap between two customers). Prints one JSON line: { whole, finalize, bare, steps } in ms per sale
+ * (steps: scan 1, scan 2, scan 3, payment).
  *
  *   screen-client.ts <ws url> <codes.json> <rounds> <warm-up> <bare.db>
  */
@@ -47,13 +48,18 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 }
 
 const bare = bareCommitter(bareFile);
-const out = { whole: [] as number[], finalize: [] as number[], bare: [] as number[] };
+const out = { whole: [] as number[], finalize: [] as number[], bare: [] as number[], steps: [[], [], [], []] as number[][] };
 for (let r = 0; r < rounds + warm; r++) {
   const t0 = performance.now();
+  const marks: number[] = [];
   let sale: Sale | undefined;
-  for (const text of codes.slice(r * 3, r * 3 + 3)) sale = await call<Sale>('sales.scan', { text });
+  for (const text of codes.slice(r * 3, r * 3 + 3)) {
+    sale = await call<Sale>('sales.scan', { text });
+    marks.push(performance.now());
+  }
   await call('sales.addPayment', { formCode: 1, amountCents: sale!.totals.netCents - sale!.totals.paidCents });
   const tf = performance.now();
+  marks.push(tf);
   const printedNow = new Promise<void>((resolve) => printed.set(sale!.id, resolve));
   await call('sales.finalize', {});
   const t1 = performance.now();
@@ -63,6 +69,7 @@ for (let r = 0; r < rounds + warm; r++) {
   if (r < warm) continue;
   out.whole.push(t1 - t0);
   out.finalize.push(t1 - tf);
+  marks.forEach((m, i) => out.steps[i].push(m - (i === 0 ? t0 : marks[i - 1])));
   out.bare.push(b);
 }
 bare.close();

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { buildPayments } from '../core/loyalty/builders';
+import { buildPayments } from '../core/partners/hub/builders';
 import { startPaymentSandbox, type PaymentSandbox } from '../sandboxes/payments/server';
 import { startEmbedded } from '../sandboxes/embedded';
 import type { Sale } from '../shared/api/sales';

@@ -4,8 +4,8 @@
  * and "Sincronização" lists a needs-attention row that "Descartar" removes with
  * its reason recorded.
  */
-import { buildGerarBonus } from '../core/loyalty/builders';
-import { enqueueHub } from '../core/loyalty/outbox';
+import { buildGerarBonus } from '../core/partners/hub/builders';
+import { enqueueHub } from '../core/partners/hub/outbox';
 import { CARLA, TOKEN } from '../test-support/hub-kit';
 import { startHubSandbox, type HubSandbox } from '../sandboxes/hub/server';
 import { startEmbedded } from '../sandboxes/embedded';
@@ -16,6 +16,20 @@ let hub: HubSandbox;
 
 test.use({
   appOptions: {
+    coreOptions: {
+      // As the loyalty flow will: the sale's GerarBonus is queued inside its finalize transaction.
+      extraSteps: ({ outbox: { repo } }) => ({
+        finalize: [
+          {
+            name: 'test.enqueueGerarBonus',
+            run: (sale: Sale) => {
+              const s = { ...sale, customerCpf: CARLA };
+              enqueueHub(repo, { route: 'GerarBonus', saleId: sale.id, build: (g) => buildGerarBonus(g, s, { cpf: CARLA, campaignId: 101 }) });
+            },
+          },
+        ],
+      }),
+    },
     // Our own hub sandbox (the test drives its faults); the other embedded defaults as usual.
     startEmbedded: async (config) => {
       hub = await startHubSandbox({ port: 0 });
@@ -31,13 +45,6 @@ test.use({
     },
     beforeOpen: (app) => {
       app.core.services.loyalty.settings.save({ hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: TOKEN, environment: 0, active: true });
-      // As the loyalty flow will: the sale's GerarBonus is queued inside its finalize transaction.
-      app.core.services.sales.use({
-        beforeFinalizeCommit: (sale) => {
-          const s = { ...sale, customerCpf: CARLA };
-          enqueueHub(app.core.services.outbox.repo, { route: 'GerarBonus', saleId: sale.id, build: (g) => buildGerarBonus(g, s, { cpf: CARLA, campaignId: 101 }) });
-        },
-      });
     },
   },
 });

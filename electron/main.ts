@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/app/compose';
 import { loadConfig } from '../core/app/config';
-import { createSafeStorageSealer, safeStorageKeyProtector } from '../core/loyalty/sealer';
+import { createSafeStorageSealer, safeStorageKeyProtector } from '../core/kernel/sealer';
 import { quitWarning } from '../core/outbox/quit';
 import { startEmbedded, type Embedded } from '../sandboxes/embedded';
 import { shouldStartSandboxes } from '../sandboxes/policy';

@@ -8,8 +8,8 @@ import type { Sale } from '../shared/api/sales';
 import { openDatabase, type Db } from '../core/db/open';
 import { startHubSandbox, type HubSandbox, type HubSandboxOptions } from '../sandboxes/hub/server';
 import { saleTotals } from '../core/sales/totals';
-import { createLoyalty, type Loyalty } from '../core/loyalty';
-import type { HubRoute } from '../core/loyalty/routes';
+import { createLoyalty, type Loyalty } from '../core/partners/hub';
+import type { HubRoute } from '../core/partners/hub/routes';
 
 /** A fresh operation key for a test's effectful call (ResgatarSaldo, GerarBonus, EstornarVenda need one). */
 export const newOpKey = () => `test:${randomUUID()}`;

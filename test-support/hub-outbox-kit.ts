@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Sale } from '../shared/api/sales';
 import type { Db } from '../core/db/open';
-import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from '../core/loyalty/builders';
-import { enqueueHub } from '../core/loyalty/outbox';
-import type { HubRoute } from '../core/loyalty/routes';
+import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from '../core/partners/hub/builders';
+import { enqueueHub } from '../core/partners/hub/outbox';
+import type { HubRoute } from '../core/partners/hub/routes';
 import { makeSale } from './hub-kit';
 import type { OutboxRepo } from '../core/outbox/repo';
 import type { OutboxRow } from '../core/outbox/types';

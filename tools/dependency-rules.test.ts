@@ -83,3 +83,38 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
     expect(new Set(violations.map((v) => v.rule.name))).toEqual(new Set(names));
   });
 });
+
+/**
+ * The folder rule (`.dependency-cruiser-folders.cjs`): two core folders that reach each other fail, even when no
+ * FILE imports itself (core/loyalty/a -> core/presales/b -> core/loyalty/c); a test reaching core/app does not count.
+ */
+const FOLDER_FIXTURE: Record<string, string> = {
+  'core/loyalty/a.ts': "import { b } from '../presales/b';\nexport const a = b;\n",
+  'core/loyalty/c.ts': 'export const c = 1;\n',
+  'core/presales/b.ts': "import { c } from '../loyalty/c';\nexport const b = c;\n",
+  'core/app/compose.ts': "import { total } from '../sales/total';\nexport const core = total;\n",
+  'core/sales/total.ts': 'export const total = 1;\n',
+  'core/sales/total.test.ts': "import { core } from '../app/compose';\nexport const t = core;\n",
+  'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler' } }),
+};
+
+describe('folder rules (.dependency-cruiser-folders.cjs)', () => {
+  it('report a circle between two core folders, and not a test that reaches core/app', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-folders-'));
+    try {
+      for (const [file, text] of Object.entries(FOLDER_FIXTURE)) {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), text);
+      }
+      const options: ICruiseOptions = await extractDepcruiseOptions(path.join(projectRoot, '.dependency-cruiser-folders.cjs'));
+      const result = await cruise(['core'], { ...options, baseDir: root, tsConfig: { fileName: path.join(root, 'tsconfig.json') } });
+      if (typeof result.output === 'string') throw new Error('expected the structured result');
+      const names = (options.ruleSet?.forbidden ?? []).map((r) => r.name);
+      const seen = result.output.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();
+      expect(seen).toEqual(['no-folder-cycles-in-core: core/loyalty -> core/presales', 'no-folder-cycles-in-core: core/presales -> core/loyalty']);
+      expect(new Set(result.output.summary.violations.map((v) => v.rule.name))).toEqual(new Set(names));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

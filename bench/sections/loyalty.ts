@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { AuditRepo } from '../../core/audit/repo';
-import { createLoyalty } from '../../core/loyalty';
+import { createLoyalty } from '../../core/partners/hub';
 import { createCounter } from '../../core/loyalty/compose';
 import { OutboxRepo } from '../../core/outbox/repo';
 import { OutboxWorker } from '../../core/outbox/worker';
@@ -21,6 +21,8 @@ register('fidelidade', async (ctx) => {
   const outbox = { repo: new OutboxRepo(core.db, now), worker: new OutboxWorker({ db: core.db, now, log }) }; // not started: rows stay queued
   const loyalty = createLoyalty({ db: core.db, dataDir: small.dir, hubUrl: 'http://127.0.0.1:9', log, now });
   const counter = createCounter({ db: core.db, loyalty, sales: core.sales, outbox, now, audit: new AuditRepo(core.db, now) });
+  // The finalize step measured here (as in core/app/pipelines.ts): the sale's hub rows in its transaction.
+  core.sales.install({ change: [], finalize: [{ name: 'loyalty.enqueueHubOperations', run: (sale, input) => counter.finalizer.enqueueForSale(sale, input) }] });
   const rounds = ctx.quick ? 150 : 2000;
   const inputs = scanInputs(core.db, small.size, rounds * 5, 11);
   const bare = bareCommitter(path.join(small.dir, 'bare-loyalty.db'));

@@ -10,10 +10,10 @@
  *   BALCAO_BENCH_SALES=20000 npm run bench -- --only vendas-filtros
  */
 import path from 'node:path';
-import type { SalesFilter } from '../../shared/api/backoffice';
+import type { SalesFilter } from '../../shared/api/sales-query';
 import { HOURLY_REBUILD_SQL } from '../../core/db/migrations/008_backoffice';
 import { openDatabase } from '../../core/db/open';
-import { paymentFormBit, SalesQuery } from '../../core/reports/sales-query';
+import { paymentFormBit, SalesQuery } from '../../core/sales-query/query';
 import { dailyReport } from '../../core/reports/daily';
 import { ExportService } from '../../core/exports/service';
 import { register, rng, stats, timeMs, type BenchContext } from '../lib';

@@ -40,7 +40,7 @@ register('venda-tela', async (ctx: BenchContext) => {
     const wsUrl = `${host.url.replace('http', 'ws')}events?token=${host.token}`;
     const res = JSON.parse(
       await runChild(path.join(here, '..', 'screen-client.ts'), [wsUrl, codesFile, String(rounds), String(warm), path.join(fx.dir, 'bare-screen-sale.db')]),
-    ) as { whole: number[]; finalize: number[]; bare: number[] };
+    ) as { whole: number[]; finalize: number[]; bare: number[]; steps: number[][] };
 
     // The same sale in-process (the dispatcher, receipt on), each followed by a bare commit; receipts printed between sales.
     const bare = bareCommitter(path.join(fx.dir, 'bare-screen-sale-local.db'));
@@ -70,6 +70,8 @@ register('venda-tela', async (ctx: BenchContext) => {
     const ms = (x: number) => `${x.toFixed(3)} ms`;
     ctx.record({ name: 'venda inteira pela tela (WebSocket, com comprovante) p50', value: v.p50, unit: 'ms', note: `p95 ${ms(v.p95)}` });
     ctx.record({ name: '  finalizar pela tela p50', value: f.p50, unit: 'ms', note: `p95 ${ms(f.p95)}` });
+    const step = res.steps.map((t) => stats(t).p50.toFixed(3));
+    ctx.record({ name: '  leituras 1, 2, 3 e pagamento pela tela p50', value: res.steps.reduce((n, t) => n + stats(t).p50, 0), unit: 'ms', note: `${step.join(' + ')} ms` });
     ctx.record({ name: "  commit fsync'd puro p50 (intercalado)", value: b.p50, unit: 'ms', note: `p95 ${ms(b.p95)}` });
     ctx.record({ name: 'venda inteira pela tela p50 ÷ commit puro p50', value: v.p50 / b.p50, unit: '×', target: { max: 4, label: '≤ 4×' } });
     ctx.record({ name: 'venda inteira pela tela p95 ÷ commit puro p95', value: v.p95 / b.p95, unit: '×' });

@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { auditHandlers } from '../audit/handlers';
 import { catalogHandlers } from '../catalog/handlers';
 import { CatalogRepo } from '../catalog/repo';
 import { loadSampleCatalogIfEmpty } from '../catalog/sample';
 import { openDatabase, type Db } from '../db/open';
 import { threadExchange } from '../net/exchange';
-import { BackgroundQueue } from './background';
-import { createLoyalty, hubKeyFile, type Loyalty, type SecretSealer } from '../loyalty';
-import { FileKeySealer, type KeyProtector } from '../loyalty/sealer';
+import { BackgroundQueue } from '../kernel/background';
+import { createLoyalty, hubKeyFile, type Loyalty, type SecretSealer } from '../partners/hub';
+import { FileKeySealer, type KeyProtector } from '../kernel/sealer';
 import { loyaltyHandlers } from '../loyalty/handlers';
-import { registerHubDeliveries } from '../loyalty/outbox';
+import { registerHubDeliveries } from '../partners/hub/outbox';
 import { createCounter, type Counter } from '../loyalty/compose';
 import { salesHandlers } from '../sales/handlers';
 import { scaleHandlers, weigh } from '../scale/handlers';
 import { ScaleService } from '../scale/service';
 import { SalesService } from '../sales/service';
-import { printAfterFinalize, printingHandlers } from '../printing/handlers';
+import { trackLastFinalized } from '../sales/last-finalized';
+import type { FinalizeInput } from '../sales/pipeline';
+import { printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
 import { receiptAsPrinted } from '../retaguarda/receipt';
 import { hubOnline, outboxHandlers } from '../outbox/handlers';
@@ -26,23 +29,28 @@ import { OperatorsRepo } from '../users/operators';
 import { AuditRepo } from '../audit/repo';
 import { CancellationService } from '../cancellation/service';
 import { cancellationHandlers } from '../cancellation/handlers';
-import { loyaltyReversalHook } from '../loyalty/reversal';
 import { AccessControl } from '../users/access';
 import { usersHandlers } from '../users/handlers';
 import { UsersService } from '../users/service';
-import { backofficeHandlers } from '../reports/handlers';
-import { attachSalesQueryHooks } from '../reports/hooks';
-import { SalesQuery } from '../reports/sales-query';
+import { reportsHandlers } from '../reports/handlers';
+import { exportsHandlers } from '../exports/handlers';
+import { shiftsHandlers } from '../shifts/handlers';
+import { salesQueryHandlers } from '../sales-query/handlers';
+import { presalesHandlers } from '../presales/handlers';
+import { PreSalesService } from '../presales/service';
+import { priceCheck } from '../sales/price-check';
+import { SalesQuery } from '../sales-query/query';
 import { ShiftService } from '../shifts/service';
 import { ExportService } from '../exports/service';
-import { createPayments, pixRefundHook, type Payments, type PaymentsOptions } from '../payments';
+import { createPayments, type Payments, type PaymentsOptions } from '../payments';
 import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
 import { RetaguardaUploader } from '../retaguarda/uploader';
 import { RetaguardaSettings } from '../retaguarda/settings';
 import { RetaguardaPull } from '../retaguarda/pull';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
-import { EventHub } from './events';
+import { EventHub } from '../kernel/events';
+import { checkout, declarePipelines, installPipelines, type ExtraSteps, type Pipelines } from './pipelines';
 import { createFileLog } from './log';
 import { sampleCatalogFile, sampleCustomersFile } from './paths';
 
@@ -69,12 +77,16 @@ export interface CoreOptions {
   payments?: Pick<PaymentsOptions, 'timeoutMs' | 'pollIntervalMs' | 'sleep'>;
   /** How often the Retaguarda upload looks for new records (default 5 s). */
   retaguardaIntervalMs?: number;
+  /** Tests only: steps added after the declared ones in core/app/pipelines.ts (printed with them). */
+  extraSteps?: (services: Core['services']) => ExtraSteps;
 }
 
 export interface Core {
   dispatch: Dispatch;
   events: EventHub;
   db: Db;
+  /** What runs at each change, at "Finalizar" and at "Cancelar venda" (core/app/pipelines.ts). */
+  pipelines: Pipelines;
   services: {
     catalog: CatalogRepo;
     sales: SalesService;
@@ -82,6 +94,7 @@ export interface Core {
     printing: PrintingService;
     loyalty: Loyalty;
     counter: Counter;
+    presales: PreSalesService;
     outbox: { repo: OutboxRepo; worker: OutboxWorker; query: OutboxQuery };
     users: UsersService;
     audit: AuditRepo;
@@ -189,8 +202,6 @@ export function createCore(opts: CoreOptions): Core {
     },
     log,
   });
-  shifts.attach(sales, { requireShift: opts.requireShift ?? opts.shell !== 'test' });
-  attachSalesQueryHooks(sales, db);
   const salesQuery = new SalesQuery(db);
   const exports = new ExportService({ db, query: salesQuery, dir: path.join(opts.config.dataDir, 'exports'), emit: events.emit, now });
 
@@ -217,8 +228,12 @@ export function createCore(opts: CoreOptions): Core {
   }
 
   // Loyalty at the counter: customers, redemption, campaigns/bonus through the outbox, pre-sales.
-  const counter = createCounter({ db, loyalty, sales, outbox, printing, now, timeouts: opts.loyaltyTimeouts, audit });
+  // "Finalizar" has one way in (both 'sales.finalize' and 'loyalty.counter.finalize'): see pipelines below.
+  const finalizeSale = (input: FinalizeInput) => checkoutSale(input);
+  const counter = createCounter({ db, loyalty, sales, outbox, printing, checkout: finalizeSale, now, timeouts: opts.loyaltyTimeouts, audit });
   if (opts.config.loadSampleCatalog) counter.loadSampleCustomers(sampleCustomersFile);
+  // Pré-venda: parks the open sale with its loyalty state (the counter's per-sale record).
+  const presales = new PreSalesService({ db, sales, states: counter.counter.states, now });
 
   const payments = createPayments({
     db,
@@ -247,8 +262,6 @@ export function createCore(opts: CoreOptions): Core {
   );
 
   const cancellation = new CancellationService({ db, sales, users, audit, outbox, now });
-  cancellation.use(loyaltyReversalHook(loyalty, outbox.repo));
-  cancellation.use(pixRefundHook(outbox, db));
 
   registerHubDeliveries(outbox.worker, loyalty.client, counter.prepare);
   // The store server (issue 23), when this till is paired: its records go through the same outbox.
@@ -270,6 +283,18 @@ export function createCore(opts: CoreOptions): Core {
     pull: retaguardaPull,
     receipt: (saleId) => receiptAsPrinted(db, printing, sales, saleId),
   });
+  const services: Core['services'] = {
+    catalog, sales, operators, printing, loyalty, outbox, counter, presales, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull,
+  };
+
+  // Every step of a change, of "Finalizar" and of "Cancelar venda", in order, in one list (core/app/pipelines.ts).
+  const lastFinalized = trackLastFinalized(sales, db);
+  const requireShift = opts.requireShift ?? opts.shell !== 'test';
+  const parts = { db, shifts, requireShift, counter, loyalty, payments, printing, lastFinalized, outbox };
+  const pipelines = declarePipelines(parts, opts.extraSteps?.(services));
+  installPipelines(pipelines, sales, cancellation);
+  const checkoutSale = checkout(sales, pipelines.afterFinalize);
+
   retaguarda.start();
   outbox.worker.start();
   payments.start();
@@ -284,21 +309,26 @@ export function createCore(opts: CoreOptions): Core {
         operator: operators.current(),
       }),
     },
-    catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir }),
-    printAfterFinalize(salesHandlers(sales, db, () => payments.settings.enabledForms(), (p) => weigh(scale, p)), printing),
-    scaleHandlers(scale, sales),
+    catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir, priceCheck: (text) => priceCheck(sales, text) }),
+    salesHandlers(sales, { db, enabledForms: () => payments.settings.enabledForms(), weigh: (p) => weigh(scale, p), lastFinalized, finalize: finalizeSale }),
+    scaleHandlers(scale),
     printingHandlers(printing),
     loyaltyHandlers(loyalty),
     counter.handlers,
+    presalesHandlers(presales),
     outboxHandlers({ worker: outbox.worker, query: outbox.query, operator: () => operators.current() }),
-    usersHandlers(users, audit),
+    usersHandlers(users),
+    auditHandlers(audit),
     cancellationHandlers(cancellation, printing),
-    paymentsHandlers(payments),
+    paymentsHandlers(payments, db),
     {
       'retaguarda.get': () => retaguardaSettings.view(),
       'retaguarda.connect': (input) => retaguardaSettings.connect(input),
     },
-    backofficeHandlers({ db, sales, query: salesQuery, shifts, exports, afterShiftClose: () => users.logout() }),
+    salesQueryHandlers(db, sales, salesQuery),
+    reportsHandlers(db),
+    shiftsHandlers(shifts, () => users.logout()),
+    exportsHandlers(exports),
   );
   const dispatch = createDispatcher(handlers, {
     access: new AccessControl({ db, users, audit, sales }),
@@ -309,7 +339,8 @@ export function createCore(opts: CoreOptions): Core {
     dispatch,
     events,
     db,
-    services: { catalog, sales, operators, printing, loyalty, outbox, counter, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull },
+    pipelines,
+    services,
     close: () => {
       retaguarda.stop();
       outbox.worker.stop();

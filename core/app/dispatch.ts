@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { api, isMethodName, type MethodName, type Output, type ParsedInput, type Result } from '../../shared/api';
-import type { AccessControl, CallContext } from '../users/access';
-import { AppError } from './errors';
+import { api, isMethodName, type Result } from '../../shared/api';
+import { AppError } from '../kernel/errors';
+import type { CallContext, Dispatch, HandlerGroup, Handlers } from '../kernel/handlers';
+import type { AccessControl } from '../users/access';
+
+export type { Dispatch, Handler, HandlerGroup, Handlers } from '../kernel/handlers';
 
 // Validation messages the cashier may read come in Portuguese.
 z.config(z.locales.pt());
-
-/** `ctx.auth`: who calls (null for public methods) and, for an approved call, who approved it. */
-export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
-export type Handlers = { [M in MethodName]: Handler<M> };
-export type HandlerGroup = Partial<Handlers>;
 
 /** Merges each capability's handlers, refusing a name served twice, and checks that every method is served. */
 export function combineHandlers(...groups: HandlerGroup[]): Handlers {
@@ -24,8 +22,6 @@ export function combineHandlers(...groups: HandlerGroup[]): Handlers {
   if (missing.length) throw new Error(`métodos sem implementação: ${missing.join(', ')}`);
   return all as Handlers;
 }
-
-export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 
 export interface DispatchOptions {
   /** Who may call what: every method's declaration (shared/api, `access`) enforced before its handler. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { redactLine } from '../loyalty/redact';
-import { privateDir, privateFile } from './private-files';
+import { redactLine } from '../kernel/redact';
+import { privateDir, privateFile } from '../kernel/private-files';
 
 export type Log = (line: string) => void;
 

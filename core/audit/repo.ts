@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditFilter } from '../../shared/api/users';
+import type { AuditEntry, AuditFilter } from '../../shared/api/audit';
 import type { Db } from '../db/open';
 
 export interface AuditInput {

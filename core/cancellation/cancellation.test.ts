@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
 import type { Cancellation } from '../../shared/api/cancellation';
 import type { Sale } from '../../shared/api/sales';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { loadConfig } from '../app/config';
 import { ANA, TOKEN } from '../../test-support/hub-kit';
 import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';
@@ -10,8 +10,11 @@ import { callCore, createTestCore, tempDir } from '../../test-support/fixtures';
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 let core: TestCore;
 let hub: HubSandbox;
+/** A last cancel step that refuses while set (the atomicity test). */
+let refuseCancel = false;
 
 beforeEach(async () => {
+  refuseCancel = false;
   hub = await startHubSandbox({ port: 0 });
   const dataDir = tempDir();
   core = await createTestCore({
@@ -19,6 +22,16 @@ beforeEach(async () => {
     hubTimeoutMs: 3000,
     log: () => {},
     config: { ...loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0' }), adminPin: '432100', hubUrl: hub.url },
+    extraSteps: () => ({
+      cancel: [
+        {
+          name: 'test.refuse',
+          run() {
+            if (refuseCancel) throw new AppError('test.refuse', 'recusado');
+          },
+        },
+      ],
+    }),
   });
   await call('loyalty.settings.save', { hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: TOKEN, environment: 0, active: true });
 });
@@ -92,11 +105,7 @@ describe('cancelling a finished sale', () => {
 
   it('atomic: a hook that refuses leaves no status change, no outbox row, no audit row', async () => {
     const sale = await loyaltySale();
-    core.services.cancellation.use({
-      beforeCancelCommit() {
-        throw new AppError('test.refuse', 'recusado');
-      },
-    });
+    refuseCancel = true;
     const e = await fail('cancellation.cancel', { saleId: sale.id, reason: 'Erro de digitação', approval: { managerId: gerenteId(), pin: '432100' } });
     expect(e.code).toBe('test.refuse');
     expect(counts(sale.id)).toEqual({ status: 'finalizada', cancellations: 0, outbox: 0, audit: 0 });

@@ -1,8 +1,8 @@
 import type { Cancellation } from '../../shared/api/cancellation';
 import type { CancellationReceiptData } from '../../shared/api/printing';
 import { formatBRL } from '../../shared/money';
-import type { HandlerGroup } from '../app/dispatch';
-import { AppError } from '../app/errors';
+import type { HandlerGroup } from '../kernel/handlers';
+import { AppError } from '../kernel/errors';
 import type { PrintingService } from '../printing/service';
 import type { CancellationService } from './service';
 

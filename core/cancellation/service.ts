@@ -2,12 +2,13 @@ import { durableTransaction } from '../db/durable';
 import type { Cancellation, ReversalStatus } from '../../shared/api/cancellation';
 import type { Sale } from '../../shared/api/sales';
 import type { Approval } from '../../shared/api/users';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxRow } from '../outbox/types';
 import type { OutboxWorker } from '../outbox/worker';
+import { installOnce } from '../sales/pipeline';
 import type { SalesService } from '../sales/service';
 import type { Actor, Authorization, UsersService } from '../users/service';
 
@@ -19,12 +20,13 @@ export interface CancelContext {
 }
 
 /**
- * Extension points of a finished sale's cancellation (loyalty's EstornarVenda,
- * PIX refunds). Run INSIDE the cancellation's transaction: enqueue outbox rows
- * there; throw an AppError to refuse and roll everything back.
+ * A named step of a finished sale's cancellation (loyalty's EstornarVenda, PIX refunds), declared in
+ * core/app/pipelines.ts. Run INSIDE the cancellation's transaction: enqueue outbox rows there; throw an
+ * AppError to refuse and roll everything back.
  */
-export interface CancelHooks {
-  beforeCancelCommit?(sale: Sale, ctx: CancelContext): void;
+export interface CancelStep {
+  name: string;
+  run(sale: Sale, ctx: CancelContext): void;
 }
 
 export interface CancellationDeps {
@@ -52,7 +54,7 @@ const OFFLINE_REASONS = /conexão recusada|fora do ar|não foi possível conecta
 
 /** Cancelling a finished sale: one transaction, then the partners hear about it through the outbox. */
 export class CancellationService {
-  private readonly hooks: CancelHooks[] = [];
+  private steps: readonly CancelStep[] | null = null;
   private readonly q;
 
   constructor(private readonly deps: CancellationDeps) {
@@ -70,8 +72,9 @@ export class CancellationService {
     };
   }
 
-  use(hooks: CancelHooks): void {
-    this.hooks.push(hooks);
+  /** The cancel pipeline's steps (core/app/pipelines.ts), once: a second call throws. */
+  install(steps: readonly CancelStep[]): void {
+    this.steps = installOnce(this.steps, steps, 'Cancelamento');
   }
 
   /**
@@ -90,7 +93,7 @@ export class CancellationService {
       const before = new Set(this.deps.outbox.repo.forSale(saleId).map((r) => r.opId));
       const ctx: CancelContext = { reason, operator: auth.operator, approver: auth.approver, cancelledAt };
       const cancelled: Sale = { ...sale, status: 'cancelada', cancelledAt };
-      for (const h of this.hooks) h.beforeCancelCommit?.(cancelled, ctx);
+      for (const step of this.steps ?? []) step.run(cancelled, ctx);
       const queued = this.deps.outbox.repo.forSale(saleId).filter((r) => !before.has(r.opId));
       const reversal =
         queued.find((r) => r.kind === REVERSAL_KIND) ??

@@ -1,15 +1,24 @@
 import fs from 'node:fs';
-import type { HandlerGroup } from '../app/dispatch';
-import { AppError } from '../app/errors';
-import type { Emit } from '../app/events';
-import { uploadFile } from '../app/uploads';
+import type { HandlerGroup } from '../kernel/handlers';
+import { AppError } from '../kernel/errors';
+import type { Emit } from '../kernel/events';
+import { uploadFile } from '../kernel/uploads';
+import type { PriceCheck } from '../../shared/api/catalog';
 import type { Db } from '../db/open';
 import type { CatalogRepo } from './repo';
 import { byteChunks, fileChunks, importCatalogStream, type ChunkSource } from './stream-import';
 
 const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
-export function catalogHandlers(deps: { db: Db; catalog: CatalogRepo; now: () => Date; emit: Emit; dataDir: string }): HandlerGroup {
+/** catalog.*. `priceCheck`: what a scan would add to the sale ("Consulta de preço"), resolved by the sale's scan rules (core/sales/price-check.ts). */
+export function catalogHandlers(deps: {
+  db: Db;
+  catalog: CatalogRepo;
+  now: () => Date;
+  emit: Emit;
+  dataDir: string;
+  priceCheck: (text: string) => PriceCheck;
+}): HandlerGroup {
   let busy = false;
   /** One import at a time; between batches the event loop runs (progress events, scans). */
   const run = async (source: ChunkSource, totalBytes: number) => {
@@ -32,6 +41,7 @@ export function catalogHandlers(deps: { db: Db; catalog: CatalogRepo; now: () =>
     'catalog.lookup': ({ code }) => deps.catalog.lookup(code),
     'catalog.search': ({ query, limit }) => deps.catalog.search(query, limit),
     'catalog.stats': () => deps.catalog.stats(),
+    'catalog.priceCheck': ({ text }) => deps.priceCheck(text),
     'catalog.import': ({ contentBase64 }) => {
       const bytes = Buffer.from(contentBase64, 'base64');
       return run(() => byteChunks(bytes), bytes.length);

@@ -1,6 +1,6 @@
 import { LoyaltyCustomer, type LoyaltyCustomerInput } from '../../shared/api/loyalty';
 import { maskCpf, onlyDigits } from '../../shared/cpf';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { AuditRepo } from '../audit/repo';
 import type { Authorization } from '../users/service';
 import type { CustomersRepo } from './repo';

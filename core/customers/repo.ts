@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { LoyaltyCustomer, type LoyaltyCustomerInput } from '../../shared/api/loyalty';
 import { isValidCpf, onlyDigits } from '../../shared/cpf';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 
 interface Row {

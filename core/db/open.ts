@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { privateDir, privateFile } from '../app/private-files';
+import { privateDir, privateFile } from '../kernel/private-files';
 import { useIdleCheckpoints } from './checkpoint';
 import { durableTransaction, useRelaxedCommits } from './durable';
 import { MIGRATIONS, type Migration } from './migrations';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SalesFilter } from '../../shared/api/backoffice';
+import type { SalesFilter } from '../../shared/api/sales-query';
 import type { Core } from '../app/compose';
 import { sellCash, sellMixed, sellPix } from '../../test-support/sell';
 import { createTestCore } from '../../test-support/fixtures';

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { privateDir } from '../app/private-files';
+import { privateDir } from '../kernel/private-files';
 import path from 'node:path';
-import type { ExportFormat, ExportTarget, SalesFilter } from '../../shared/api/backoffice';
+import type { ExportFormat, ExportTarget } from '../../shared/api/exports';
+import type { SalesFilter } from '../../shared/api/sales-query';
 import { lineTotalCents } from '../../shared/quantity';
 import type { CardDetails } from '../../shared/api/sales';
 import { describeCard } from '../../shared/card';
-import { AppError } from '../app/errors';
-import type { Emit } from '../app/events';
+import { AppError } from '../kernel/errors';
+import type { Emit } from '../kernel/events';
 import type { Db } from '../db/open';
 import { dailyReport } from '../reports/daily';
-import type { SalesQuery } from '../reports/sales-query';
+import type { SalesQuery } from '../sales-query/query';
 import { PAYMENT_FORMS } from '../../shared/api/sales';
 import { csvSink, xlsxSink, type Cell, type Column, type RowSink } from './writers';
 

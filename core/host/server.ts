@@ -4,11 +4,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Dispatch } from '../app/dispatch';
-import type { EventHub } from '../app/events';
-import { newUpload } from '../app/uploads';
-import { SaleEncoder, type CallMessage } from '../../shared/wire';
-import { type Refusal, checkRequest, checkSite, cookieValue, newCookieName, refuseUpgrade, safeDecode, sameToken, sendRefusal, sessionCookie, setSecurityHeaders } from './guard';
+import type { Dispatch } from '../kernel/handlers';
+import type { EventHub } from '../kernel/events';
+import { serveCalls } from './calls';
+import { checkRequest, checkSite, cookieValue, newCookieName, refuseUpgrade, safeDecode, sameToken, sendRefusal, sessionCookie, setSecurityHeaders } from './guard';
+import { BodyTooLargeError, loginPage, readBody, receiveUpload, refuseBody, send } from './responses';
+
+export { CLOSE_BAD_DATA, CLOSE_POLICY, CLOSE_UNSUPPORTED } from './calls';
+export { BodyTooLargeError, readBody } from './responses';
 
 /** Extra pages mounted on the host (sandbox consoles, the virtual printer's page). Return true when handled. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -71,165 +74,6 @@ const TYPES: Record<string, string> = {
 
 /** How long the host keeps an idle browser connection (longer than Chromium keeps an idle socket, 5 min). */
 export const IDLE_KEEP_ALIVE_MS = 10 * 60_000;
-
-export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`corpo grande demais (limite ${limit} bytes)`);
-    this.name = 'BodyTooLargeError';
-  }
-}
-
-/**
- * Reads a request body up to `limit` bytes. Over it, nothing more is kept:
- * the rest is drained (up to 16× the limit, so the client can read a 413)
- * or the connection is dropped, and the promise rejects with BodyTooLargeError.
- */
-export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const drainCap = Math.max(limit * 16, 16 * 1024 * 1024);
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > drainCap) {
-      reject(new BodyTooLargeError(limit));
-      req.resume();
-      return;
-    }
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > drainCap) {
-        req.destroy();
-        return;
-      }
-      if (size <= limit) chunks.push(c);
-    });
-    req.on('end', () => (size > limit ? reject(new BodyTooLargeError(limit)) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
-    req.on('close', () => {
-      if (size > drainCap) reject(new BodyTooLargeError(limit));
-    });
-  });
-}
-
-/** A refusal decided on the headers: answered at once and the connection closed, the body never read. */
-function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, r: Refusal): void {
-  void req; // left unread (paused): Node closes the connection after this answer
-  sendRefusal(res, r, { connection: 'close' });
-}
-
-/** The page a browser without a session gets: how to log in, and no token. */
-function loginPage(why = 'Para usar o Balcão neste navegador, abra o endereço de acesso.'): string {
-  return `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><title>Balcão — acesso</title></head><body>
-<main aria-label="Acesso ao Balcão"><h1>Balcão</h1><p>${why}</p>
-<p>O endereço de acesso (uso único) aparece no terminal em que o Balcão foi iniciado (<code>npm start</code> ou <code>npm run serve</code>); um novo é mostrado a cada uso.</p></main>
-</body></html>`;
-}
-
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-  });
-  res.end(body);
-}
-
-/**
- * POST /upload: the body streamed to a new upload file (never held in memory),
- * answered with its id for an API call (catalog.importUpload) to use.
- */
-function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, limit: number, dataDir: string | undefined): void {
-  const json = (status: number, body: unknown, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
-    res.end(JSON.stringify(body));
-  };
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) {
-    json(413, { ok: false, error: { code: 'host.tooLarge', message: `Arquivo maior que ${Math.round(limit / 1024 / 1024)} MB.` } }, { connection: 'close' });
-    req.destroy();
-    return;
-  }
-  let created: { id: string; file: string; fd: number };
-  try {
-    if (!dataDir) throw new Error('sem pasta de dados');
-    created = newUpload(dataDir);
-  } catch (e) {
-    json(500, { ok: false, error: { code: 'host.uploadFailed', message: `Não foi possível receber o arquivo: ${(e as Error).message}` } }, { connection: 'close' });
-    req.destroy();
-    return;
-  }
-  const { id, file, fd } = created;
-  const out = fs.createWriteStream(file, { fd });
-  let size = 0;
-  let failed = false;
-  const fail = (status: number, code: string, message: string) => {
-    if (failed) return;
-    failed = true;
-    out.destroy();
-    fs.rmSync(file, { force: true });
-    if (!res.headersSent) json(status, { ok: false, error: { code, message } });
-    req.destroy();
-  };
-  req.on('data', (c: Buffer) => {
-    size += c.length;
-    if (size > limit) fail(413, 'host.tooLarge', `Arquivo maior que ${Math.round(limit / 1024 / 1024)} MB.`);
-  });
-  req.on('error', () => fail(400, 'host.uploadFailed', 'O envio do arquivo foi interrompido.'));
-  out.on('error', (e) => fail(500, 'host.uploadFailed', `Não foi possível gravar o arquivo enviado: ${e.message}`));
-  req.pipe(out);
-  out.on('finish', () => {
-    if (!failed) json(200, { ok: true, value: { uploadId: id, bytes: size } });
-  });
-}
-
-/** Close codes the call server uses (RFC 6455 §7.4.1); ws itself closes with 1007 (invalid UTF-8) and 1009 (too big). */
-export const CLOSE_UNSUPPORTED = 1003;
-export const CLOSE_BAD_DATA = 1007;
-export const CLOSE_POLICY = 1008;
-
-/**
- * API calls over an authenticated socket (the token was checked at the
- * upgrade, exactly like the header of POST /api/*): `{ call, method, input }`
- * → `{ reply, result | patch }` (see shared/wire.ts). Replies go out in the
- * order the calls finish; the screen matches them by id.
- *
- * A client can never stop the host: every socket has an `error` handler (ws
- * reports a bad frame there — invalid UTF-8, over the size cap, a protocol
- * error — and closes that one connection with its code), a binary frame is
- * closed with 1003, a text frame that is not JSON with 1007, and a JSON frame
- * that is not a call with 1008. A call with a well-formed id but a wrong
- * method or input gets an error value, like over HTTP.
- */
-function serveCalls(ws: WebSocket, dispatch: Dispatch): void {
-  const encoder = new SaleEncoder();
-  ws.on('error', () => {
-    /* ws has already closed this connection with the matching code (1002, 1007, 1009): nothing else to do */
-  });
-  const reply = (msg: string) => {
-    if (ws.readyState === ws.OPEN) ws.send(msg, () => {});
-  };
-  ws.on('message', async (data, isBinary) => {
-    if (isBinary) return ws.close(CLOSE_UNSUPPORTED, 'somente mensagens de texto');
-    let msg: CallMessage;
-    try {
-      msg = JSON.parse(data.toString()) as CallMessage;
-    } catch {
-      return ws.close(CLOSE_BAD_DATA, 'mensagem não é JSON');
-    }
-    if (!msg || typeof msg !== 'object' || typeof msg.call !== 'number' || !Number.isSafeInteger(msg.call)) {
-      return ws.close(CLOSE_POLICY, 'mensagem não é uma chamada');
-    }
-    if (typeof msg.method !== 'string' || msg.method.length > 100) {
-      return reply(JSON.stringify({ reply: msg.call, result: { ok: false, error: { code: 'api.badCall', message: 'Chamada inválida.' } } }));
-    }
-    let result: Awaited<ReturnType<Dispatch>>;
-    try {
-      result = await dispatch(msg.method, msg.input);
-    } catch {
-      result = { ok: false, error: { code: 'internal', message: 'Erro interno no Balcão.' } };
-    }
-    reply(JSON.stringify(encoder.encode(msg.call, result)));
-  });
-}
 
 /**
  * The browser host: serves the renderer and the typed API over HTTP

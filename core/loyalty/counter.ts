@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { LoyaltyBalance, LoyaltyCustomerInput } from '../../shared/api/loyalty';
-import type { CounterState, CustomerPanel, IdentifyResult, PinSentView, SaleLoyaltyView } from '../../shared/api/counter';
+import type { CounterState, CustomerPanel, IdentifyResult, PinSentView, SaleLoyaltyView } from '../../shared/api/loyalty';
 import type { Sale } from '../../shared/api/sales';
 import { maskCpf, onlyDigits } from '../../shared/cpf';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { requireCpf, type CustomersRepo } from '../customers/repo';
 import type { Db } from '../db/open';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
-import { hubPin, maxRedeemableCents } from './builders';
-import { buildCadastrarCliente } from './builders';
-import { HubCommunicationError } from './errors';
-import type { Loyalty } from './types';
+import type { ChangeKind } from '../sales/pipeline';
+import { hubPin, maxRedeemableCents } from '../partners/hub/builders';
+import { buildCadastrarCliente } from '../partners/hub/builders';
+import { HubCommunicationError } from '../partners/hub/errors';
+import type { Loyalty } from '../partners/hub/types';
 import { SaleLoyaltyRepo } from './saleLoyalty';
 
 export interface CounterDeps {
@@ -55,13 +56,12 @@ export class LoyaltyCounter {
 
   constructor(private readonly deps: CounterDeps) {
     this.states = new SaleLoyaltyRepo(deps.db, deps.now);
-    // Items changed after the redemption: decided again; an emptied sale loses its customer.
-    deps.sales.use({
-      beforeChange: (kind, saleId) => {
-        if (kind === 'line') this.states.resetRedemption(saleId);
-        if (kind === 'discard') this.states.removeCustomer(saleId);
-      },
-    });
+  }
+
+  /** Change step of the sale pipeline: items changed after the redemption are decided again; an emptied sale loses its customer. */
+  onSaleChange(kind: ChangeKind, saleId: string): void {
+    if (kind === 'line') this.states.resetRedemption(saleId);
+    if (kind === 'discard') this.states.removeCustomer(saleId);
   }
 
   enabled(): boolean {

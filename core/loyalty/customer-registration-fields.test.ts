@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { partnerLabel } from '../../shared/api/loyalty';
-import { buildCadastrarCliente } from './builders';
+import { buildCadastrarCliente } from '../partners/hub/builders';
 import { maskEmail, maskMobile } from './counter';
 import { setupHub, CARLA, NEWCOMER, type HubKit } from '../../test-support/hub-kit';
 

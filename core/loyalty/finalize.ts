@@ -1,20 +1,21 @@
-import type { CampaignsView, LoyaltyOutcome } from '../../shared/api/counter';
+import type { CampaignsView, LoyaltyOutcome } from '../../shared/api/loyalty';
 import type { Sale } from '../../shared/api/sales';
 import { formatBRL } from '../../shared/money';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxRow } from '../outbox/types';
 import type { OutboxWorker } from '../outbox/worker';
 import type { PrintingService } from '../printing/service';
+import type { FinalizeInput } from '../sales/pipeline';
 import type { SalesService } from '../sales/service';
-import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from './builders';
+import { buildConsultarCampanha, buildEstornarVenda, buildGerarBonus, buildResgatarSaldo } from '../partners/hub/builders';
 import type { LoyaltyCounter } from './counter';
-import { HubError } from './errors';
-import type { Loyalty } from './types';
-import type { BonusResult, CampaignsResult, ReversalResult } from './mappers';
-import { enqueueHub, hubKind, type HubOutboxPayload } from './outbox';
-import type { HubRoute } from './routes';
+import { HubError } from '../partners/hub/errors';
+import type { Loyalty } from '../partners/hub/types';
+import type { BonusResult, CampaignsResult, ReversalResult } from '../partners/hub/mappers';
+import { enqueueHub, hubKind, type HubOutboxPayload } from '../partners/hub/outbox';
+import type { HubRoute } from '../partners/hub/routes';
 
 export interface FinalizeDeps {
   db: Db;
@@ -23,6 +24,8 @@ export interface FinalizeDeps {
   counter: LoyaltyCounter;
   outbox: { repo: OutboxRepo; worker: OutboxWorker };
   printing?: PrintingService;
+  /** The one way into "Finalizar" (core/app/pipelines.ts): commit, then the after-commit steps. Default: the commit alone. */
+  checkout?: (input: FinalizeInput) => { sale: Sale; next: Sale };
   now: () => Date;
   /** The cashier never waits more than this for ConsultarCampanha at "Finalizar" (default 5 s). */
   campaignTimeoutMs?: number;
@@ -88,21 +91,19 @@ const sleepRace = <T>(p: Promise<T>, ms: number) =>
 
 /** "Finalizar" with a loyalty customer: campaigns, the commit with its outbox rows, the bonus. */
 export class LoyaltyFinalizer {
-  private choice: FinalizeChoice | null = null;
+  constructor(private readonly deps: FinalizeDeps) {}
 
-  constructor(private readonly deps: FinalizeDeps) {
-    // Inside the finalize transaction: ResgatarSaldo (always) then GerarBonus, with the sale.
-    deps.sales.use({ beforeFinalizeCommit: (sale) => this.enqueueForSale(sale) });
-  }
-
-  /** Writes the sale's hub operations (called inside the finalize transaction). */
-  private enqueueForSale(sale: Sale): void {
+  /**
+   * Finalize step of the sale pipeline (inside the finalize transaction): the sale's hub operations,
+   * ResgatarSaldo (always) then GerarBonus, with the campaign chosen on screen (`input.campaign`).
+   */
+  enqueueForSale(sale: Sale, input: FinalizeInput): void {
     const st = this.deps.counter.states.get(sale.id);
     if (!st) return;
     // Hub switched off since the customer was identified: nothing to score; a redemption already given must still be confirmed.
     if (!this.deps.counter.enabled() && sale.totals.redemptionCents === 0) return;
     // A plain "sales.finalize" (no campaign screen) queues the query: the first campaign, as the screen would.
-    const choice = this.choice ?? { campaignId: null, campaignDescription: null, campaignsQueued: true };
+    const choice = input.campaign ?? { campaignId: null, campaignDescription: null, campaignsQueued: true };
     const repo = this.deps.outbox.repo;
     const cpf = st.cpf;
     // Identified with the hub down: its CadastrarCliente goes first (same ordering key: in order, once).
@@ -140,23 +141,21 @@ export class LoyaltyFinalizer {
   /** Commits the sale (its hub rows in the same transaction), then waits a few seconds for them. */
   async finalize(choice: FinalizeChoice): Promise<{ sale: Sale; next: Sale; outcome: LoyaltyOutcome | null }> {
     const result = this.commit(choice);
-    this.deps.printing?.afterFinalize(result.sale);
     const outcome = await this.settle(result.sale.id);
     return { ...result, outcome };
   }
 
-  /** The commit alone: the sale and its hub rows in ONE transaction (the campaign as chosen on screen). */
+  /**
+   * The commit through the one way into "Finalizar" (deps.checkout): the sale and its hub rows in ONE
+   * transaction (the campaign as chosen on screen), then what follows the commit (the automatic receipt).
+   */
   commit(choice: FinalizeChoice): { sale: Sale; next: Sale } {
-    this.choice = choice;
-    try {
-      // A R$ 0,00 sale here was confirmed on screen (or covered by the balance, the cashier's explicit choice):
-      // record it as "Sem Pagamento" (form 90).
-      const t = this.deps.sales.current().totals;
-      const zero = t.itemCount > 0 && t.netCents === 0 && t.paidCents === 0;
-      return this.deps.sales.finalize({ withoutPayment: zero });
-    } finally {
-      this.choice = null;
-    }
+    // A R$ 0,00 sale here was confirmed on screen (or covered by the balance, the cashier's explicit choice):
+    // record it as "Sem Pagamento" (form 90).
+    const t = this.deps.sales.current().totals;
+    const zero = t.itemCount > 0 && t.netCents === 0 && t.paidCents === 0;
+    const input: FinalizeInput = { withoutPayment: zero, campaign: choice };
+    return this.deps.checkout ? this.deps.checkout(input) : this.deps.sales.finalize(input);
   }
 
   /** Waits for the sale's rows, reacts (warning, automatic reversal, loyalty receipt) and describes the outcome. */

@@ -3,7 +3,7 @@ import { loadConfig } from '../app/config';
 import { sampleCustomersFile } from '../app/paths';
 import { createTestCore, tempDir } from '../../test-support/fixtures';
 import { startHubSandbox, type HubSandbox } from '../../test-support/peers';
-import { enqueueReversal } from './index';
+import { enqueueReversal } from './finalize';
 import { CARLA, TOKEN } from '../../test-support/hub-kit';
 import type { Sale } from '../../shared/api/sales';
 

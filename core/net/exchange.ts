@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { Worker } from 'node:worker_threads';
-import { BackgroundQueue } from '../app/background';
+import { BackgroundQueue } from '../kernel/background';
 import { httpThreadMain } from './http-thread';
 import { isAxiosError } from './lazy-axios';
 

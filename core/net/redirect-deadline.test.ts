@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HubCommunicationError } from '../loyalty/errors';
-import { DEFAULT_ROUTES } from '../loyalty/routes';
-import { createHttp, postHub, type HubConnection } from '../loyalty/transport';
+import { HubCommunicationError } from '../partners/hub/errors';
+import { DEFAULT_ROUTES } from '../partners/hub/routes';
+import { createHttp, postHub, type HubConnection } from '../partners/hub/transport';
 import { startPaymentSandbox, type PaymentSandbox } from '../../test-support/peers';
-import { PaymentClient } from '../payments/client';
+import { PaymentClient } from '../partners/pix/client';
 import { axiosExchange, threadExchange, type HttpExchange } from './exchange';
 
 /**

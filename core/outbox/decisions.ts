@@ -1,4 +1,4 @@
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/types';
 import { fromRow } from './repo';
 import type { workerStatements } from './statements';

@@ -189,8 +189,8 @@ describe('outbox worker: offline channel', () => {
 });
 
 describe('Retry-After from the hub transport', async () => {
-  const { parseRetryAfter, interpretResponse } = await import('../loyalty/transport');
-  const { hubOutcome } = await import('../loyalty/outbox');
+  const { parseRetryAfter, interpretResponse } = await import('../partners/hub/transport');
+  const { hubOutcome } = await import('../partners/hub/outbox');
   it('reads seconds or an HTTP date, ignores junk, caps at an hour', () => {
     expect(parseRetryAfter('120')).toBe(120_000);
     expect(parseRetryAfter(new Date(Date.parse('2026-11-30T12:00:30Z')).toUTCString(), Date.parse('2026-11-30T12:00:00Z'))).toBe(30_000);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Fault } from '../../test-support/peers';
-import { registerHubDeliveries } from '../loyalty/outbox';
+import { registerHubDeliveries } from '../partners/hub/outbox';
 import { ANA, setupHub, type HubKit } from '../../test-support/hub-kit';
 import { enqueueRoute, guidOf, insertFinalizedSale, QUEUED_ROUTES, type QueuedRoute } from '../../test-support/hub-outbox-kit';
 import { OutboxRepo } from './repo';

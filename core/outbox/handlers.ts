@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../app/dispatch';
+import type { HandlerGroup } from '../kernel/handlers';
 import type { OutboxQuery } from './query';
 import type { OutboxWorker } from './worker';
 

@@ -22,21 +22,30 @@ async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { messag
   return r.value as T;
 }
 
+/** As the loyalty flow's step: the marked sale's GerarBonus queued inside its finalize transaction. */
+const bonus = { saleId: '', opId: '' };
+const bonusStep = () => ({
+  finalize: [
+    {
+      name: 'test.enqueueGerarBonus',
+      run: (sale: Sale) => {
+        if (sale.id === bonus.saleId) bonus.opId = enqueueRoute(core!.db, core!.services.outbox.repo, { ...sale, customerCpf: ANA }, 'GerarBonus').opId;
+      },
+    },
+  ],
+});
+
 /** A sale finished through the real API (customer CPF on it), its GerarBonus queued in the same transaction. */
 async function sellWithBonus(c: TestCore): Promise<{ sale: Sale; opId: string }> {
   c.db.prepare(`UPDATE sales SET customer_cpf = ? WHERE status = 'aberta'`).run(ANA);
   await ok(c.dispatch('sales.scan', { text: '7891234567895' }));
   const open = await ok<Sale>(c.dispatch('sales.current', {}));
-  let opId = '';
-  c.services.sales.use({
-    beforeFinalizeCommit: (sale) => {
-      if (sale.id === open.id) opId = enqueueRoute(c.db, c.services.outbox.repo, { ...sale, customerCpf: ANA }, 'GerarBonus').opId;
-    },
-  });
+  bonus.saleId = open.id;
+  bonus.opId = '';
   await ok(c.dispatch('sales.addPayment', { formCode: 1, amountCents: open.totals.netCents }));
   const { sale } = await ok<{ sale: Sale }>(c.dispatch('sales.finalize', {}));
   c.services.outbox.worker.kick();
-  return { sale, opId };
+  return { sale, opId: bonus.opId };
 }
 
 const previewText = async (c: TestCore, saleId: string) =>
@@ -46,7 +55,7 @@ describe('per-sale sync state (receipt, Minhas vendas)', () => {
   it('the receipt says the bonus will be credited when the connection is back, until GerarBonus is delivered', async () => {
     hub = await startHubSandbox({ port: 0 });
     const dir = tempDir();
-    core = await createTestCore({ dataDir: dir, config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_HUB_URL: hub.url }), hubTimeoutMs: 3000 });
+    core = await createTestCore({ dataDir: dir, config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_HUB_URL: hub.url }), hubTimeoutMs: 3000, extraSteps: bonusStep });
     core.services.loyalty.settings.save({ hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: TOKEN, environment: 0, active: true });
     const { repo, worker } = core.services.outbox;
     await hub.control.setDown(true);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { BackgroundQueue } from '../app/background';
+import { BackgroundQueue } from '../kernel/background';
 import { immediateTransaction } from '../db/durable';
 import { OutboxChanges } from './changes';
 import { backoffDelay, ChannelStates } from './channels';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DailyReport } from '../../shared/api/backoffice';
+import type { DailyReport } from '../../shared/api/reports';
 import type { Sale } from '../../shared/api/sales';
 import { callCore, createTestCore } from '../../test-support/fixtures';
 

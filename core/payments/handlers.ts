@@ -1,7 +1,10 @@
-import type { HandlerGroup } from '../app/dispatch';
+import type { HandlerGroup } from '../kernel/handlers';
+import type { Db } from '../db/open';
+import { readCardRules, saveCardRules } from '../sales/card-rules';
 import type { Payments } from './index';
 
-export function paymentsHandlers(p: Payments): HandlerGroup {
+/** payments.*: PIX charges, "Pagamentos" settings and the card rules a card tender is checked against (core/sales/card-rules.ts). */
+export function paymentsHandlers(p: Payments, db: Db): HandlerGroup {
   return {
     'payments.pixStart': ({ formCode, amountCents }) => p.pix.startCharge(formCode, amountCents),
     'payments.pixCurrent': () => p.pix.current(),
@@ -15,5 +18,7 @@ export function paymentsHandlers(p: Payments): HandlerGroup {
       return v;
     },
     'payments.testConnection': () => p.testConnection(),
+    'payments.cardRules': () => readCardRules(db),
+    'payments.saveCardRules': (rules) => saveCardRules(db, rules),
   };
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { Emit } from '../app/events';
+import type { Emit } from '../kernel/events';
 import type { Db } from '../db/open';
-import { FileKeySealer, type SecretSealer } from '../loyalty/sealer';
+import { FileKeySealer, type SecretSealer } from '../kernel/sealer';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
-import { PaymentApiError, PaymentClient } from './client';
+import { PaymentApiError, PaymentClient } from '../partners/pix/client';
 import { registerPaymentDeliveries } from './outbox';
 import { AttemptsRepo } from './repo';
 import { PixService } from './service';
@@ -74,15 +74,11 @@ export function createPayments(o: PaymentsOptions): Payments {
 }
 
 /**
- * For the cancellation of a finished sale (helper "users"):
- * `cancellation.use(pixRefundHook(services.outbox))` — enqueues a full refund
- * of every approved PIX charge inside the cancellation's transaction and
- * kicks the worker once it committed.
+ * A step of the cancel pipeline (core/app/pipelines.ts): enqueues a full refund of every approved PIX
+ * charge inside the cancellation's transaction and kicks the worker once it committed.
  */
-export function pixRefundHook(outbox: { repo: OutboxRepo; worker: OutboxWorker }, db: Db) {
-  return {
-    beforeCancelCommit(sale: { id: string }): void {
-      if (enqueuePixRefundsInternal(outbox.repo, db, sale).length > 0) setImmediate(() => outbox.worker.kick());
-    },
+export function pixRefundStep(outbox: { repo: OutboxRepo; worker: OutboxWorker }, db: Db): (sale: { id: string }) => void {
+  return (sale) => {
+    if (enqueuePixRefundsInternal(outbox.repo, db, sale).length > 0) setImmediate(() => outbox.worker.kick());
   };
 }

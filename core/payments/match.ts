@@ -1,5 +1,5 @@
 import { formatBRL } from '../../shared/money';
-import type { OrderInfo } from './client';
+import type { OrderInfo } from '../partners/pix/client';
 import type { Attempt } from './repo';
 
 /**

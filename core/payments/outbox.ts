@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
 import type { DeliveryOutcome, OutboxRow } from '../outbox/types';
-import { PaymentApiError, type PaymentClient } from './client';
+import { PaymentApiError, type PaymentClient } from '../partners/pix/client';
 import { orderMismatch } from './match';
 import { formatBRL } from '../../shared/money';
 import type { Attempt, AttemptsRepo, AttemptStatus } from './repo';

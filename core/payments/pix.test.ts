@@ -4,7 +4,7 @@ import type { Sale } from '../../shared/api/sales';
 import { startPaymentSandbox } from '../../test-support/peers';
 import { decodeEscPos } from '../printing/decoder';
 import { buildSaleReceipt } from '../printing/receipts';
-import { PaymentClient } from './client';
+import { PaymentClient } from '../partners/pix/client';
 import { enqueuePixRefunds } from './outbox';
 import { pixAttempt, pixCall, pollRound, setupPix, until, VirtualClock, type PixKit } from '../../test-support/pix-kit';
 

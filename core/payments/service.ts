@@ -1,13 +1,15 @@
 import { PIX_PANEL, type PixView } from '../../shared/api/payments';
 import { formatBRL } from '../../shared/money';
-import type { Emit } from '../app/events';
-import { AppError } from '../app/errors';
+import type { Emit } from '../kernel/events';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
-import { PaymentApiError, type OrderInfo, type PaymentClient } from './client';
-import { orderItems } from './items';
+import type { ChangeKind } from '../sales/pipeline';
+import type { Sale } from '../../shared/api/sales';
+import { PaymentApiError, type OrderInfo, type PaymentClient } from '../partners/pix/client';
+import { orderItems } from '../partners/pix/items';
 import { orderMismatch } from './match';
 import { OPEN, WATCHED, type Attempt, type AttemptsRepo, type AttemptStatus } from './repo';
 import type { PaymentSettingsService } from './settings';
@@ -69,12 +71,11 @@ export class PixService {
 
   constructor(private readonly deps: PixServiceDeps) {
     this.interval = Math.max(MIN_POLL_MS, deps.pollIntervalMs ?? MIN_POLL_MS);
-    deps.sales.use({
-      beforeChange: (kind, saleId) => this.beforeSaleChange(kind, saleId),
-      beforeFinalizeCommit: (sale) => {
-        for (const a of deps.attempts.forSale(sale.id)) if (OPEN.includes(a.status)) this.enqueueCancel(a);
-      },
-    });
+  }
+
+  /** Finalize step of the sale pipeline: a charge still open when the sale is finalized is cancelled (through the outbox). */
+  cancelOpenCharges(sale: Sale): void {
+    for (const a of this.deps.attempts.forSale(sale.id)) if (OPEN.includes(a.status)) this.enqueueCancel(a);
   }
 
   /** Resumes watching every open attempt (after a restart) and cancels approved charges whose payment left an open sale. */
@@ -160,9 +161,10 @@ export class PixService {
     return toView(this.deps.attempts.get(attemptId)!);
   }
 
-  // ---- hooks ---------------------------------------------------------------
+  // ---- steps of the sale pipeline -------------------------------------------
 
-  private beforeSaleChange(kind: 'line' | 'payment' | 'discard', saleId: string): void {
+  /** Change step: an open charge of a changed sale is cancelled; an approved one whose payment left is refunded. */
+  onSaleChange(kind: ChangeKind, saleId: string): void {
     if (this.recording) return;
     let approved = false;
     for (const a of this.deps.attempts.forSale(saleId)) {

@@ -1,8 +1,8 @@
 import { PAYMENT_FORM_TABLE, PaymentSettingsInput, STORE_FORM_CODES, type PaymentFormView, type PaymentSettingsView } from '../../shared/api/payments';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
-import { maskSecret, type SecretSealer } from '../loyalty/sealer';
-import type { PaymentConnection } from './client';
+import { maskSecret, type SecretSealer } from '../kernel/sealer';
+import type { PaymentConnection } from '../partners/pix/client';
 
 const K = {
   baseUrl: 'payments.baseUrl',

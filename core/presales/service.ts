@@ -1,6 +1,6 @@
-import type { PreSaleSummary } from '../../shared/api/counter';
+import type { PreSaleSummary } from '../../shared/api/presales';
 import type { Sale } from '../../shared/api/sales';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import type { SaleLoyaltyRepo } from '../loyalty/saleLoyalty';
 import type { SalesService } from '../sales/service';

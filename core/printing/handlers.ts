@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../app/dispatch';
+import type { HandlerGroup } from '../kernel/handlers';
 import type { PrintingService } from './service';
 
 export function printingHandlers(printing: PrintingService): HandlerGroup {
@@ -14,20 +14,3 @@ export function printingHandlers(printing: PrintingService): HandlerGroup {
   };
 }
 
-/**
- * Prints after the local commit: wraps the `sales.finalize` handler so the
- * receipt is queued only once the sale is committed, without waiting for the
- * printer (a printer problem never blocks nor undoes a sale).
- */
-export function printAfterFinalize(group: HandlerGroup, printing: PrintingService): HandlerGroup {
-  const finalize = group['sales.finalize'];
-  if (!finalize) return group;
-  return {
-    ...group,
-    'sales.finalize': async (input, ctx) => {
-      const result = await finalize(input, ctx);
-      printing.afterFinalize(result.sale);
-      return result;
-    },
-  };
-}

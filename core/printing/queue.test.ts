@@ -8,7 +8,7 @@ import type { Core } from '../app/compose';
 import { salesHandlers } from '../sales/handlers';
 import { createTestCore } from '../../test-support/fixtures';
 import { decodeEscPos, previewItems } from './decoder';
-import { printAfterFinalize } from './handlers';
+import { checkout } from '../app/pipelines';
 import { PrintingService } from './service';
 import { sellCash, sellPix } from '../../test-support/sell';
 import { PrintError, sendToPrinter } from './transport';
@@ -191,7 +191,9 @@ describe('print queue', () => {
     await service.close();
     service = makeService({ baseMs: 100, maxMs: 200, maxAttempts: 20 });
     service.saveSettings({ ...service.settings(), autoPrint: true });
-    const handlers = printAfterFinalize(salesHandlers(core.services.sales), service);
+    // The one way into "Finalizar" with this service's automatic receipt as its after-commit step.
+    const finalize = checkout(core.services.sales, [{ name: 'printing.automaticReceipt', run: (sale) => service.afterFinalize(sale) }]);
+    const handlers = salesHandlers(core.services.sales, { finalize });
     const s = core.services.sales;
 
     // Printer off: the sale finishes at once, the receipt waits in the queue.

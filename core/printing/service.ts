@@ -7,8 +7,8 @@ import {
   type ReceiptPreview,
 } from '../../shared/api/printing';
 import type { Sale } from '../../shared/api/sales';
-import { AppError } from '../app/errors';
-import type { Emit } from '../app/events';
+import { AppError } from '../kernel/errors';
+import type { Emit } from '../kernel/events';
 import type { Db } from '../db/open';
 import type { SalesService } from '../sales/service';
 import { receiptPreview } from './decoder';

@@ -1,4 +1,4 @@
-import type { DailyReport } from '../../shared/api/backoffice';
+import type { DailyReport } from '../../shared/api/reports';
 import { PAYMENT_FORMS } from '../../shared/api/sales';
 import type { Db } from '../db/open';
 

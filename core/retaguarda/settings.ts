@@ -1,8 +1,8 @@
 import { createRetaguardaClient, RetaguardaError, type TillCredentials } from '../../shared/retaguarda/client';
 import type { RetaguardaView } from '../../shared/api/retaguarda';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
-import type { SecretSealer } from '../loyalty/sealer';
+import type { SecretSealer } from '../kernel/sealer';
 
 const KEYS = { url: 'retaguarda.url', tillId: 'retaguarda.tillId', secret: 'retaguarda.secretSealed', store: 'retaguarda.storeName', till: 'retaguarda.tillName' } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

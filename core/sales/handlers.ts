@@ -1,12 +1,13 @@
 import type { Sale } from '../../shared/api/sales';
 import { maskCpf } from '../../shared/cpf';
-import type { HandlerGroup } from '../app/dispatch';
-import { AppError } from '../app/errors';
+import type { HandlerGroup } from '../kernel/handlers';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
-import { trackLastFinalized } from './last-finalized';
+import type { LastFinalizedTracker } from './last-finalized';
+import type { FinalizeInput } from './pipeline';
 import { THOUSANDTHS } from '../../shared/quantity';
 import type { ScannedProduct } from '../catalog/repo';
-import { checkCard, readCardRules, saveCardRules } from '../payments/card-rules';
+import { checkCard, readCardRules } from './card-rules';
 import type { SalesService } from './service';
 import { NO_PAYMENT_FORM } from './zero';
 
@@ -15,19 +16,25 @@ export function maskedCustomer(sale: Sale): Sale {
   return sale.status === 'aberta' || !sale.customerCpf ? sale : { ...sale, customerCpf: maskCpf(sale.customerCpf) };
 }
 
-/**
- * `db` (optional): with it, the last finalized sale is tracked for 'sales.lastFinalized'.
- * `enabledForms` (optional): the forms "Pagamentos" enables; a tender in any other form is refused.
- * `weigh` (optional): the scale's weight (thousandths) for a fractional product scanned or picked without a
- * quantity (core/scale/handlers.ts); without it such a product is refused with 'scale.weightNeeded'.
- */
-export function salesHandlers(
-  sales: SalesService,
-  db?: Db,
-  enabledForms?: () => number[],
-  weigh?: (p: ScannedProduct) => Promise<number>,
-): HandlerGroup {
-  const last = db ? trackLastFinalized(sales, db) : null;
+export interface SalesHandlerOptions {
+  /** With it: card rules ("Pagamentos") are read and checked. */
+  db?: Db;
+  /** The forms "Pagamentos" enables; a tender in any other form is refused. */
+  enabledForms?: () => number[];
+  /**
+   * The scale's weight (thousandths) for a fractional product scanned or picked without a quantity
+   * (core/scale/handlers.ts); without it such a product is refused with 'scale.weightNeeded'.
+   */
+  weigh?: (p: ScannedProduct) => Promise<number>;
+  /** The last finalized sale for 'sales.lastFinalized' (its steps are in the sale pipeline). */
+  lastFinalized?: LastFinalizedTracker;
+  /** The one way into "Finalizar" (core/app/pipelines.ts): the commit and what follows it. Default: the commit alone. */
+  finalize?: (input: FinalizeInput) => { sale: Sale; next: Sale };
+}
+
+export function salesHandlers(sales: SalesService, o: SalesHandlerOptions = {}): HandlerGroup {
+  const { db, enabledForms, weigh, lastFinalized: last } = o;
+  const finalize = o.finalize ?? ((input: FinalizeInput) => sales.finalize(input));
   return {
     'sales.lastFinalized': () => last?.get() ?? null,
     'sales.current': () => sales.current(),
@@ -58,12 +65,7 @@ export function salesHandlers(
       return sales.addPayment(formCode, amountCents, null, db ? checkCard(formCode, card, readCardRules(db)) : (card ?? null));
     },
     'sales.removePayment': ({ paymentId }) => sales.removePayment(paymentId),
-    'payments.cardRules': () => (db ? readCardRules(db) : { brand: false, nsu: false, authorization: false }),
-    'payments.saveCardRules': (rules) => {
-      if (!db) throw new AppError('payment.cardRules', 'Regras de cartão indisponíveis.');
-      return saveCardRules(db, rules);
-    },
-    'sales.finalize': ({ withoutPayment }) => sales.finalize({ withoutPayment }),
+    'sales.finalize': ({ withoutPayment }) => finalize({ withoutPayment }),
     'sales.discard': () => sales.discard(),
     'sales.list': ({ status, limit }) => sales.list(status, limit),
     // Personal data: the full CPF only in the open sale the cashier typed it for; a finished sale answers it masked.

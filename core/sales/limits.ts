@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { formatBRL } from '../../shared/money';
 import { formatQuantity, lineTotalCents, THOUSANDTHS } from '../../shared/quantity';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 
 /** Settings keys (table `settings`) for the "are you sure?" limits of a sale line; defaults below. */

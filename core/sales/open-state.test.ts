@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import { synchronousLevel } from '../db/durable';
 import { createTestCore } from '../../test-support/fixtures';
 
@@ -41,15 +41,16 @@ describe('open sale in memory', () => {
   });
 
   it('sees what a beforeChange hook wrote, and a refused change leaves the cart as committed', async () => {
-    core = await createTestCore();
-    const sales = core.services.sales;
     let refuse = false;
-    sales.use({
-      beforeChange: (_kind, saleId) => {
+    const step = {
+      name: 'test.writeCpf',
+      run: (_kind: string, saleId: string) => {
         if (refuse) throw new AppError('test.refused', 'Recusado pelo teste.');
         core.db.prepare(`UPDATE sales SET customer_cpf = '11144477735' WHERE id = ?`).run(saleId);
       },
-    });
+    };
+    core = await createTestCore({ extraSteps: () => ({ change: [step] }) });
+    const sales = core.services.sales;
     const s1 = sales.scan('1');
     expect(s1.customerCpf).toBe('11144477735');
     refuse = true;
@@ -102,13 +103,14 @@ describe('open sale in memory', () => {
   });
 
   it('finalize commits with synchronous=FULL; cart edits with NORMAL', async () => {
-    core = await createTestCore();
-    const sales = core.services.sales;
     const levels: string[] = [];
-    sales.use({
-      beforeChange: (kind) => levels.push(`${kind}:${synchronousLevel(core.db)}`),
-      beforeFinalizeCommit: () => levels.push(`finalize:${synchronousLevel(core.db)}`),
+    core = await createTestCore({
+      extraSteps: () => ({
+        change: [{ name: 'test.level', run: (kind) => void levels.push(`${kind}:${synchronousLevel(core.db)}`) }],
+        finalize: [{ name: 'test.level', run: () => void levels.push(`finalize:${synchronousLevel(core.db)}`) }],
+      }),
     });
+    const sales = core.services.sales;
     const s = sales.scan('1');
     sales.addPayment(1, s.totals.netCents);
     const { sale, next } = sales.finalize();

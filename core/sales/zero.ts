@@ -1,6 +1,6 @@
 import type { SaleTotals } from '../../shared/api/sales';
 import { formatBRL } from '../../shared/money';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 
 /** Payment form 90 of the hub contract: "Sem Pagamento" (a sale whose net is R$ 0,00). */
 export const NO_PAYMENT_FORM = 90;

@@ -1,7 +1,6 @@
-import type { HandlerGroup } from '../app/dispatch';
-import { AppError } from '../app/errors';
+import type { HandlerGroup } from '../kernel/handlers';
+import { AppError } from '../kernel/errors';
 import type { ScannedProduct } from '../catalog/repo';
-import type { SalesService } from '../sales/service';
 import { weightNeeded } from '../sales/service';
 import { readingMessage, type ScaleReading } from './protocol';
 import type { ScaleService } from './service';
@@ -39,19 +38,13 @@ export async function weigh(scale: ScaleService, product: ScannedProduct): Promi
   }
 }
 
-export function scaleHandlers(scale: ScaleService, sales: SalesService): HandlerGroup {
+export function scaleHandlers(scale: ScaleService): HandlerGroup {
   return {
     'scale.settings': () => scale.settings(),
     'scale.saveSettings': (input) => scale.save(input),
     'scale.read': async () => {
       const r = await scale.read();
       return { kind: r.kind, grams: r.kind === 'stable' ? r.grams : null, message: messageFor(r) };
-    },
-    'catalog.priceCheck': ({ text }) => {
-      const plan = sales.resolveScan(text);
-      const p = plan.product;
-      const label = plan.kind === 'label' ? { quantity: plan.quantity, totalCents: plan.fixedGrossCents ?? sales.grossOf(plan.quantity, p.priceCents) } : null;
-      return { code: p.code, description: p.description, unit: p.unit, fractional: p.fractional, priceCents: p.priceCents, ean: p.ean, label };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_LABEL_LAYOUT, layoutPattern, layoutProblem, type ScaleLabelLayout } from '../../shared/scale-label';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import { BAUD_RATES, DEFAULT_BAUD_RATE, openerFor, parseScaleInterface } from './links';
 import { createToledoScale, type ScaleReading, type ScaleTimers, type ToledoScale } from './protocol';

@@ -1,5 +1,5 @@
 import { format } from 'date-fns/format';
-import type { Shift, ShiftMovement } from '../../shared/api/backoffice';
+import type { Shift, ShiftMovement } from '../../shared/api/shifts';
 import { formatBRL } from '../../shared/money';
 import { ReceiptBuilder, type LayoutOptions } from '../printing/layout';
 

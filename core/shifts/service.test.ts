@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startVirtualPrinter, type VirtualPrinter } from '../../test-support/peers';
-import type { Shift } from '../../shared/api/backoffice';
+import type { Shift } from '../../shared/api/shifts';
 import type { Core } from '../app/compose';
 import { loadConfig } from '../app/config';
 import { sellCash, sellMixed, sellPix } from '../../test-support/sell';

@@ -1,11 +1,11 @@
 import { durableTransaction } from '../db/durable';
-import type { Shift, ShiftFormLine, ShiftMovement } from '../../shared/api/backoffice';
-import { PAYMENT_FORMS, type Operator } from '../../shared/api/sales';
+import type { Shift, ShiftFormLine, ShiftMovement } from '../../shared/api/shifts';
+import { PAYMENT_FORMS, type Operator, type Sale } from '../../shared/api/sales';
 import { formatBRL } from '../../shared/money';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/open';
 import type { PrintingService } from '../printing/service';
-import type { SalesService } from '../sales/service';
+import type { ChangeKind } from '../sales/pipeline';
 import { NO_PAYMENT_FORM } from '../sales/zero';
 import { buildClosingReport, buildMovementSlip, type SlipOptions } from './receipts';
 
@@ -101,22 +101,22 @@ export class ShiftService {
   }
 
   /**
-   * Gate + link: no change to a sale without an open shift (when required),
-   * and every finalized sale gets the open shift's id in its transaction.
+   * The sale pipeline's steps of the shift (core/app/pipelines.ts): no change to a sale without an open
+   * shift (when required), and every finalized sale gets the open shift's id in its transaction.
    */
-  attach(sales: SalesService, opts: { requireShift: boolean }): void {
-    sales.use({
-      beforeChange: (kind) => {
+  saleSteps(opts: { requireShift: boolean }): { requireOpenShift: (kind: ChangeKind) => void; linkSale: (sale: Sale) => void } {
+    return {
+      requireOpenShift: (kind) => {
         if (opts.requireShift && kind !== 'discard' && !this.q.open.get()) {
           throw new AppError('shift.notOpen', 'O caixa está fechado. Faça a "Abertura de caixa" antes de vender.');
         }
       },
-      beforeFinalizeCommit: (sale) => {
+      linkSale: (sale) => {
         const open = this.q.open.get();
         if (!open && opts.requireShift) throw new AppError('shift.notOpen', 'O caixa está fechado. Faça a "Abertura de caixa" antes de finalizar a venda.');
         if (open) this.q.link.run(open.id, sale.id);
       },
-    });
+    };
   }
 
   private tx<T>(fn: () => T): T {

@@ -2,12 +2,10 @@ import type { Access, ApprovalAction } from '../../shared/api/access';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import type { SalesService } from '../sales/service';
-import type { Authorization, UsersService } from './service';
+import type { Authorization, CallContext } from '../kernel/handlers';
+import type { UsersService } from './service';
 
-/** What the dispatcher hands every handler: who is calling and, for an approved call, who approved it. */
-export interface CallContext {
-  auth: Authorization | null;
-}
+export type { CallContext } from '../kernel/handlers';
 
 /** What an approval is bound to, and the audit row the approved call writes. */
 export interface ApprovalNeed {

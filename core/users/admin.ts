@@ -1,5 +1,5 @@
 import type { Role, UserRow } from '../../shared/api/users';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import { hashPin } from './pin';

@@ -1,5 +1,5 @@
 import { ACTION_LABEL, type Approval, type PermissionAction, type SessionUser } from '../../shared/api/users';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { AuditRepo } from '../audit/repo';
 import { can } from './permissions';
 import type { Actor, Authorization } from './types';

@@ -1,9 +1,8 @@
-import type { HandlerGroup } from '../app/dispatch';
-import type { AuditRepo } from '../audit/repo';
+import type { HandlerGroup } from '../kernel/handlers';
 import type { Authorization, UsersService } from './service';
 
-/** users.* and audit.list. Who may call each is declared in shared/api/users.ts and checked by the dispatcher. */
-export function usersHandlers(users: UsersService, audit: AuditRepo): HandlerGroup {
+/** users.*. Who may call each is declared in shared/api/users.ts and checked by the dispatcher. */
+export function usersHandlers(users: UsersService): HandlerGroup {
   // The dispatcher admitted the caller (a Gerente's own session for users.*): ctx.auth says who, for the audit.
   const by = (auth: Authorization | null): Authorization => auth ?? { operator: users.requireManagerSession(), approver: null };
   return {
@@ -24,6 +23,5 @@ export function usersHandlers(users: UsersService, audit: AuditRepo): HandlerGro
     'users.resetPin': ({ id, pin }, ctx) => users.admin.resetPin(id, pin, by(ctx.auth)),
     'users.setActive': ({ id, active }, ctx) => users.admin.setActive(id, active, by(ctx.auth)),
     'users.saveSettings': (s, ctx) => users.saveSettings(s, by(ctx.auth)),
-    'audit.list': (f) => audit.list(f),
   };
 }

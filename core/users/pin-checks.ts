@@ -1,4 +1,4 @@
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import { hashPin, needsRehash, PIN_RULE, verifyPin } from './pin';

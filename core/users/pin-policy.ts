@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/api/users';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 
 /** A Gerente's PIN approves discounts, cancellations and settings: 6 to 8 digits (an Operador's: 4 to 8). */
 export const MANAGER_PIN_RULE = /^\d{6,8}$/;

@@ -1,5 +1,5 @@
 import type { Role, SessionUser, UsersSettings, UsersState } from '../../shared/api/users';
-import { AppError } from '../app/errors';
+import { AppError } from '../kernel/errors';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import { UsersAdmin } from './admin';

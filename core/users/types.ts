@@ -13,14 +13,5 @@ export interface Row {
   pin_short: number | null;
 }
 
-export interface Actor {
-  id: number;
-  name: string;
-}
-
-/** Who did a gated action and who approved it (null: allowed alone). */
-export interface Authorization {
-  operator: Actor;
-  approver: Actor | null;
-}
+export type { Actor, Authorization } from '../kernel/handlers';
 

@@ -26,6 +26,19 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
+/** "Consulta de preço": a code looked up without adding anything. */
+export const PriceCheck = z.object({
+  code: z.number().int(),
+  description: z.string(),
+  unit: z.string(),
+  fractional: z.boolean(),
+  priceCents: z.number().int(),
+  ean: z.string(),
+  /** A scale label: the weight (thousandths) and total it carries. */
+  label: z.object({ quantity: z.number().int(), totalCents: z.number().int() }).nullable(),
+});
+export type PriceCheck = z.infer<typeof PriceCheck>;
+
 export const catalogApi = {
   /** Exact lookup by internal code or EAN (what the scanner types). */
   'catalog.lookup': method(z.object({ code: z.string().min(1).max(64) }), Product.nullable(), SESSION),
@@ -44,4 +57,6 @@ export const catalogApi = {
   /** Import a CSV uploaded to the browser host (POST /upload, streamed to a file): big files without base64. */
   'catalog.importUpload': method(z.object({ uploadId: z.string().max(64), fileName: z.string().max(260) }), ImportReport, SETTINGS),
   'catalog.stats': method(Empty, z.object({ products: z.number().int(), eans: z.number().int() }), SESSION),
+  /** "Consulta de preço": name, price, unit and, for a scale label, its weight and total; adds nothing. */
+  'catalog.priceCheck': method(z.object({ text: z.string().min(1).max(80) }), PriceCheck, SESSION),
 };

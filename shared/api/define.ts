@@ -27,3 +27,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export const Empty = z.object({}).strict();
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** Money amounts typed by a person (cents, 0..R$ 100 milhões). */
+export const Cents = z.number().int().min(0).max(100_000_000_00);
+/** An ISO instant as the screen sends it. */
+export const Iso = z.string().min(10).max(40);

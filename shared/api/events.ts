@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { outboxEvents } from './outbox';
-import { exportsEvents } from './backoffice';
+import { exportsEvents } from './exports';
 import { paymentsEvents } from './payments';
 import { printingEvents } from './printing';
 

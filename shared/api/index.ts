@@ -1,18 +1,21 @@
 import type { z } from 'zod';
 import { cancellationApi } from './cancellation';
-import { backofficeApi } from './backoffice';
+import { auditApi } from './audit';
+import { exportsApi } from './exports';
 import { catalogApi } from './catalog';
-import { counterApi } from './counter';
-import { loyaltyApi } from './loyalty';
+import { loyaltyApi, loyaltyCounterApi } from './loyalty';
 import { outboxApi } from './outbox';
 import { paymentsApi } from './payments';
 import type { Result } from './define';
 import type { EventName, EventPayload } from './events';
+import { presalesApi } from './presales';
 import { printingApi } from './printing';
+import { reportsApi } from './reports';
 import { retaguardaApi } from './retaguarda';
 import { salesApi } from './sales';
+import { salesQueryApi } from './sales-query';
 import { scaleApi } from './scale';
-import { cardsApi } from './cards';
+import { shiftsApi } from './shifts';
 import { systemApi } from './system';
 import { usersApi } from './users';
 
@@ -22,7 +25,8 @@ export * from './events';
 /**
  * THE contract between the screen and the core. Every transport (Electron IPC,
  * the browser host's HTTP/WebSocket, direct calls in tests) serves exactly this
- * map. Add a capability by spreading its `xxxApi` here.
+ * map. Add a capability by spreading its `xxxApi` here: one file per namespace
+ * (`shared/api/<ns>.ts`, kebab-case of the namespace), served by `core/<ns>/handlers.ts`.
  */
 export const api = {
   ...systemApi,
@@ -30,14 +34,18 @@ export const api = {
   ...salesApi,
   ...loyaltyApi,
   ...printingApi,
-  ...counterApi,
+  ...loyaltyCounterApi,
+  ...presalesApi,
   ...outboxApi,
   ...usersApi,
+  ...auditApi,
   ...cancellationApi,
-  ...backofficeApi,
+  ...shiftsApi,
+  ...salesQueryApi,
+  ...reportsApi,
+  ...exportsApi,
   ...paymentsApi,
   ...scaleApi,
-  ...cardsApi,
   ...retaguardaApi,
 };
 

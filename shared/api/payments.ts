@@ -89,6 +89,14 @@ export const PaymentConnectionResult = z.object({ ok: z.boolean(), message: z.st
 
 const Money = z.number().int().min(1).max(100_000_000_00);
 
+/** Which card details the store requires on a card tender (Configurações > "Pagamentos"). Parcelas default to 1. */
+export const CardRules = z.object({
+  brand: z.boolean(),
+  nsu: z.boolean(),
+  authorization: z.boolean(),
+});
+export type CardRules = z.infer<typeof CardRules>;
+
 export const paymentsApi = {
   /** Starts a QR charge (PIX 17 / Carteira Digital 18) for part or all of what is left of the open sale. */
   'payments.pixStart': method(z.object({ formCode: z.union([z.literal(17), z.literal(18)]), amountCents: Money }), PixView, SESSION),
@@ -102,6 +110,9 @@ export const paymentsApi = {
   'payments.settings.get': method(Empty, PaymentSettingsView, SETTINGS),
   'payments.settings.save': method(PaymentSettingsInput, PaymentSettingsView, SETTINGS),
   'payments.testConnection': method(Empty, PaymentConnectionResult, SETTINGS),
+  /** Configurações > "Pagamentos": which card details a card tender requires. */
+  'payments.cardRules': method(Empty, CardRules, SESSION),
+  'payments.saveCardRules': method(CardRules.strict(), CardRules, SETTINGS),
 };
 
 export const paymentsEvents = {

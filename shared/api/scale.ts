@@ -33,19 +33,6 @@ export const ScaleReadingView = z.object({
   message: z.string(),
 });
 
-/** "Consulta de preço": a code looked up without adding anything. */
-export const PriceCheck = z.object({
-  code: z.number().int(),
-  description: z.string(),
-  unit: z.string(),
-  fractional: z.boolean(),
-  priceCents: z.number().int(),
-  ean: z.string(),
-  /** A scale label: the weight (thousandths) and total it carries. */
-  label: z.object({ quantity: z.number().int(), totalCents: z.number().int() }).nullable(),
-});
-export type PriceCheck = z.infer<typeof PriceCheck>;
-
 export const scaleApi = {
   'scale.settings': method(Empty, ScaleSettings, SETTINGS),
   /** Gerente only. `interface`: '' = the default, "nenhuma" = no scale, serial:/dev/ttyUSB0, COM3, tcp://host:port. */
@@ -56,6 +43,4 @@ export const scaleApi = {
   ),
   /** One reading of the scale ("Testar balança"). */
   'scale.read': method(Empty, ScaleReadingView, SESSION),
-  /** "Consulta de preço": name, price, unit and, for a scale label, its weight and total; adds nothing. */
-  'catalog.priceCheck': method(z.object({ text: z.string().min(1).max(80) }), PriceCheck, SESSION),
 };

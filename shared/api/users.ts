@@ -49,30 +49,6 @@ export type ApprovalSubject = z.infer<typeof ApprovalSubject>;
 export const Approval = z.object({ managerId: z.number().int(), pin: Pin });
 export type Approval = z.infer<typeof Approval>;
 
-export const AuditFilter = z.object({
-  from: z.string().optional(),
-  to: z.string().optional(),
-  userId: z.number().int().optional(),
-  action: z.string().optional(),
-  limit: z.number().int().min(1).max(1000).optional(),
-});
-export type AuditFilter = z.infer<typeof AuditFilter>;
-
-export const AuditEntry = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  operatorId: z.number().int().nullable(),
-  operatorName: z.string().nullable(),
-  approverId: z.number().int().nullable(),
-  approverName: z.string().nullable(),
-  action: z.string(),
-  saleId: z.string().nullable(),
-  amountCents: z.number().int().nullable(),
-  reason: z.string().nullable(),
-  details: z.unknown(),
-});
-export type AuditEntry = z.infer<typeof AuditEntry>;
-
 export const usersApi = {
   'users.state': method(Empty, UsersState, PUBLIC),
   /** Fresh database: creates the first Gerente and logs them in. */
@@ -106,5 +82,4 @@ export const usersApi = {
   'users.resetPin': method(z.object({ id: z.number().int(), pin: Pin }), UserRow, GERENTE),
   'users.setActive': method(z.object({ id: z.number().int(), active: z.boolean() }), UserRow, GERENTE),
   'users.saveSettings': method(UsersSettings, UsersSettings, GERENTE),
-  'audit.list': method(AuditFilter, z.array(AuditEntry), SETTINGS),
 };

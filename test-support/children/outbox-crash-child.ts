@@ -6,8 +6,8 @@
  *   node --import tsx outbox-crash-child.ts <dataDir> <hubUrl> <sales> <firstRound 0|1>
  */
 import { loadConfig } from '../../core/app/config';
-import { buildGerarBonus, buildResgatarSaldo } from '../../core/loyalty/builders';
-import { enqueueHub } from '../../core/loyalty/outbox';
+import { buildGerarBonus, buildResgatarSaldo } from '../../core/partners/hub/builders';
+import { enqueueHub } from '../../core/partners/hub/outbox';
 import { TOKEN } from '../hub-kit';
 import { createTestCore } from '../fixtures';
 
@@ -19,19 +19,25 @@ const core = await createTestCore({
   catalogCsv: first === '1' ? undefined : '',
   config: loadConfig({ BALCAO_DATA_DIR: dataDir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_HUB_URL: hubUrl }),
   hubTimeoutMs: 5000,
+  // As the loyalty flow's step: ResgatarSaldo + GerarBonus queued inside the sale's finalize transaction.
+  extraSteps: ({ outbox: { repo } }) => ({
+    finalize: [
+      {
+        name: 'test.enqueueHubOperations',
+        run: (sale) => {
+          const s = { ...sale, customerCpf: CRASH_CPF };
+          enqueueHub(repo, { route: 'ResgatarSaldo', saleId: sale.id, build: (g) => buildResgatarSaldo(g, s, { cpf: CRASH_CPF }) });
+          enqueueHub(repo, { route: 'GerarBonus', saleId: sale.id, build: (g) => buildGerarBonus(g, s, { cpf: CRASH_CPF, campaignId: 101 }) });
+        },
+      },
+    ],
+  }),
   log: (line) => {
     if (line.startsWith('[outbox]') && line.includes(' entregue ')) process.stdout.write('sent\n');
   },
 });
 if (first === '1') core.services.loyalty.settings.save({ hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: TOKEN, environment: 0, active: true });
 const { repo, worker } = core.services.outbox;
-core.services.sales.use({
-  beforeFinalizeCommit: (sale) => {
-    const s = { ...sale, customerCpf: CRASH_CPF };
-    enqueueHub(repo, { route: 'ResgatarSaldo', saleId: sale.id, build: (g) => buildResgatarSaldo(g, s, { cpf: CRASH_CPF }) });
-    enqueueHub(repo, { route: 'GerarBonus', saleId: sale.id, build: (g) => buildGerarBonus(g, s, { cpf: CRASH_CPF, campaignId: 101 }) });
-  },
-});
 
 const must = async (method: string, input: unknown) => {
   const r = await core.dispatch(method, input);

@@ -1,6 +1,6 @@
 import type { Migration } from './types';
 
-/** The personal fields a hub request may carry (kept in step with core/loyalty/redact.ts PERSONAL_KEYS). */
+/** The personal fields a hub request may carry (kept in step with core/partners/hub/stored-request.ts PERSONAL_KEYS). */
 const PERSONAL_KEYS = [
   'Nome', 'RG', 'EstadoCivil', 'DataNascimento', 'Sexo', 'Profissao', 'NomeMae', 'NomePai', 'NomeConjuge', 'Naturalidade',
   'Escolariedade', 'RendaMensal', 'NumeroDependentes', 'LocalDeTrabalho', 'TempoNoAtualEmprego', 'Endereco', 'Contato',

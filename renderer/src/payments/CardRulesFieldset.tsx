@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CardRules } from '../../../shared/api/cards';
+import type { CardRules } from '../../../shared/api/payments';
 import { call } from '../bridge';
 
 const FIELDS: [keyof CardRules, string][] = [

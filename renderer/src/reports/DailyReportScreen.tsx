@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, Fragment } from 'react';
-import type { DailyReport } from '../../../shared/api/backoffice';
+import type { DailyReport } from '../../../shared/api/reports';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ExportFormat, ExportTarget } from '../../../shared/api/backoffice';
+import type { ExportFormat, ExportTarget } from '../../../shared/api/exports';
 import { call, getBridge } from '../bridge';
 import { MenuButton } from '../ui/MenuButton';
 

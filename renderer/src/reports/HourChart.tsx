@@ -1,4 +1,4 @@
-import type { DailyReport } from '../../../shared/api/backoffice';
+import type { DailyReport } from '../../../shared/api/reports';
 import { formatBRL } from '../../../shared/money';
 
 const W = 720;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CardRules } from '../../../shared/api/cards';
+import type { CardRules } from '../../../shared/api/payments';
 import { CARD_BRANDS, type CardDetails } from '../../../shared/api/sales';
 import { call } from '../bridge';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { PriceCheck } from '../../../shared/api/scale';
+import type { PriceCheck } from '../../../shared/api/catalog';
 import { formatBRL } from '../../../shared/money';
 import { quantityWithUnit } from '../../../shared/quantity';
 import { call } from '../bridge';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SaleDetail, SalesCursor, SalesFilter, SalesRow } from '../../../shared/api/backoffice';
+import type { SaleDetail, SalesCursor, SalesFilter, SalesRow } from '../../../shared/api/sales-query';
 import type { Output } from '../../../shared/api';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';

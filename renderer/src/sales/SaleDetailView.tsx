@@ -1,6 +1,6 @@
 import { describeCard } from '../../../shared/card';
 import { quantityWithUnit } from '../../../shared/quantity';
-import type { SaleDetail } from '../../../shared/api/backoffice';
+import type { SaleDetail } from '../../../shared/api/sales-query';
 import type { Sale } from '../../../shared/api/sales';
 import { formatBRL } from '../../../shared/money';
 import { saleOptions } from '../nav';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SalesFilter } from '../../../shared/api/backoffice';
+import type { SalesFilter } from '../../../shared/api/sales-query';
 import { usePaymentForms } from '../payments/forms';
 import { isValidCpf, onlyDigits } from '../../../shared/cpf';
 import { readMoney } from '../../../shared/money-input';

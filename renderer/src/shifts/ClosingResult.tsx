@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Shift } from '../../../shared/api/backoffice';
+import type { Shift } from '../../../shared/api/shifts';
 import { formatBRL } from '../../../shared/money';
 
 /** After "Fechar caixa": expected, counted and the difference per form (now they may be seen). */

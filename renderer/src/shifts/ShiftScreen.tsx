@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ShiftMovement } from '../../../shared/api/backoffice';
+import type { ShiftMovement } from '../../../shared/api/shifts';
 import { formatBRL } from '../../../shared/money';
 import { readMoney } from '../../../shared/money-input';
 import { MoneyInput } from '../ui/MoneyInput';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Shift } from '../../../shared/api/backoffice';
+import type { Shift } from '../../../shared/api/shifts';
 import { call } from '../bridge';
 
 /** The open shift (caixa); `lastClosed` shows the closing result before the next opening. */

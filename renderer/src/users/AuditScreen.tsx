@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AuditEntry, UserRow } from '../../../shared/api/users';
+import type { AuditEntry } from '../../../shared/api/audit';
+import type { UserRow } from '../../../shared/api/users';
 import { formatBRL } from '../../../shared/money';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';

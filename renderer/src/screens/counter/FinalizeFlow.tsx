@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CampaignsView, LoyaltyOutcome } from '../../../../shared/api/counter';
+import type { CampaignsView, LoyaltyOutcome } from '../../../../shared/api/loyalty';
 import type { LoyaltyCampaign } from '../../../../shared/api/loyalty';
 import { formatBRL } from '../../../../shared/money';
 import { call } from '../../bridge';

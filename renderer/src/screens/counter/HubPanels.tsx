@@ -1,4 +1,4 @@
-import type { CustomerPanel as Panel } from '../../../../shared/api/counter';
+import type { CustomerPanel as Panel } from '../../../../shared/api/loyalty';
 import { formatBRL } from '../../../../shared/money';
 import { Alert, Dialog } from '../../ui/Dialog';
 import type { HubFailure } from './counterStore';

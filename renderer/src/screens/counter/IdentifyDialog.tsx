@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Result } from '../../../../shared/api';
-import type { CustomerPanel, IdentifyResult } from '../../../../shared/api/counter';
+import type { CustomerPanel, IdentifyResult } from '../../../../shared/api/loyalty';
 import { isValidCpf } from '../../../../shared/cpf';
 import { call } from '../../bridge';
 import { Dialog, FormActions } from '../../ui/Dialog';

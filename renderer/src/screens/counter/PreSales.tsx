@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PreSaleSummary } from '../../../../shared/api/counter';
+import type { PreSaleSummary } from '../../../../shared/api/presales';
 import { formatBRL } from '../../../../shared/money';
 import { call } from '../../bridge';
 import { useSale } from '../../sale/store';

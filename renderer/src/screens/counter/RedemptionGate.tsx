@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Result } from '../../../../shared/api';
-import type { PinSentView } from '../../../../shared/api/counter';
+import type { PinSentView } from '../../../../shared/api/loyalty';
 import type { Sale } from '../../../../shared/api/sales';
 import { formatBRL, formatDecimalBR } from '../../../../shared/money';
 import { readMoney } from '../../../../shared/money-input';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Result } from '../../../../shared/api';
-import type { IdentifyResult } from '../../../../shared/api/counter';
+import type { IdentifyResult } from '../../../../shared/api/loyalty';
 import { ESCOLARIEDADE, ESTADO_CIVIL, SEXO } from '../../../../shared/api/loyalty';
 import { formatCpf } from '../../../../shared/cpf';
 import { readMoney } from '../../../../shared/money-input';

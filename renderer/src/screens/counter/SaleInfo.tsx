@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LoyaltyOutcome } from '../../../../shared/api/counter';
+import type { LoyaltyOutcome } from '../../../../shared/api/loyalty';
 import type { Sale } from '../../../../shared/api/sales';
 import { formatBRL } from '../../../../shared/money';
 import { call } from '../../bridge';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ApiError } from '../../../../shared/api';
-import type { CounterState } from '../../../../shared/api/counter';
+import type { CounterState } from '../../../../shared/api/loyalty';
 import { call } from '../../bridge';
 
 interface CounterStore extends CounterState {
