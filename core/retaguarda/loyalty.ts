@@ -1,6 +1,6 @@
 import type { LoyaltyRecord, SaleLoyalty } from '../../shared/retaguarda/records';
 import type { Db } from '../db/open';
-import { loyaltyEffects } from '../reports/detail';
+import { loyaltyEffects } from '../sales-query/detail';
 import { derivedUuid } from './ids';
 
 /** The hub operations whose outcome the server hears about (the query for campaigns and a registration are not effects). */
