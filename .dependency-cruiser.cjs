@@ -14,6 +14,8 @@ module.exports = {
   forbidden: [
     forbid('renderer-not-to-core-or-electron', { path: '^renderer/', pathNot: TEST_FILE }, { path: '^(core|electron|sandboxes|tools|test-support)/' },
       'The screen talks to the core only through the shared contract (window.balcao / the browser host).'),
+    forbid('renderer-screens-not-to-nav', { path: '^renderer/src/', pathNot: '^renderer/src/(App|main|nav)\\.tsx$' }, { path: '^renderer/src/nav\\.tsx$' },
+      'nav.tsx is THE registry: it imports the screens, screens never import it back (their slots come from renderer/src/slots.tsx).'),
     forbid('core-not-to-outer-layers', { path: '^core/', pathNot: TEST_FILE }, { path: '^(renderer|electron|sandboxes|tools|test-support|bench|e2e)/' },
       'core/ is plain Node behaviour: it never imports the screen, the Electron shell, the sandboxes, tools or test support. ' +
         'Wiring a sandbox belongs to a composition root outside core (tools/start.ts, electron/main.ts).'),

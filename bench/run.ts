@@ -30,6 +30,8 @@ import './sections/sync';
 import './sections/access';
 import './sections/weight';
 import './sections/retaguarda';
+import './sections/retaguarda-snapshot';
+import './sections/retaguarda-crash';
 import './sections/painel';
 
 const args = process.argv.slice(2);

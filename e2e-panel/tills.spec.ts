@@ -46,7 +46,8 @@ test('the Painel shows the sums of the sales two real tills made and delivered',
     await panel.login(page, 'admin');
     // Yesterday..today: the sales are "now" whatever the hour.
     const d = new Date(Date.now() - 86_400_000);
-    await page.getByRole('textbox', { name: 'De', exact: true }).fill(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
+    // dd/mm/aaaa whatever the browser's language (the till's one date field).
+    await page.getByRole('textbox', { name: 'De', exact: true }).fill(`${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`);
     await page.getByRole('button', { name: 'Atualizar' }).click();
     await expect(page.getByRole('region', { name: 'Total vendido' })).toContainText(formatBRL(total));
     await expect(page.getByRole('region', { name: 'Vendas', exact: true })).toContainText('5');

@@ -125,3 +125,32 @@ test('the sandbox console needs the session: another browser context (no cookie)
   expect(await res.text()).not.toContain(KEY);
   await stranger.close();
 });
+
+test('1024×768: "Testar conexão" tries the typed key and saves nothing; only "Salvar configurações" saves', async ({ page, app }) => {
+  await app.call('loyalty.settings.save', { hubEnabled: true, partnerId: 1, companyId: 1, integrationKey: KEY, environment: 0, active: true });
+  const saved = () => app.core.db.prepare('SELECT key_sealed, key_hint, environment FROM hub_company_settings').all();
+  const before = saved();
+  await openScreen(page);
+
+  // A new key typed and tested: the hub receives it, the saved key stays.
+  const typed = 'chave-nova-' + 'y'.repeat(40) + 'abcd';
+  await page.getByLabel('Chave de Integração').fill(typed);
+  await page.getByRole('button', { name: 'Testar conexão' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(/^Conexão bem-sucedida/);
+  expect(hub.control.requests('ConsultarSaldo').at(-1)!.headers).toMatchObject({ authorization: typed });
+  expect(saved()).toEqual(before);
+  await expect(page.getByLabel('Chave de Integração')).toHaveValue(typed);
+
+  // Leaving without saving and coming back: the saved key is still the old one (the hub gets it).
+  await open(page, 'Minhas vendas');
+  await openScreen(page);
+  await page.getByRole('button', { name: 'Testar conexão' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(/^Conexão bem-sucedida/);
+  expect(hub.control.requests('ConsultarSaldo').at(-1)!.headers).toMatchObject({ authorization: KEY });
+
+  // "Salvar configurações" saves it.
+  await page.getByLabel('Chave de Integração').fill(typed);
+  await page.getByRole('button', { name: 'Salvar configurações' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toBeVisible();
+  await expect.poll(() => saved()).not.toEqual(before);
+});

@@ -86,6 +86,14 @@ test('Cancelar PIX pede confirmação: "Não" mantém o pedido; "Sim, cancelar P
   await confirm.getByRole('button', { name: 'Não' }).click();
   await expect(confirm).toHaveCount(0);
   expect(sandbox.control.orders().map((o) => o.status)).toEqual(['pending']);
+  // Esc answers "Não": the PIX and the payment dialog stay.
+  await pay.getByRole('button', { name: 'Cancelar PIX', exact: true }).click();
+  await expect(confirm.getByRole('button', { name: 'Sim, cancelar PIX' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(pay).toBeVisible();
+  await expect(pay.getByRole('button', { name: 'Cancelar PIX', exact: true })).toBeFocused();
+  expect(sandbox.control.orders().map((o) => o.status)).toEqual(['pending']);
   await pay.getByRole('button', { name: 'Cancelar PIX', exact: true }).click();
   await confirm.getByRole('button', { name: 'Sim, cancelar PIX' }).click();
   await expect.poll(() => sandbox.control.orders()[0].status, { timeout: 15_000 }).toBe('cancelled');

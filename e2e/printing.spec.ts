@@ -48,7 +48,7 @@ test('cupom automático com gaveta, reimpressão, impressora desligada → fila 
   expect(first.drawerPulses).toHaveLength(1);
   expect(first.endsWithCut).toBe(true);
   expect(first.unknown).toEqual([]);
-  await expect(page.getByRole('status').filter({ hasText: 'Venda 1-000001: impresso.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Venda nº 1: impresso.' })).toBeVisible();
 
   // 2) Reprint from Minhas vendas → "Opções da venda"; the preview is the same receipt decoded.
   await page.keyboard.press('F11');
@@ -63,7 +63,13 @@ test('cupom automático com gaveta, reimpressão, impressora desligada → fila 
   await expect(preview.getByTestId('receipt-preview')).toContainText(arroz.description);
   await expect(preview.getByTestId('receipt-preview')).toContainText('2ª VIA');
   await preview.getByRole('button', { name: 'Fechar' }).click();
+  // "Impressões" follows the reprint without reopening the sale: the 2ª via appears and reaches "impresso".
+  const prints = page.getByRole('region', { name: 'Impressões' }).getByRole('listitem');
+  await expect(prints).toHaveCount(1);
+  await expect(prints.first()).toContainText('Venda nº 1: impresso');
   await options.getByRole('button', { name: 'Reimprimir', exact: true }).click();
+  await expect(prints).toHaveCount(2);
+  await expect(prints.nth(1)).toContainText('Venda nº 1 (2ª via): impresso');
   await expect.poll(() => printer.jobs().length).toBe(2);
   expect(printer.decoded()[1].text).toContain('2ª VIA');
   expect(printer.decoded()[1].text).toContain(arroz.description);
@@ -82,9 +88,9 @@ test('cupom automático com gaveta, reimpressão, impressora desligada → fila 
   await expect(queue.getByTestId('print-pending')).toHaveText('1 pendente');
   const rows = app.core.db.prepare(`SELECT status, title FROM print_jobs ORDER BY id`).all();
   expect(rows).toEqual([
-    { status: 'done', title: 'Venda 1-000001' },
-    { status: 'done', title: 'Venda 1-000001 (2ª via)' },
-    { status: 'failed', title: 'Venda 1-000002' },
+    { status: 'done', title: 'Venda nº 1' },
+    { status: 'done', title: 'Venda nº 1 (2ª via)' },
+    { status: 'failed', title: 'Venda nº 2' },
   ]);
   expect(app.core.services.sales.get(app.core.services.sales.list('finalizada', 1)[0].id).documentNumber).toBe(2);
 
@@ -97,7 +103,7 @@ test('cupom automático com gaveta, reimpressão, impressora desligada → fila 
   expect(printer.jobs()).toHaveLength(3);
   const third = printer.decoded()[2];
   expect(third.text).toContain(feijao.description);
-  expect(third.text).toContain('Venda 1-000002');
+  expect(third.text).toContain('Venda nº 2');
   expect(third.drawerPulses).toHaveLength(1);
 });
 
@@ -115,7 +121,7 @@ test('impressão automática desligada: "Imprimir comprovante" na tela pós-vend
   await page.getByRole('button', { name: 'Imprimir comprovante', exact: true }).click();
   await expect.poll(() => printer.jobs().length).toBe(1);
   const d = printer.decoded()[0];
-  expect(d.text).toContain('Venda 1-000001');
+  expect(d.text).toContain('Venda nº 1');
   expect(d.text).not.toContain('2ª VIA');
   expect(d.drawerPulses).toHaveLength(1);
   expect(d.barcodes.map((b) => b.data)).toEqual(['1-000001']);

@@ -118,7 +118,7 @@ test('"Sincronização" lista a operação que precisa de atenção e "Descartar
   const table = page.getByRole('table', { name: 'Operações de sincronização' });
   const row = table.getByRole('row').filter({ hasText: 'GerarBonus' });
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText('1-000001');
+  await expect(row).toContainText('nº 1');
   await expect(row).toContainText('***.533.447-**');
   await expect(row).toContainText('Precisa de atenção');
   await expect(row).toContainText('Venda já bonificada no parceiro.');

@@ -6,6 +6,7 @@ import { ANA, TOKEN } from '../test-support/hub-kit';
 import { decodeEscPos } from '../core/printing/decoder';
 import { fixtureProducts } from './catalog';
 import { E2E_ADMIN_PIN, expect, openScreen, scanInput, test, type App } from './fixtures';
+import { expectFits } from './fit';
 
 /**
  * Users and managers in Chromium against the real core: "Primeiro acesso",
@@ -273,8 +274,21 @@ test.describe('Configurações: Usuários e Auditoria', () => {
     await page.getByLabel('Confirme o PIN').fill('3333');
     await page.getByRole('button', { name: 'Criar usuário' }).click();
     await expect(page.getByRole('main').getByRole('status')).toHaveText('Usuário Bruno Caixa criado.');
+    // A role change is asked first: Esc keeps the role, "Alterar perfil" changes it.
+    const role = () => app.core.db.prepare(`SELECT role FROM operators WHERE name = 'Bruno Caixa'`).pluck().get();
     await page.getByLabel('Perfil de Bruno Caixa').selectOption({ label: 'Gerente' });
+    const askRole = page.getByRole('dialog', { name: 'Alterar perfil' });
+    await expect(askRole).toContainText('Alterar o perfil de Bruno Caixa de Operador para Gerente?');
+    await expect(askRole.getByRole('button', { name: 'Alterar perfil' })).toBeFocused();
+    await expectFits(page, 'Alterar perfil');
+    await page.keyboard.press('Escape');
+    await expect(askRole).toHaveCount(0);
+    expect(role()).toBe('caixa');
+    await expect(page.getByLabel('Perfil de Bruno Caixa')).toHaveValue('caixa');
+    await page.getByLabel('Perfil de Bruno Caixa').selectOption({ label: 'Gerente' });
+    await page.keyboard.press('Enter');
     await expect(page.getByRole('main').getByRole('status')).toHaveText('Perfil de Bruno Caixa alterado.');
+    expect(role()).toBe('gerente');
     await page.getByRole('button', { name: 'Redefinir PIN de Bruno Caixa' }).click();
     const reset = page.getByRole('dialog', { name: 'Redefinir PIN de Bruno Caixa' });
     await reset.getByLabel('Novo PIN', { exact: true }).fill('555555');
@@ -284,7 +298,17 @@ test.describe('Configurações: Usuários e Auditoria', () => {
     await reset.getByLabel('Confirme o novo PIN').fill('555555');
     await reset.getByRole('button', { name: 'Salvar PIN' }).click();
     await expect(page.getByRole('main').getByRole('status')).toHaveText('PIN de Bruno Caixa redefinido.');
+    // "Desativar" is asked first: Esc keeps the user active, "Desativar" in the dialog deactivates.
     await page.getByRole('button', { name: 'Desativar Bruno Caixa' }).click();
+    const askOff = page.getByRole('dialog', { name: 'Desativar usuário' });
+    await expect(askOff).toContainText('Desativar Bruno Caixa?');
+    await expect(askOff.getByRole('button', { name: 'Desativar', exact: true })).toBeFocused();
+    await expectFits(page, 'Desativar usuário');
+    await page.keyboard.press('Escape');
+    await expect(askOff).toHaveCount(0);
+    expect(app.core.db.prepare(`SELECT active FROM operators WHERE name = 'Bruno Caixa'`).pluck().get()).toBe(1);
+    await page.getByRole('button', { name: 'Desativar Bruno Caixa' }).click();
+    await askOff.getByRole('button', { name: 'Desativar', exact: true }).press('Enter');
     await expect(page.getByRole('main').getByRole('status')).toHaveText('Bruno Caixa desativado.');
     const bruno = app.core.db.prepare(`SELECT role, active FROM operators WHERE name = 'Bruno Caixa'`).get();
     expect(bruno).toEqual({ role: 'gerente', active: 0 });

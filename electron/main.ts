@@ -17,6 +17,9 @@ const SCHEME = 'app';
 const HOST = 'balcao';
 const APP_ORIGIN = `${SCHEME}://${HOST}`;
 
+// pt-BR for Chromium's own UI (date pickers, number formats, spell-check): never mm/dd/yyyy.
+app.commandLine.appendSwitch('lang', 'pt-BR');
+
 protocol.registerSchemesAsPrivileged([
   { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);

@@ -55,6 +55,10 @@ describe('Electron shell: the window', () => {
     expect(win().shown).toBe(true);
   });
 
+  it('runs Chromium in pt-BR (dates dd/mm/aaaa, not mm/dd/yyyy)', () => {
+    expect(shell.switches).toContainEqual(['lang', 'pt-BR']);
+  });
+
   it('registers only app:// as privileged: standard, secure, fetch — nothing that bypasses CSP', () => {
     expect(shell.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });

@@ -34,6 +34,8 @@ export class FakeElectronState {
 
   readonly app = new EventEmitter();
   readonly appCalls: string[] = [];
+  /** Chromium switches the shell appended (app.commandLine.appendSwitch), as [name, value]. */
+  readonly switches: Array<[string, string | undefined]> = [];
   readonly privilegedSchemes: unknown[] = [];
   readonly protocolHandlers = new Map<string, (req: Request) => Promise<Response> | Response>();
   readonly fetched: string[] = [];
@@ -129,6 +131,9 @@ export function fakeElectronModule(): Record<string, unknown> {
       return state.packaged;
     },
     requestSingleInstanceLock: () => state.singleInstance,
+    commandLine: {
+      appendSwitch: (name: string, value?: string) => void state.switches.push([name, value]),
+    },
     whenReady: () => Promise.resolve(),
     quit: () => void state.appCalls.push('quit'),
     exit: (code: number) => void state.appCalls.push(`exit ${code}`),

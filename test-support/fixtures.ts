@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../core/app/compose';
 import { loadConfig } from '../core/app/config';
+import { byteChunks, importCatalogStream } from '../core/catalog/stream-import';
 
 /** A small catalog with valid EANs, for tests that sell. */
 export const TEST_CATALOG_CSV = [
@@ -46,7 +47,12 @@ export async function createTestCore(
     }
   }
   const csv = opts.catalogCsv ?? TEST_CATALOG_CSV;
-  if (csv && users.provisioned()) {
+  if (csv && users.provisioned() && core.services.retaguardaSettings.paired()) {
+    // A paired till refuses catalog.import (the Retaguarda owns the catalog): the test products go straight into
+    // SQLite, after the start-up pull (the catalog snapshot) is over.
+    await core.services.retaguardaPull.pull().catch(() => 0);
+    await importCatalogStream(core.db, () => byteChunks(Buffer.from(csv)), { now: () => new Date(), totalBytes: Buffer.byteLength(csv) });
+  } else if (csv && users.provisioned()) {
     const r = await core.dispatch('catalog.import', { fileName: 'test.csv', contentBase64: Buffer.from(csv).toString('base64') });
     if (!r.ok) throw new Error(r.error.message);
   }

@@ -14,6 +14,10 @@ import { projectRoot } from '../core/app/paths';
 const FIXTURE: Record<string, string> = {
   // renderer -> core (and -> electron)
   'renderer/src/Screen.tsx': "import { total } from '../../core/sales/total';\nimport { CHANNEL } from '../../electron/channels';\nexport const s = total + CHANNEL;\n",
+  // a screen importing the registry back (App imports it: allowed)
+  'renderer/src/nav.tsx': 'export const screens = [];\n',
+  'renderer/src/App.tsx': "import { screens } from './nav';\nexport const app = screens;\n",
+  'renderer/src/sale/Extra.tsx': "import { screens } from '../nav';\nexport const extra = screens;\n",
   // core (production) -> sandboxes, tools, test support
   'core/sales/total.ts': "import { sandbox } from '../../sandboxes/hub/server';\nexport const total = sandbox;\n",
   'core/sales/wiring.ts': "import { kit } from '../../test-support/kit';\nimport { gen } from '../../tools/gen';\nexport const w = kit + gen;\n",
@@ -70,6 +74,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
         'not-to-unresolvable: core/db/typo.ts -> ./does-not-exist',
         'renderer-not-to-core-or-electron: renderer/src/Screen.tsx -> core/sales/total.ts',
         'renderer-not-to-core-or-electron: renderer/src/Screen.tsx -> electron/channels.ts',
+        'renderer-screens-not-to-nav: renderer/src/sale/Extra.tsx -> renderer/src/nav.tsx',
         'shared-only-libraries: shared/money.ts -> core/sales/total.ts',
         'shared-only-libraries: shared/money.ts -> fs',
         'shell-not-to-test-support: tools/gen.ts -> test-support/kit.ts',

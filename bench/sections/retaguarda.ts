@@ -6,9 +6,11 @@
  *   - ingest: 50 tills each sending its sales in batches of 50 at once (each sale 3 lines, 1–2 payments)
  *   - day offline: one till's 1,000 sales in batches of 200, one after another
  *   - price change: PUT /v1/products with 1,000 rows, then every till pulls its changes; p95 per till
- *   - snapshot: a new till downloads the store's whole catalog (server side; the till applying it is not built yet)
- *   BALCAO_BENCH_RETAGUARDA_SALES overrides the sales per till of the ingest run.
+ *   - snapshot: a new till downloads the store's whole catalog (server side; the till applying it: section retaguarda-snapshot)
+ *   BALCAO_BENCH_RETAGUARDA_SALES overrides the sales per till of the ingest run;
+ *   BALCAO_BENCH_RETAGUARDA_ENGINES=postgres (or pglite) measures one engine only (default both).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { createRetaguardaClient } from '../../shared/retaguarda/client';
 import * as admin from '../../server/src/admin/service';
@@ -47,7 +49,41 @@ async function putProducts(url: string, key: string, csv: string): Promise<void>
   if (!res.ok) throw new Error(`PUT /v1/products: ${res.status} ${await res.text()}`);
 }
 
-async function measure(ctx: BenchContext, label: string, f: Fleet, env: Record<string, string>): Promise<number> {
+/** CPU time (ms) a process and its children of the moment have used so far, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  if (!pid || !fs.existsSync('/proc/self/stat')) return null;
+  const stat = (p: string) => {
+    try {
+      const raw = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
+    } catch {
+      return null;
+    }
+  };
+  let ticks = stat(String(pid))?.ticks ?? 0;
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    const s = stat(p);
+    if (s?.ppid === pid) ticks += s.ticks;
+  }
+  return ticks * 10; // USER_HZ 100
+}
+
+/**
+ * Load-independent cost of the ingest (the machine is shared: rates move with the load): CPU ms per 1,000 sales
+ * of the server process and of PostgreSQL (its postmaster and backends, `pgPid`).
+ */
+function recordCpu(ctx: BenchContext, label: string, total: number, before: (number | null)[], after: (number | null)[]): void {
+  const names = ['servidor', 'PostgreSQL'];
+  after.forEach((a, i) => {
+    const b = before[i];
+    if (a === null || b === null) return;
+    ctx.record({ name: `${label}: ingestão, CPU do ${names[i]} por 1.000 vendas`, value: ((a - b) * 1000) / total, unit: 'ms', note: 'independe da carga da máquina' });
+  });
+}
+
+async function measure(ctx: BenchContext, label: string, f: Fleet, env: Record<string, string>, pgPid?: number): Promise<number> {
   const server = await spawnServer(env);
   const tills = f.tills.map((t) => ({ tillId: t.tillId, client: createRetaguardaClient({ url: server.url, ...t }, { timeoutMs: 300_000 }) }));
   try {
@@ -55,6 +91,7 @@ async function measure(ctx: BenchContext, label: string, f: Fleet, env: Record<s
     const perTill = Number(process.env.BALCAO_BENCH_RETAGUARDA_SALES) || (ctx.quick ? 100 : 400);
     const batches = tills.map((t) => Array.from({ length: perTill }, (_, i) => makeSale(t.tillId, i + 1)));
     await tills[0].client.ingest({ records: [makeSale(tills[0].tillId, 0)] }); // warm-up: connections, JIT
+    const cpu0 = [cpuMs(server.child.pid), cpuMs(pgPid)];
     const t0 = performance.now();
     await Promise.all(
       tills.map(async (t, k) => {
@@ -63,6 +100,7 @@ async function measure(ctx: BenchContext, label: string, f: Fleet, env: Record<s
     );
     const secs = (performance.now() - t0) / 1000;
     const total = TILLS * perTill;
+    recordCpu(ctx, label, total, cpu0, [cpuMs(server.child.pid), cpuMs(pgPid)]);
     ctx.record({ name: `${label}: ingestão, ${TILLS} caixas (${total.toLocaleString('pt-BR')} vendas)`, value: total / secs, unit: 'vendas/s', note: 'meta ≥ 2.000/s em PostgreSQL' });
     ctx.record({
       name: `${label}: ingestão, tempo por 1.000 vendas`,
@@ -110,10 +148,18 @@ async function measure(ctx: BenchContext, label: string, f: Fleet, env: Record<s
       count += page.products.length;
       after = page.nextAfterCode;
     } while (after !== null);
-    ctx.record({ name: `${label}: snapshot do catálogo (${count.toLocaleString('pt-BR')} produtos, download)`, value: (performance.now() - s0) / 1000, unit: 's', note: 'só o download: o caixa ainda não aplica snapshots' });
+    ctx.record({ name: `${label}: snapshot do catálogo (${count.toLocaleString('pt-BR')} produtos, download)`, value: (performance.now() - s0) / 1000, unit: 's', note: 'só o download (JSON paginado); o caixa aplicando: seção retaguarda-snapshot' });
     return total + 1 + day.length;
   } finally {
     await server.stop();
+  }
+}
+
+function postmasterPid(dir: string): number | undefined {
+  try {
+    return Number(fs.readFileSync(path.join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -123,6 +169,12 @@ async function checkCount(db: Db, expected: number, label: string): Promise<void
 }
 
 register('retaguarda', async (ctx) => {
+  const engines = (process.env.BALCAO_BENCH_RETAGUARDA_ENGINES || 'postgres,pglite').split(',');
+  if (engines.includes('postgres')) await onPostgres(ctx);
+  if (engines.includes('pglite')) await onPglite(ctx);
+});
+
+async function onPostgres(ctx: BenchContext): Promise<void> {
   ctx.log('retaguarda: PostgreSQL (cluster descartável)');
   const cluster = await startTestCluster();
   try {
@@ -130,13 +182,16 @@ register('retaguarda', async (ctx) => {
     const db = await openDb({ dataDir: '', databaseUrl: url, poolSize: 2 });
     try {
       const f = await setup(db);
-      await checkCount(db, await measure(ctx, 'PostgreSQL', f, { DATABASE_URL: url }), 'PostgreSQL');
+      await checkCount(db, await measure(ctx, 'PostgreSQL', f, { DATABASE_URL: url }, postmasterPid(cluster.dir)), 'PostgreSQL');
     } finally {
       await db.close();
     }
   } finally {
     cluster.stop();
   }
+}
+
+async function onPglite(ctx: BenchContext): Promise<void> {
   ctx.log('retaguarda: PGlite');
   const dataDir = path.join(ctx.tmp, 'retaguarda-pglite');
   let db = await openDb({ dataDir, databaseUrl: null });
@@ -149,4 +204,4 @@ register('retaguarda', async (ctx) => {
   } finally {
     await db.close();
   }
-});
+}

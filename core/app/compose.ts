@@ -21,7 +21,8 @@ import type { FinalizeInput } from '../sales/pipeline';
 import { printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
 import { receiptAsPrinted } from '../retaguarda/receipt';
-import { hubOnline, outboxHandlers } from '../outbox/handlers';
+import { outboxHandlers } from '../outbox/handlers';
+import { OutboxKinds } from '../outbox/kinds';
 import { OutboxQuery } from '../outbox/query';
 import { OutboxRepo } from '../outbox/repo';
 import { OutboxWorker } from '../outbox/worker';
@@ -45,9 +46,12 @@ import { ExportService } from '../exports/service';
 import { createPayments, type Payments, type PaymentsOptions } from '../payments';
 import { paymentsHandlers } from '../payments/handlers';
 import type { Config } from './config';
+import { retaguardaHandlers } from '../retaguarda/handlers';
 import { RetaguardaUploader } from '../retaguarda/uploader';
+import { systemHandlers } from '../system/handlers';
 import { RetaguardaSettings } from '../retaguarda/settings';
 import { RetaguardaPull } from '../retaguarda/pull';
+import { refuseServerOwned } from '../retaguarda/ownership';
 import { combineHandlers, createDispatcher, type Dispatch } from './dispatch';
 import { EventHub } from '../kernel/events';
 import { checkout, declarePipelines, installPipelines, type ExtraSteps, type Pipelines } from './pipelines';
@@ -107,6 +111,7 @@ export interface Core {
     /** The store server's upload (scans nothing while the till works alone). */
     retaguarda: RetaguardaUploader;
     retaguardaPull: RetaguardaPull;
+    retaguardaSettings: RetaguardaSettings;
   };
   close(): void;
 }
@@ -123,7 +128,9 @@ export function createCore(opts: CoreOptions): Core {
   const events = new EventHub();
 
   // The one outbox for every partner operation (hub, payment API); capabilities register their deliveries.
-  const outboxQuery = new OutboxQuery(db);
+  // What each channel registers (payload schema, delivery, ordering, label), shared by the worker and the screen's reads.
+  const outboxKinds = new OutboxKinds(db);
+  const outboxQuery = new OutboxQuery(db, outboxKinds);
   // The drain's main-thread work (answers taken up, written, next deliveries started): one job per turn of the loop.
   const background = new BackgroundQueue((err) => log(`[segundo plano] falha inesperada: ${err instanceof Error ? err.message : String(err)}`));
   let kickQueued = false;
@@ -138,7 +145,7 @@ export function createCore(opts: CoreOptions): Core {
   };
   const outbox = {
     repo: new OutboxRepo(db, now, undefined, kickSoon),
-    worker: new OutboxWorker({ db, now, log, onChange: (s) => events.emit('outbox.changed', s), keepDays: () => outboxQuery.keepDays(), background }),
+    worker: new OutboxWorker({ db, now, log, onChange: (s) => events.emit('outbox.changed', s), keepDays: () => outboxQuery.keepDays(), background, kinds: outboxKinds }),
     query: outboxQuery,
   };
 
@@ -184,7 +191,7 @@ export function createCore(opts: CoreOptions): Core {
     defaultInterface: opts.config.printer,
     storeName: opts.config.storeName,
     log,
-    bonusPending: (saleId) => outbox.query.saleState(saleId, hubOnline(outbox.worker)).bonusPending,
+    bonusPending: (saleId) => outbox.query.saleState(saleId, (channel) => outbox.worker.isOnline(channel)).bonusPending,
   });
   printing.start();
 
@@ -284,7 +291,7 @@ export function createCore(opts: CoreOptions): Core {
     receipt: (saleId) => receiptAsPrinted(db, printing, sales, saleId),
   });
   const services: Core['services'] = {
-    catalog, sales, operators, printing, loyalty, outbox, counter, presales, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull,
+    catalog, sales, operators, printing, loyalty, outbox, counter, presales, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull, retaguardaSettings,
   };
 
   // Every step of a change, of "Finalizar" and of "Cancelar venda", in order, in one list (core/app/pipelines.ts).
@@ -300,15 +307,7 @@ export function createCore(opts: CoreOptions): Core {
   payments.start();
 
   const handlers = combineHandlers(
-    {
-      'system.info': () => ({
-        version: VERSION,
-        shell: opts.shell,
-        dataDir: opts.config.dataDir,
-        storeName: opts.config.storeName,
-        operator: operators.current(),
-      }),
-    },
+    systemHandlers({ version: VERSION, shell: opts.shell, dataDir: opts.config.dataDir, storeName: opts.config.storeName, operator: () => operators.current() }),
     catalogHandlers({ db, catalog, now, emit: events.emit, dataDir: opts.config.dataDir, priceCheck: (text) => priceCheck(sales, text) }),
     salesHandlers(sales, { db, enabledForms: () => payments.settings.enabledForms(), weigh: (p) => weigh(scale, p), lastFinalized, finalize: finalizeSale }),
     scaleHandlers(scale),
@@ -321,15 +320,22 @@ export function createCore(opts: CoreOptions): Core {
     auditHandlers(audit),
     cancellationHandlers(cancellation, printing),
     paymentsHandlers(payments, db),
-    {
-      'retaguarda.get': () => retaguardaSettings.view(),
-      'retaguarda.connect': (input) => retaguardaSettings.connect(input),
-    },
+    retaguardaHandlers(retaguardaSettings),
     salesQueryHandlers(db, sales, salesQuery),
     reportsHandlers(db),
     shiftsHandlers(shifts, () => users.logout()),
     exportsHandlers(exports),
   );
+  // A paired till refuses local edits of what the store server owns (catalog, users, store settings).
+  refuseServerOwned(handlers, {
+    paired: () => retaguardaSettings.paired(),
+    current: {
+      discountLimitPercent: () => users.settings().discountLimitPercent,
+      toleranceCents: () => shifts.toleranceCents(),
+      paymentForms: () => payments.settings.enabledForms(),
+      printer: () => printing.settings(),
+    },
+  });
   const dispatch = createDispatcher(handlers, {
     access: new AccessControl({ db, users, audit, sales }),
     logError: (method, err) => log(`[erro] ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

@@ -24,7 +24,7 @@ describe('the sale pipelines (core/app/pipelines.ts)', () => {
         '  4. sales.forgetLastFinalized',
         "finalize (in the one fsync'd transaction, after the number is assigned):",
         '  1. shifts.linkSale',
-        '  2. reports.paymentMask',
+        '  2. salesQuery.paymentMask',
         '  3. loyalty.enqueueHubOperations',
         '  4. payments.cancelOpenPixCharges',
         '  5. sales.rememberLastFinalized',

@@ -59,7 +59,7 @@ export function declarePipelines(p: PipelineParts, extra: ExtraSteps = {}): Pipe
     ],
     finalize: [
       { name: 'shifts.linkSale', run: shift.linkSale },
-      { name: 'reports.paymentMask', run: paymentMaskStep(p.db) },
+      { name: 'salesQuery.paymentMask', run: paymentMaskStep(p.db) },
       { name: 'loyalty.enqueueHubOperations', run: (sale, input) => finalizer.enqueueForSale(sale, input) },
       { name: 'payments.cancelOpenPixCharges', run: (sale) => pix.cancelOpenCharges(sale) },
       { name: 'sales.rememberLastFinalized', run: p.lastFinalized.remember },

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { isValidEan } from '../../shared/ean';
 import { parseMoney } from '../../shared/money';
 import { sampleCatalogFile } from '../app/paths';
-import { CatalogCsvStream, decodeText, parseCatalogCsv, type CatalogRow, type RowError } from './csv';
+import { CatalogCsvStream, parseCatalogCsv, type CatalogRow, type RowError } from './csv';
+import { decodeText } from './csv-fields';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -1,7 +1,9 @@
-import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { parseMoney } from '../../shared/money';
 import { isFractionalUnit } from '../../shared/quantity';
+import { codeValue, countLineBreaks, decodeText, isDigits, MAX_DESCRIPTION, MAY_NEED_NFC, parseYesNo, quickPrice, validEanKey } from './csv-fields';
+import { DEFAULT_ORDER, detectDelimiter, HEADER_ALIASES, normalizeHeader, type Column } from './csv-header';
+import { NumberLineMap } from './number-line-map';
 
 export interface CatalogRow {
   /** Line of the file the row came from (1 = header). */
@@ -26,133 +28,6 @@ export interface ParsedCatalog {
   encoding: 'utf-8' | 'windows-1252';
   delimiter: string;
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * UTF-8 (with or without BOM) when the bytes are valid UTF-8; otherwise
- * Windows-1252, the "Latin-1" that Excel in pt-BR saves. (iconv-lite: Node's
- * TextDecoder('windows-1252') decodes 0x80–0x9F as ISO-8859-1 controls,
- * losing “ ” – € and friends.)
- */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
-  try {
-    const text = utf8.decode(bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'win1252'), encoding: 'windows-1252' };
-  }
-}
-
-type Column = 'code' | 'description' | 'priceCents' | 'unit' | 'eans' | 'fractional';
-
-/** Header names people actually use, compared without accents, case or spaces. */
-export const HEADER_ALIASES: Record<Column, string[]> = {
-  code: ['codigo', 'cod', 'code', 'codigo_interno', 'codigointerno', 'cod_interno', 'id', 'sku', 'plu', 'referencia', 'ref'],
-  description: ['descricao', 'description', 'produto', 'nome', 'name', 'descricao_produto', 'nome_produto', 'desc'],
-  priceCents: ['preco', 'price', 'valor', 'preco_venda', 'precovenda', 'valor_unitario', 'preco_unitario', 'valor_venda', 'pv'],
-  unit: ['unidade', 'unit', 'un', 'und', 'unid', 'embalagem'],
-  fractional: ['fracionado', 'fracionada', 'fracionavel', 'fracionario', 'fractional', 'fracao', 'pesavel', 'pesado', 'balanca'],
-  eans: ['ean', 'eans', 'gtin', 'ean13', 'ean_13', 'codigo_barras', 'codigodebarras', 'codigo_de_barras', 'cod_barras', 'barcode', 'barras'],
-};
-
-/** The column order of our own export and of a file without a header. */
-const DEFAULT_ORDER: Record<Column, number> = { code: 0, eans: 1, description: 2, priceCents: 3, unit: 4, fractional: 5 };
-
-function normalizeHeader(h: string): string {
-  return h
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s.-]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-}
-
-/** `;` unless the first line has more `,` than `;` (tabs when it has only tabs). */
-function detectDelimiter(text: string): string {
-  const end = text.indexOf('\n');
-  const first = end < 0 ? text : text.slice(0, end);
-  const count = (ch: string) => first.split(ch).length - 1;
-  const semi = count(';');
-  const comma = count(',');
-  const tab = count('\t');
-  if (tab > semi && tab > comma) return '\t';
-  return comma > semi ? ',' : ';';
-}
-
-function isDigits(s: string, min: number, max: number): boolean {
-  if (s.length < min || s.length > max) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-const MAX_DESCRIPTION = 200;
-
-/** "12,90" / "12.90" / "7" in cents without regexes (the common case of big files); null = use parseMoney. */
-function quickPrice(s: string): number | null {
-  const n = s.length;
-  if (n === 0 || n > 12) return null;
-  let cents = 0;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) cents = cents * 10 + (c - 48);
-    else break;
-  }
-  if (i === 0) return null;
-  if (i === n) return cents * 100;
-  const sep = s.charCodeAt(i);
-  if ((sep !== 44 && sep !== 46) || n - i - 1 !== 2) return null;
-  const d1 = s.charCodeAt(i + 1) - 48;
-  const d2 = s.charCodeAt(i + 2) - 48;
-  if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return null;
-  if (sep === 46 && i > 3) return null; // "1234.56" is fine, but leave odd dot forms to parseMoney
-  return cents * 100 + d1 * 10 + d2;
-}
-
-/**
- * An EAN-8/EAN-13 with a right GTIN check digit → its dedupe key, a number that keeps EAN-8 and EAN-13 apart
- * ("00000001" ≠ "0000000000001"): its digits + 1, + 1e14 for an EAN-8. 0 when it is not a valid EAN. One loop
- * checks and converts (a million-row file: not a check, then a Number() per lookup).
- */
-function validEanKey(code: string): number {
-  const n = code.length;
-  if (n !== 8 && n !== 13) return 0;
-  let sum = 0;
-  let value = 0;
-  for (let i = 0; i < n; i++) {
-    const d = code.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return 0;
-    value = value * 10 + d;
-    if (i < n - 1) sum += (n - 1 - i) % 2 === 1 ? d * 3 : d;
-  }
-  const check = value % 10;
-  if ((10 - (sum % 10)) % 10 !== check) return 0;
-  return value + 1 + (n === 8 ? 1e14 : 0);
-}
-
-/** "123" → 123 for 1–9 digits (not all zeros); 0 otherwise. */
-function codeValue(s: string): number {
-  const n = s.length;
-  if (n < 1 || n > 9) return 0;
-  let value = 0;
-  for (let i = 0; i < n; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return 0;
-    value = value * 10 + d;
-  }
-  return value;
-}
-
-/**
- * A character at U+0300 or above: only then can NFC change the text (below it everything is NFC already;
- * String#normalize on every row cost ~0.3 s a million rows).
- */
-const MAY_NEED_NFC = /[^\u0000-\u02ff]/;
 
 /**
  * Parses a catalog CSV: header `codigo;ean;descricao;preco;unidade[;fracionado]` (any
@@ -389,74 +264,4 @@ export class CatalogCsvStream {
   }
 }
 
-/**
- * number → line (codes up to 999999999, EAN keys up to ~2e14) in two typed
- * arrays with open addressing: ~12 bytes a slot instead of a Map entry's
- * ~50+, so a million rows cost ~25 MB, not ~100.
- */
-class NumberLineMap {
-  private keys = new Float64Array(1 << 12);
-  private lines = new Int32Array(1 << 12);
-  private size = 0;
-
-  private slot(keys: Float64Array, k: number): number {
-    const mask = keys.length - 1;
-    let h = (Math.imul(k % 4294967296 | 0, 0x9e3779b1) ^ ((k / 4294967296) | 0)) & mask;
-    while (keys[h] !== 0 && keys[h] !== k) h = (h + 1) & mask;
-    return h;
-  }
-
-  /** k > 0 */
-  get(k: number): number | undefined {
-    return this.lineAt(this.slot(this.keys, k));
-  }
-
-  set(k: number, line: number): void {
-    this.putAt(this.slotFor(k), k, line);
-  }
-
-  /** The slot holding k, or the empty one where k goes (valid until the next slotFor/set: room is made first). */
-  slotFor(k: number): number {
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
-    return this.slot(this.keys, k);
-  }
-
-  lineAt(slot: number): number | undefined {
-    return this.keys[slot] !== 0 ? this.lines[slot] : undefined;
-  }
-
-  putAt(slot: number, k: number, line: number): void {
-    if (this.keys[slot] !== k) this.size++;
-    this.keys[slot] = k;
-    this.lines[slot] = line;
-  }
-
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldLines = this.lines;
-    this.keys = new Float64Array(oldKeys.length * 2);
-    this.lines = new Int32Array(oldKeys.length * 2);
-    for (let i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] === 0) continue;
-      const h = this.slot(this.keys, oldKeys[i]);
-      this.keys[h] = oldKeys[i];
-      this.lines[h] = oldLines[i];
-    }
-  }
-}
-
 const NO_KEYS: number[] = [];
-
-/** "S", "Sim", "1", "true", "x" → true; "N", "Não", "0", "false" → false; anything else → null. */
-function parseYesNo(text: string): boolean | null {
-  const t = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  if (['s', 'sim', '1', 'true', 'x', 'y', 'yes'].includes(t)) return true;
-  if (['n', 'nao', '0', 'false', 'no'].includes(t)) return false;
-  return null;
-}
-
-function countLineBreaks(cells: string[]): number {
-  let n = 0;
-  for (const c of cells) for (let k = c.indexOf('\n'); k >= 0; k = c.indexOf('\n', k + 1)) n++;
-  return n;
-}

@@ -28,6 +28,8 @@ export const IMPORT_BATCH_ROWS = 10_000;
 const BULK_BYTES = BULK_THRESHOLD * 60;
 
 export type ChunkSource = () => Iterable<Uint8Array>;
+/** A network stream (the Retaguarda's catalog snapshot): read once, so its encoding must be given. */
+export type AsyncChunkSource = () => AsyncIterable<Uint8Array>;
 
 export function* fileChunks(file: string, size = CHUNK): Generator<Uint8Array> {
   const fd = fs.openSync(file, 'r');
@@ -77,14 +79,16 @@ export interface StreamImportOptions {
   /** Awaited between batches (the app passes setImmediate): progress reaches the screen, other calls run. */
   pause?: () => Promise<void>;
   batchRows?: number;
+  /** Known encoding (required for an AsyncChunkSource, which cannot be read twice). */
+  encoding?: 'utf-8' | 'windows-1252';
   /** Told the file's encoding and separator once they are known. */
   onFormat?: (f: { encoding: 'utf-8' | 'windows-1252'; delimiter: string }) => void;
 }
 
 /** CSV chunks → parsed → batches in SQLite → FTS rebuilt → report (errors by line). */
-export async function importCatalogStream(db: Db, source: ChunkSource, opts: StreamImportOptions): Promise<ImportReport> {
+export async function importCatalogStream(db: Db, source: ChunkSource | AsyncChunkSource, opts: StreamImportOptions): Promise<ImportReport> {
   const started = performance.now();
-  const encoding = detectEncoding(source);
+  const encoding = opts.encoding ?? detectEncoding(source as ChunkSource);
   const csv = new CatalogCsvStream(encoding);
   const decodeUtf8 = new TextDecoder('utf-8');
   const decode = (chunk: Uint8Array, last: boolean): string =>
@@ -141,7 +145,7 @@ export async function importCatalogStream(db: Db, source: ChunkSource, opts: Str
       csv.push(text, last, rows, pendingErrors);
       takeErrors();
     };
-    for (const chunk of source()) {
+    for await (const chunk of source()) {
       // One chunk behind, so the last one is pushed with last = true.
       if (prev) feed(prev, false);
       bytesRead += chunk.length;

@@ -46,7 +46,7 @@ export const BONUS_PENDING = 'Sem conexão com o Hub Fidelidade: o bônus será 
 
 /**
  * EstornarVenda for a finished sale, through the outbox (call INSIDE the
- * transaction of the change: cancellation's beforeCancelCommit, or the
+ * transaction of the change: the cancel pipeline's loyalty.enqueueReversal step, or the
  * automatic reversal). Returns null when the sale has no loyalty customer.
  */
 export function enqueueReversal(repo: OutboxRepo, sale: Pick<Sale, 'id' | 'documentNumber' | 'series' | 'customerCpf'>): OutboxRow | null {

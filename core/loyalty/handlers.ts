@@ -9,7 +9,7 @@ export function loyaltyHandlers(loyalty: Loyalty): HandlerGroup {
   return {
     'loyalty.settings.get': (input) => loyalty.settings.view(input.partnerId),
     'loyalty.settings.save': (input) => loyalty.settings.save(input),
-    'loyalty.testConnection': () => loyalty.testConnection(),
+    'loyalty.testConnection': (input) => loyalty.testConnection(input.settings),
     'loyalty.status': () => loyalty.settings.status(),
   };
 }

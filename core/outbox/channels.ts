@@ -1,7 +1,7 @@
 import type { OutboxChannel, OutboxChannelState } from './types';
 
 /** Longest wait between two probes of an offline partner: how late, at most, the queue notices it is back. */
-export const PROBE_CAP_MS = 5_000;
+const PROBE_CAP_MS = 5_000;
 
 /** Capped exponential backoff with "equal jitter": half fixed, half random, so a fleet of rows does not retry in lockstep. */
 export function backoffDelay(attempt: number, backoff: { baseMs: number; capMs: number }, random: () => number, retryAfterMs?: number): number {

@@ -5,6 +5,12 @@ import { tempDir } from '../../test-support/fixtures';
 import { OutboxQuery } from './query';
 import { OutboxRepo } from './repo';
 import { backoffDelay, OutboxWorker } from './worker';
+import { z } from 'zod';
+import type { OutboxKind } from './kinds';
+
+/** A test kind: any payload, the given delivery (and ordering policy). */
+const register = (w: OutboxWorker, kind: string, deliver: OutboxKind['deliver'], more: Partial<OutboxKind> = {}) =>
+  w.register(kind, { payload: z.unknown(), deliver, ...more });
 
 let db: Db;
 let worker: OutboxWorker;
@@ -26,7 +32,7 @@ function setup(opts: { baseMs?: number; capMs?: number; concurrency?: number; ke
     concurrency: opts.concurrency,
     keepDays: () => opts.keepDays ?? 30,
   });
-  return { repo, worker, query: new OutboxQuery(db) };
+  return { repo, worker, query: new OutboxQuery(db, worker.kinds) };
 }
 
 const status = (opId: string) => (db.prepare('SELECT status FROM outbox WHERE op_id = ?').get(opId) as { status: string }).status;
@@ -51,7 +57,7 @@ describe('outbox worker (sync)', () => {
     let peak = 0;
     const order: string[] = [];
     const gates: (() => void)[] = [];
-    worker.register('t.op', async (row) => {
+    register(worker, 't.op', async (row) => {
       running++;
       peak = Math.max(peak, running);
       order.push(`${row.orderingKey}:${row.seq}`);
@@ -73,9 +79,9 @@ describe('outbox worker (sync)', () => {
 
   it('a row needing attention holds the rest of its sale; Descartar records reason and who, and releases the next', async () => {
     const { repo, worker, query } = setup();
-    worker.register('t.bad', async () => ({ status: 'attention', code: 'hub.business', message: 'Saldo insuficiente' }));
+    register(worker, 't.bad', async () => ({ status: 'attention', code: 'hub.business', message: 'Saldo insuficiente' }));
     const delivered: string[] = [];
-    worker.register('t.ok', async (row) => (delivered.push(row.opId), { status: 'done' }));
+    register(worker, 't.ok', async (row) => (delivered.push(row.opId), { status: 'done' }));
     const bad = repo.enqueue({ kind: 't.bad', channel: 'hub', orderingKey: 'S', payload: {} });
     const next = repo.enqueue({ kind: 't.ok', channel: 'hub', orderingKey: 'S', payload: {} });
     worker.start();
@@ -100,7 +106,7 @@ describe('outbox worker (sync)', () => {
     const { repo, worker } = setup();
     const seen: string[] = [];
     let fail = true;
-    worker.register('t.x', async (row) => {
+    register(worker, 't.x', async (row) => {
       seen.push(row.opId);
       return fail ? { status: 'attention', code: 'hub.outOfStandard', message: 'fora do padrão' } : { status: 'done' };
     });
@@ -117,7 +123,7 @@ describe('outbox worker (sync)', () => {
   it('wakes retrying rows at once when the channel answers again, instead of sleeping out the backoff', async () => {
     const { repo, worker } = setup({ baseMs: 3_600_000, capMs: 3_600_000 });
     let up = false;
-    worker.register('t.y', async () => (up ? { status: 'done' } : { status: 'retry', code: 'down', message: 'Hub fora do ar', retryAfterMs: 1000 }));
+    register(worker, 't.y', async () => (up ? { status: 'done' } : { status: 'retry', code: 'down', message: 'Hub fora do ar', retryAfterMs: 1000 }));
     const rows = [1, 2, 3].map((i) => repo.enqueue({ kind: 't.y', channel: 'hub', orderingKey: `k${i}`, payload: {} }));
     worker.start();
     await worker.until(() => rows.every((r) => status(r.opId) === 'retrying'), 60_000);
@@ -145,7 +151,7 @@ describe('outbox worker (sync)', () => {
   it('keeps delivered rows as history and prunes them after the configured days', async () => {
     let t = Date.parse('2026-11-01T12:00:00Z');
     const { repo, worker } = setup({ keepDays: 7, now: () => new Date(t) });
-    worker.register('t.z', async () => ({ status: 'done', result: { ok: true } }));
+    register(worker, 't.z', async () => ({ status: 'done', result: { ok: true } }));
     const old = repo.enqueue({ kind: 't.z', channel: 'hub', orderingKey: 'a', payload: {} });
     worker.start();
     await worker.until(() => status(old.opId) === 'done', 60_000);
@@ -168,7 +174,7 @@ describe('outbox worker: offline channel', () => {
     let calls = 0;
     let concurrent = 0;
     let peak = 0;
-    worker.register('t.p', async () => {
+    register(worker, 't.p', async () => {
       calls++;
       concurrent++;
       peak = Math.max(peak, concurrent);

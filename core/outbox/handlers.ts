@@ -2,9 +2,7 @@ import type { HandlerGroup } from '../kernel/handlers';
 import type { OutboxQuery } from './query';
 import type { OutboxWorker } from './worker';
 
-export const hubOnline = (w: OutboxWorker) => w.isOnline('hub');
-
-export interface OutboxHandlerDeps {
+interface OutboxHandlerDeps {
   worker: OutboxWorker;
   query: OutboxQuery;
   /** Who is at the till (recorded with "Descartar"). */
@@ -27,7 +25,7 @@ export function outboxHandlers(d: OutboxHandlerDeps): HandlerGroup {
       d.worker.discard(id, reason, by);
       return { id, status: 'discarded' as const, discardedReason: reason.trim(), discardedBy: by };
     },
-    'outbox.saleState': ({ saleId }) => d.query.saleState(saleId, hubOnline(d.worker)),
+    'outbox.saleState': ({ saleId }) => d.query.saleState(saleId, (channel) => d.worker.isOnline(channel)),
     'outbox.getSettings': () => d.query.settings(),
     'outbox.saveSettings': (s) => {
       const saved = d.query.saveSettings(s);

@@ -1,38 +1,27 @@
 import type { OutboxFilter, OutboxItem, OutboxSaleState, OutboxSettings } from '../../shared/api/outbox';
 import { maskCpf } from '../../shared/cpf';
+import { saleNumber } from '../../shared/sale-number';
 import type { Db } from '../db/open';
 import { fromRow, type OutboxDbRow } from './repo';
-import { BLOCKED_MS, OPEN_STATUSES, type OutboxRow } from './types';
+import type { OutboxKinds } from './kinds';
+import { BLOCKED_MS, OPEN_STATUSES, type OutboxChannel, type OutboxRow } from './types';
 
 const KEEP_DAYS_KEY = 'outbox.keepDays';
-export const DEFAULT_KEEP_DAYS = 30;
-
-const PAYMENT_LABELS: Record<string, string> = { cancel: 'Cancelamento PIX', refund: 'Devolução PIX', mismatch: 'Conferência PIX' };
-
-/** "hub.GerarBonus" → "GerarBonus"; "payment.refund" → "Devolução PIX"; "retaguarda.ingest" → "Retaguarda: envio de registros". */
-export function routeLabel(kind: string): string {
-  const [channel, rest] = kind.includes('.') ? [kind.slice(0, kind.indexOf('.')), kind.slice(kind.indexOf('.') + 1)] : ['', kind];
-  if (channel === 'payment') return PAYMENT_LABELS[rest] ?? `Pagamento: ${rest}`;
-  if (channel === 'retaguarda') return 'Retaguarda: envio de registros';
-  return rest;
-}
-
-/** The customer's CPF from the payload a row carries (hub bodies: Cpf, CPF or Venda.Cpf). */
-function cpfOf(payload: unknown): string | null {
-  const body = (payload as { body?: Record<string, unknown> } | null)?.body ?? (payload as Record<string, unknown> | null);
-  if (!body || typeof body !== 'object') return null;
-  const venda = body.Venda as Record<string, unknown> | undefined;
-  const cpf = body.Cpf ?? body.CPF ?? venda?.Cpf ?? body.cpf;
-  return typeof cpf === 'string' && cpf ? cpf : null;
-}
+const DEFAULT_KEEP_DAYS = 30;
 
 type ListRow = OutboxDbRow & { series: string | null; document_number: number | null; customer_cpf: string | null };
 
-/** Reads for the Sincronização screen and the per-sale state (receipt, Minhas vendas). Reads only. */
+/**
+ * Reads for the Sincronização screen and the per-sale state (receipt, Minhas vendas). Reads only. What a row is
+ * called, whose CPF it carries and whether it is a bonus come from its kind (`kinds`: what the channels registered).
+ */
 export class OutboxQuery {
   private readonly q;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly kinds: Pick<OutboxKinds, 'label' | 'customerCpf' | 'isBonus'>,
+  ) {
     const list = (statuses: readonly string[]) =>
       db.prepare<[number], ListRow>(
         `SELECT o.*, s.series, s.document_number, s.customer_cpf FROM outbox o LEFT JOIN sales s ON s.id = o.sale_id
@@ -44,7 +33,7 @@ export class OutboxQuery {
       retrying: list(['retrying']),
       attention: list(['attention']),
       counts: db.prepare<[], { status: string; n: number }>(`SELECT status, n FROM outbox_counts`),
-      sale: db.prepare<[string], { kind: string; status: string }>(`SELECT kind, status FROM outbox WHERE sale_id = ?`),
+      sale: db.prepare<[string], { kind: string; status: string; channel: OutboxChannel }>(`SELECT kind, status, channel FROM outbox WHERE sale_id = ?`),
       getSetting: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
       setSetting: db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
     };
@@ -61,15 +50,15 @@ export class OutboxQuery {
   private item(r: ListRow): OutboxItem {
     const row: OutboxRow = fromRow(r);
     const blocked = r.next_attempt_ms === BLOCKED_MS;
-    const cpf = r.customer_cpf ?? cpfOf(row.payload);
+    const cpf = r.customer_cpf ?? this.kinds.customerCpf(row.kind, row.payload);
     return {
       id: row.id,
       opId: row.opId,
       kind: row.kind,
-      route: routeLabel(row.kind),
+      route: this.kinds.label(row.kind),
       channel: row.channel,
       saleId: row.saleId,
-      saleNumber: r.document_number !== null && r.document_number !== undefined ? `${r.series ?? '1'}-${String(r.document_number).padStart(6, '0')}` : null,
+      saleNumber: r.document_number !== null && r.document_number !== undefined ? saleNumber({ series: r.series, documentNumber: r.document_number }) : null,
       customer: cpf ? maskCpf(cpf) : null,
       status: row.status,
       attempts: row.attempts,
@@ -82,20 +71,19 @@ export class OutboxQuery {
   }
 
   /**
-   * `bonusPending`: the sale's GerarBonus is not delivered AND the hub is not
-   * answering for it (the hub is known offline, or an operation of this sale
-   * already failed). A bonus about to go out a moment after "Finalizar" with
-   * the hub online is not announced as delayed.
+   * `bonusPending`: the sale's bonus row (a kind registered as `bonus`) is not delivered AND its partner is not
+   * answering for it (its channel is known offline, or an operation of this sale already failed). A bonus about
+   * to go out a moment after "Finalizar" with the partner online is not announced as delayed.
    */
-  saleState(saleId: string, hubOnline = true): OutboxSaleState {
+  saleState(saleId: string, isOnline: (channel: OutboxChannel) => boolean = () => true): OutboxSaleState {
     const rows = this.q.sale.all(saleId);
     const open = rows.filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status));
-    const stuck = !hubOnline || open.some((r) => r.status === 'retrying' || r.status === 'attention');
+    const failed = open.some((r) => r.status === 'retrying' || r.status === 'attention');
     return {
       saleId,
       open: open.length,
       attention: open.filter((r) => r.status === 'attention').length,
-      bonusPending: stuck && open.some((r) => r.kind === 'hub.GerarBonus'),
+      bonusPending: open.some((r) => this.kinds.isBonus(r.kind) && (failed || !isOnline(r.channel))),
     };
   }
 

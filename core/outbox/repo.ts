@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
-import { BLOCKED_MS, holdsSql, type EnqueueInput, type OutboxRow, type OutboxStatus } from './types';
+import { ensureProceedingTable, holdsSql } from './kinds';
+import { BLOCKED_MS, type EnqueueInput, type OutboxRow, type OutboxStatus } from './types';
 
 interface Row {
   id: number;
@@ -24,6 +25,15 @@ interface Row {
   discarded_by: string | null;
 }
 
+/** A stored payload as written; undefined when the text is not JSON (its delivery then goes to a person, see worker.ts). */
+function storedPayload(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export function fromRow(r: Row): OutboxRow {
   return {
     id: r.id,
@@ -33,7 +43,7 @@ export function fromRow(r: Row): OutboxRow {
     orderingKey: r.ordering_key,
     seq: r.seq,
     saleId: r.sale_id,
-    payload: JSON.parse(r.payload_json),
+    payload: storedPayload(r.payload_json),
     status: r.status,
     attempts: r.attempts,
     nextAttemptMs: r.next_attempt_ms,
@@ -65,6 +75,7 @@ export class OutboxRepo {
     /** Told after each enqueue (compose: a deferred worker.kick(), so a caller that forgets to kick still gets delivered). */
     private readonly onEnqueue?: () => void,
   ) {
+    ensureProceedingTable(db);
     this.q = {
       nextSeq: db.prepare<[string, string], { n: number; open: number }>(
         `SELECT coalesce(max(p.seq), 0) + 1 AS n, coalesce(sum(${holdsSql('o')}), 0) AS open

@@ -67,7 +67,7 @@ describe('per-sale sync state (receipt, Minhas vendas)', () => {
     expect(await previewText(core, sale.id)).toContain(BONUS_PENDING_TEXT.split(' ').slice(0, 3).join(' '));
     const list = await ok<{ total: number; rows: { saleNumber: string; customer: string; route: string; status: string }[] }>(core.dispatch('outbox.list', {}));
     expect(list.total).toBe(1);
-    expect(list.rows[0]).toMatchObject({ saleNumber: `1-${String(sale.documentNumber).padStart(6, '0')}`, customer: '***.982.247-**', route: 'GerarBonus', status: 'retrying' });
+    expect(list.rows[0]).toMatchObject({ saleNumber: `nº ${sale.documentNumber}`, customer: '***.982.247-**', route: 'GerarBonus', status: 'retrying' });
 
     await hub.control.setDown(false);
     expect(await ok(core.dispatch('outbox.resend', {}))).toEqual({ count: 1 });

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open';
 import type { OutboxDbRow } from './repo';
-import { BLOCKED_MS, holdsSql } from './types';
+import { ensureProceedingTable, holdsSql } from './kinds';
+import { BLOCKED_MS } from './types';
 
 const RELEASED_SQL = `('done', 'discarded')`;
 
@@ -14,6 +15,7 @@ export interface ReadyRow {
 
 /** The worker's prepared statements (every due-row read walks outbox_status_next in order; no sort, no table scan). */
 export function workerStatements(db: Db) {
+  ensureProceedingTable(db);
   // Due rows of one status, in index order (outbox_status_next, migration 012): no sort, stops at the limit.
   // Only what picking needs: the full rows (payloads) are read for the ones claimed.
   const ready = (status: string) =>

@@ -1,15 +1,18 @@
+import type { z } from 'zod';
+import type { OutboxChannelState as ChannelStateView } from '../../shared/api/outbox';
+
 /**
- * The outbox contract every capability codes against (loyalty, payments,
- * users/cancellation). The repo (`repo.ts`) writes rows inside the caller's
- * transaction; the worker (`worker.ts`) delivers them through the handler
- * registered for the row's kind.
+ * The outbox contract every channel codes against. The repo (`repo.ts`) writes rows inside the caller's
+ * transaction; the worker (`worker.ts`) delivers them through the kind registered for the row
+ * (`kinds.ts`: payload schema, delivery, ordering policy).
  */
 
-export type OutboxChannel = 'hub' | 'payment' | 'retaguarda';
+/** The partner channels, as the contract lists them for "Sincronização" (shared/api/outbox.ts). */
+export type OutboxChannel = z.infer<typeof ChannelStateView>['channel'];
 
 export type OutboxStatus = 'pending' | 'sending' | 'retrying' | 'done' | 'attention' | 'discarded';
 
-export interface OutboxRow {
+export interface OutboxRow<P = unknown> {
   id: number;
   /** Idempotency key sent to the partner; fixed at creation, reused on every attempt. */
   opId: string;
@@ -18,7 +21,8 @@ export interface OutboxRow {
   orderingKey: string;
   seq: number;
   saleId: string | null;
-  payload: unknown;
+  /** As stored (undefined when the stored text is not JSON): a delivery gets it parsed by its kind's schema. */
+  payload: P;
   status: OutboxStatus;
   attempts: number;
   nextAttemptMs: number;
@@ -33,7 +37,7 @@ export interface OutboxRow {
 }
 
 export interface EnqueueInput {
-  /** Default: a new uppercase UUID (the hub's GUID form). Pass the GUID already inside `payload` when there is one. */
+  /** Default: a new uppercase UUID. Pass the GUID already inside `payload` when there is one. */
   opId?: string;
   kind: string;
   channel: OutboxChannel;
@@ -57,9 +61,6 @@ export interface DeliveryContext {
   previous: OutboxRow[];
 }
 
-/** One per kind (exact kind, e.g. 'hub.GerarBonus'). Must not throw for expected failures: return an outcome. */
-export type DeliveryHandler = (row: OutboxRow, ctx: DeliveryContext) => Promise<DeliveryOutcome>;
-
 export interface OutboxChannelState {
   channel: OutboxChannel;
   online: boolean;
@@ -82,24 +83,5 @@ export interface OutboxSummary {
  */
 export const BLOCKED_MS = 9_000_000_000_000_000;
 
-/** Statuses that release the next row of the same ordering key. A row in 'attention' holds the rest of its sale until a person resends or discards it. */
-export const RELEASED = ['done', 'discarded'] as const;
-
 /** Statuses the Sincronização screen shows (work still to do). */
 export const OPEN_STATUSES = ['pending', 'sending', 'retrying', 'attention'] as const;
-
-/**
- * Rows of a sale go strictly in order, and a row that needs a person
- * (attention) holds the rows after it — except these kinds, which follow once
- * the earlier rows are SETTLED (done, attention or discarded): each hub
- * operation is its own effect at the partner (a refused ResgatarSaldo keeps
- * the discount and the bonus still goes; a refused GerarBonus is followed by
- * its EstornarVenda), and a refund must not wait for a person to settle a
- * refused cancel. The refusal itself stays in "Sincronização" for a person.
- */
-export const PROCEEDS_AFTER_ATTENTION = ['hub.*', 'payment.refund'] as const;
-
-/** SQL: does earlier row `p` hold row `<outer>`? */
-export function holdsSql(outer: string): string {
-  return `(p.status NOT IN ('done', 'discarded') AND NOT (p.status = 'attention' AND (${outer}.kind LIKE 'hub.%' OR ${outer}.kind = 'payment.refund')))`;
-}

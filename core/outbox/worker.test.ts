@@ -5,6 +5,12 @@ import { tempDir } from '../../test-support/fixtures';
 import { OutboxRepo } from './repo';
 import type { OutboxRow } from './types';
 import { OutboxWorker } from './worker';
+import { z } from 'zod';
+import type { OutboxKind } from './kinds';
+
+/** A test kind: any payload, the given delivery (and ordering policy). */
+const register = (w: OutboxWorker, kind: string, deliver: OutboxKind['deliver'], more: Partial<OutboxKind> = {}) =>
+  w.register(kind, { payload: z.unknown(), deliver, ...more });
 
 let db: Db;
 let worker: OutboxWorker;
@@ -28,8 +34,8 @@ describe('outbox', () => {
   it('fixes the opId at enqueue and delivers one key in order, keys in parallel', async () => {
     const { repo, worker } = setup();
     const seen: string[] = [];
-    worker.register('t.a', async (row) => (seen.push(`${row.orderingKey}:a:${row.opId}`), { status: 'done', result: { ok: 1 } }));
-    worker.register('t.b', async (row, ctx) => {
+    register(worker, 't.a', async (row) => (seen.push(`${row.orderingKey}:a:${row.opId}`), { status: 'done', result: { ok: 1 } }));
+    register(worker, 't.b', async (row, ctx) => {
       seen.push(`${row.orderingKey}:b:${ctx.previous.map((p) => p.kind).join(',')}`);
       return { status: 'done' };
     });
@@ -49,11 +55,11 @@ describe('outbox', () => {
     const { repo, worker } = setup();
     const opIds: string[] = [];
     let calls = 0;
-    worker.register('t.flaky', async (row) => {
+    register(worker, 't.flaky', async (row) => {
       opIds.push(row.opId);
       return ++calls < 3 ? { status: 'retry', code: 'down', message: 'Hub fora do ar' } : { status: 'done' };
     });
-    worker.register('t.bad', async () => ({ status: 'attention', code: 'hub.business', message: 'CPF bloqueado' }));
+    register(worker, 't.bad', async () => ({ status: 'attention', code: 'hub.business', message: 'CPF bloqueado' }));
     const f = repo.enqueue({ kind: 't.flaky', channel: 'hub', orderingKey: 'k', payload: {} });
     const b = repo.enqueue({ kind: 't.bad', channel: 'hub', orderingKey: 'k2', payload: {} });
     worker.start();
@@ -73,7 +79,7 @@ describe('outbox', () => {
     const r = repo.enqueue({ kind: 't.a', channel: 'hub', orderingKey: 'k', payload: {} });
     db.prepare(`UPDATE outbox SET status = 'sending', attempts = 1 WHERE id = ?`).run(r.id);
     const got: number[] = [];
-    worker.register('t.a', async (row) => (got.push(row.attempts), { status: 'done' }));
+    register(worker, 't.a', async (row) => (got.push(row.attempts), { status: 'done' }));
     worker.start();
     await worker.waitFor([r.opId], 60_000);
     expect(got).toEqual([2]);
@@ -99,7 +105,7 @@ describe('outbox', () => {
     // The partner falls while all 16 are in flight: they fail together.
     let allInFlight: () => void = () => {};
     const gate = new Promise<void>((r) => (allInFlight = r));
-    worker.register('t.a', async (row) => {
+    register(worker, 't.a', async (row) => {
       calls.push(row.orderingKey);
       probed();
       if (!up) {
@@ -137,7 +143,7 @@ describe('outbox', () => {
     let slowStarted!: () => void;
     const slowRunning = new Promise<void>((r) => (slowStarted = r));
     let firstA = true;
-    worker.register('hub.a', async () => {
+    register(worker, 'hub.a', async () => {
       order.push(firstA ? 'a:refused' : 'a:done');
       if (!firstA) return { status: 'done' };
       firstA = false;
@@ -146,13 +152,13 @@ describe('outbox', () => {
       clock.t += 10;
       return { status: 'attention', code: 'hub.business', message: 'Recusado' };
     });
-    worker.register('hub.slow', async () => {
+    register(worker, 'hub.slow', async () => {
       order.push('slow');
       slowStarted();
       await slowGate;
       return { status: 'done' };
     });
-    worker.register('hub.b', async () => (order.push('b'), { status: 'done' }));
+    register(worker, 'hub.b', async () => (order.push('b'), { status: 'done' }), { proceedsAfterAttention: true });
     const a = repo.enqueue({ kind: 'hub.a', channel: 'hub', orderingKey: 'sale', payload: {} });
     const b = repo.enqueue({ kind: 'hub.b', channel: 'hub', orderingKey: 'sale', payload: {} });
     worker.start();

@@ -7,11 +7,14 @@ import { discardRow, pruneHistory, resendRows } from './decisions';
 import { fromRow } from './repo';
 import { readReady, writeOutcome } from './rows';
 import { workerStatements, type ReadyRow } from './statements';
-import type { DeliveryHandler, DeliveryOutcome, OutboxChannel, OutboxRow, OutboxSummary } from './types';
+import { OutboxChannelState } from '../../shared/api/outbox';
+import { attempt, INVALID_PAYLOAD } from './attempt';
+import { OutboxKinds, type OutboxKind } from './kinds';
+import type { DeliveryOutcome, OutboxChannel, OutboxRow, OutboxSummary } from './types';
 
-export { backoffDelay, PROBE_CAP_MS } from './channels';
+export { backoffDelay } from './channels';
 
-export interface OutboxWorkerDeps {
+interface OutboxWorkerDeps {
   db: Db;
   now: () => Date;
   log: (line: string) => void;
@@ -27,8 +30,10 @@ export interface OutboxWorkerDeps {
   flushWindowMs?: number;
   /** Days a delivered/discarded row is kept as history (read at each prune). Default 30. */
   keepDays?: () => number;
-  /** Where the drain's main-thread work runs, one job per turn of the loop (compose shares it with the hub's HTTP thread). */
+  /** Where the drain's main-thread work runs, one job per turn of the loop (compose shares it with a partner's HTTP thread). */
   background?: BackgroundQueue;
+  /** The kinds channels register (compose shares it with the query); default: the worker's own. */
+  kinds?: OutboxKinds;
 }
 
 /** Outcomes written per flush transaction (one event-loop task). */
@@ -46,7 +51,8 @@ const CLAIM_CHUNK = 2;
  * and pruned after `keepDays`.
  */
 export class OutboxWorker {
-  private readonly handlers = new Map<string, DeliveryHandler>();
+  /** What each channel registered: payload schema, delivery, ordering policy (kinds.ts). */
+  readonly kinds: OutboxKinds;
   private readonly inFlight = new Set<string>();
   /** Connectivity per partner channel and the circuit breaker while one is offline. */
   private readonly channels: ChannelStates;
@@ -75,17 +81,18 @@ export class OutboxWorker {
     this.concurrency = deps.concurrency ?? 16;
     this.backoff = deps.backoff ?? { baseMs: 1000, capMs: 5 * 60_000 };
     this.random = deps.random ?? Math.random;
+    this.kinds = deps.kinds ?? new OutboxKinds(db);
     this.q = workerStatements(db);
-    this.channels = new ChannelStates(['hub', 'payment', 'retaguarda'], this.backoff.baseMs);
+    // Every channel the contract lists for "Sincronização", in its order.
+    this.channels = new ChannelStates(OutboxChannelState.shape.channel.options, this.backoff.baseMs);
     const onChange = deps.onChange;
     // A late change (a partner call failing after close) must not read a closed database.
     this.changes = new OutboxChanges(onChange && (() => deps.db.open && onChange(this.summary())), deps.changeThrottleMs ?? 150);
   }
 
-  /** Registers the delivery of one kind ('hub.GerarBonus', 'payment.refund', …). */
-  register(kind: string, handler: DeliveryHandler): void {
-    if (this.handlers.has(kind)) throw new Error(`outbox: handler registrado duas vezes: ${kind}`);
-    this.handlers.set(kind, handler);
+  /** Registers one kind ('<channel>.<name>'): its payload schema, delivery and ordering policy (once, at start). */
+  register<P>(kind: string, spec: OutboxKind<P>): void {
+    this.kinds.define(kind, spec);
   }
 
   /** Crash recovery ('sending' → pending, same opId), unblocks what a crash left parked, prunes history, then delivers. */
@@ -293,26 +300,7 @@ export class OutboxWorker {
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
-    const handler = this.handlers.get(row.kind);
-    let outcome: DeliveryOutcome;
-    if (!handler) {
-      outcome = { status: 'attention', code: 'outbox.noHandler', message: `Sem entrega registrada para ${row.kind}.` };
-    } else {
-      try {
-        // Read only when a handler asks (most deliveries send the body built at enqueue).
-        const q = this.q;
-        let previous: OutboxRow[] | null = null;
-        const ctx = {
-          get previous() {
-            return (previous ??= row.seq > 1 ? q.previous.all(row.orderingKey, row.seq).map(fromRow) : []);
-          },
-        };
-        outcome = await handler({ ...row, status: 'sending', attempts: row.attempts + 1 }, ctx);
-      } catch (err) {
-        outcome = { status: 'retry', code: 'outbox.unexpected', message: err instanceof Error ? err.message : String(err) };
-        this.deps.log(`[outbox] ${row.kind} ${row.opId}: falha inesperada: ${outcome.message}`);
-      }
-    }
+    const outcome = await attempt(this.kinds, row, (r) => (r.seq > 1 ? this.q.previous.all(r.orderingKey, r.seq).map(fromRow) : []), this.deps.log);
     this.outcomes.push({ row, outcome });
     // Every delivery in flight has answered: write now (as background work). Otherwise gather the answers
     // of a short window into one commit. Either way the write is a job of the background queue: one per
@@ -387,8 +375,8 @@ export class OutboxWorker {
       this.notifyOffline(row.channel, outcome.message);
     } else {
       this.deps.log(`[outbox] ${row.kind} ${row.opId} precisa de atenção: ${outcome.message}`);
-      // The partner answered (with a refusal): the channel is reachable.
-      if (!this.channels.isOnline(row.channel)) this.notifyOnline(row.channel);
+      // The partner answered (with a refusal): the channel is reachable. A payload refused here never reached it.
+      if (outcome.code !== INVALID_PAYLOAD && !this.channels.isOnline(row.channel)) this.notifyOnline(row.channel);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
@@ -8,19 +9,17 @@ import { formatBRL } from '../../shared/money';
 import type { Attempt, AttemptsRepo, AttemptStatus } from './repo';
 import type { PixService } from './service';
 
-interface CancelPayload {
-  attemptId: number;
-  orderRef: string;
-}
-interface RefundPayload {
-  attemptId: number;
-  amountCents: number;
-}
+/** The payloads of the payment channel's kinds, parsed before each delivery (a row that does not fit goes to a person). */
+const CancelPayload = z.object({ attemptId: z.number().int(), orderRef: z.string() });
+/** The amount is checked by the delivery itself (never more than charged minus refunded: 'payment.refundTooLarge'). */
+const RefundPayload = z.object({ attemptId: z.number().int(), amountCents: z.number() });
+type RefundPayload = z.infer<typeof RefundPayload>;
+const MismatchPayload = z.object({ reason: z.string().optional(), orderRef: z.string().optional() });
 
 /**
  * Cancelling a finished sale paid by PIX: one `payment.refund` row per
  * approved charge, for what was not refunded yet. Call INSIDE the
- * cancellation's transaction (e.g. from `beforeCancelCommit(sale)`); kick the
+ * cancellation's transaction (the cancel pipeline's payments.refundPix step); kick the
  * outbox worker after it commits. Returns the rows' opIds.
  */
 export function enqueuePixRefunds(outboxRepo: OutboxRepo, db: Db, sale: { id: string }): string[] {
@@ -55,8 +54,8 @@ export function registerPaymentDeliveries(worker: OutboxWorker, deps: { attempts
     if (status === 'refund_pending') pix.watch(a.id);
   };
 
-  worker.register('payment.cancel', async (row: OutboxRow) => {
-    const p = row.payload as CancelPayload;
+  const cancel = async (row: OutboxRow<z.infer<typeof CancelPayload>>): Promise<DeliveryOutcome> => {
+    const p = row.payload;
     const a = attempts.get(p.attemptId);
     if (!a) return { status: 'attention', code: 'payment.notFound', message: `Tentativa de PIX ${p.attemptId} não encontrada.` };
     try {
@@ -93,16 +92,16 @@ export function registerPaymentDeliveries(worker: OutboxWorker, deps: { attempts
     } catch (err) {
       return failure(err, worker);
     }
-  });
+  };
 
   // An answer that did not match its order (see PixService.mismatch): a person looks at it, nothing is sent.
-  worker.register('payment.mismatch', async (row: OutboxRow) => {
-    const p = row.payload as { reason?: string; orderRef?: string };
+  const mismatch = async (row: OutboxRow<z.infer<typeof MismatchPayload>>): Promise<DeliveryOutcome> => {
+    const p = row.payload;
     return { status: 'attention', code: 'payment.mismatch', message: `Resposta da API de pagamento não confere com o PIX ${p.orderRef ?? ''}: ${p.reason ?? 'sem detalhe'}. Nada foi registrado; confira o pedido no painel da API.` };
-  });
+  };
 
-  worker.register('payment.refund', async (row: OutboxRow) => {
-    const p = row.payload as RefundPayload;
+  const refund = async (row: OutboxRow<RefundPayload>): Promise<DeliveryOutcome> => {
+    const p = row.payload;
     const a = attempts.get(p.attemptId);
     if (!a?.order_id) return { status: 'attention', code: 'payment.notFound', message: `Pedido do PIX ${p.attemptId} não encontrado.` };
     // Never more than what was charged minus what was already refunded.
@@ -142,5 +141,10 @@ export function registerPaymentDeliveries(worker: OutboxWorker, deps: { attempts
     } catch (err) {
       return failure(err, worker);
     }
-  });
+  };
+
+  worker.register('payment.cancel', { payload: CancelPayload, label: 'Cancelamento PIX', deliver: cancel });
+  worker.register('payment.mismatch', { payload: MismatchPayload, label: 'Conferência PIX', deliver: mismatch });
+  // A refund must not wait for a person to settle a refused cancel of the same sale.
+  worker.register('payment.refund', { payload: RefundPayload, label: 'Devolução PIX', deliver: refund, proceedsAfterAttention: true });
 }

@@ -7,7 +7,6 @@ import type { OutboxRepo } from '../outbox/repo';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
 import type { ChangeKind } from '../sales/pipeline';
-import type { Sale } from '../../shared/api/sales';
 import { PaymentApiError, type OrderInfo, type PaymentClient } from '../partners/pix/client';
 import { orderItems } from '../partners/pix/items';
 import { orderMismatch } from './match';
@@ -74,7 +73,7 @@ export class PixService {
   }
 
   /** Finalize step of the sale pipeline: a charge still open when the sale is finalized is cancelled (through the outbox). */
-  cancelOpenCharges(sale: Sale): void {
+  cancelOpenCharges(sale: { id: string }): void {
     for (const a of this.deps.attempts.forSale(sale.id)) if (OPEN.includes(a.status)) this.enqueueCancel(a);
   }
 
@@ -160,8 +159,6 @@ export class PixService {
     if (OPEN.includes(a.status)) this.deps.db.transaction(() => this.enqueueCancel(a))();
     return toView(this.deps.attempts.get(attemptId)!);
   }
-
-  // ---- steps of the sale pipeline -------------------------------------------
 
   /** Change step: an open charge of a changed sale is cancelled; an approved one whose payment left is refunded. */
   onSaleChange(kind: ChangeKind, saleId: string): void {

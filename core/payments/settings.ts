@@ -4,6 +4,9 @@ import type { Db } from '../db/open';
 import { maskSecret, type SecretSealer } from '../kernel/sealer';
 import type { PaymentConnection } from '../partners/pix/client';
 
+/** The enabled forms (a JSON list of codes); the Retaguarda writes it for a paired till. */
+export const FORMS_KEY = 'payments.forms';
+
 const K = {
   baseUrl: 'payments.baseUrl',
   accessKey: 'payments.accessKey',
@@ -11,7 +14,7 @@ const K = {
   secretHint: 'payments.secretHint',
   clientId: 'payments.clientId',
   wallet: 'payments.wallet',
-  forms: 'payments.forms',
+  forms: FORMS_KEY,
 } as const;
 
 export class PaymentSettingsError extends AppError {

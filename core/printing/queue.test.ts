@@ -74,12 +74,11 @@ describe('transport over TCP (virtual printer)', () => {
     await until(() => printer.statusQueries() === 2);
   });
 
-  it('refused connection → PrintError with a pt-BR message', async () => {
+  it('refused connection → PrintError with a pt-BR message for the cashier: no IP:port', async () => {
     await printer.stop();
-    await expect(sendToPrinter(printer.url, Buffer.from('x'), { tcpPorts: null, timeoutMs: 500 })).rejects.toMatchObject({
-      code: 'refused',
-      message: expect.stringContaining('recusou a conexão'),
-    });
+    const err = await sendToPrinter(printer.url, Buffer.from('x'), { tcpPorts: null, timeoutMs: 500 }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'refused', message: 'A impressora recusou a conexão: está desligada ou o endereço em Configurações > Impressora está errado.' });
+    expect(err.message).not.toMatch(/\d+\.\d+\.\d+\.\d+|:\d{2,5}\b/);
   });
 
   it('a printer that never answers → timeout', async () => {

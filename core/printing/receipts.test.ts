@@ -6,7 +6,7 @@ import { createTestCore } from '../../test-support/fixtures';
 import type { Core } from '../app/compose';
 import { decodeEscPos, type DecodedJob } from './decoder';
 import { ReceiptBuilder, asciiOnly, printable, wrap } from './layout';
-import { buildCancellationReceipt, buildLoyaltyReceipt, buildSaleReceipt, buildTestPage, saleNumber, type StoreHeader } from './receipts';
+import { buildCancellationReceipt, buildLoyaltyReceipt, buildSaleReceipt, buildTestPage, saleBarcode, saleNumber, type StoreHeader } from './receipts';
 import { sellCash, sellMixed, sellPix } from '../../test-support/sell';
 
 const store: StoreHeader = {
@@ -69,7 +69,7 @@ for (const paperMm of [58, 80] as const) {
       expect(all).not.toContain('12345678909');
       expect(all).toContain(`Venda ${saleNumber(sale)}`);
       expect(all).toContain('Operador: Gerente'); // who is logged in sells
-      expect(d.barcodes).toEqual([{ type: 73, data: saleNumber(sale) }]);
+      expect(d.barcodes).toEqual([{ type: 73, data: saleBarcode(sale) }]);
       expect(d.drawerPulses).toEqual([{ pin: 2, onMs: 50, offMs: 500 }]);
       // the 2 x arroz line: quantity x unit = total
       expect(texts(d).some((t) => /2 UN x 29,90 +59,80$/.test(t))).toBe(true);
@@ -202,7 +202,7 @@ describe('Star Line Mode (type STAR)', () => {
       expect(d.lines.find((l) => l.text.startsWith('TOTAL'))!.bold).toBe(true);
       expect(d.lines[0]).toMatchObject({ doubleWidth: true, bold: true, align: 'center' });
       expect(d.qrCodes).toEqual(['PIX-COPIA-E-COLA']);
-      expect(d.barcodes.map((b) => b.data)).toEqual([saleNumber(cash)]);
+      expect(d.barcodes.map((b) => b.data)).toEqual([saleBarcode(cash)]);
       expect(d.drawerPulses).toHaveLength(1);
       expect(d.cuts).toBe(1);
       expect(d.endsWithCut).toBe(true);

@@ -34,11 +34,14 @@ export interface SaleReceiptOptions extends ReceiptOptions {
 export const NOT_FISCAL = 'NÃO É DOCUMENTO FISCAL';
 export { BONUS_PENDING_TEXT } from '../../shared/api/outbox';
 import { BONUS_PENDING_TEXT } from '../../shared/api/outbox';
+import { saleNumber } from '../../shared/sale-number';
 const CASH = 1;
 const PIX_FORMS = new Set([17, 20]);
 
-export function saleNumber(sale: Pick<Sale, 'series' | 'documentNumber'>): string {
-  if (sale.documentNumber === null) return 'sem número';
+export { saleNumber };
+
+/** What the receipt's barcode holds (read by a scanner, not by people): "1-000002". */
+export function saleBarcode(sale: Pick<Sale, 'series' | 'documentNumber'>): string {
   return `${sale.series ?? '1'}-${String(sale.documentNumber).padStart(6, '0')}`;
 }
 
@@ -120,7 +123,7 @@ export function buildSaleReceipt(sale: Sale, store: StoreHeader, opts: SaleRecei
     b.center(BONUS_PENDING_TEXT, { bold: true });
     b.rule();
   }
-  if (opts.barcode && sale.documentNumber !== null) b.barcode(saleNumber(sale));
+  if (opts.barcode && sale.documentNumber !== null) b.barcode(saleBarcode(sale));
   b.center('Obrigado pela preferência!');
   if (opts.drawer && hasCashTender(sale)) b.drawer();
   return finish(b, opts);

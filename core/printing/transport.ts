@@ -143,7 +143,7 @@ function withSocket<T>(
   talk: (socket: net.Socket, done: (v: T) => void, fail: (e: PrintError) => void) => void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const name = `${target.host}:${target.port}`;
+    // The cashier reads these messages: no IP:port, no error codes (the address is in Configurações > Impressora).
     let settled = false;
     let connected = false;
     let wrote = false;
@@ -161,8 +161,8 @@ function withSocket<T>(
         new PrintError(
           'timeout',
           connected
-            ? `A impressora (${name}) não respondeu a tempo. Verifique se está ligada, com papel e sem erro.`
-            : `A impressora (${name}) não respondeu a tempo. Verifique se está ligada e na rede.`,
+            ? 'A impressora não respondeu a tempo. Verifique se está ligada, com papel e sem erro.'
+            : 'A impressora não respondeu a tempo. Verifique se está ligada e na rede.',
           phase === 'job' && wrote,
         ),
       );
@@ -178,17 +178,17 @@ function withSocket<T>(
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNREFUSED') {
-        finish(new PrintError('refused', `A impressora (${name}) recusou a conexão: está desligada ou o endereço está errado.`));
+        finish(new PrintError('refused', 'A impressora recusou a conexão: está desligada ou o endereço em Configurações > Impressora está errado.'));
       } else if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') {
-        finish(new PrintError('notFound', `Impressora não encontrada na rede: ${target.host}.`));
+        finish(new PrintError('notFound', 'Impressora não encontrada na rede: confira o endereço em Configurações > Impressora.'));
       } else if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') {
-        finish(new PrintError('offline', `A impressora (${name}) está fora da rede.`));
+        finish(new PrintError('offline', 'A impressora está fora da rede. Verifique o cabo ou o Wi-Fi da impressora.'));
       } else if (connected) {
         finish(
-          new PrintError('dropped', `A conexão com a impressora (${name}) caiu durante a impressão.`, phase === 'job'),
+          new PrintError('dropped', 'A conexão com a impressora caiu durante a impressão.', phase === 'job'),
         );
       } else {
-        finish(new PrintError('offline', `Não foi possível falar com a impressora (${name}): ${err.code ?? err.message}.`));
+        finish(new PrintError('offline', 'Não foi possível falar com a impressora. Verifique se está ligada e na rede.'));
       }
     });
   });

@@ -4,14 +4,19 @@ import type { CatalogRow } from '../catalog/csv';
 import { importCatalogRows } from '../catalog/import';
 import { isFractionalUnit } from '../../shared/quantity';
 import type { Db } from '../db/open';
+import { takeSnapshot } from './snapshot';
+import { applyStoreSettings } from './store-settings';
 
 const CURSOR_KEY = 'retaguarda.cursor';
+/** Which pairing (`url|tillId`) the catalog snapshot and the cursor belong to: another one starts over. */
+const SNAPSHOT_KEY = 'retaguarda.snapshotOf';
 
 /**
- * Down (server → till): products changed on the server after the stored cursor are applied with the catalog
- * import's own upsert (prices, names, units, EANs; the search index kept) and the store's till users with their
- * PIN hashes, one local transaction per page, the cursor saved in it (a page applied twice changes nothing).
- * Not yet: store settings, the snapshot for a new till, refusing local edits of what the server owns.
+ * Down (server → till). A till not yet synced with this pairing first takes the catalog snapshot (snapshot.ts);
+ * then products changed on the server after the stored cursor are applied with the catalog import's own upsert
+ * (prices, names, units, EANs; the search index kept), the store's till users with their PIN hashes and the store
+ * settings (store-settings.ts), one local transaction per page, the cursor saved in it (a page applied twice
+ * changes nothing).
  */
 export class RetaguardaPull {
   private client: { key: string; api: RetaguardaClient } | null = null;
@@ -27,7 +32,7 @@ export class RetaguardaPull {
       credentials: () => TillCredentials | null;
       now: () => Date;
       log: (line: string) => void;
-      /** Operators were written here (the users service drops its snapshot). */
+      /** Operators or the discount limit were written here (the users service drops its snapshot). */
       usersChanged?: () => void;
     },
   ) {
@@ -65,11 +70,16 @@ export class RetaguardaPull {
     }
   }
 
+  private applySettings(settings: ChangesPage['settings']): void {
+    const keys = applyStoreSettings(this.d.db, settings);
+    if (keys.length) this.d.log(`retaguarda: configurações da loja aplicadas (${keys.join(', ')})`);
+  }
+
   cursor(): number {
     return Number(this.get.get(CURSOR_KEY)?.value ?? 0);
   }
 
-  /** Pulls until the server has nothing newer; one pull at a time. Returns the products and users applied. */
+  /** Pulls until the server has nothing newer; one pull at a time. Returns the products, users and settings applied. */
   pull(): Promise<number> {
     this.running ??= this.run().finally(() => (this.running = null));
     return this.running;
@@ -79,12 +89,22 @@ export class RetaguardaPull {
     const creds = this.d.credentials();
     if (!creds) return 0;
     const key = `${creds.url}|${creds.tillId}|${creds.secret}`;
-    if (this.client?.key !== key) {
-      // Another caixa/server: its cursor means nothing here.
-      if (this.client) this.put.run(CURSOR_KEY, '0');
-      this.client = { key, api: createRetaguardaClient(creds, { timeoutMs: 30_000 }) };
-    }
+    if (this.client?.key !== key) this.client = { key, api: createRetaguardaClient(creds, { timeoutMs: 30_000 }) };
     let applied = 0;
+    const pairing = `${creds.url}|${creds.tillId}`;
+    if (this.get.get(SNAPSHOT_KEY)?.value !== pairing) {
+      // A new till, or another caixa/server (whose cursor means nothing here): the whole catalog first.
+      const snap = await takeSnapshot(this.d.db, this.client.api, this.d.now);
+      this.d.db.transaction(() => {
+        this.applyUsers(snap.users);
+        this.applySettings(snap.settings);
+        this.put.run(CURSOR_KEY, String(snap.cursor));
+        this.put.run(SNAPSHOT_KEY, pairing);
+      })();
+      this.d.usersChanged?.();
+      this.d.log(`retaguarda: catálogo recebido por snapshot (${snap.products} produtos), cursor ${snap.cursor}`);
+      applied += snap.products + snap.users.length + snap.settings.length;
+    }
     for (;;) {
       const page = await this.client.api.changes(this.cursor(), 5000);
       const rows: CatalogRow[] = page.products
@@ -94,10 +114,11 @@ export class RetaguardaPull {
       this.d.db.transaction(() => {
         if (rows.length) importCatalogRows(this.d.db, rows, this.d.now, undefined, { bulk: false });
         this.applyUsers(page.users);
+        this.applySettings(page.settings);
         this.put.run(CURSOR_KEY, String(page.cursor));
       })();
-      if (page.users.length) this.d.usersChanged?.();
-      applied += rows.length + page.users.length;
+      if (page.users.length || page.settings.length) this.d.usersChanged?.();
+      applied += rows.length + page.users.length + page.settings.length;
       if (!page.more) return applied;
     }
   }

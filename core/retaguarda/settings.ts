@@ -36,6 +36,11 @@ export class RetaguardaSettings {
     return { url, tillId, secret: this.d.sealer.open(Buffer.from(sealed, 'base64')) };
   }
 
+  /** Paired (the environment, or "Conectar" saved): the server owns the catalog, users and store settings. */
+  paired(): boolean {
+    return this.d.fromEnv !== null || Boolean(this.read(KEYS.url) && this.read(KEYS.tillId) && this.read(KEYS.secret));
+  }
+
   view(): RetaguardaView {
     const env = this.d.fromEnv;
     const tillId = env?.tillId ?? this.read(KEYS.tillId);

@@ -1,5 +1,5 @@
 import { createRetaguardaClient, RetaguardaError, type RetaguardaClient, type TillCredentials } from '../../shared/retaguarda/client';
-import { MAX_BATCH, type IngestBatch, type SaleRecord, type TillRecord } from '../../shared/retaguarda/records';
+import { IngestBatch, MAX_BATCH, type SaleRecord, type TillRecord } from '../../shared/retaguarda/records';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { DeliveryOutcome } from '../outbox/types';
@@ -36,7 +36,8 @@ interface Deps {
 /**
  * The till's side of the Retaguarda: a channel of the ONE outbox. A scan finds finished records not yet
  * queued — finalized sales (also the history of a till used alone before pairing), cancellations, hub answers
- * that came after their sale (loyalty.ts), closed shifts, audit rows — and queues them in batches of ≤ 200 as outbox rows ('retaguarda.ingest', one
+ * that came after their sale (loyalty.ts), shifts (when they open, at each suprimento/sangria, and closed with
+ * their closing), audit rows — and queues them in batches of ≤ 200 as outbox rows ('retaguarda.ingest', one
  * ordering key: the till's order), marking each record in `retaguarda_queued` in the SAME transaction:
  * every record is queued once, and its UUID (the server's idempotency key) is fixed before the first call.
  * The worker delivers the rows like any partner operation (retry with backoff, "Sincronização", the badge).
@@ -71,6 +72,15 @@ export class RetaguardaUploader {
       shifts: db.prepare<[number], { id: number }>(
         `SELECT s.id FROM shifts s WHERE s.status = 'fechado'
            AND NOT EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'shift' AND q.local_ref = CAST(s.id AS TEXT))
+         ORDER BY s.id LIMIT ?`,
+      ),
+      // An open shift is sent when it opens and again at each suprimento/sangria (the server keeps the latest
+      // state and never goes back from closed): each state is marked once by its movement count.
+      openShifts: db.prepare<[number], { id: number; state: string }>(
+        `SELECT s.id, 'shift:' || s.id || ':' || (SELECT count(*) FROM shift_movements m WHERE m.shift_id = s.id) AS state
+           FROM shifts s WHERE s.status = 'aberto'
+           AND NOT EXISTS (SELECT 1 FROM retaguarda_queued q WHERE q.kind = 'shift-state'
+                             AND q.record_id = 'shift:' || s.id || ':' || (SELECT count(*) FROM shift_movements m WHERE m.shift_id = s.id))
          ORDER BY s.id LIMIT ?`,
       ),
       audit: db.prepare<[number, number], { id: number }>(`SELECT id FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`),
@@ -111,7 +121,8 @@ export class RetaguardaUploader {
 
   /** Registers the delivery and starts scanning (at once, then every interval). */
   start(): void {
-    this.d.outbox.worker.register(RETAGUARDA_KIND, (row) => this.deliver(row.payload as IngestBatch));
+    // The batch is parsed by the server's own contract before it goes (a damaged row goes to a person, not to the server).
+    this.d.outbox.worker.register(RETAGUARDA_KIND, { payload: IngestBatch, label: 'Retaguarda: envio de registros', deliver: (row) => this.deliver(row.payload) });
     this.timer = setTimeout(() => this.tick(), 0);
     this.timer.unref?.();
   }
@@ -152,10 +163,16 @@ export class RetaguardaUploader {
       if (room() > 0) for (const r of this.loyalty.records(tillId, room(), new Date())) records.push({ record: r, kind: 'loyalty', ref: '' });
       if (room() > 0) for (const { id } of this.q.shifts.all(room())) records.push({ record: shiftRecord(db, this.ns, tillId, id), kind: 'shift', ref: String(id) });
       if (room() > 0) {
+        for (const { id, state } of this.q.openShifts.all(room())) {
+          records.push({ record: shiftRecord(db, this.ns, tillId, id), kind: 'shift-state', ref: String(id) });
+          this.q.mark.run(state, 'shift-state', String(id));
+        }
+      }
+      if (room() > 0) {
         const after = this.q.lastAudit.get()?.v ?? 0;
         for (const { id } of this.q.audit.all(after, room())) records.push({ record: auditRecord(db, this.ns, tillId, id), kind: 'audit', ref: String(id) });
       }
-      for (const r of records) if (r.kind !== 'sale' && r.kind !== 'loyalty') this.q.mark.run(r.record.id, r.kind, r.ref);
+      for (const r of records) if (r.kind !== 'sale' && r.kind !== 'shift-state' && r.kind !== 'loyalty') this.q.mark.run(r.record.id, r.kind, r.ref);
       for (let i = 0; i < records.length; i += MAX_BATCH) {
         const batch: IngestBatch = { records: records.slice(i, i + MAX_BATCH).map((r) => r.record) };
         this.d.outbox.repo.enqueue({ kind: RETAGUARDA_KIND, channel: 'retaguarda', orderingKey: 'retaguarda', payload: batch });

@@ -10,7 +10,7 @@ import { NO_PAYMENT_FORM } from '../sales/zero';
 import { buildClosingReport, buildMovementSlip, type SlipOptions } from './receipts';
 
 const CASH = 1;
-const TOLERANCE_KEY = 'shift.toleranceCents';
+export const TOLERANCE_KEY = 'shift.toleranceCents';
 export const DEFAULT_TOLERANCE_CENTS = 500;
 
 /** Checks a manager's PIN; returns who approved, or null. The users capability provides it (see README note). */

@@ -1,4 +1,5 @@
 import type { Access, ApprovalAction } from '../../shared/api/access';
+import { saleNumber } from '../../shared/sale-number';
 import type { AuditRepo } from '../audit/repo';
 import type { Db } from '../db/open';
 import type { SalesService } from '../sales/service';
@@ -69,7 +70,7 @@ const POLICIES: Record<ApprovalAction, Policy> = {
     let label = 'a venda';
     try {
       const s = sales.get(saleId);
-      label = `a venda ${s.series}-${String(s.documentNumber ?? 0).padStart(6, '0')} (${brl(s.totals.netCents)})`;
+      label = `a venda ${saleNumber(s)} (${brl(s.totals.netCents)})`;
     } catch {
       /* the service answers "Venda não encontrada" */
     }

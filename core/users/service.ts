@@ -14,7 +14,7 @@ const KEY_CURRENT = 'operator.current';
 const KEY_ACTIVE = 'session.active';
 const KEY_LOCKED = 'session.locked';
 const KEY_AUTOLOCK = 'users.autoLockMinutes';
-const KEY_DISCOUNT = 'users.discountLimitPercent';
+export const KEY_DISCOUNT = 'users.discountLimitPercent';
 const DEFAULTS: UsersSettings = { autoLockMinutes: 5, discountLimitPercent: 10 };
 
 interface Snapshot {

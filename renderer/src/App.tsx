@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { call } from './bridge';
-import { screens, topbarWidgets } from './nav';
+import { screens, slots, topbarWidgets } from './nav';
+import { SlotsProvider } from './slots';
 import { useNav } from './navStore';
 import { useSale } from './sale/store';
 import { dialogOpen } from './ui/Dialog';
@@ -94,7 +95,9 @@ export function App() {
         )}
       </header>
       <main className="screen" aria-label={screen.title} ref={mainRef}>
-        <Screen />
+        <SlotsProvider value={slots}>
+          <Screen />
+        </SlotsProvider>
       </main>
       {/* Messages of top-bar widgets (print status) in a row of their own: they never cover the screen. */}
       <div id="app-messages" className="app-messages" />

@@ -138,3 +138,57 @@ describe('HTTP/WebSocket bridge against the real browser host', () => {
     }
   });
 });
+
+describe('the link to the Balcão follows a restart of the host (never "Online" from before)', () => {
+  let dir: string;
+  let core: Core;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balcao-link-'));
+    core = await createTestCore({ catalogCsv: '', config: loadConfig({ BALCAO_DATA_DIR: dir, BALCAO_PORT: '0', BALCAO_SAMPLE_CATALOG: '0' }), shell: 'test', log: () => {} });
+  });
+  afterAll(() => {
+    core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('offline while the host is down; expired when it comes back with a new token; online when the same token answers again', async () => {
+    const start = (port = 0, token?: string) => startHost({ dispatch: core.dispatch, events: core.events, staticDir: dir, port, token });
+    let host = await start();
+    const { port, token } = host;
+    const bridge = createHttpBridge(new URL(host.url), host.token);
+    const seen: string[] = [];
+    const reach = (want: string) =>
+      new Promise<void>((resolve) => {
+        if (bridge.link.get() === want) return resolve();
+        const off = bridge.link.subscribe((l) => {
+          seen.push(l);
+          if (l === want) (off(), resolve());
+        });
+      });
+    // The socket open: an event reaches us only through it.
+    const opened = new Promise<void>((resolve) => {
+      const off = bridge.on('catalog.importProgress', () => (off(), resolve()));
+    });
+    const tick = setInterval(() => core.events.emit('catalog.importProgress', { done: 0, total: 0 }), 20);
+    await opened;
+    clearInterval(tick);
+    expect(bridge.link.get()).toBe('online');
+
+    await host.close();
+    await reach('offline');
+    expect((await bridge.invoke('sales.current', {})).ok).toBe(false);
+
+    // Restarted (as `npm start` does: a new per-start token) on the same port.
+    host = await start(port);
+    await reach('expired');
+    await host.close();
+
+    // The same token answering again (the socket reopens): online.
+    host = await start(port, token);
+    await reach('online');
+    expect((await bridge.invoke('sales.current', {})).ok).toBe(true);
+    await host.close();
+    expect(seen.slice(0, 2)).toEqual(['offline', 'expired']);
+    expect(seen.at(-1)).toBe('online');
+  }, 60_000);
+});

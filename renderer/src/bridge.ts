@@ -21,6 +21,18 @@ function meta(name: string): string | null {
 type AnyListener = (payload: unknown) => void;
 
 /**
+ * Whether this screen still reaches the Balcão that served it: 'online'; 'offline' (the host does not
+ * answer: closed, restarting); 'expired' (a host answers but no longer knows this page's token: it was
+ * restarted, the page must be opened again). In Electron there is no host: always 'online'.
+ */
+export type HostLink = 'online' | 'offline' | 'expired';
+export interface LinkWatch {
+  get(): HostLink;
+  subscribe(listener: (link: HostLink) => void): () => void;
+}
+const ALWAYS_ONLINE: LinkWatch = { get: () => 'online', subscribe: () => () => {} };
+
+/**
  * Frames larger than this (in UTF-8 bytes, what the host counts; a catalog file) go over HTTP, which has its own
  * body limit. The host closes a socket whose frame passes 1 MB, so this stays well under it.
  */
@@ -32,8 +44,15 @@ export const WS_MAX_CALL_BYTES = 512 * 1024;
  * the fallback (before it opens, while it reconnects, for big inputs); events
  * on the same socket.
  */
-export function createHttpBridge(base: URL = new URL('.', window.location.href), token: string | null = meta('balcao-token')): BalcaoBridge {
+export function createHttpBridge(base: URL = new URL('.', window.location.href), token: string | null = meta('balcao-token')): BalcaoBridge & { link: LinkWatch } {
   const listeners = new Map<string, Set<AnyListener>>();
+  let link: HostLink = 'online';
+  const linkListeners = new Set<(l: HostLink) => void>();
+  const setLink = (l: HostLink) => {
+    if (l === link) return;
+    link = l;
+    for (const f of [...linkListeners]) f(l);
+  };
   const pending = new Map<number, (r: Result<unknown>) => void>();
   let socket: WebSocket | null = null;
   let decoder = new SaleDecoder();
@@ -59,6 +78,7 @@ export function createHttpBridge(base: URL = new URL('.', window.location.href),
     decoder = new SaleDecoder();
     ws.onopen = () => {
       retryMs = 250;
+      setLink('online');
     };
     ws.onerror = () => {
       /* onclose follows: calls fall back to HTTP, the socket reconnects */
@@ -85,10 +105,23 @@ export function createHttpBridge(base: URL = new URL('.', window.location.href),
       // What was sent may or may not have run: say so, as a failed fetch does.
       for (const done of pending.values()) done({ ok: false, error: { code: 'host.offline', message: OFFLINE_MESSAGE } });
       pending.clear();
+      // Is the host there? A socket that closes (or cannot open) says nothing about why: ask over HTTP (when a screen watches).
+      if (linkListeners.size > 0) void probe();
       // Reconnect with a capped backoff while anyone still listens or calls.
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);
     };
+  };
+
+  /** Reads the link from one HTTP request: no answer = offline; the token refused = expired (a restarted host). */
+  const probe = async () => {
+    try {
+      const res = await fetch(apiBase + 'outbox.summary', { method: 'POST', headers, body: '{}' });
+      const out = (await res.json().catch(() => null)) as Result<unknown> | null;
+      setLink(out && !out.ok && out.error.code === 'host.unauthorized' ? 'expired' : 'online');
+    } catch {
+      setLink('offline');
+    }
   };
 
   const frameOf = (id: number, method: string, body: string) => `{"call":${id},"method":${JSON.stringify(method)},"input":${body}}`;
@@ -118,17 +151,31 @@ export function createHttpBridge(base: URL = new URL('.', window.location.href),
         res = await fetch(apiBase + encodeURIComponent(method), { method: 'POST', headers, body });
       } catch {
         // Only a request that got no HTTP answer at all means the host is gone.
+        setLink('offline');
         return { ok: false, error: { code: 'host.offline', message: OFFLINE_MESSAGE } };
       }
       // The host answered: whatever the body, this is not "Sem conexão" (an error page is not a lost connection).
       const bad = { ok: false as const, error: { code: 'host.badResponse', message: `Resposta inesperada do Balcão (HTTP ${res.status}). Tente de novo.` } };
       try {
         const out = (await res.json()) as Result<Output<M>>;
-        if (out && typeof out === 'object' && 'ok' in out) return out;
+        if (out && typeof out === 'object' && 'ok' in out) {
+          setLink(!out.ok && out.error.code === 'host.unauthorized' ? 'expired' : 'online');
+          return out;
+        }
         return bad;
       } catch {
         return bad;
       }
+    },
+    link: {
+      get: () => link,
+      subscribe(listener) {
+        linkListeners.add(listener);
+        // Watching the link needs the socket: its close is what tells.
+        wanted = true;
+        connect();
+        return () => void linkListeners.delete(listener);
+      },
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       let set = listeners.get(event);
@@ -159,11 +206,17 @@ export async function uploadFile(file: Blob, base: URL = new URL('.', window.loc
   }
 }
 
-let bridge: BalcaoBridge | null = null;
+let bridge: (BalcaoBridge & { link?: LinkWatch }) | null = null;
 
 export function getBridge(): BalcaoBridge {
   if (!bridge) bridge = window.balcao ?? createHttpBridge();
   return bridge;
+}
+
+/** The screen's link to the Balcão (see HostLink). */
+export function hostLink(): LinkWatch {
+  getBridge();
+  return bridge!.link ?? ALWAYS_ONLINE;
 }
 
 /**

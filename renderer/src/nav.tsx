@@ -1,20 +1,20 @@
 import type { ComponentType } from 'react';
-import type { Sale } from '../../shared/api/sales';
+import type { PaymentSectionEntry, PostSaleEntry, SaleActionEntry, SaleOptionEntry, Slots } from './slots';
 import { ImportCatalogScreen } from './catalog/ImportCatalogScreen';
 import { SaleScreen } from './sale/SaleScreen';
 import { MySalesScreen } from './sales/MySalesScreen';
-import { PostSalePrint } from './screens/printing/PostSalePrint';
-import { HubSettingsScreen } from './screens/loyalty/HubSettingsScreen';
+import { PostSalePrint } from './printing/PostSalePrint';
+import { HubSettingsScreen } from './loyalty/HubSettingsScreen';
 import { RetaguardaSettingsScreen } from './retaguarda/RetaguardaSettingsScreen';
 import { PaymentSettingsScreen } from './payments/PaymentSettingsScreen';
 import { PixSaleStatus } from './payments/PixSaleStatus';
-import { PrinterSettingsScreen } from './screens/printing/PrinterSettingsScreen';
+import { PrinterSettingsScreen } from './printing/PrinterSettingsScreen';
 import { ScaleSettingsScreen } from './scale/ScaleSettingsScreen';
-import { PrintQueueIndicator } from './screens/printing/PrintQueueIndicator';
-import { ReprintOption } from './screens/printing/PrintReceiptMenu';
-import { counterVisible, IdentifyAction } from './screens/counter/CustomerBar';
-import { PreSalesDialog, SavePreSaleDialog } from './screens/counter/PreSales';
-import { LoyaltyPaymentInfo, LoyaltySaleInfo } from './screens/counter/SaleInfo';
+import { PrintQueueIndicator } from './printing/PrintQueueIndicator';
+import { ReprintOption } from './printing/PrintReceiptMenu';
+import { counterVisible, IdentifyAction } from './counter/CustomerBar';
+import { PreSalesDialog, SavePreSaleDialog } from './counter/PreSales';
+import { LoyaltyPaymentInfo, LoyaltySaleInfo } from './counter/SaleInfo';
 import { SaleSyncNote } from './sync/SaleSyncNote';
 import { SyncBadge } from './sync/SyncBadge';
 import { SyncScreen } from './sync/SyncScreen';
@@ -71,44 +71,17 @@ export const screens: ScreenEntry[] = [
   { id: 'sync', title: 'Sincronização', group: 'widget', component: SyncScreen },
 ];
 
-/**
- * Extra actions on the sale screen: an F-key shown in the legend that opens a
- * dialog (e.g. "Identificar cliente"). The dialog gets `onClose`; focus goes
- * back to "Código ou EAN" after it closes. Use a free key (F6, F7, F12; F9 is "Bloquear").
- */
-export interface SaleActionEntry {
-  id: string;
-  key: string;
-  label: string;
-  dialog: ComponentType<{ onClose: () => void }>;
-  /** Shown (legend + key) only while `use()`/`now()` say so, e.g. loyalty only with the hub on. */
-  visible?: { use: () => boolean; now: () => boolean };
-}
+/** The sale screen's extra F-keys (slots.tsx): use a free key (F6, F7; F9 is "Pré-vendas", F12 "Bloquear"). */
 export const saleActions: SaleActionEntry[] = [
   { id: 'identify-customer', key: 'F6', label: 'Identificar cliente', dialog: IdentifyAction, visible: counterVisible },
   { id: 'presale-save', key: 'F7', label: 'Salvar pré-venda', dialog: SavePreSaleDialog },
   { id: 'presales', key: 'F9', label: 'Pré-vendas', dialog: PreSalesDialog },
 ];
 
-/**
- * Sections added to the payment dialog, rendered under the tender buttons
- * (e.g. loyalty redemption). They get the open sale.
- */
-export interface PaymentSectionEntry {
-  id: string;
-  component: ComponentType<{ sale: Sale }>;
-}
+/** Sections of the payment dialog (slots.tsx). */
 export const paymentSections: PaymentSectionEntry[] = [{ id: 'loyalty-payment', component: LoyaltyPaymentInfo }];
 
-/**
- * "Opções da venda" in Minhas vendas (e.g. "Reimprimir cupom", "Cancelar
- * venda"). Each option renders its own button(s) for the chosen sale and calls
- * `refresh()` after changing it.
- */
-export interface SaleOptionEntry {
-  id: string;
-  component: ComponentType<{ sale: Sale; refresh: () => void }>;
-}
+/** "Opções da venda" in Minhas vendas (slots.tsx). */
 export const saleOptions: SaleOptionEntry[] = [
   { id: 'reprint', component: ReprintOption },
   { id: 'loyalty-info', component: LoyaltySaleInfo },
@@ -116,18 +89,14 @@ export const saleOptions: SaleOptionEntry[] = [
   { id: 'pix-status', component: PixSaleStatus },
 ];
 
-/**
- * Shown with "Venda nº … finalizada" on the sale screen, for the sale just
- * finished (e.g. "Imprimir comprovante").
- */
-export interface PostSaleEntry {
-  id: string;
-  component: ComponentType<{ saleId: string }>;
-}
+/** Shown with "Venda nº … finalizada" (slots.tsx). */
 export const postSaleSections: PostSaleEntry[] = [
   { id: 'print-receipt', component: PostSalePrint },
   { id: 'sync-note', component: SaleSyncNote },
 ];
+
+/** The slots screens read with useSlots() (renderer/src/slots.tsx): given to them by App, never imported back. */
+export const slots: Slots = { saleActions, paymentSections, saleOptions, postSaleSections };
 
 /** Always-visible widgets in the top bar (e.g. the print queue). */
 export interface TopbarEntry {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Db } from './db/db';
 import { badRequest } from './errors';
 import * as admin from './admin/service';
+import { getStoreSettings, setStoreSettings, settingsFromCli } from './admin/settings';
 
 type Opts = Record<string, string | undefined>;
 
@@ -28,6 +29,14 @@ export const COMMANDS: Record<string, { options: string[]; run(db: Db, o: Opts):
     options: ['name', 'scopes', 'stores'],
     run: (db, o) => admin.createApiKey(db, { name: need(o, 'name'), scopes: list(need(o, 'scopes')), storeIds: list(o.stores) }),
   },
+  'settings:set': {
+    options: ['store', 'payment-forms', 'discount-limit', 'tolerance', 'receipt-name', 'receipt-cnpj', 'receipt-address'],
+    run: async (db, o) => {
+      const storeId = need(o, 'store');
+      return setStoreSettings(db, storeId, settingsFromCli(o, await getStoreSettings(db, storeId)));
+    },
+  },
+  'settings:get': { options: ['store'], run: async (db, o) => ({ storeId: need(o, 'store'), settings: await getStoreSettings(db, need(o, 'store')) }) },
   'apikey:rotate': { options: ['key'], run: (db, o) => admin.rotateApiKey(db, need(o, 'key')) },
   'apikey:revoke': { options: ['key'], run: (db, o) => admin.revokeApiKey(db, need(o, 'key')) },
 };
@@ -39,6 +48,9 @@ export const USAGE = `Retaguarda Balcão
   npm run server -- till:create --store ID --name N      → {"tillId","secret"} (segredo mostrado uma vez)
   npm run server -- till:rotate --till ID | till:revoke --till ID
   npm run server -- user:create --store ID --name N --role caixa|gerente --pin 1234
+  npm run server -- settings:set --store ID [--payment-forms 1,3,4,17] [--discount-limit 10] [--tolerance 5,00]
+                     [--receipt-name N] [--receipt-cnpj C] [--receipt-address E]   (configurações da loja nos caixas)
+  npm run server -- settings:get --store ID
   npm run server -- apikey:create --name N --scopes ${admin.SCOPES.join(',')} [--stores ID,ID]
   npm run server -- apikey:rotate --key K | apikey:revoke --key K   (a chave inteira ou o seu id)`;
 

@@ -100,8 +100,8 @@ export const loyaltyApi = {
   'loyalty.settings.get': method(z.object({ partnerId: z.number().int().optional() }), HubSettingsView, SETTINGS),
   /** Validates everything first; nothing is saved when a field is empty or wrong (the error names it). */
   'loyalty.settings.save': method(HubSettingsInput, HubSettingsView, SETTINGS),
-  /** Calls the hub with the saved settings and says what happened. */
-  'loyalty.testConnection': method(Empty, ConnectionTestResult, SETTINGS),
+  /** Calls the hub and says what happened: with `settings`, the typed (unsaved) ones — testing never saves; else the saved ones. */
+  'loyalty.testConnection': method(z.object({ settings: HubSettingsInput.optional() }), ConnectionTestResult, SETTINGS),
   'loyalty.status': method(Empty, LoyaltyStatus, SESSION),
 };
 

@@ -59,6 +59,30 @@ export function createRetaguardaClient(creds: TillCredentials, opts: { timeoutMs
     changes: (after: number, limit = 1000) => call<ChangesPage>('GET', `/v1/till/changes?after=${after}&limit=${limit}`),
     snapshot: (afterCode: number | null, limit = 5000) =>
       call<SnapshotPage>('GET', `/v1/till/snapshot?${afterCode === null ? '' : `afterCode=${afterCode}&`}limit=${limit}`),
+    /**
+     * A new till's catalog: the CSV stream (decompressed by fetch as it arrives) and the change cursor it was
+     * taken at. The caller reads `body` to the end (or cancels it).
+     */
+    async snapshotCsv(): Promise<{ cursor: number; products: number; body: ReadableStream<Uint8Array> }> {
+      const path = '/v1/till/snapshot.csv';
+      let res: Response;
+      try {
+        res = await fetch(base + path, { method: 'GET', headers: { ...(await signRequest(creds, 'GET', path, '')), 'accept-encoding': 'gzip' } });
+      } catch (err) {
+        throw new RetaguardaError(0, 'sem_conexao', `Sem conexão com a retaguarda (${(err as Error).message}).`);
+      }
+      const cursor = Number(res.headers.get('x-balcao-cursor'));
+      if (!res.ok || !res.body || !Number.isInteger(cursor)) {
+        let e: { code?: string; message?: string } | undefined;
+        try {
+          e = ((await res.json()) as { error?: { code?: string; message?: string } }).error;
+        } catch {
+          e = undefined;
+        }
+        throw new RetaguardaError(res.status, e?.code ?? 'erro_http', e?.message ?? `A retaguarda respondeu HTTP ${res.status} ao catálogo.`);
+      }
+      return { cursor, products: Number(res.headers.get('x-balcao-produtos')) || 0, body: res.body };
+    },
     whoami: () => call<{ tillId: string; storeId: string; tillName: string; storeName: string; cnpj: string }>('GET', '/v1/till/whoami'),
   };
 }

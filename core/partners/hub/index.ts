@@ -31,14 +31,18 @@ export function createLoyalty(opts: LoyaltyOptions): Loyalty {
     settings,
     client,
     operations,
-    testConnection: () =>
-      testConnection(
-        probeClient,
+    testConnection: (draft?: unknown) => {
+      // A draft (what the screen shows, unsaved) is tried as typed and never saved; without one, the saved settings.
+      const tried = draft === undefined ? probeClient : new HubClient({ ...common, connection: (route) => settings.draftConnection(draft, route) });
+      return testConnection(
+        tried,
         () => {
+          if (draft !== undefined) return settings.draftDescription(draft);
           const s = settings.status();
           return { partnerName: s.partnerName, environmentLabel: s.environment === null ? null : settings.environmentLabel(s.environment) };
         },
         opts.now,
-      ),
+      );
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { OutboxRepo } from '../../outbox/repo';
 import type { DeliveryOutcome, OutboxRow } from '../../outbox/types';
 import type { OutboxWorker } from '../../outbox/worker';
@@ -11,6 +12,17 @@ import { HUB_ROUTE_KEYS, type HubRoute } from './routes';
 export interface HubOutboxPayload {
   route: HubRoute;
   body: Record<string, unknown>;
+}
+
+/** A stored hub row's payload, parsed before each delivery: its own route and an object body. */
+const hubPayload = (route: HubRoute): z.ZodType<HubOutboxPayload> =>
+  z.looseObject({ route: z.literal(route), body: z.record(z.string(), z.unknown()) });
+
+/** The customer's CPF in a hub body (Cpf, CPF or Venda.Cpf): "Sincronização" shows it masked for rows without a sale. */
+function bodyCpf(body: Record<string, unknown>): string | null {
+  const venda = body.Venda as Record<string, unknown> | undefined;
+  const cpf = body.Cpf ?? body.CPF ?? venda?.Cpf ?? body.cpf;
+  return typeof cpf === 'string' && cpf ? cpf : null;
 }
 
 export const hubKind = (route: HubRoute) => `hub.${route}`;
@@ -52,17 +64,25 @@ export function registerHubDeliveries(
   prepare: Partial<Record<HubRoute, (payload: HubOutboxPayload, previous: OutboxRow[]) => Record<string, unknown>>> = {},
 ): void {
   for (const route of HUB_ROUTE_KEYS) {
-    worker.register(hubKind(route), async (row, ctx) => {
-      const payload = row.payload as HubOutboxPayload;
-      try {
-        const body = prepare[route] ? prepare[route]!(payload, ctx.previous) : payload.body;
-        const result = await client.deliver(route, row.opId, body, { journal: false });
-        // Delivered: a person's data (CadastrarCliente, EnviarPin) is no longer needed at rest.
-        const keepPayload = PERSONAL_ROUTES.includes(route) ? { ...payload, body: storedRequest(route, payload.body) } : undefined;
-        return { status: 'done', result, keepPayload };
-      } catch (err) {
-        return hubOutcome(err);
-      }
+    worker.register(hubKind(route), {
+      payload: hubPayload(route),
+      // Each hub operation is its own effect at the partner: a refused ResgatarSaldo keeps the discount and the
+      // bonus still goes; a refused GerarBonus is followed by its EstornarVenda.
+      proceedsAfterAttention: true,
+      label: route,
+      customerCpf: (p) => bodyCpf(p.body),
+      bonus: route === 'GerarBonus',
+      deliver: async ({ opId, payload }, ctx) => {
+        try {
+          const body = prepare[route] ? prepare[route]!(payload, ctx.previous) : payload.body;
+          const result = await client.deliver(route, opId, body, { journal: false });
+          // Delivered: a person's data (CadastrarCliente, EnviarPin) is no longer needed at rest.
+          const keepPayload = PERSONAL_ROUTES.includes(route) ? { ...payload, body: storedRequest(route, payload.body) } : undefined;
+          return { status: 'done', result, keepPayload };
+        } catch (err) {
+          return hubOutcome(err);
+        }
+      },
     });
   }
 }

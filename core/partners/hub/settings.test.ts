@@ -131,6 +131,29 @@ describe('Testar conexão', () => {
     expect(kit.sandbox.control.requests('ConsultarSaldo')).toHaveLength(1);
   });
 
+  it('tests what is typed and saves NOTHING: only "Salvar" saves the key', async () => {
+    // Nothing saved yet: the typed settings are tried as they are.
+    const typed = await kit.loyalty.testConnection({ ...valid, hubEnabled: false });
+    expect(typed).toMatchObject({ ok: true, kind: 'ok' });
+    expect(kit.sandbox.control.requests('ConsultarSaldo')).toHaveLength(1);
+    expect(settingsRows()).toEqual([]);
+    expect(enabledRow()).toBeUndefined();
+    // Saved with the good key; a wrong key typed and tested is refused by the hub and the saved key stays.
+    kit.loyalty.settings.save(valid);
+    const before = settingsRows();
+    kit.sandbox.control.setTokens([TOKEN]);
+    const wrong = await kit.loyalty.testConnection({ ...valid, integrationKey: 'outra-chave' });
+    expect(wrong.message).toBe('O parceiro respondeu, mas recusou a consulta: Chave de Integração inválida para este parceiro. (código 11).');
+    expect(settingsRows()).toEqual(before);
+    expect(kit.loyalty.settings.connection('ConsultarSaldo').token).toBe(TOKEN);
+    // A blank key field tries the stored key.
+    expect((await kit.loyalty.testConnection({ ...valid, integrationKey: '' })).ok).toBe(true);
+    // A typed field that is wrong is refused like "Salvar" would, naming the field, and nothing is sent.
+    const sent = kit.sandbox.control.requests().length;
+    await expect(kit.loyalty.testConnection({ ...valid, integrationKey: 'chave com acentuação' })).rejects.toMatchObject({ code: 'loyalty.invalidSettings', details: { field: 'integrationKey' } });
+    expect(kit.sandbox.control.requests()).toHaveLength(sent);
+  });
+
   it('works before the switch is on (configure, test, then enable)', async () => {
     kit.loyalty.settings.save({ ...valid, hubEnabled: false });
     expect((await kit.loyalty.testConnection()).ok).toBe(true);

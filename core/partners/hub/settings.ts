@@ -116,12 +116,12 @@ export class HubSettingsService {
     };
   }
 
-  /** Validates every field first; writes all or nothing. */
-  save(raw: unknown): HubSettingsView {
+  /** Every field checked, nothing written: what save writes, and what "Testar conexão" tries. */
+  private validate(raw: unknown, opts: { full?: boolean } = {}) {
     const input = HubSettingsInput.parse(raw);
     const key = input.integrationKey.trim();
     const partner = input.partnerId !== null ? this.q.partner.get(input.partnerId) : undefined;
-    const needsFullConfig = input.hubEnabled || input.active;
+    const needsFullConfig = opts.full || input.hubEnabled || input.active;
     if (input.partnerId !== null && !partner) throw new SettingsError('partnerId', 'Parceiro não encontrado: selecione um parceiro da lista.');
     if (!partner && needsFullConfig) throw new SettingsError('partnerId', 'Selecione o parceiro do Hub Fidelidade.');
     const company = partner ? this.q.companies.all(partner.id).find((c) => c.id === input.companyId) : this.q.companies.all(-1).find((c) => c.id === input.companyId);
@@ -136,7 +136,12 @@ export class HubSettingsService {
       throw new SettingsError('integrationKey', 'Chave de Integração contém caracteres inválidos (acentos, quebras de linha ou caracteres especiais).');
     }
     if (!key && !company.key_sealed && needsFullConfig) throw new SettingsError('integrationKey', 'Preencha a Chave de Integração.');
+    return { input, key, partner, company };
+  }
 
+  /** Validates every field first; writes all or nothing. */
+  save(raw: unknown): HubSettingsView {
+    const { input, key, partner, company } = this.validate(raw);
     const sealed = key ? this.deps.sealer.seal(key) : null;
     this.deps.db.transaction(() => {
       this.q.putSetting.run(KEY_ENABLED, input.hubEnabled ? '1' : '0');
@@ -188,21 +193,45 @@ export class HubSettingsService {
     if (!company?.key_sealed) throw fail('Chave de Integração não configurada: salve as configurações do Hub Fidelidade.');
     if (company.active !== 1) throw fail(`A empresa ${company.name} não está ativa no Hub Fidelidade.`);
     if (!isValidCnpj(company.cnpj)) throw fail(`CNPJ da empresa inválido (${formatCnpj(company.cnpj)}).`);
+    return this.build(route, partner, company, null, (company.environment ?? 0) as HubEnvironment);
+  }
+
+  /**
+   * "Testar conexão" with what is typed on the screen, saving NOTHING: the typed key (or the stored one
+   * when the field is blank), the chosen partner, company and environment. Only "Salvar" saves.
+   */
+  draftConnection(raw: unknown, route: HubRoute): HubConnection {
+    const { input, key, partner, company } = this.validate(raw, { full: true });
+    return this.build(route, partner!, company, key || null, input.environment);
+  }
+
+  /** The name and environment a test of `raw` (typed, unsaved) talks to. */
+  draftDescription(raw: unknown): { partnerName: string | null; environmentLabel: string | null } {
+    const input = HubSettingsInput.parse(raw);
+    const partner = input.partnerId !== null ? this.q.partner.get(input.partnerId) : undefined;
+    return { partnerName: partner?.name ?? null, environmentLabel: this.environmentLabel(input.environment) };
+  }
+
+  private build(route: HubRoute, partner: PartnerRow, company: CompanyRow, typedKey: string | null, environment: HubEnvironment): HubConnection {
+    const fail = (m: string) => new HubNotConfiguredError(m, route);
     const baseUrl = partner.base_url ?? this.deps.defaultHubUrl();
     if (!baseUrl) throw fail('Endereço do Hub Fidelidade não configurado (BALCAO_HUB_URL).');
-    let token: string;
-    try {
-      // Opened once per sealed value (AES/safeStorage per call was visible in the outbox's drain): a new key saved is a new value.
-      if (!this.opened?.sealed.equals(company.key_sealed)) this.opened = { sealed: company.key_sealed, token: this.deps.sealer.open(company.key_sealed) };
-      token = this.opened!.token;
-    } catch {
-      throw fail('Não foi possível abrir a Chave de Integração guardada: digite-a e salve novamente.');
+    let token = typedKey;
+    if (token === null) {
+      if (!company.key_sealed) throw fail('Chave de Integração não configurada: salve as configurações do Hub Fidelidade.');
+      try {
+        // Opened once per sealed value (AES/safeStorage per call was visible in the outbox's drain): a new key saved is a new value.
+        if (!this.opened?.sealed.equals(company.key_sealed)) this.opened = { sealed: company.key_sealed, token: this.deps.sealer.open(company.key_sealed) };
+        token = this.opened!.token;
+      } catch {
+        throw fail('Não foi possível abrir a Chave de Integração guardada: digite-a e salve novamente.');
+      }
     }
     return {
       baseUrl,
       token,
       cnpj: onlyDigits(company.cnpj),
-      environment: (company.environment ?? 0) as HubEnvironment,
+      environment,
       productDescription: partner.product_description,
       timeoutMs: this.deps.timeoutMs ?? partner.timeout_ms,
       routes: resolveRoutes(partner.routes_json ? (JSON.parse(partner.routes_json) as Record<string, string>) : null),

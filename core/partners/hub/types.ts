@@ -30,5 +30,6 @@ export interface Loyalty {
   /** For the sale flows: one function per route (needs the hub switched on). */
   client: HubClient;
   operations: HubOperationsRepo;
-  testConnection(): Promise<ConnectionTestResult>;
+  /** With `draft` (the screen's unsaved fields): tries them without saving anything. */
+  testConnection(draft?: unknown): Promise<ConnectionTestResult>;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { CANCEL_REASONS, type Cancellation } from '../../../shared/api/cancellation';
 import type { Sale } from '../../../shared/api/sales';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL, saleNumber, when } from '../ui/format';
 import { call } from '../bridge';
 import { Alert, Dialog } from '../ui/Dialog';
 
@@ -42,7 +42,7 @@ export function CancelSaleOption({ sale, refresh }: { sale: Sale; refresh: () =>
         {info && (
           <div className="cancel-info" role="group" aria-label="Cancelamento">
             <p>
-              <strong>Cancelada</strong> em {new Date(info.cancelledAt).toLocaleString('pt-BR')} por {info.operatorName}
+              <strong>Cancelada</strong> em {when(info.cancelledAt)} por {info.operatorName}
               {info.approverName && info.approverName !== info.operatorName ? `, aprovado por ${info.approverName}` : ''}.
             </p>
             <p>Motivo: {info.reason}</p>
@@ -115,7 +115,7 @@ function CancelDialog({ sale, onClose, onDone }: { sale: Sale; onClose: () => vo
   };
 
   return (
-    <Dialog title={`Cancelar venda nº ${sale.documentNumber ?? '—'}`} onClose={onClose}>
+    <Dialog title={`Cancelar venda ${saleNumber(sale)}`} onClose={onClose}>
       <p className="dialog-sub">
         Valor {formatBRL(sale.totals.netCents)}
         {sale.customerCpf ? ' · o estorno de fidelidade será enviado ao parceiro' : ''}. Precisa da aprovação de um gerente.

@@ -3,6 +3,7 @@ import type { ImportReport } from '../../../shared/api/catalog';
 import { call, getBridge, uploadFile } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { ImportWarnings } from './ImportWarnings';
+import { ServerOwnedNote, useServerOwned } from '../retaguarda/serverOwned';
 
 /** File → base64 without blowing the stack on big files. */
 function readAsBase64(file: File): Promise<string> {
@@ -39,6 +40,7 @@ export function ImportCatalogScreen() {
   const fileRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
+  const paired = useServerOwned();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -97,10 +99,11 @@ export function ImportCatalogScreen() {
         CSV com cabeçalho <code>codigo;ean;descricao;preco;unidade</code> — separador <code>;</code> ou <code>,</code>, preço com
         vírgula (12,90), UTF-8 ou Latin-1. Reimportar atualiza pelo código.
       </p>
+      <ServerOwnedNote paired={paired} what="catalog" id="catalog-owned" />
       <form onSubmit={submit} className="import-form">
         <label htmlFor="catalog-file">Arquivo CSV do catálogo</label>
-        <input id="catalog-file" ref={fileRef} type="file" accept=".csv,text/csv,text/plain" disabled={busy} />
-        <button type="submit" className="primary" disabled={busy} ref={submitRef}>
+        <input id="catalog-file" ref={fileRef} type="file" accept=".csv,text/csv,text/plain" disabled={busy || paired} aria-describedby={paired ? 'catalog-owned' : undefined} />
+        <button type="submit" className="primary" disabled={busy || paired} ref={submitRef} aria-describedby={paired ? 'catalog-owned' : undefined}>
           Importar
         </button>
       </form>

@@ -5,7 +5,8 @@ import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { settingsLoading, useSettingsForm } from '../ui/settingsForm';
 import { usePaymentFormsStore } from './forms';
-import '../screens/loyalty/loyalty.css';
+import { ServerOwnedNote, useServerOwned } from '../retaguarda/serverOwned';
+import '../loyalty/loyalty.css';
 import './pix.css';
 
 type Field = 'baseUrl' | 'accessKey' | 'secretKey' | 'clientId' | 'wallet' | 'forms';
@@ -35,6 +36,8 @@ const formFrom = (v: PaymentSettingsView): Form => ({
  */
 export function PaymentSettingsScreen() {
   const [status, setStatus] = useState<string | null>(null);
+  // Paired with the Retaguarda: the enabled forms are the store's (the core refuses a change here).
+  const paired = useServerOwned();
   const refs: Record<Field, React.RefObject<HTMLInputElement | null>> = {
     baseUrl: useRef<HTMLInputElement>(null),
     accessKey: useRef<HTMLInputElement>(null),
@@ -111,7 +114,12 @@ export function PaymentSettingsScreen() {
             Em branco: a única carteira do caixa, senão pix, senão a primeira.
           </p>
         </div>
-        <fieldset className="full">
+        {paired && (
+          <div className="full">
+            <ServerOwnedNote paired={paired} what="paymentForms" id="pay-forms-owned" />
+          </div>
+        )}
+        <fieldset className="full" disabled={paired} aria-describedby={paired ? 'pay-forms-owned' : undefined}>
           <legend>Formas de pagamento</legend>
           {view.forms.map((f, i) => (
             <label key={f.code} className="pay-form-option">

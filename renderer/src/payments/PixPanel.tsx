@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PixView } from '../../../shared/api/payments';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { call, getBridge } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import './pix.css';
@@ -170,7 +170,19 @@ export function PixPanel({ formCode, remaining, onBack }: { formCode: 17 | 18; r
           )}
           {/* Cancelling a charge the customer may be paying right now is asked once more. */}
           {open && confirmCancel && (
-            <span role="group" aria-label="Confirmar cancelamento do PIX" className="pix-confirm">
+            <span
+              role="group"
+              aria-label="Confirmar cancelamento do PIX"
+              className="pix-confirm"
+              onKeyDown={(e) => {
+                // Esc answers "Não" (the PIX stays), never closes the payment dialog around it.
+                if (e.key !== 'Escape') return;
+                e.preventDefault();
+                e.stopPropagation();
+                setConfirmCancel(false);
+                setTimeout(() => actionRef.current?.focus());
+              }}
+            >
               <span>Cancelar este PIX? O QR Code deixa de valer.</span>
               <button type="button" className="danger" ref={confirmRef} onClick={() => (setConfirmCancel(false), void cancel())}>
                 Sim, cancelar PIX

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PixView } from '../../../shared/api/payments';
 import type { Sale } from '../../../shared/api/sales';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { call, getBridge } from '../bridge';
 
 /**

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, Fragment } from 'react';
 import type { DailyReport } from '../../../shared/api/reports';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { ExportMenu } from './ExportMenu';

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat, ExportTarget } from '../../../shared/api/exports';
 import { call, getBridge } from '../bridge';
+import { count } from '../ui/format';
 import { MenuButton } from '../ui/MenuButton';
 
 /** Hands the finished file to the shell: a download in the browser host, the save dialog in Electron. */
@@ -34,7 +35,7 @@ export function ExportMenu({ target }: { target: ExportTarget }) {
     setProgress(null);
     if (!r.ok) return setMessage(r.error.message);
     download(r.value.id, r.value.fileName);
-    setMessage(`Exportado: ${r.value.fileName} (${r.value.sales.toLocaleString('pt-BR')} venda(s)).`);
+    setMessage(`Exportado: ${r.value.fileName} (${count(r.value.sales)} venda(s)).`);
   };
 
   return (

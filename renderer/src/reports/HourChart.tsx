@@ -1,5 +1,5 @@
 import type { DailyReport } from '../../../shared/api/reports';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 
 const W = 720;
 const H = 220;

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { DateField } from '../ui/DateField';
 import { SHORTCUTS, shortcut, type Period } from './period';
 
 /** "Período": De / Até dates and the shortcuts Hoje, Ontem, 7 dias, Mês. */
@@ -8,9 +9,9 @@ export function PeriodControls({ value, onChange }: { value: Period; onChange: (
     <fieldset className="period">
       <legend>Período</legend>
       <label htmlFor={`${id}-from`}>De</label>
-      <input id={`${id}-from`} type="date" value={value.from} onChange={(e) => onChange({ ...value, from: e.target.value })} />
+      <DateField id={`${id}-from`} value={value.from} onChange={(from) => onChange({ ...value, from })} />
       <label htmlFor={`${id}-to`}>Até</label>
-      <input id={`${id}-to`} type="date" value={value.to} onChange={(e) => onChange({ ...value, to: e.target.value })} />
+      <DateField id={`${id}-to`} value={value.to} onChange={(to) => onChange({ ...value, to })} />
       <span role="group" aria-label="Atalhos do período" className="shortcuts">
         {SHORTCUTS.map((s) => (
           <button key={s} type="button" onClick={() => onChange(shortcut(s))}>

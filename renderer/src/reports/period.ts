@@ -1,4 +1,5 @@
 /** Local calendar dates ("2026-03-01") for the period controls, and their ISO instants for the core. */
+import { addDays } from '../../../shared/date-input';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -6,10 +7,6 @@ export function localDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return localDate(new Date(y, m - 1, d + days));
-}
 
 export type Shortcut = 'Hoje' | 'Ontem' | '7 dias' | 'Mês';
 export const SHORTCUTS: Shortcut[] = ['Hoje', 'Ontem', '7 dias', 'Mês'];

@@ -3,7 +3,7 @@ import type { RetaguardaView } from '../../../shared/api/retaguarda';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
 import { settingsLoading, useSettingsForm } from '../ui/settingsForm';
-import '../screens/loyalty/loyalty.css';
+import '../loyalty/loyalty.css';
 
 type Field = 'url' | 'tillId' | 'secret';
 interface Form {

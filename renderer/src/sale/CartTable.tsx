@@ -1,7 +1,7 @@
 import { formatQuantity } from '../../../shared/quantity';
 import { useEffect, useRef } from 'react';
 import type { SaleLine } from '../../../shared/api/sales';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 
 interface Props {
   lines: SaleLine[];

@@ -3,8 +3,8 @@ import { describeCard } from '../../../shared/card';
 import { formatBRL, formatDecimalBR } from '../../../shared/money';
 import { readMoney } from '../../../shared/money-input';
 import { MoneyInput } from '../ui/MoneyInput';
-import { paymentSections } from '../nav';
-import { LoyaltyFinalize, needsLoyaltyFinalize } from '../screens/counter/FinalizeFlow';
+import { useSlots } from '../slots';
+import { LoyaltyFinalize, needsLoyaltyFinalize } from '../counter/FinalizeFlow';
 import { isQrForm, tenderHint, usePaymentForms, usePaymentShortcuts, usePixResume } from '../payments/forms';
 import { PixPanel } from '../payments/PixPanel';
 import { Alert, Dialog } from '../ui/Dialog';
@@ -26,12 +26,13 @@ const MAX_TENDER_CENTS = 10_000_000_000;
  * "1.000" = R$ 1.000,00; "12.90" is refused as ambiguous (no implicit cents).
  */
 export function PaymentDialog({ onClose }: { onClose: () => void }) {
+  const { paymentSections } = useSlots();
   const sale = useSale((s) => s.sale);
   const FORMS = usePaymentForms();
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  /** "Finalizar" with a loyalty customer: campaigns, bonus (screens/counter). */
+  /** "Finalizar" with a loyalty customer: campaigns, bonus (renderer/src/counter). */
   const [loyaltyFinalize, setLoyaltyFinalize] = useState(false);
   const [confirmZero, setConfirmZero] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { PriceCheck } from '../../../shared/api/catalog';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { quantityWithUnit } from '../../../shared/quantity';
 import { call } from '../bridge';
 import { Alert, Dialog } from '../ui/Dialog';

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL, saleNumber } from '../ui/format';
 import { quantityWithUnit } from '../../../shared/quantity';
-import { postSaleSections, saleActions, type SaleActionEntry } from '../nav';
+import { useSlots, type SaleActionEntry } from '../slots';
 import { useFollowPix } from '../payments/forms';
-import { CustomerBar } from '../screens/counter/CustomerBar';
-import { LoyaltyPaymentGate } from '../screens/counter/RedemptionGate';
+import { CustomerBar } from '../counter/CustomerBar';
+import { LoyaltyPaymentGate } from '../counter/RedemptionGate';
 import { Alert, dialogOpen } from '../ui/Dialog';
 import { CartTable } from './CartTable';
-import { ConfirmDialog, DiscountDialog, QuantityDialog } from './dialogs';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { DiscountDialog, QuantityDialog } from './dialogs';
 import { PriceCheckDialog } from './PriceCheckDialog';
 import { WeightDialog } from './WeightDialog';
 import { PaymentDialog } from './PaymentDialog';
@@ -62,6 +63,7 @@ function totalSize(cents: number): string {
  * time, in order), so a scanner's burst never loses or misplaces a character.
  */
 export function SaleScreen() {
+  const { saleActions, postSaleSections } = useSlots();
   const sale = useSale((s) => s.sale);
   const selectedLineId = useSale((s) => s.selectedLineId);
   const notice = useSale((s) => s.notice);
@@ -273,7 +275,7 @@ export function SaleScreen() {
         <div role="status" className="finalized">
           {finalized && (
             <>
-              <strong>Venda nº {finalized.number} finalizada</strong>
+              <strong>Venda {saleNumber({ series: finalized.series, documentNumber: finalized.number })} finalizada</strong>
               {finalized.changeCents > 0 && <span className="change">Troco: {formatBRL(finalized.changeCents)}</span>}
             </>
           )}

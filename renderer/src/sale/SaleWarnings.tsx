@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Sale } from '../../../shared/api/sales';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 
 /** The exact words of issue 7 (independent test clients look for them). */
 export const OVERPAID_MESSAGE = 'Os pagamentos passam do novo total: remova um pagamento';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Product } from '../../../shared/api/catalog';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { call } from '../bridge';
 import { Alert, Dialog } from '../ui/Dialog';
 import { useSale, weighingFrom } from './store';

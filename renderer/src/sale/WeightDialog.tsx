@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 import { lineTotalCents, parseQuantity } from '../../../shared/quantity';
 import { Alert, Dialog } from '../ui/Dialog';
 import { FormActions } from './dialogs';

@@ -93,36 +93,3 @@ export function DiscountDialog(props: { target: 'item'; line: SaleLine; onClose:
     </Dialog>
   );
 }
-
-interface ConfirmProps {
-  title: string;
-  question: string;
-  confirmLabel: string;
-  cancelLabel?: string;
-  onConfirm: () => Promise<Result<unknown>>;
-  onClose: () => void;
-}
-
-/** Yes/no with the focus on the confirming button (Enter confirms, Esc goes back). */
-export function ConfirmDialog({ title, question, confirmLabel, cancelLabel = 'Cancelar', onConfirm, onClose }: ConfirmProps) {
-  const [error, setError] = useState<string | null>(null);
-  const confirm = async () => {
-    const r = await onConfirm();
-    if (r.ok) onClose();
-    else setError(r.error.message);
-  };
-  return (
-    <Dialog title={title} onClose={onClose}>
-      <p>{question}</p>
-      <Alert text={error} />
-      <div className="actions">
-        <button type="button" className="danger" data-autofocus onClick={confirm}>
-          {confirmLabel}
-        </button>
-        <button type="button" onClick={onClose}>
-          {cancelLabel}
-        </button>
-      </div>
-    </Dialog>
-  );
-}

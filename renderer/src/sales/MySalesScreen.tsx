@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SaleDetail, SalesCursor, SalesFilter, SalesRow } from '../../../shared/api/sales-query';
 import type { Output } from '../../../shared/api';
-import { formatBRL } from '../../../shared/money';
+import { count, formatBRL, saleNumber, when } from '../ui/format';
 import { call } from '../bridge';
 import { ExportMenu } from '../reports/ExportMenu';
 import { Alert } from '../ui/Dialog';
 import '../reports/backoffice.css';
-import { SaleDetailView, STATUS_LABEL, when } from './SaleDetailView';
+import { SaleDetailView, STATUS_LABEL } from './SaleDetailView';
 import { initialDraft, SalesFilters, toFilter, type SalesFilterDraft } from './SalesFilters';
 
 const PAGE = 50;
@@ -78,9 +78,9 @@ export function MySalesScreen() {
       <div className="list-head">
         <p role="status" aria-label="Resumo do filtro" className="summary">
           {summary
-            ? `${summary.count.toLocaleString('pt-BR')} venda(s) · Total ${formatBRL(summary.totalCents)}` +
+            ? `${count(summary.count)} venda(s) · Total ${formatBRL(summary.totalCents)}` +
               (summary.cancelledCount > 0
-                ? ` · ${summary.cancelledCount.toLocaleString('pt-BR')} cancelada(s): ${formatBRL(summary.cancelledCents)} fora do total`
+                ? ` · ${count(summary.cancelledCount)} cancelada(s): ${formatBRL(summary.cancelledCents)} fora do total`
                 : '')
             : loading
               ? 'Carregando…'
@@ -107,14 +107,14 @@ export function MySalesScreen() {
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id} className={detail?.sale.id === s.id ? 'selected' : undefined}>
-                  <td>{s.documentNumber ?? '—'}</td>
+                  <td>{s.documentNumber ?? '—'}{s.series && s.series !== '1' ? ` (série ${s.series})` : ''}</td>
                   <td>{when(s.at)}</td>
                   <td>{STATUS_LABEL[s.status]}</td>
                   <td>{s.formNames.join(', ') || '—'}</td>
                   <td className="num">{s.itemCount}</td>
                   <td className="num">{formatBRL(s.netCents)}</td>
                   <td>
-                    <button type="button" className="link" aria-label={`Abrir venda nº ${s.documentNumber ?? '—'}`} onClick={() => void open(s.id)}>
+                    <button type="button" className="link" aria-label={`Abrir venda ${saleNumber(s)}`} onClick={() => void open(s.id)}>
                       Abrir
                     </button>
                   </td>

@@ -2,8 +2,8 @@ import { describeCard } from '../../../shared/card';
 import { quantityWithUnit } from '../../../shared/quantity';
 import type { SaleDetail } from '../../../shared/api/sales-query';
 import type { Sale } from '../../../shared/api/sales';
-import { formatBRL } from '../../../shared/money';
-import { saleOptions } from '../nav';
+import { formatBRL, saleNumber, when } from '../ui/format';
+import { useSlots } from '../slots';
 import { SaleSyncNote } from '../sync/SaleSyncNote';
 
 export const STATUS_LABEL: Record<Sale['status'], string> = { aberta: 'Pré-venda', finalizada: 'Finalizada', cancelada: 'Cancelada' };
@@ -17,18 +17,15 @@ const OUTBOX_STATUS: Record<string, string> = {
 };
 const PRINT_STATUS: Record<string, string> = { queued: 'na fila', printing: 'imprimindo', done: 'impresso', failed: 'falhou' };
 
-export function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString('pt-BR') : '—';
-}
-
 /** The chosen sale: lines, discounts, payments (PIX ids), customer, loyalty effects, prints, sync, options. */
 export function SaleDetailView({ detail, refresh }: { detail: SaleDetail; refresh: () => void }) {
+  const { saleOptions } = useSlots();
   const { sale } = detail;
   const t = sale.totals;
   return (
-    <section className="sale-detail" data-scroll="" aria-label={`Venda nº ${sale.documentNumber ?? '—'}`}>
+    <section className="sale-detail" data-scroll="" aria-label={`Venda ${saleNumber(sale)}`}>
       <h2>
-        Venda nº {sale.documentNumber ?? '—'} <span className={`badge ${sale.status}`}>{STATUS_LABEL[sale.status]}</span>
+        Venda {saleNumber(sale)} <span className={`badge ${sale.status}`}>{STATUS_LABEL[sale.status]}</span>
       </h2>
       <p className="hint">
         {when(sale.finalizedAt ?? sale.openedAt)} · {sale.operator.name}

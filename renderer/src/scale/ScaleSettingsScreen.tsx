@@ -3,7 +3,7 @@ import type { ScaleSettings } from '../../../shared/api/scale';
 import { layoutPattern, layoutProblem, type ScaleLabelLayout } from '../../../shared/scale-label';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
-import '../screens/printing/printing.css';
+import '../printing/printing.css';
 
 const BAUDS = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Shift } from '../../../shared/api/shifts';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL } from '../ui/format';
 
 /** After "Fechar caixa": expected, counted and the difference per form (now they may be seen). */
 export function ClosingResult({ shift, onContinue }: { shift: Shift; onContinue: () => void }) {

@@ -1,11 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ShiftMovement } from '../../../shared/api/shifts';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL, when } from '../ui/format';
 import { readMoney } from '../../../shared/money-input';
 import { MoneyInput } from '../ui/MoneyInput';
 import { call } from '../bridge';
 import { Alert, Dialog, FormActions } from '../ui/Dialog';
-import { when } from '../sales/SaleDetailView';
 import { useUsers } from '../users/store';
 import { useShift } from './store';
 import '../reports/backoffice.css';

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { useNav } from '../navStore';
+import { timeOf } from '../ui/format';
+import { useHostLink } from '../ui/useHostLink';
 import { hubState, pendingOf, retaguardaState, useSync } from './syncStore';
 import './sync.css';
 
@@ -10,7 +12,13 @@ import './sync.css';
  */
 export function SyncBadge() {
   const summary = useSync((s) => s.summary);
+  const link = useHostLink();
   useEffect(() => useSync.getState().start(), []);
+  // The Balcão back (the socket reopened): what the badge shows is read again, never kept from before.
+  useEffect(() => {
+    if (link === 'online') void useSync.getState().refresh();
+  }, [link]);
+  if (link !== 'online') return <HostDown link={link} />;
   const hub = hubState(summary);
   const rtg = retaguardaState(summary);
   const rtgDown = rtg !== null && !rtg.online;
@@ -18,7 +26,7 @@ export function SyncBadge() {
   const attention = summary?.attention ?? 0;
   const tooltip = [
     hub.online ? 'Hub Fidelidade: conectado.' : 'Hub Fidelidade: sem conexão.',
-    hub.lastError ? `Último erro${hub.lastErrorAt ? ` (${new Date(hub.lastErrorAt).toLocaleTimeString('pt-BR')})` : ''}: ${hub.lastError}` : null,
+    hub.lastError ? `Último erro${hub.lastErrorAt ? ` (${timeOf(hub.lastErrorAt)})` : ''}: ${hub.lastError}` : null,
     rtgDown ? `Retaguarda: sem conexão${rtg.lastError ? ` (${rtg.lastError})` : ''}.` : null,
     pending > 0 ? 'As operações pendentes serão enviadas automaticamente quando a conexão voltar.' : null,
     'Clique para abrir Sincronização.',
@@ -52,6 +60,28 @@ export function SyncBadge() {
           </span>
         )}
       </button>
+    </div>
+  );
+}
+
+/**
+ * This screen no longer reaches the Balcão: never "Online" from before. 'offline': the program is closed or
+ * restarting (the screen reconnects by itself); 'expired': it was restarted and this page must be opened again.
+ */
+function HostDown({ link }: { link: 'offline' | 'expired' }) {
+  const text = link === 'expired' ? 'Balcão reiniciado: abra o novo endereço de acesso' : 'Sem conexão com o Balcão';
+  const tooltip =
+    link === 'expired'
+      ? 'O Balcão foi reiniciado. Abra o endereço de acesso mostrado no terminal em que ele foi iniciado.'
+      : 'O programa Balcão não responde (fechado ou reiniciando). A tela reconecta sozinha quando ele voltar.';
+  return (
+    <div className="sync-badge" role="region" aria-label="Sincronização com o Hub">
+      <span className="offline host-down" title={tooltip} data-testid="sync-badge">
+        <span className="sync-dot" aria-hidden="true" />
+        <span data-testid="sync-status" role="status">
+          {text}
+        </span>
+      </span>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OutboxFilter, OutboxItem } from '../../../shared/api/outbox';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
+import { when } from '../ui/format';
 import { DiscardDialog } from './DiscardDialog';
 import { KeepDaysForm } from './KeepDaysForm';
 import { hubState, retaguardaState, useSync } from './syncStore';
@@ -23,15 +24,11 @@ const FILTERS: { value: OutboxFilter | 'all'; label: string }[] = [
   { value: 'attention', label: 'Precisam de atenção' },
 ];
 
-function time(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString('pt-BR') : '—';
-}
-
 function nextAttempt(r: OutboxItem): string {
   if (r.status === 'attention') return 'Aguarda decisão';
   if (r.status === 'sending') return 'Agora';
   if (r.waitingPrevious) return 'Após a operação anterior da venda';
-  return time(r.nextAttemptAt);
+  return when(r.nextAttemptAt);
 }
 
 /** "Sincronização": what the hub / payment API still has to hear about, and what a person must decide. */

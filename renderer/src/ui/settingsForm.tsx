@@ -7,7 +7,7 @@ import { Alert } from './Dialog';
  * the saved view and the form edited from it, loaded once; `set` edits one
  * field; `save` sends the form, takes the view back (secrets come back masked,
  * so the form restarts from it) or shows the refusal and focuses the field it
- * names; `whileTesting` keeps "Testar conexão" disabled while a test runs.
+ * names (`refuse` does that for any call); `whileTesting` keeps "Testar conexão" disabled while a test runs.
  */
 export function useSettingsForm<View, Form, Field extends string>(opts: {
   load: () => Promise<Result<View>>;
@@ -50,10 +50,15 @@ export function useSettingsForm<View, Form, Field extends string>(opts: {
       opts.onSaved?.(r.value);
       return true;
     }
-    setError(r.error.message);
-    const field = (r.error.details as { field?: Field } | undefined)?.field;
-    if (field && Object.hasOwn(opts.fields, field)) opts.fields[field]?.current?.focus();
+    refuse(r.error);
     return false;
+  };
+
+  /** A refusal from the core: its message, and the focus on the field it names. */
+  const refuse = (err: { message: string; details?: unknown }) => {
+    setError(err.message);
+    const field = (err.details as { field?: Field } | undefined)?.field;
+    if (field && Object.hasOwn(opts.fields, field)) opts.fields[field]?.current?.focus();
   };
 
   const whileTesting = async (test: () => Promise<void>) => {
@@ -65,7 +70,7 @@ export function useSettingsForm<View, Form, Field extends string>(opts: {
     }
   };
 
-  return { view, setView, form, setForm, error, setError, set, save, testing, whileTesting };
+  return { view, setView, form, setForm, error, setError, set, save, refuse, testing, whileTesting };
 }
 
 /**

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry } from '../../../shared/api/audit';
 import type { UserRow } from '../../../shared/api/users';
-import { formatBRL } from '../../../shared/money';
+import { formatBRL, saleNumber, when } from '../ui/format';
 import { call } from '../bridge';
 import { Alert } from '../ui/Dialog';
+import { DateField } from '../ui/DateField';
+import { readOptionalDate } from '../../../shared/date-input';
 
 /** What each audit action is called on screen. */
 export const AUDIT_ACTIONS: Record<string, string> = {
@@ -94,8 +96,11 @@ export function AuditScreen() {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const from = String(f.get('from') ?? '');
-    const to = String(f.get('to') ?? '');
+    const fromRead = readOptionalDate(String(f.get('from') ?? ''));
+    if (!fromRead.ok) return setError(`De: ${fromRead.message}`);
+    const toRead = readOptionalDate(String(f.get('to') ?? ''));
+    if (!toRead.ok) return setError(`Até: ${toRead.message}`);
+    const [from, to] = [fromRead.iso, toRead.iso];
     if (from && to && to < from) return setError('O período termina antes de começar: ajuste as datas.');
     const toNext = to ? new Date(new Date(dayStart(to)!).getTime() + 86_400_000).toISOString() : undefined;
     const userId = Number(f.get('user')) || undefined;
@@ -109,11 +114,11 @@ export function AuditScreen() {
       <form className="filters" onSubmit={submit} aria-label="Filtros">
         <div>
           <label htmlFor="au-from">De</label>
-          <input id="au-from" name="from" type="date" />
+          <DateField id="au-from" name="from" />
         </div>
         <div>
           <label htmlFor="au-to">Até</label>
-          <input id="au-to" name="to" type="date" />
+          <DateField id="au-to" name="to" />
         </div>
         <div>
           <label htmlFor="au-user">Usuário</label>
@@ -157,7 +162,7 @@ export function AuditScreen() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td className="nowrap">{new Date(r.at).toLocaleString('pt-BR')}</td>
+              <td className="nowrap">{when(r.at)}</td>
               <td>{r.operatorName ?? '—'}</td>
               <td>{r.approverName ?? '—'}</td>
               <td>{label(r.action)}</td>
@@ -179,6 +184,6 @@ export function AuditScreen() {
 
 function saleRef(r: AuditEntry): string {
   const d = r.details as { documentNumber?: number | null; series?: string | null } | null;
-  if (d && d.documentNumber) return `nº ${d.documentNumber}${d.series ? `/${d.series}` : ''}`;
+  if (d && d.documentNumber) return saleNumber(d);
   return r.saleId ? r.saleId.slice(0, 8) : '';
 }

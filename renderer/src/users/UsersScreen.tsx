@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABEL, type Role, type UserRow } from '../../../shared/api/users';
 import { call } from '../bridge';
+import { ServerOwnedNote, useServerOwned } from '../retaguarda/serverOwned';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Alert, Dialog, FormActions } from '../ui/Dialog';
 import { useUsers } from './store';
 
@@ -35,6 +37,11 @@ function UsersManagement() {
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
+  // Paired with the Retaguarda: users, roles and PINs come from the server (the core refuses them here).
+  const paired = useServerOwned();
+  const owned = paired ? { disabled: true, 'aria-describedby': 'users-owned' } : {};
+  /** What waits for "Desativar" / "Alterar perfil" to be confirmed. */
+  const [asking, setAsking] = useState<{ kind: 'deactivate'; user: UserRow } | { kind: 'role'; user: UserRow; role: Role } | null>(null);
 
   const load = useCallback(async () => {
     const r = await call('users.list', {});
@@ -102,21 +109,23 @@ function UsersManagement() {
                     Perfil de {u.name}
                   </label>
                   <select
+                    {...owned}
                     id={`role-${u.id}`}
                     value={u.role}
-                    onChange={(e) => void call('users.setRole', { id: u.id, role: e.target.value as Role }).then((r) => done(r, `Perfil de ${u.name} alterado.`))}
+                    onChange={(e) => setAsking({ kind: 'role', user: u, role: e.target.value as Role })}
                   >
                     <option value="caixa">Operador</option>
                     <option value="gerente">Gerente</option>
                   </select>
-                  <button type="button" aria-label={`Redefinir PIN de ${u.name}`} onClick={() => setResetting(u)}>
+                  <button type="button" {...owned} aria-label={`Redefinir PIN de ${u.name}`} onClick={() => setResetting(u)}>
                     Redefinir PIN
                   </button>
                   <button
                     type="button"
+                    {...owned}
                     aria-label={`${u.active ? 'Desativar' : 'Reativar'} ${u.name}`}
                     onClick={() =>
-                      void call('users.setActive', { id: u.id, active: !u.active }).then((r) => done(r, `${u.name} ${u.active ? 'desativado' : 'reativado'}.`))
+                      u.active ? setAsking({ kind: 'deactivate', user: u }) : void call('users.setActive', { id: u.id, active: true }).then((r) => done(r, `${u.name} reativado.`))
                     }
                   >
                     {u.active ? 'Desativar' : 'Reativar'}
@@ -128,6 +137,8 @@ function UsersManagement() {
         </tbody>
       </table>
 
+      <ServerOwnedNote paired={paired} what="users" id="users-owned" />
+      {!paired && (
       <form className="form-section" onSubmit={create} aria-labelledby="new-user-h">
         <h2 id="new-user-h">Novo usuário</h2>
         <label htmlFor="nu-name">Nome</label>
@@ -147,9 +158,36 @@ function UsersManagement() {
           </button>
         </div>
       </form>
+      )}
 
-      <LimitsForm onSaved={(text) => done({ ok: true }, text)} onError={(m) => done({ ok: false, error: { message: m } }, '')} />
+      <LimitsForm paired={paired} onSaved={(text) => done({ ok: true }, text)} onError={(m) => done({ ok: false, error: { message: m } }, '')} />
 
+      {asking?.kind === 'deactivate' && (
+        <ConfirmDialog
+          title="Desativar usuário"
+          question={`Desativar ${asking.user.name}? Não poderá mais entrar no caixa até ser reativado.`}
+          confirmLabel="Desativar"
+          onConfirm={async () => {
+            const r = await call('users.setActive', { id: asking.user.id, active: false });
+            if (r.ok) await done(r, `${asking.user.name} desativado.`);
+            return r;
+          }}
+          onClose={() => setAsking(null)}
+        />
+      )}
+      {asking?.kind === 'role' && (
+        <ConfirmDialog
+          title="Alterar perfil"
+          question={`Alterar o perfil de ${asking.user.name} de ${ROLE_LABEL[asking.user.role]} para ${ROLE_LABEL[asking.role]}?`}
+          confirmLabel="Alterar perfil"
+          onConfirm={async () => {
+            const r = await call('users.setRole', { id: asking.user.id, role: asking.role });
+            if (r.ok) await done(r, `Perfil de ${asking.user.name} alterado.`);
+            return r;
+          }}
+          onClose={() => setAsking(null)}
+        />
+      )}
       {resetting && (
         <ResetPinDialog
           user={resetting}
@@ -164,7 +202,7 @@ function UsersManagement() {
   );
 }
 
-function LimitsForm({ onSaved, onError }: { onSaved: (text: string) => void; onError: (m: string) => void }) {
+function LimitsForm({ paired, onSaved, onError }: { paired: boolean; onSaved: (text: string) => void; onError: (m: string) => void }) {
   const settings = useUsers((s) => s.state?.settings);
   if (!settings) return null;
   const save = async (e: FormEvent<HTMLFormElement>) => {
@@ -185,7 +223,15 @@ function LimitsForm({ onSaved, onError }: { onSaved: (text: string) => void; onE
       <input id="us-autolock" name="autolock" inputMode="numeric" defaultValue={String(settings.autoLockMinutes)} />
       <p className="hint">0 = nunca bloquear sozinho.</p>
       <label htmlFor="us-limit">Limite de desconto sem gerente (%)</label>
-      <input id="us-limit" name="limit" inputMode="decimal" defaultValue={String(settings.discountLimitPercent).replace('.', ',')} />
+      <input
+        id="us-limit"
+        name="limit"
+        inputMode="decimal"
+        readOnly={paired}
+        aria-describedby={paired ? 'limit-owned' : undefined}
+        defaultValue={String(settings.discountLimitPercent).replace('.', ',')}
+      />
+      <ServerOwnedNote paired={paired} what="discountLimit" id="limit-owned" />
       <div className="actions">
         <button type="submit" className="primary">
           Salvar limites

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { DateField } from '../../../renderer/src/ui/DateField';
 import { get } from './api';
 
 export interface StoreInfo {
@@ -69,15 +70,17 @@ export function StoreTillSelect(props: { stores: StoreInfo[]; storeId: string; t
   );
 }
 
+/** De / Até as dd/mm/aaaa in any browser: the till's one date field (renderer/src/ui/DateField) and reader. */
 export function Period(props: { from: string; to: string; onFrom: (v: string) => void; onTo: (v: string) => void }) {
+  const id = useId();
   return (
     <fieldset className="period">
       <legend>Período</legend>
       <Field label="De">
-        <input type="date" value={props.from} onChange={(e) => props.onFrom(e.target.value)} />
+        <DateField id={`${id}-from`} value={props.from} onChange={props.onFrom} />
       </Field>
       <Field label="Até">
-        <input type="date" value={props.to} onChange={(e) => props.onTo(e.target.value)} />
+        <DateField id={`${id}-to`} value={props.to} onChange={props.onTo} />
       </Field>
     </fieldset>
   );

@@ -7,7 +7,7 @@ import { badRequest, notFound } from '../errors';
 import { newApiKey, newTillSecret } from './credentials';
 import { reserveChangeSeq } from './changes';
 
-export const SCOPES = ['sales:read', 'shifts:read', 'products:write', 'audit:read'] as const;
+export const SCOPES = ['sales:read', 'shifts:read', 'products:write', 'settings:write', 'audit:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 export const ROLES = ['caixa', 'gerente'] as const;
 export type TillRole = (typeof ROLES)[number];

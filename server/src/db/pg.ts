@@ -37,18 +37,24 @@ export async function openPostgres(url: string, poolSize: number): Promise<Db> {
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
+        // A checked-out client has no 'error' listener of the pool's: the connection lost mid-transaction
+        // (PostgreSQL restarted) would be an uncaught 'error' and end the process. The query rejects anyway.
+        let lost: Error | undefined;
+        const onError = (err: Error) => (lost = err);
+        client.on('error', onError);
         try {
           await client.query('BEGIN');
           const value = await fn(wrap(client));
           await client.query('COMMIT');
           return value;
         } catch (err) {
-          await client.query('ROLLBACK').catch(() => {});
+          await client.query('ROLLBACK').catch((e: Error) => (lost ??= e));
           const code = (err as { code?: string }).code;
-          if (code && RETRYABLE.has(code) && attempt < 5) continue;
+          if (!lost && code && RETRYABLE.has(code) && attempt < 5) continue;
           throw err;
         } finally {
-          client.release();
+          client.removeListener('error', onError);
+          client.release(lost); // a broken connection is dropped, never handed out again
         }
       }
     },

@@ -26,13 +26,29 @@ export async function authenticateTill(ctx: RequestContext): Promise<TillPrincip
   if (skew > ctx.config.signatureWindowMs) {
     throw unauthorized('relogio_fora', 'O relógio do caixa está fora do horário da retaguarda (mais de 5 minutos): acerte a data e a hora.');
   }
+  const canonical = await canonicalRequest(ctx.req.method ?? 'GET', ctx.url.pathname + ctx.url.search, timestamp, nonce, ctx.body);
+  // Fast path (one round trip): the signature checked with the key this process saw last for the caixa, then
+  // the nonce stored only if that key is still the caixa's and it is not revoked — a rotation or revocation by
+  // any process counts at once. Anything else takes the full path below, which names the reason.
+  const known = knownKeys(ctx.db).get(tillId);
+  if (known && sameSignature(await signature(known.signingKey, canonical), sig)) {
+    const ok = await ctx.db.query(
+      `INSERT INTO till_nonces(till_id, nonce) SELECT id, $2 FROM tills WHERE id = $1 AND signing_key = $3 AND revoked_at IS NULL
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [tillId, nonce, known.signingKey],
+    );
+    if (ok.length) {
+      await purgeNonces(ctx);
+      return { tillId, storeId: known.storeId };
+    }
+  }
   const rows = await ctx.db.query<{ store_id: string; signing_key: string; revoked_at: Date | null }>(
     'SELECT store_id, signing_key, revoked_at FROM tills WHERE id = $1',
     [tillId],
   );
   const till = rows[0];
   if (!till) throw unauthorized('caixa_desconhecido', 'Caixa não cadastrado na retaguarda.');
-  const expected = await signature(till.signing_key, await canonicalRequest(ctx.req.method ?? 'GET', ctx.url.pathname + ctx.url.search, timestamp, nonce, ctx.body));
+  const expected = await signature(till.signing_key, canonical);
   if (!sameSignature(expected, sig)) {
     throw unauthorized('assinatura_invalida', 'Credencial do caixa inválida: confira o segredo em Configurações > Retaguarda.');
   }
@@ -40,10 +56,24 @@ export async function authenticateTill(ctx: RequestContext): Promise<TillPrincip
   // Replay: the nonce must be new inside the window (older ones are purged now and then).
   const fresh = await ctx.db.query('INSERT INTO till_nonces(till_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [tillId, nonce]);
   if (!fresh.length) throw unauthorized('requisicao_repetida', 'Requisição repetida recusada (mesma assinatura já usada).');
-  if (Math.random() < 0.01) {
-    await ctx.db.query("DELETE FROM till_nonces WHERE seen_at < now() - make_interval(secs => $1)", [(2 * ctx.config.signatureWindowMs) / 1000]);
-  }
+  knownKeys(ctx.db).set(tillId, { signingKey: till.signing_key, storeId: till.store_id });
+  await purgeNonces(ctx);
   return { tillId, storeId: till.store_id };
+}
+
+/** Per database (one server process): each caixa's signing key and store as last read (the fast path's guess). */
+const keysByDb = new WeakMap<object, Map<string, { signingKey: string; storeId: string }>>();
+function knownKeys(db: object): Map<string, { signingKey: string; storeId: string }> {
+  let m = keysByDb.get(db);
+  if (!m) keysByDb.set(db, (m = new Map()));
+  return m;
+}
+
+/** Nonces older than the window are purged now and then. */
+async function purgeNonces(ctx: RequestContext): Promise<void> {
+  if (Math.random() < 0.01) {
+    await ctx.db.query('DELETE FROM till_nonces WHERE seen_at < now() - make_interval(secs => $1)', [(2 * ctx.config.signatureWindowMs) / 1000]);
+  }
 }
 
 export async function authenticateApiKey(ctx: RequestContext, scope: string): Promise<ApiKeyPrincipal> {

@@ -76,7 +76,10 @@ describe.each(ENGINES)('integration API on %s', (engine) => {
     const [a] = fx.tills;
     const sale = makeSale(a.tillId, 500);
     await a.client.ingest({ records: [sale] });
-    const mark = new Date(Date.now() - 1).toISOString();
+    // `since` is a millisecond instant: the first one after the sale's own stamp (the client's clock right after
+    // the answer can still be within the stamp's millisecond).
+    const [{ ms }] = await fx.server.db.query<{ ms: number }>('SELECT floor(extract(epoch from updated_at) * 1000)::bigint AS ms FROM sales WHERE id = $1', [sale.id]);
+    const mark = new Date(ms + 1).toISOString();
     expect(((await get(`/v1/sales?since=${mark}`)).body.sales as SaleOut[]).map((s) => s.id)).not.toContain(sale.id);
     await a.client.ingest({ records: [makeCancellation(a.tillId, sale.id)] });
     const after = (await get(`/v1/sales?since=${mark}&status=cancelada`)).body.sales as SaleOut[];

@@ -1,6 +1,9 @@
 import { parseCatalogCsv } from '../../../core/catalog/csv';
+import { StoreSettings } from '../../../shared/retaguarda/store-settings';
+import { getStoreSettings, setStoreSettings } from '../admin/settings';
 import { upsertProducts } from '../catalog/products';
 import { badRequest } from '../errors';
+import { parseJsonBody } from '../http/body';
 import { route, type RequestContext } from '../http/routes';
 import { listSales } from './sales';
 import { targetStores } from './scope';
@@ -38,6 +41,27 @@ export const integrationRoutes = [
         parsed.rows.map((r) => ({ code: r.code, description: r.description, priceCents: r.priceCents, unit: r.unit, eans: r.eans })),
       );
       return { body: { imported: parsed.rows.length, errors: parsed.errors } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/settings',
+    access: { kind: 'apiKey', scope: 'settings:write' },
+    async handler(ctx) {
+      const stores = await targetStores(ctx.db, key(ctx), ctx.url.searchParams.get('store'));
+      return { body: { stores: await Promise.all(stores.map(async (storeId) => ({ storeId, settings: await getStoreSettings(ctx.db, storeId) }))) } };
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/v1/settings',
+    access: { kind: 'apiKey', scope: 'settings:write' },
+    async handler(ctx) {
+      const stores = await targetStores(ctx.db, key(ctx), ctx.url.searchParams.get('store'));
+      const input = parseJsonBody(ctx.body, StoreSettings);
+      const out = [];
+      for (const storeId of stores) out.push(await setStoreSettings(ctx.db, storeId, input));
+      return { body: { stores: out } };
     },
   }),
 ];

@@ -8,6 +8,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** What it wrote to stderr. */
+  stderr(): string;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
         resolve({
           url: m[1],
           child,
+          stderr: () => err,
           stop: async () => {
             if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
             await exited;

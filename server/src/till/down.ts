@@ -52,7 +52,7 @@ export function snapshotPage(db: Db, storeId: string, afterCode: number | null, 
       users: first ? await tx.query<U>(`SELECT ${USER_COLS} FROM till_users WHERE store_id = $1 AND active ORDER BY change_seq`, [storeId]) : [],
       settings: first ? await tx.query<S>(`SELECT ${SETTING_COLS} FROM store_settings WHERE store_id = $1 ORDER BY key`, [storeId]) : [],
       cursor,
-      nextAfterCode: products.length === limit ? products[products.length - 1].code : null,
+      nextAfterCode: limit > 0 && products.length === limit ? products[products.length - 1].code : null,
     };
   });
 }

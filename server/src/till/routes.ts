@@ -4,6 +4,7 @@ import { route, type RequestContext } from '../http/routes';
 import { changesSince, snapshotPage } from './down';
 import { recordCatalogPosition } from '../panel/catalog-status';
 import { ingest } from './ingest';
+import { snapshotCsv } from './snapshot-csv';
 
 const till = (ctx: RequestContext) => ctx.till!; // access 'till' guarantees it
 
@@ -37,9 +38,15 @@ export const tillRoutes = [
     access: { kind: 'till' },
     async handler(ctx) {
       const afterCode = ctx.url.searchParams.has('afterCode') ? intParam(ctx.url, 'afterCode', 0, -1, 2 ** 31 - 1) : null;
-      const limit = intParam(ctx.url, 'limit', 5000, 1, 20_000);
+      const limit = intParam(ctx.url, 'limit', 5000, 0, 20_000); // 0: users, settings and the cursor only
       return { body: await snapshotPage(ctx.db, till(ctx).storeId, afterCode, limit) };
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/till/snapshot.csv',
+    access: { kind: 'till' },
+    handler: (ctx) => snapshotCsv(ctx.db, till(ctx).storeId, String(ctx.req.headers['accept-encoding'] ?? '')),
   }),
   route({
     method: 'GET',
