@@ -5,8 +5,8 @@ import { ErrorLine, Modal } from '../ui';
 import type { SaleRow } from './Transactions';
 // The till's own receipt preview (same component, same CSS): the panel shows the receipt as the till printed it.
 import type { ReceiptPreview as Preview } from '../../../../shared/api/printing';
-import { ReceiptPreview } from '../../../../renderer/src/screens/printing/ReceiptPreview';
-import '../../../../renderer/src/screens/printing/printing.css';
+import { ReceiptPreview } from '../../../../renderer/src/printing/ReceiptPreview';
+import '../../../../renderer/src/printing/printing.css';
 
 /** The sale's loyalty as its till last told the server (shared/retaguarda/records.ts SaleLoyalty). */
 interface Loyalty {
