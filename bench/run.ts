@@ -32,6 +32,7 @@ import './sections/weight';
 import './sections/retaguarda';
 import './sections/retaguarda-snapshot';
 import './sections/retaguarda-crash';
+import './sections/painel';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

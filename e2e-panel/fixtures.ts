@@ -1,16 +1,16 @@
 /**
- * Panel e2e fixtures: a real store server (PGlite in a temp folder, port 0) per test with one store per
+ * Panel e2e fixtures: a real store server (PGlite in a temp folder, or — project "postgresql" — a fresh
+ * database on a throwaway PostgreSQL 15 cluster started once per worker, server/src/testing/harness.ts; port 0) per test with one store per
  * name in `stores`, two caixas in the first, and one panel user per role (password PASSWORD). Sales reach
  * the server the way a till sends them: signed HTTP batches (shared/retaguarda/client) with each caixa's
  * credential.
  *
  *   test('…', async ({ page, panel }) => { await panel.login(page, 'admin'); … });
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startServer, type RunningServer } from '../server/src/app';
+import { type RunningServer } from '../server/src/app';
+import { engineKit, type Engine, type EngineKit } from '../server/src/testing/harness';
 import * as admin from '../server/src/admin/service';
 import { createPanelUser } from '../server/src/panel/auth';
 import { createRetaguardaClient, type RetaguardaClient } from '../shared/retaguarda/client';
@@ -34,10 +34,19 @@ export interface PanelApp {
   login(page: Page, who: Who): Promise<void>;
 }
 
-export const test = base.extend<{ panel: PanelApp }>({
-  panel: async ({}, use) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'painel-e2e-'));
-    const server = await startServer({ dataDir, databaseUrl: null, port: 0, host: '127.0.0.1', signatureWindowMs: 5 * 60_000 });
+export const test = base.extend<{ panel: PanelApp }, { engine: Engine; kit: EngineKit }>({
+  /** Set per project in playwright.config.ts: 'pglite' (npm run server's default) or 'postgres'. */
+  engine: ['pglite', { option: true, scope: 'worker' }],
+  kit: [
+    async ({ engine }, use) => {
+      const kit = await engineKit(engine);
+      await use(kit);
+      kit.dispose();
+    },
+    { scope: 'worker' },
+  ],
+  panel: async ({ kit }, use) => {
+    const server = await kit.start(await kit.freshConfig());
     const { storeId } = await admin.createStore(server.db, { name: 'Loja Centro', cnpj: '54517628001593' });
     const { storeId: otherStoreId } = await admin.createStore(server.db, { name: 'Loja Norte', cnpj: '11222333000181' });
     const tills = [];
@@ -65,8 +74,14 @@ export const test = base.extend<{ panel: PanelApp }>({
     };
     await use(app);
     await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   },
 });
 
 export { expect };
+
+/** axe on the page as it is: no serious or critical violation. */
+export async function axe(page: Page): Promise<void> {
+  const r = await new AxeBuilder({ page }).analyze();
+  const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}

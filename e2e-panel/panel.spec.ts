@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { formatBRL } from '../shared/money';
 import { makeCancellation, makeSale } from '../server/src/testing/records';
-import { EMAILS, expect, PASSWORD, test, type PanelApp } from './fixtures';
+import { axe, EMAILS, expect, PASSWORD, test, type PanelApp } from './fixtures';
 
 /** The browser's "today": 10/06/2026 in Brasília (the page's clock is fixed; the sales are that day). */
 const NOW = new Date('2026-06-10T15:00:00-03:00');
@@ -26,12 +25,6 @@ async function seedSales(panel: PanelApp, page: Page) {
 async function noHorizontalScroll(page: Page) {
   const { scroll, client } = await page.locator('html').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
   expect(scroll).toBeLessThanOrEqual(client);
-}
-
-async function axe(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 
@@ -125,6 +118,8 @@ test('Transações: filters, detail, Exportar CSV (sums add up) and XLSX', async
   await expect(page.getByText('20 venda(s)')).toBeVisible();
   await page.getByRole('button', { name: 'Exportar' }).click();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
+  // The page read the stream and said how far it got.
+  await expect(page.getByRole('status').filter({ hasText: 'Exportação concluída' })).toContainText('20 linha(s)');
   const text = fs.readFileSync(await csv.path(), 'utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
   const lines = text.slice(1).trim().split('\r\n');

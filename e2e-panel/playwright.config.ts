@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import type { Engine } from '../server/src/testing/harness';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -6,9 +7,11 @@ process.env.BALCAO_PW_OUTPUT ??= process.env.CI ? 'test-results' : path.join(os.
 
 /**
  * E2E of the Painel da retaguarda against the BUILT panel (`npm run build:panel`) served by the real store
- * server (PGlite in a temp folder, 127.0.0.1 port 0), started in the Playwright worker (fixtures.ts).
+ * server (127.0.0.1 port 0), started in the Playwright worker (fixtures.ts) — twice: project "pglite" (the
+ * embedded default) and project "postgresql" (a throwaway PostgreSQL 15 cluster per worker, one database per
+ * test; Debian's binaries under /usr/lib/postgresql/15/bin or RETAGUARDA_PG_BIN).
  */
-export default defineConfig({
+export default defineConfig<object, { engine: Engine }>({
   testDir: '.',
   testMatch: '*.spec.ts',
   outputDir: path.join(process.env.BALCAO_PW_OUTPUT, 'panel'),
@@ -18,6 +21,10 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   reporter: 'list',
+  projects: [
+    { name: 'pglite', use: { engine: 'pglite' } },
+    { name: 'postgresql', use: { engine: 'postgres' } },
+  ],
   forbidOnly: !!process.env.CI,
   use: {
     viewport: { width: 1366, height: 768 },

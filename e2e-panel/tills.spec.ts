@@ -7,7 +7,7 @@ import { loadConfig } from '../core/app/config';
 import { callCore, createTestCore, tempDir } from '../test-support/fixtures';
 import { RETAGUARDA_KIND } from '../core/retaguarda/uploader';
 import { formatBRL } from '../shared/money';
-import { expect, test } from './fixtures';
+import { axe, expect, test } from './fixtures';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 
@@ -56,6 +56,45 @@ test('the Painel shows the sums of the sales two real tills made and delivered',
     await expect(forms.getByRole('row', { name: /Cartão de Crédito/ })).toContainText(formatBRL(1698));
     await expect(forms.getByRole('row', { name: /Cartão de Débito/ })).toContainText(formatBRL(1890));
     await expect(page.getByRole('region', { name: 'Por loja' }).getByRole('row', { name: /Loja Centro/ })).toContainText(formatBRL(total));
+
+    // Transações → Detalhes: the receipt as the till printed it (the till's own preview of the same bytes).
+    await page.getByRole('navigation').getByRole('button', { name: 'Transações' }).click();
+    await page.getByRole('textbox', { name: 'De', exact: true }).fill(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect(page.getByText('5 venda(s)')).toBeVisible();
+    await page.getByRole('table', { name: 'Vendas' }).getByRole('row', { name: new RegExp(formatBRL(1698).replace(/[$]/g, '\\$')) }).getByRole('button', { name: /Detalhes/ }).click();
+    const receipt = page.getByRole('dialog').getByRole('figure', { name: 'Comprovante como impresso' });
+    await expect(receipt).toContainText('COMPROVANTE DE VENDA');
+    await expect(receipt).toContainText('Cartão de Crédito');
+    await expect(receipt).toContainText(formatBRL(1698));
+    await axe(page);
+    // At a tablet's 1024×768 the receipt stays beside the sale, inside the dialog (no sideways scroll).
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const body = page.getByRole('dialog').locator('.modal-body');
+    const { scroll, client } = await body.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(scroll).toBeLessThanOrEqual(client);
+    await expect(receipt).toBeInViewport();
+    await page.getByRole('dialog').getByRole('button', { name: 'Fechar' }).click();
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // Produtos: import with a refused row; which caixas have the current catalog.
+    await page.getByRole('navigation').getByRole('button', { name: 'Produtos' }).click();
+    const tillsRegion = page.getByRole('region', { name: 'Caixas com o catálogo atual' });
+    await expect(tillsRegion).toContainText('Caixa 1: atualizado');
+    const csv = 'codigo;ean;descricao;preco;unidade\n101;7891000100103;Café Torrado 500g;18,90;UN\n102;;Açúcar Cristal 1kg;abc;UN\n103;;Feijão Carioca 1kg;8,49;UN\n';
+    await page.getByLabel('Importar catálogo (CSV)').setInputFiles({ name: 'catalogo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await expect(page.getByRole('status').filter({ hasText: 'Importados' })).toContainText('Importados 2 produto(s)');
+    await expect(page.getByRole('table', { name: 'Linhas com erro' }).getByRole('row')).toHaveCount(2);
+    await expect(page.getByRole('table', { name: 'Linhas com erro' })).toContainText('3');
+    await expect(tillsRegion).toContainText('Caixa 1: faltam 2');
+    // Caixa 1 pulls (the server learns it at the caixa's next request from its new cursor).
+    await cores[0].services.retaguardaPull.pull();
+    await cores[0].services.retaguardaPull.pull();
+    await page.getByRole('navigation').getByRole('button', { name: 'Painel' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Produtos' }).click();
+    await expect(tillsRegion).toContainText('Caixa 1: atualizado');
+    await expect(tillsRegion).toContainText('Caixa 2: faltam 2');
+    await axe(page);
   } finally {
     for (const c of cores) c.close();
   }

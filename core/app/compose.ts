@@ -20,6 +20,7 @@ import { trackLastFinalized } from '../sales/last-finalized';
 import type { FinalizeInput } from '../sales/pipeline';
 import { printingHandlers } from '../printing/handlers';
 import { PrintingService } from '../printing/service';
+import { receiptAsPrinted } from '../retaguarda/receipt';
 import { outboxHandlers } from '../outbox/handlers';
 import { OutboxKinds } from '../outbox/kinds';
 import { OutboxQuery } from '../outbox/query';
@@ -287,6 +288,7 @@ export function createCore(opts: CoreOptions): Core {
     log,
     intervalMs: opts.retaguardaIntervalMs,
     pull: retaguardaPull,
+    receipt: (saleId) => receiptAsPrinted(db, printing, sales, saleId),
   });
   const services: Core['services'] = {
     catalog, sales, operators, printing, loyalty, outbox, counter, presales, users, audit, cancellation, shifts, salesQuery, exports, payments, scale, retaguarda, retaguardaPull, retaguardaSettings,

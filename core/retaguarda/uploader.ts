@@ -1,12 +1,14 @@
 import { createRetaguardaClient, RetaguardaError, type RetaguardaClient, type TillCredentials } from '../../shared/retaguarda/client';
-import { IngestBatch, MAX_BATCH, type TillRecord } from '../../shared/retaguarda/records';
+import { IngestBatch, MAX_BATCH, type SaleRecord, type TillRecord } from '../../shared/retaguarda/records';
 import type { Db } from '../db/open';
 import type { OutboxRepo } from '../outbox/repo';
 import type { DeliveryOutcome } from '../outbox/types';
 import type { OutboxWorker } from '../outbox/worker';
 import type { SalesService } from '../sales/service';
 import type { RetaguardaPull } from './pull';
-import { auditRecord, cancellationRecord, localNamespace, saleRecord, shiftRecord } from './records';
+import { localNamespace } from './ids';
+import { LoyaltyUpdates } from './loyalty';
+import { auditRecord, cancellationRecord, saleRecord, shiftRecord } from './records';
 
 export const RETAGUARDA_KIND = 'retaguarda.ingest';
 const MARK_SALES = 'retaguarda.salesFrom';
@@ -25,14 +27,17 @@ interface Deps {
   log: (line: string) => void;
   /** Scan interval (default 5 s). */
   intervalMs?: number;
+  /** The receipt a sale record carries (receipt.ts receiptAsPrinted); none when absent. */
+  receipt?: (saleId: string) => SaleRecord['receipt'];
   /** Down: the catalog pull, run at every tick too. */
   pull?: RetaguardaPull;
 }
 
 /**
  * The till's side of the Retaguarda: a channel of the ONE outbox. A scan finds finished records not yet
- * queued — finalized sales (also the history of a till used alone before pairing), cancellations, shifts (when
- * they open, at each suprimento/sangria, and closed with their closing), audit rows — and queues them in batches of ≤ 200 as outbox rows ('retaguarda.ingest', one
+ * queued — finalized sales (also the history of a till used alone before pairing), cancellations, hub answers
+ * that came after their sale (loyalty.ts), shifts (when they open, at each suprimento/sangria, and closed with
+ * their closing), audit rows — and queues them in batches of ≤ 200 as outbox rows ('retaguarda.ingest', one
  * ordering key: the till's order), marking each record in `retaguarda_queued` in the SAME transaction:
  * every record is queued once, and its UUID (the server's idempotency key) is fixed before the first call.
  * The worker delivers the rows like any partner operation (retry with backoff, "Sincronização", the badge).
@@ -42,9 +47,11 @@ export class RetaguardaUploader {
   private readonly ns: string;
   private client: { key: string; api: RetaguardaClient } | null = null;
   private readonly q;
+  private readonly loyalty: LoyaltyUpdates;
 
   constructor(private readonly d: Deps) {
     this.ns = localNamespace(d.db);
+    this.loyalty = new LoyaltyUpdates(d.db, this.ns);
     const db = d.db;
     this.q = {
       // From a high-water mark (the last queued sale's finalized_at, less a margin for a clock set back): a scan
@@ -137,8 +144,9 @@ export class RetaguardaUploader {
       const salesFrom = this.q.getMark.get(MARK_SALES)?.value ?? '';
       let lastFinalized = '';
       for (const { id, finalized_at } of this.q.sales.all(salesFrom, room())) {
-        records.push({ record: saleRecord(db, this.d.sales, this.ns, tillId, id), kind: 'sale', ref: id });
+        records.push({ record: saleRecord(db, this.d.sales, this.ns, tillId, id, this.d.receipt?.(id) ?? null), kind: 'sale', ref: id });
         this.q.mark.run(id, 'sale', id); // marked now so the cancellations below see it
+        this.loyalty.sentWithSale(id);
         lastFinalized = finalized_at;
       }
       if (lastFinalized) this.q.setMark.run(MARK_SALES, new Date(Date.parse(lastFinalized) - MARGIN_MS).toISOString());
@@ -151,6 +159,8 @@ export class RetaguardaUploader {
         }
         this.q.setMark.run(MARK_CANCEL, String(cancelAfter));
       }
+      // Hub answers (a bonus generated) that came after their sale was queued.
+      if (room() > 0) for (const r of this.loyalty.records(tillId, room(), new Date())) records.push({ record: r, kind: 'loyalty', ref: '' });
       if (room() > 0) for (const { id } of this.q.shifts.all(room())) records.push({ record: shiftRecord(db, this.ns, tillId, id), kind: 'shift', ref: String(id) });
       if (room() > 0) {
         for (const { id, state } of this.q.openShifts.all(room())) {
@@ -162,7 +172,7 @@ export class RetaguardaUploader {
         const after = this.q.lastAudit.get()?.v ?? 0;
         for (const { id } of this.q.audit.all(after, room())) records.push({ record: auditRecord(db, this.ns, tillId, id), kind: 'audit', ref: String(id) });
       }
-      for (const r of records) if (r.kind !== 'sale' && r.kind !== 'shift-state') this.q.mark.run(r.record.id, r.kind, r.ref);
+      for (const r of records) if (r.kind !== 'sale' && r.kind !== 'shift-state' && r.kind !== 'loyalty') this.q.mark.run(r.record.id, r.kind, r.ref);
       for (let i = 0; i < records.length; i += MAX_BATCH) {
         const batch: IngestBatch = { records: records.slice(i, i + MAX_BATCH).map((r) => r.record) };
         this.d.outbox.repo.enqueue({ kind: RETAGUARDA_KIND, channel: 'retaguarda', orderingKey: 'retaguarda', payload: batch });

@@ -71,29 +71,38 @@ function campaignNames(rows: OutboxRowLite[]): Map<number, string> {
   return names;
 }
 
-/** Sale detail for Minhas vendas: the sale, its loyalty effects (outbox results), print history and sync state. */
-export function saleDetail(db: Db, sales: SalesService, id: string): SaleDetail {
-  const sale = sales.get(id);
-  const extra = db.prepare<[string], { shift_id: number | null }>(`SELECT shift_id FROM sales WHERE id = ?`).get(id);
-  const rows = db
-    .prepare<[string], OutboxRowLite>(`SELECT op_id, kind, status, result_json, payload_json, last_error, created_at, done_at FROM outbox WHERE sale_id = ? ORDER BY seq`)
-    .all(id);
-  const prints = db
-    .prepare<[string], { id: number; kind: string; title: string; status: string; created_at: string; printed_at: string | null }>(
-      `SELECT id, kind, title, status, created_at, printed_at FROM print_jobs WHERE sale_id = ? ORDER BY id`,
-    )
-    .all(id);
+const ROWS_SQL = `SELECT op_id, kind, status, result_json, payload_json, last_error, created_at, done_at FROM outbox WHERE sale_id = ? ORDER BY seq`;
+
+function effectsOf(db: Db, id: string, rows: OutboxRowLite[]): LoyaltyEffect[] {
   const names = campaignNames(rows);
   // The campaign chosen on the "Campanhas" screen (loyalty at the counter keeps it with the sale).
   const chosen = db
     .prepare<[string], { campaign_id: number | null; campaign_description: string | null }>(`SELECT campaign_id, campaign_description FROM sale_loyalty WHERE sale_id = ?`)
     .get(id);
   if (chosen?.campaign_id != null && chosen.campaign_description) names.set(chosen.campaign_id, chosen.campaign_description);
+  return rows.filter((r) => r.kind.startsWith('hub.')).map((r) => effect(r, names));
+}
+
+/** A sale's loyalty effects (its hub operations in the outbox, with the hub's answers), oldest first. */
+export function loyaltyEffects(db: Db, saleId: string): LoyaltyEffect[] {
+  return effectsOf(db, saleId, db.prepare<[string], OutboxRowLite>(ROWS_SQL).all(saleId));
+}
+
+/** Sale detail for Minhas vendas: the sale, its loyalty effects (outbox results), print history and sync state. */
+export function saleDetail(db: Db, sales: SalesService, id: string): SaleDetail {
+  const sale = sales.get(id);
+  const extra = db.prepare<[string], { shift_id: number | null }>(`SELECT shift_id FROM sales WHERE id = ?`).get(id);
+  const rows = db.prepare<[string], OutboxRowLite>(ROWS_SQL).all(id);
+  const prints = db
+    .prepare<[string], { id: number; kind: string; title: string; status: string; created_at: string; printed_at: string | null }>(
+      `SELECT id, kind, title, status, created_at, printed_at FROM print_jobs WHERE sale_id = ? ORDER BY id`,
+    )
+    .all(id);
   return {
     sale: maskedCustomer(sale),
     customerCpfMasked: sale.customerCpf ? maskCpf(sale.customerCpf) : null,
     shiftId: extra?.shift_id ?? null,
-    loyalty: rows.filter((r) => r.kind.startsWith('hub.')).map((r) => effect(r, names)),
+    loyalty: effectsOf(db, id, rows),
     prints: prints.map((p) => ({ id: p.id, kind: p.kind, title: p.title, status: p.status, createdAt: p.created_at, printedAt: p.printed_at })),
     sync: {
       pending: rows.filter((r) => ['pending', 'sending', 'retrying'].includes(r.status)).length,

@@ -3,18 +3,21 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The server never imports the till's core/, renderer/, electron/ or sandboxes/. Two pure leaf modules
- * of core/ are shared on purpose (so the formats cannot drift): the PIN hash format and the catalog CSV
- * parser (csv.ts and the parts it is made of) — and they must stay leaves (only node:, npm packages, shared/
- * and each other).
+ * The server never imports the till's core/, renderer/, electron/ or sandboxes/. Pure leaf modules of core/
+ * are shared on purpose (so the formats cannot drift): the PIN hash format, the catalog CSV parser (csv.ts
+ * and the parts it is made of) and the ESC/POS decoder with its command files (the panel shows the receipt as
+ * the till printed it) — and they must stay leaves (only node:, npm packages, shared/ and each other).
  */
 const root = path.resolve(__dirname, '../..');
+const ESCPOS = fs.readdirSync(path.join(root, 'core/printing/escpos')).filter((f) => /^[\w-]+\.ts$/.test(f) && !f.endsWith('.test.ts'));
 const ALLOWED_CORE = new Set([
   'core/users/pin.ts',
   'core/catalog/csv.ts',
   'core/catalog/csv-fields.ts',
   'core/catalog/csv-header.ts',
   'core/catalog/number-line-map.ts',
+  'core/printing/decoder.ts',
+  ...ESCPOS.map((f) => `core/printing/escpos/${f}`),
 ]);
 
 function files(dir: string): string[] {

@@ -39,6 +39,36 @@ export const SalePaymentRecord = z.object({
   pixEndToEnd: Text(64).nullable().default(null),
 });
 
+/**
+ * A sale's loyalty effects and their outcomes as the till knows them at `asOf` (the hub's answers, read from
+ * the till's outbox): the sale record carries it, and a `loyalty` record replaces it when a hub answer comes
+ * later (a bonus generated after the sale was sent). Summed by the panel ("Fidelidade": resgatado, bônus).
+ */
+export const SaleLoyalty = z.object({
+  asOf: Instant,
+  redeemedCents: NonNeg,
+  bonusCents: NonNeg,
+  reversedRedeemedCents: NonNeg,
+  reversedBonusCents: NonNeg,
+  effects: z
+    .array(
+      z.object({
+        kind: Text(40),
+        label: Text(60),
+        status: Text(20),
+        bonusCents: Cents.nullable(),
+        reversedUsedCents: Cents.nullable(),
+        reversedBonusCents: Cents.nullable(),
+        balanceCents: Cents.nullable(),
+        campaign: Text(200).nullable(),
+        message: Text(500).nullable(),
+        at: Instant.nullable(),
+      }),
+    )
+    .max(20),
+});
+export type SaleLoyalty = z.infer<typeof SaleLoyalty>;
+
 export const SaleRecord = z.object({
   kind: z.literal('sale'),
   id: Uuid,
@@ -60,6 +90,14 @@ export const SaleRecord = z.object({
   }),
   lines: z.array(SaleLineRecord).min(1).max(2000),
   payments: z.array(SalePaymentRecord).max(50),
+  /**
+   * The receipt as the till printed it: the ESC/POS bytes of its first sale print job (base64), or — no
+   * receipt printed (automatic print off) — the bytes it would print; decoded on the server by the till's
+   * own decoder (core/printing/decoder.ts) into the same preview the till shows.
+   */
+  receipt: z
+    .object({ escpos: z.string().max(400_000).regex(/^[A-Za-z0-9+/]*={0,2}$/), columns: z.number().int().min(16).max(80), printed: z.boolean() })
+    .nullish(),
   /** Loyalty effects and their outcomes as the till knows them (the hub's answers), free-form but bounded. */
   loyalty: z.record(z.string(), z.unknown()).nullable().default(null),
 });
@@ -117,7 +155,17 @@ export const AuditRecord = z.object({
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
-export const TillRecord = z.discriminatedUnion('kind', [SaleRecord, CancellationRecord, ShiftRecord, AuditRecord]);
+/** A hub answer that came after the sale was sent: the sale's whole loyalty state, newer `asOf` wins. */
+export const LoyaltyRecord = z.object({
+  kind: z.literal('loyalty'),
+  id: Uuid,
+  tillId: Uuid,
+  saleId: Uuid,
+  loyalty: SaleLoyalty,
+});
+export type LoyaltyRecord = z.infer<typeof LoyaltyRecord>;
+
+export const TillRecord = z.discriminatedUnion('kind', [SaleRecord, CancellationRecord, ShiftRecord, AuditRecord, LoyaltyRecord]);
 export type TillRecord = z.infer<typeof TillRecord>;
 
 export const IngestBatch = z

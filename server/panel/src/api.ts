@@ -56,13 +56,22 @@ export async function post<T>(path: string, body: unknown = {}): Promise<T> {
   return handle<T>(res, path);
 }
 
-/** A CSV file as the request body (streamed by the browser; the server caps it at 64 MB). */
-export async function uploadCsv<T>(path: string, file: File): Promise<T> {
-  const res = await fetch(path, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'text/csv', 'x-csrf-token': csrf },
-    body: file,
+/**
+ * A file as the request body with upload progress (fetch has none): `onProgress(sent, total)` while the
+ * browser sends it; resolves with the JSON answer (errors as ApiError, like the other calls).
+ */
+export function uploadWithProgress<T>(path: string, file: File, onProgress: (sent: number, total: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', 'text/csv');
+    xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiError(0, 'rede', 'Sem conexão com a retaguarda: o arquivo não foi enviado.'));
+    xhr.onload = () => {
+      handle<T>(new Response(xhr.responseText, { status: xhr.status }), path).then(resolve, reject);
+    };
+    xhr.send(file);
   });
-  return handle<T>(res, path);
 }

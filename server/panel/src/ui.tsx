@@ -116,7 +116,10 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
           Fechar
         </button>
       </header>
-      <div className="modal-body">{children}</div>
+      {/* Focusable: a body taller than the dialog scrolls with the keyboard too. */}
+      <div className="modal-body" tabIndex={0}>
+        {children}
+      </div>
     </dialog>
   );
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/db';
 import { intParam } from '../http/body';
 import type { PanelPrincipal } from './auth-roles';
 import { allowedStores, formName, PIX_FORMS, saleWhere, type SaleFilters } from './filters';
+import { summaryApplies, summaryFigures, type Figures } from './summary';
 
 export interface Dashboard {
   totalCents: number;
@@ -21,19 +22,10 @@ export interface Dashboard {
 
 const TZ = 'America/Sao_Paulo';
 
-export async function dashboard(db: Db, p: PanelPrincipal, f: SaleFilters, url: URL): Promise<Dashboard> {
-  const staleMinutes = intParam(url, 'minutos', 30, 1, 7 * 24 * 60);
-  const base = { ...f, status: null } as SaleFilters;
+/** The figures from the sales themselves (any filter). */
+export async function rawFigures(db: Db, p: PanelPrincipal, base: SaleFilters): Promise<Figures> {
   const w = saleWhere(p, base);
-  const [totals] = await db.query<{
-    sales: number;
-    total: number;
-    cancelled: number;
-    cancelled_total: number;
-    discount: number;
-    redeemed: number;
-    bonus: number;
-  }>(
+  const [totals] = await db.query<Figures['totals']>(
     `SELECT count(*) FILTER (WHERE status = 'finalizada')::int AS sales,
             coalesce(sum(total_cents) FILTER (WHERE status = 'finalizada'), 0)::bigint AS total,
             count(*) FILTER (WHERE status = 'cancelada')::int AS cancelled,
@@ -72,6 +64,14 @@ export async function dashboard(db: Db, p: PanelPrincipal, f: SaleFilters, url: 
        FROM sales s ${hw} GROUP BY 1 ORDER BY 1`,
     hw.params,
   );
+  return { totals, byForm, byStore, pix, byHour };
+}
+
+export async function dashboard(db: Db, p: PanelPrincipal, f: SaleFilters, url: URL): Promise<Dashboard> {
+  const staleMinutes = intParam(url, 'minutos', 30, 1, 7 * 24 * 60);
+  const base = { ...f, status: null } as SaleFilters;
+  // A month of all stores: the summary tables (exact, kept at ingest); any other filter: the sales.
+  const { totals, byForm, byStore, pix, byHour } = summaryApplies(base) ? await summaryFigures(db, p, base, TZ) : await rawFigures(db, p, base);
   const stores = allowedStores(p, f.storeId);
   const stale = await db.query<{ id: string; name: string; store_name: string; last_seen_at: Date | null }>(
     `SELECT t.id, t.name, st.name AS store_name, t.last_seen_at
@@ -84,16 +84,16 @@ export async function dashboard(db: Db, p: PanelPrincipal, f: SaleFilters, url: 
   );
   const hours = new Map(byHour.map((h) => [h.hour, h]));
   return {
-    totalCents: totals.total,
-    sales: totals.sales,
-    averageTicketCents: totals.sales ? Math.round(totals.total / totals.sales) : 0,
-    cancelled: { count: totals.cancelled, totalCents: totals.cancelled_total },
-    discountCents: totals.discount,
-    loyalty: { redeemedCents: totals.redeemed, bonusCents: totals.bonus },
-    byPaymentForm: byForm.map((r) => ({ formCode: r.form_code, name: formName(r.form_code), count: r.count, totalCents: r.total })),
-    byStore: byStore.map((r) => ({ storeId: r.store_id, name: r.name, sales: r.sales, totalCents: r.total })),
-    pixByStatus: pix.map((r) => ({ status: r.status, count: r.count, totalCents: r.total })),
-    byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, sales: hours.get(hour)?.sales ?? 0, totalCents: hours.get(hour)?.total ?? 0 })),
+    totalCents: Number(totals.total),
+    sales: Number(totals.sales),
+    averageTicketCents: Number(totals.sales) ? Math.round(Number(totals.total) / Number(totals.sales)) : 0,
+    cancelled: { count: Number(totals.cancelled), totalCents: Number(totals.cancelled_total) },
+    discountCents: Number(totals.discount),
+    loyalty: { redeemedCents: Number(totals.redeemed), bonusCents: Number(totals.bonus) },
+    byPaymentForm: byForm.map((r) => ({ formCode: r.form_code, name: formName(r.form_code), count: Number(r.count), totalCents: Number(r.total) })),
+    byStore: byStore.map((r) => ({ storeId: r.store_id, name: r.name, sales: Number(r.sales), totalCents: Number(r.total) })),
+    pixByStatus: pix.map((r) => ({ status: r.status, count: Number(r.count), totalCents: Number(r.total) })),
+    byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, sales: Number(hours.get(hour)?.sales ?? 0), totalCents: Number(hours.get(hour)?.total ?? 0) })),
     staleTills: stale.map((t) => ({ tillId: t.id, name: t.name, storeName: t.store_name, lastSeenAt: t.last_seen_at ? new Date(t.last_seen_at).toISOString() : null })),
     staleMinutes,
   };

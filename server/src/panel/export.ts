@@ -43,8 +43,16 @@ const decimal = (cents: number) => {
   return `${sign}${Math.floor(a / 100)},${String(a % 100).padStart(2, '0')}`;
 };
 
-const dateBR = (iso: string) =>
-  new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso)).replace(',', '');
+// One formatter for the process: a formatter per row holds ICU memory outside the JS heap that the GC does
+// not feel (the bench measured ~19 kB of RSS per exported row before this), and is slow.
+const BR_DATE = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', dateStyle: 'short', timeStyle: 'medium' });
+const SP_PARTS = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Sao_Paulo', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+const dateBR = (iso: string) => BR_DATE.format(new Date(iso)).replace(',', '');
+/** The instant's São Paulo wall clock as a Date whose UTC fields carry it (XLSX date cells have no zone). */
+function spWallClock(iso: string): Date {
+  const p = Object.fromEntries(SP_PARTS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)));
+}
 
 const statusLabel = (s: string) => (s === 'cancelada' ? 'Cancelada' : 'Finalizada');
 
@@ -106,7 +114,7 @@ export function xlsxStream(db: Db, p: PanelPrincipal, f: SaleFilters): Readable 
     }));
     for await (const r of allRows(db, p, f)) {
       // Excel has no time zones: the local (Brasília) wall time as a date value.
-      const local = new Date(new Date(r.finalizedAt).toLocaleString('en-US', { timeZone: 'America/Sao_Paulo' }) + ' UTC');
+      const local = spWallClock(r.finalizedAt);
       ws.addRow([
         local,
         neutralize(r.storeName),
@@ -152,7 +160,7 @@ export function pixXlsxStream(db: Db, p: PanelPrincipal, f: SaleFilters, url: UR
     do {
       const page = await pixPage(db, p, f, url, PAGE, after);
       for (const r of page.rows) {
-        const local = new Date(new Date(r.at).toLocaleString('en-US', { timeZone: 'America/Sao_Paulo' }) + ' UTC');
+        const local = spWallClock(r.at);
         ws.addRow([local, neutralize(r.storeName), neutralize(r.tillName), r.number, r.wallet, r.status, r.amountCents / 100, r.endToEnd ?? '', neutralize(r.reference ?? '')]).commit();
       }
       after = page.after;

@@ -11,7 +11,8 @@ import { csvStream, pixXlsxStream, xlsxStream } from './export';
 import { parseSaleFilters } from './filters';
 import * as m from './manage';
 import { changePrices, importCatalog, searchProducts } from './products';
-import { listSales, pixPayments, saleDetail } from './sales';
+import { catalogStatus } from './catalog-status';
+import { listSales, pixPayments, saleDetail, salesSummary } from './sales';
 
 const Uuid = z.string().uuid();
 const Id = z.object({ id: z.string().min(1).max(100) });
@@ -33,6 +34,12 @@ export const panelRoutes: Route[] = [
     path: '/v1/panel/sales',
     access: { kind: 'panel', permission: 'read' },
     handler: async (ctx) => ({ body: await listSales(ctx.db, ctx.panel!, parseSaleFilters(ctx.url), ctx.url) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/panel/sales/count',
+    access: { kind: 'panel', permission: 'read' },
+    handler: async (ctx) => ({ body: await salesSummary(ctx.db, ctx.panel!, parseSaleFilters(ctx.url)) }),
   }),
   route({
     method: 'GET',
@@ -112,6 +119,12 @@ export const panelRoutes: Route[] = [
     path: '/v1/panel/products',
     access: { kind: 'panel', permission: 'read' },
     handler: async (ctx) => ({ body: await searchProducts(ctx.db, ctx.panel!, ctx.url) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/panel/products/tills',
+    access: { kind: 'panel', permission: 'read' },
+    handler: async (ctx) => ({ body: await catalogStatus(ctx.db, ctx.panel!, ctx.url.searchParams.get('loja')) }),
   }),
   route({
     method: 'POST',

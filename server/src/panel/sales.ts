@@ -1,4 +1,6 @@
 /** "Transações": keyset pages of the filtered sales (newest first), totals, detail. */
+import { saleReceipt } from './receipt';
+import { summaryApplies, summaryCount } from './summary';
 import type { Db } from '../db/db';
 import { badRequest, notFound } from '../errors';
 import { intParam } from '../http/body';
@@ -100,20 +102,29 @@ export async function salesPage(db: Db, p: PanelPrincipal, f: SaleFilters, curso
   return { rows: page.map(toRow), next: more && last ? `${last.cursor_at}|${last.id}` : null };
 }
 
+/** The list's count above which a filtered count stops (the summary tables count period/store/caixa/status exactly). */
+export const COUNT_CAP = 10_000;
+
 export async function salesSummary(db: Db, p: PanelPrincipal, f: SaleFilters) {
+  // Period/store/caixa/status only: from the summary table (a month of a chain is ~830k sales at 10M).
+  if (summaryApplies(f)) return summaryCount(db, p, f);
+  // Other filters: counted up to COUNT_CAP rows (bounded work on any range); above it "mais de 10.000".
   const w = saleWhere(p, f);
   const [r] = await db.query<{ count: number; total: number }>(
-    `SELECT count(*)::int AS count, coalesce(sum(s.total_cents), 0)::bigint AS total FROM sales s ${w}`,
+    `SELECT count(*)::int AS count, coalesce(sum(x.total_cents), 0)::bigint AS total FROM (SELECT s.total_cents FROM sales s ${w} LIMIT ${COUNT_CAP + 1}) x`,
     w.params,
   );
-  return { count: r.count, totalCents: r.total };
+  if (r.count > COUNT_CAP) return { count: COUNT_CAP, totalCents: null, capped: true };
+  return { count: Number(r.count), totalCents: Number(r.total) };
 }
 
 export async function listSales(db: Db, p: PanelPrincipal, f: SaleFilters, url: URL) {
   const limit = intParam(url, 'limite', 50, 1, 200);
   const cursor = parseCursor(url.searchParams.get('cursor'));
   const page = await salesPage(db, p, f, cursor, limit);
-  return { ...page, summary: cursor ? null : await salesSummary(db, p, f) };
+  // The first page carries its count only when the summary tables give it at once; otherwise the screen
+  // asks /v1/panel/sales/count after showing the page (a count over a filtered month is not first-page work).
+  return { ...page, summary: cursor || !summaryApplies(f) ? null : await summaryCount(db, p, f) };
 }
 
 export async function saleDetail(db: Db, p: PanelPrincipal, id: string) {
@@ -152,6 +163,7 @@ export async function saleDetail(db: Db, p: PanelPrincipal, id: string) {
     lines,
     payments: payments.map((x) => ({ ...x, name: formName(x.formCode) })),
     cancellation: cancellation ?? null,
+    receipt: await saleReceipt(db, id),
     sync: { receivedAt: new Date(s.received_at).toISOString(), updatedAt: new Date(s.updated_at).toISOString() },
   };
 }

@@ -1,6 +1,7 @@
-import type { CancellationRecord, IngestBatch, IngestResult, SaleRecord, ShiftRecord, AuditRecord } from '../../../shared/retaguarda/records';
+import type { CancellationRecord, IngestBatch, IngestResult, LoyaltyRecord, SaleRecord, ShiftRecord, AuditRecord } from '../../../shared/retaguarda/records';
 import type { Queryable, Db } from '../db/db';
 import { badRequest } from '../errors';
+import { insertReceipts } from './receipts';
 import type { TillPrincipal } from '../http/routes';
 
 type Status = 'aplicado' | 'duplicado';
@@ -22,6 +23,7 @@ export function payMask(formCodes: number[]): number {
 async function insertSales(tx: Queryable, till: TillPrincipal, seq: number, sales: SaleRecord[]): Promise<Set<string>> {
   const rows = sales.map((s) => ({
     ...s,
+    receipt: undefined, // stored by insertReceipts (sale_receipts), not by ingest_sales
     items: s.lines.reduce((n, l) => n + l.quantity, 0),
     mask: payMask(s.payments.map((p) => p.formCode)),
   }));
@@ -84,6 +86,21 @@ async function applyAudit(tx: Queryable, till: TillPrincipal, a: AuditRecord): P
 }
 
 /**
+ * A hub answer that came after the sale: the sale's whole loyalty state replaces the one it had, when newer
+ * (`asOf`); the same record again (or an older state) changes nothing. The till sends it after its sale.
+ */
+async function applyLoyalty(tx: Queryable, till: TillPrincipal, r: LoyaltyRecord): Promise<Status> {
+  const rows = await tx.query(
+    `UPDATE sales SET loyalty = $3::jsonb, updated_at = clock_timestamp()
+      WHERE id = $1 AND till_id = $2
+        AND (loyalty IS NULL OR loyalty->>'asOf' IS NULL OR (loyalty->>'asOf')::timestamptz < $4::timestamptz)
+      RETURNING id`,
+    [r.saleId, till.tillId, JSON.stringify(r.loyalty), r.loyalty.asOf],
+  );
+  return rows.length ? 'aplicado' : 'duplicado';
+}
+
+/**
  * One batch, one transaction. The till's row is locked first, so batches of one till are applied one
  * at a time in the order they arrive even across server processes (per-till order); records are applied
  * idempotently by their UUIDs. Sales first (a cancellation in the same batch then finds its sale).
@@ -98,17 +115,20 @@ export async function ingest(db: Db, till: TillPrincipal, batch: IngestBatch): P
   const sales = batch.records.filter((r): r is SaleRecord => r.kind === 'sale');
   const apply = async (tx: Queryable): Promise<IngestResult> => {
     const fresh = await insertSales(tx, till, batch.seq ?? 0, sales);
+    await insertReceipts(tx, sales, fresh);
     const status = new Map<string, Status>();
     for (const s of sales) status.set(s.id, fresh.has(s.id) ? 'aplicado' : 'duplicado');
     for (const r of batch.records) {
       if (r.kind === 'cancellation') status.set(r.id, await applyCancellation(tx, till, r));
       else if (r.kind === 'shift') status.set(r.id, await applyShift(tx, till, r));
       else if (r.kind === 'audit') status.set(r.id, await applyAudit(tx, till, r));
+      else if (r.kind === 'loyalty') status.set(r.id, await applyLoyalty(tx, till, r));
     }
     const results = batch.records.map((r) => ({ id: r.id, status: status.get(r.id) as Status }));
     const applied = results.filter((r) => r.status === 'aplicado').length;
     return { applied, duplicates: results.length - applied, results };
   };
-  // Sales only (the common batch): the one statement is its own transaction, no BEGIN/COMMIT round trips.
-  return sales.length === batch.records.length ? apply(db) : db.transaction(apply);
+  // Sales only (the common batch): the one statement is its own transaction, no BEGIN/COMMIT round trips —
+  // unless they carry receipts (a second statement, panel's "receipt as printed": then one transaction).
+  return sales.length === batch.records.length && !sales.some((s) => s.receipt) ? apply(db) : db.transaction(apply);
 }

@@ -2,6 +2,7 @@ import { IngestBatch, MAX_BATCH } from '../../../shared/retaguarda/records';
 import { intParam, parseJsonBody } from '../http/body';
 import { route, type RequestContext } from '../http/routes';
 import { changesSince, snapshotPage } from './down';
+import { recordCatalogPosition } from '../panel/catalog-status';
 import { ingest } from './ingest';
 import { snapshotCsv } from './snapshot-csv';
 
@@ -26,6 +27,8 @@ export const tillRoutes = [
     async handler(ctx) {
       const after = intParam(ctx.url, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
       const limit = intParam(ctx.url, 'limit', 1000, 1, 5000);
+      // Asking from `after` means the till applied everything up to it (Produtos: "catálogo atual").
+      await recordCatalogPosition(ctx.db, till(ctx).tillId, after);
       return { body: await changesSince(ctx.db, till(ctx).storeId, after, limit) };
     },
   }),

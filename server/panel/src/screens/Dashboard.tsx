@@ -108,7 +108,7 @@ export function Dashboard() {
             <Kpi label="Ticket médio" value={formatBRL(data.averageTicketCents)} />
             <Kpi label="Cancelamentos" value={String(data.cancelled.count)} sub={formatBRL(data.cancelled.totalCents)} />
             <Kpi label="Descontos" value={formatBRL(data.discountCents)} />
-            <Kpi label="Fidelidade" value={formatBRL(data.loyalty.redeemedCents)} sub={`resgatado · bônus ${formatBRL(data.loyalty.bonusCents)}`} />
+            <Kpi label="Bônus gerado" value={formatBRL(data.loyalty.bonusCents)} sub={`fidelidade · saldo resgatado ${formatBRL(data.loyalty.redeemedCents)}`} />
           </div>
           <div className="cols">
             <section aria-labelledby="h-forms" className="card">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { get, query } from '../api';
 import { can, type Me } from '../session';
+import { useDownload } from '../download';
 import { dayStart, formatBRL, formatDateTime, today } from '../format';
 import { ErrorLine, Field, Period, StoreTillSelect, useStores } from '../ui';
 
@@ -20,6 +21,7 @@ interface PixRow {
 export const PIX_STATUSES = ['APROVADO', 'PENDENTE', 'EXPIRADO', 'ESTORNO', 'ESTORNO PARCIAL'];
 
 export function PixPayments({ me }: { me: Me }) {
+  const download = useDownload();
   const [stores] = useStores();
   const [from, setFrom] = useState(today(-6));
   const [to, setTo] = useState(today());
@@ -73,12 +75,13 @@ export function PixPayments({ me }: { me: Me }) {
           Filtrar
         </button>
         {can(me, 'export') && (
-          <a className="button-link" href={`/v1/panel/pix/export${query({ de: dayStart(from), ate: dayStart(to, true), loja: storeId, caixa: tillId, pix: status, carteira: wallet })}`} download>
+          <a className="button-link" href={`/v1/panel/pix/export${query({ de: dayStart(from), ate: dayStart(to, true), loja: storeId, caixa: tillId, pix: status, carteira: wallet })}`} download onClick={(e) => download.start(e, 'XLSX', null)}>
             Exportar .xlsx
           </a>
         )}
       </form>
       <ErrorLine error={error} />
+      {download.view}
       <div className="table-wrap">
         <table aria-label="Pagamentos PIX">
           <thead>

@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { get, post, uploadCsv } from '../api';
+import { get, post } from '../api';
 import { formatBRL, parseReais } from '../format';
 import { can, type Me } from '../session';
 import { ErrorLine, Field, useStores } from '../ui';
+import { CatalogTills } from './CatalogTills';
+import { ProductsImport } from './ProductsImport';
 
 interface Product {
   code: number;
@@ -21,7 +23,7 @@ export function Products({ me }: { me: Me }) {
   const [price, setPrice] = useState('');
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
-  const [importErrors, setImportErrors] = useState<{ line: number; message: string }[]>([]);
+  const [version, setVersion] = useState(0);
   const store = storeId || stores[0]?.id || '';
   const writer = can(me, 'products:write');
   const search = async () => {
@@ -45,21 +47,9 @@ export function Products({ me }: { me: Me }) {
     try {
       const r = await post<{ changed: number }>('/v1/panel/products/price', { storeId: store, codes: chosen, priceCents: cents });
       setStatus(`Preço alterado em ${r.changed} produto(s); os caixas recebem na próxima sincronização.`);
+      setVersion((v) => v + 1);
       await search();
     } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  const importFile = async (file: File) => {
-    setError('');
-    setStatus(`Importando ${file.name}…`);
-    try {
-      const r = await uploadCsv<{ imported: number; changed: number; errors: { line: number; message: string }[] }>(`/v1/panel/products/import?loja=${store}`, file);
-      setStatus(`Importados ${r.imported} produto(s) (${r.changed} alterado(s)); ${r.errors.length} linha(s) com erro.`);
-      setImportErrors(r.errors);
-      await search();
-    } catch (err) {
-      setStatus('');
       setError((err as Error).message);
     }
   };
@@ -88,23 +78,19 @@ export function Products({ me }: { me: Me }) {
         <button type="submit" className="primary">
           Buscar
         </button>
-        {writer && (
-          <Field label="Importar catálogo (CSV)">
-            <input type="file" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
-          </Field>
-        )}
       </form>
+      {writer && store && (
+        <ProductsImport
+          storeId={store}
+          onDone={() => {
+            setVersion((v) => v + 1);
+            void search();
+          }}
+        />
+      )}
+      <CatalogTills storeId={store} version={version} />
       <ErrorLine error={error} />
       {status && <p role="status">{status}</p>}
-      {importErrors.length > 0 && (
-        <ul aria-label="Linhas com erro" className="hint">
-          {importErrors.slice(0, 20).map((e) => (
-            <li key={e.line}>
-              Linha {e.line}: {e.message}
-            </li>
-          ))}
-        </ul>
-      )}
       {writer && (
         <form className="filters" onSubmit={changePrice}>
           <Field label="Novo preço">

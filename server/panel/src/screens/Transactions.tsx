@@ -2,9 +2,11 @@ import { useEffect, useState } from 'react';
 import { get, query } from '../api';
 import { dayStart, formatBRL, formatDateTime, parseReais, today } from '../format';
 import { can, type Me } from '../session';
-import { ErrorLine, Field, Modal, Period, StoreTillSelect, useStores } from '../ui';
+import { ErrorLine, Field, Period, StoreTillSelect, useStores } from '../ui';
+import { SaleDetail } from './SaleDetail';
+import { useDownload } from '../download';
 
-interface SaleRow {
+export interface SaleRow {
   id: string;
   finalizedAt: string;
   storeName: string;
@@ -49,11 +51,12 @@ export function Transactions({ me }: { me: Me }) {
   const [cpf, setCpf] = useState('');
   const [operator, setOperator] = useState('');
   const [rows, setRows] = useState<SaleRow[]>([]);
-  const [summary, setSummary] = useState<{ count: number; totalCents: number } | null>(null);
+  const [summary, setSummary] = useState<{ count: number; totalCents: number | null; capped?: boolean } | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [detail, setDetail] = useState<string | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
+  const download = useDownload();
 
   const params = () => {
     const minC = parseReais(min);
@@ -65,9 +68,14 @@ export function Transactions({ me }: { me: Me }) {
   const load = async (cursor: string | null) => {
     setError('');
     try {
-      const r = await get<{ rows: SaleRow[]; next: string | null; summary: { count: number; totalCents: number } | null }>('/v1/panel/sales', { ...params(), cursor });
+      const r = await get<{ rows: SaleRow[]; next: string | null; summary: { count: number; totalCents: number | null; capped?: boolean } | null }>('/v1/panel/sales', { ...params(), cursor });
       setRows((old) => (cursor ? [...old, ...r.rows] : r.rows));
       if (r.summary) setSummary(r.summary);
+      else if (!cursor) {
+        // The count of other filters comes after the page (bounded on the server: "mais de 10.000").
+        setSummary(null);
+        setSummary(await get<{ count: number; totalCents: number | null; capped?: boolean }>('/v1/panel/sales/count', params()));
+      }
       setNext(r.next);
     } catch (e) {
       setError((e as Error).message);
@@ -140,10 +148,24 @@ export function Transactions({ me }: { me: Me }) {
             </button>
             {exportOpen && exportQuery !== '' && (
               <div className="menu-items">
-                <a href={exportHref('csv')} download onClick={() => setExportOpen(false)}>
+                <a
+                  href={exportHref('csv')}
+                  download
+                  onClick={(e) => {
+                    setExportOpen(false);
+                    download.start(e, 'CSV', summary && !summary.capped ? summary.count : null);
+                  }}
+                >
                   CSV
                 </a>
-                <a href={exportHref('xlsx')} download onClick={() => setExportOpen(false)}>
+                <a
+                  href={exportHref('xlsx')}
+                  download
+                  onClick={(e) => {
+                    setExportOpen(false);
+                    download.start(e, 'XLSX', null);
+                  }}
+                >
                   XLSX
                 </a>
               </div>
@@ -152,9 +174,12 @@ export function Transactions({ me }: { me: Me }) {
         )}
       </form>
       <ErrorLine error={error} />
+      {download.view}
       {summary && (
         <p aria-live="polite" className="summary">
-          {summary.count} venda(s) · {formatBRL(summary.totalCents)}
+          {summary.capped
+            ? `mais de ${summary.count.toLocaleString('pt-BR')} venda(s) (refine os filtros para ver o total)`
+            : `${summary.count} venda(s) · ${formatBRL(summary.totalCents ?? 0)}`}
         </p>
       )}
       <div className="table-wrap">
@@ -204,93 +229,5 @@ export function Transactions({ me }: { me: Me }) {
       )}
       {detail && <SaleDetail id={detail} onClose={() => setDetail(null)} />}
     </div>
-  );
-}
-
-interface Detail {
-  sale: SaleRow & { series: string | null; openedAt: string; loyalty: Record<string, unknown> | null };
-  lines: { lineNo: number; productCode: number; ean: string; description: string; quantity: number; unit: string; unitPriceCents: number; discountCents: number; totalCents: number }[];
-  payments: { paymentNo: number; name: string; amountCents: number; changeCents: number; reference: string | null; pixStatus: string | null; pixEndToEnd: string | null }[];
-  cancellation: { cancelledAt: string; reason: string; cancelledBy: string; approvedBy: string | null } | null;
-  sync: { receivedAt: string; updatedAt: string };
-}
-
-/** Quantities travel in thousandths (as the till keeps them). */
-const qty = (q: number) => (q / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 3 });
-
-function SaleDetail({ id, onClose }: { id: string; onClose: () => void }) {
-  const [d, setD] = useState<Detail | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    get<Detail>('/v1/panel/sale', { id }).then(setD, (e) => setError((e as Error).message));
-  }, [id]);
-  return (
-    <Modal title={d ? `Venda ${d.sale.number ?? ''} — ${d.sale.storeName} / ${d.sale.tillName}` : 'Venda'} onClose={onClose}>
-      <ErrorLine error={error} />
-      {d && (
-        <>
-          <p>
-            {formatDateTime(d.sale.finalizedAt)} · {d.sale.operator} · {d.sale.status === 'cancelada' ? 'Cancelada' : 'Finalizada'} · CPF {d.sale.cpf ?? '—'}
-          </p>
-          <table aria-label="Itens">
-            <thead>
-              <tr>
-                <th scope="col">Produto</th>
-                <th scope="col">Qtde.</th>
-                <th scope="col">Unitário</th>
-                <th scope="col">Desconto</th>
-                <th scope="col">Total</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.lines.map((l) => (
-                <tr key={l.lineNo}>
-                  <td>
-                    {l.productCode} {l.description}
-                  </td>
-                  <td className="num">{qty(l.quantity)} {l.unit}</td>
-                  <td className="num">{formatBRL(l.unitPriceCents)}</td>
-                  <td className="num">{formatBRL(l.discountCents)}</td>
-                  <td className="num">{formatBRL(l.totalCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table aria-label="Pagamentos">
-            <thead>
-              <tr>
-                <th scope="col">Forma</th>
-                <th scope="col">Valor</th>
-                <th scope="col">Troco</th>
-                <th scope="col">PIX / referência</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.payments.map((p) => (
-                <tr key={p.paymentNo}>
-                  <td>{p.name}</td>
-                  <td className="num">{formatBRL(p.amountCents)}</td>
-                  <td className="num">{formatBRL(p.changeCents)}</td>
-                  <td>{[p.pixStatus, p.pixEndToEnd, p.reference].filter(Boolean).join(' · ') || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p>
-            <strong>Total {formatBRL(d.sale.totalCents)}</strong> · descontos {formatBRL(d.sale.discountCents)}
-          </p>
-          {d.sale.loyalty && <p>Fidelidade: {JSON.stringify(d.sale.loyalty)}</p>}
-          {d.cancellation && (
-            <p>
-              Cancelada em {formatDateTime(d.cancellation.cancelledAt)} por {d.cancellation.cancelledBy}
-              {d.cancellation.approvedBy ? ` (aprovado por ${d.cancellation.approvedBy})` : ''}: {d.cancellation.reason}
-            </p>
-          )}
-          <p className="hint">
-            Recebida pela retaguarda em {formatDateTime(d.sync.receivedAt)}; última alteração {formatDateTime(d.sync.updatedAt)}.
-          </p>
-        </>
-      )}
-    </Modal>
   );
 }
