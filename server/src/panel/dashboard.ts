@@ -4,21 +4,8 @@ import { intParam } from '../http/body';
 import type { PanelPrincipal } from './auth-roles';
 import { allowedStores, formName, PIX_FORMS, saleWhere, type SaleFilters } from './filters';
 import { summaryApplies, summaryFigures, type Figures } from './summary';
+import type { Dashboard } from './dashboard-data';
 
-export interface Dashboard {
-  totalCents: number;
-  sales: number;
-  averageTicketCents: number;
-  cancelled: { count: number; totalCents: number };
-  discountCents: number;
-  loyalty: { redeemedCents: number; bonusCents: number };
-  byPaymentForm: { formCode: number; name: string; count: number; totalCents: number }[];
-  byStore: { storeId: string; name: string; sales: number; totalCents: number }[];
-  pixByStatus: { status: string; count: number; totalCents: number }[];
-  byHour: { hour: number; sales: number; totalCents: number }[];
-  staleTills: { tillId: string; name: string; storeName: string; lastSeenAt: string | null }[];
-  staleMinutes: number;
-}
 
 const TZ = 'America/Sao_Paulo';
 

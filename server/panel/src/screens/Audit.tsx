@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { get } from '../api';
-import { dayStart, formatDateTime, today } from '../format';
-import { ErrorLine, Field, Period, StoreTillSelect, useStores } from '../ui';
+import { FilterBar, useLoader, useScope } from '../filters';
+import { formatDateTime } from '../format';
+import { ErrorLine, Field } from '../ui';
 
 interface AuditRow {
   source: string;
@@ -15,49 +16,22 @@ interface AuditRow {
 }
 
 export function Audit() {
-  const [stores] = useStores();
-  const [from, setFrom] = useState(today(-6));
-  const [to, setTo] = useState(today());
-  const [storeId, setStoreId] = useState('');
-  const [tillId, setTillId] = useState('');
+  const scope = useScope(-6);
   const [user, setUser] = useState('');
   const [action, setAction] = useState('');
-  const [rows, setRows] = useState<AuditRow[]>([]);
-  const [error, setError] = useState('');
-  const load = async () => {
-    setError('');
-    try {
-      setRows((await get<{ rows: AuditRow[] }>('/v1/panel/audit', { de: dayStart(from), ate: dayStart(to, true), loja: storeId, caixa: tillId, usuario: user, acao: action })).rows);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const { value, error, load } = useLoader(async () => (await get<{ rows: AuditRow[] }>('/v1/panel/audit', { ...scope.params(), usuario: user, acao: action })).rows);
+  const rows = value ?? [];
   return (
     <div className="screen">
       <h1>Auditoria</h1>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void load();
-        }}
-      >
-        <Period from={from} to={to} onFrom={setFrom} onTo={setTo} />
-        <StoreTillSelect stores={stores} storeId={storeId} tillId={tillId} onStore={setStoreId} onTill={setTillId} />
+      <FilterBar scope={scope} onSubmit={() => void load()} submitLabel="Filtrar">
         <Field label="Usuário">
           <input value={user} onChange={(e) => setUser(e.target.value)} className="mid" />
         </Field>
         <Field label="Ação">
           <input value={action} onChange={(e) => setAction(e.target.value)} className="mid" />
         </Field>
-        <button type="submit" className="primary">
-          Filtrar
-        </button>
-      </form>
+      </FilterBar>
       <ErrorLine error={error} />
       <div className="table-wrap">
         <table aria-label="Registros de auditoria">

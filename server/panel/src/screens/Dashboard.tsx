@@ -1,22 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { Dashboard as DashboardData } from '../../../src/panel/dashboard-data';
 import { get } from '../api';
-import { dayStart, formatBRL, formatDateTime, today } from '../format';
-import { ErrorLine, Field, Period, StoreTillSelect, useStores } from '../ui';
-
-interface DashboardData {
-  totalCents: number;
-  sales: number;
-  averageTicketCents: number;
-  cancelled: { count: number; totalCents: number };
-  discountCents: number;
-  loyalty: { redeemedCents: number; bonusCents: number };
-  byPaymentForm: { formCode: number; name: string; count: number; totalCents: number }[];
-  byStore: { storeId: string; name: string; sales: number; totalCents: number }[];
-  pixByStatus: { status: string; count: number; totalCents: number }[];
-  byHour: { hour: number; sales: number; totalCents: number }[];
-  staleTills: { tillId: string; name: string; storeName: string; lastSeenAt: string | null }[];
-  staleMinutes: number;
-}
+import { FilterBar, useLoader, useScope } from '../filters';
+import { formatBRL, formatDateTime } from '../format';
+import { ErrorLine, Field } from '../ui';
 
 function Kpi({ label, value, sub }: { label: string; value: string; sub?: string }) {
   return (
@@ -52,45 +39,17 @@ function HourChart({ hours }: { hours: DashboardData['byHour'] }) {
 }
 
 export function Dashboard() {
-  const [stores] = useStores();
-  const [from, setFrom] = useState(today());
-  const [to, setTo] = useState(today());
-  const [storeId, setStoreId] = useState('');
-  const [tillId, setTillId] = useState('');
+  const scope = useScope(0);
   const [minutes, setMinutes] = useState('30');
-  const [data, setData] = useState<DashboardData | null>(null);
-  const [error, setError] = useState('');
-  const load = async () => {
-    setError('');
-    try {
-      setData(await get<DashboardData>('/v1/panel/dashboard', { de: dayStart(from), ate: dayStart(to, true), loja: storeId, caixa: tillId, minutos: minutes }));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const { value: data, error, load } = useLoader(() => get<DashboardData>('/v1/panel/dashboard', { ...scope.params(), minutos: minutes }));
   return (
     <div className="screen">
       <h1>Painel</h1>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void load();
-        }}
-      >
-        <Period from={from} to={to} onFrom={setFrom} onTo={setTo} />
-        <StoreTillSelect stores={stores} storeId={storeId} tillId={tillId} onStore={setStoreId} onTill={setTillId} />
+      <FilterBar scope={scope} onSubmit={() => void load()} submitLabel="Atualizar">
         <Field label="Alerta sem sincronizar (minutos)">
           <input type="number" min={1} value={minutes} onChange={(e) => setMinutes(e.target.value)} className="short" />
         </Field>
-        <button type="submit" className="primary">
-          Atualizar
-        </button>
-      </form>
+      </FilterBar>
       <ErrorLine error={error} />
       {data && (
         <>

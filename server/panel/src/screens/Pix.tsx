@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { get, query } from '../api';
 import { can, type Me } from '../session';
 import { useDownload } from '../download';
-import { dayStart, formatBRL, formatDateTime, today } from '../format';
-import { ErrorLine, Field, Period, StoreTillSelect, useStores } from '../ui';
+import { FilterBar, useLoader, useScope } from '../filters';
+import { formatBRL, formatDateTime } from '../format';
+import { ErrorLine, Field } from '../ui';
 
 interface PixRow {
   at: string;
@@ -22,39 +23,27 @@ export const PIX_STATUSES = ['APROVADO', 'PENDENTE', 'EXPIRADO', 'ESTORNO', 'EST
 
 export function PixPayments({ me }: { me: Me }) {
   const download = useDownload();
-  const [stores] = useStores();
-  const [from, setFrom] = useState(today(-6));
-  const [to, setTo] = useState(today());
-  const [storeId, setStoreId] = useState('');
-  const [tillId, setTillId] = useState('');
+  const scope = useScope(-6);
   const [status, setStatus] = useState('');
   const [wallet, setWallet] = useState('');
-  const [rows, setRows] = useState<PixRow[]>([]);
-  const [error, setError] = useState('');
-  const load = async () => {
-    setError('');
-    try {
-      setRows((await get<{ rows: PixRow[] }>('/v1/panel/pix', { de: dayStart(from), ate: dayStart(to, true), loja: storeId, caixa: tillId, pix: status, carteira: wallet })).rows);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const params = () => ({ ...scope.params(), pix: status, carteira: wallet });
+  const { value, error, load } = useLoader(async () => (await get<{ rows: PixRow[] }>('/v1/panel/pix', params())).rows);
+  const rows = value ?? [];
   return (
     <div className="screen">
       <h1>Pagamentos PIX</h1>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void load();
-        }}
+      <FilterBar
+        scope={scope}
+        onSubmit={() => void load()}
+        submitLabel="Filtrar"
+        after={
+          can(me, 'export') && (
+            <a className="button-link" href={`/v1/panel/pix/export${query(params())}`} download onClick={(e) => download.start(e, 'XLSX', null)}>
+              Exportar .xlsx
+            </a>
+          )
+        }
       >
-        <Period from={from} to={to} onFrom={setFrom} onTo={setTo} />
-        <StoreTillSelect stores={stores} storeId={storeId} tillId={tillId} onStore={setStoreId} onTill={setTillId} />
         <Field label="Status">
           <select value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">Todos</option>
@@ -71,15 +60,7 @@ export function PixPayments({ me }: { me: Me }) {
             <option value="20">PIX Estático</option>
           </select>
         </Field>
-        <button type="submit" className="primary">
-          Filtrar
-        </button>
-        {can(me, 'export') && (
-          <a className="button-link" href={`/v1/panel/pix/export${query({ de: dayStart(from), ate: dayStart(to, true), loja: storeId, caixa: tillId, pix: status, carteira: wallet })}`} download onClick={(e) => download.start(e, 'XLSX', null)}>
-            Exportar .xlsx
-          </a>
-        )}
-      </form>
+      </FilterBar>
       <ErrorLine error={error} />
       {download.view}
       <div className="table-wrap">
