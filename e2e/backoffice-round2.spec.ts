@@ -70,7 +70,7 @@ test.describe('outro usuário no caixa', () => {
     await openScreen(page, 'Usuários');
     await page.keyboard.press('F12');
     await expect(page.getByRole('heading', { name: 'Caixa bloqueado' })).toBeVisible();
-    await page.getByLabel('Usuário').selectOption({ label: 'Ana Caixa (Operador)' });
+    await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Ana Caixa (Operador)' });
     await page.getByLabel('PIN', { exact: true }).fill('1111');
     await page.getByLabel('PIN', { exact: true }).press('Enter');
     await expect(page.locator('.topbar .who')).toHaveText('Ana Caixa');

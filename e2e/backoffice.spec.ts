@@ -55,7 +55,7 @@ test.describe('caixa: abertura, sangria, fechamento com diferença e relatório 
     // The closed shift ended the session: the next shift starts at the login, then the report of today.
     await page.getByRole('button', { name: 'Continuar' }).click();
     await expect(page.locator('body[data-gate="login"]')).toBeAttached();
-    await page.getByLabel('Usuário').selectOption({ label: 'Gerente (Gerente)' });
+    await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Gerente (Gerente)' });
     await page.getByLabel('PIN', { exact: true }).fill(E2E_ADMIN_PIN);
     await page.getByLabel('PIN', { exact: true }).press('Enter');
     await page.getByLabel('Fundo de troco').fill('0');

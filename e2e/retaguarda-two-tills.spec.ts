@@ -65,7 +65,7 @@ async function openTill(browser: Browser, till: TillHost): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
   const page = await context.newPage();
   await page.goto(till.loginUrl);
-  await page.getByLabel('Usuário').selectOption({ label: `${GERENTE.name} (Gerente)` });
+  await page.getByLabel('Usuário', { exact: true }).selectOption({ label: `${GERENTE.name} (Gerente)` });
   await page.getByLabel('PIN', { exact: true }).fill(GERENTE.pin);
   await page.getByLabel('PIN', { exact: true }).press('Enter');
   await expect(page.getByRole('heading', { name: 'Abertura de caixa' })).toBeVisible();

@@ -26,7 +26,7 @@ test.describe('sem sessão', () => {
 test.describe('login', () => {
   test.use({ appOptions: { login: false, beforeOpen: operator } });
   test('Entrar, com erro', async ({ page }) => {
-    await page.getByLabel('Usuário').selectOption({ label: 'Ana Caixa (Operador)' });
+    await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Ana Caixa (Operador)' });
     await page.getByLabel('PIN', { exact: true }).fill('0000');
     await page.getByLabel('PIN', { exact: true }).press('Enter');
     await expect(page.getByRole('alert')).toContainText('PIN incorreto');

@@ -64,7 +64,7 @@ test.describe('PIN curto de gerente', () => {
   test.use({ appOptions: { login: false, beforeOpen: promoted } });
 
   test('a Gerente with a 4-digit PIN gets "Trocar PIN" at login and nothing else until it is changed', async ({ page, app }) => {
-    await page.getByLabel('Usuário').selectOption({ label: 'Carla (Gerente)' });
+    await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Carla (Gerente)' });
     await page.getByLabel('PIN', { exact: true }).fill('2222');
     await page.getByLabel('PIN', { exact: true }).press('Enter');
     const change = page.getByRole('main', { name: 'Trocar PIN' });
@@ -88,7 +88,7 @@ test.describe('login do operador', () => {
 
   test('Usuário + PIN + Enter; wrong PIN says so; Bloquear (F12) and another user keeps the open sale', async ({ page, app }) => {
     await expect(page.getByRole('heading', { name: 'Entrar' })).toBeVisible();
-    await page.getByLabel('Usuário').selectOption({ label: 'Ana Caixa (Operador)' });
+    await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Ana Caixa (Operador)' });
     await page.getByLabel('PIN', { exact: true }).fill('9999');
     await page.getByLabel('PIN', { exact: true }).press('Enter');
     await expect(page.getByRole('alert')).toContainText('PIN incorreto');
@@ -105,7 +105,7 @@ test.describe('login do operador', () => {
 
     await page.keyboard.press('F12');
     await expect(page.getByRole('heading', { name: 'Caixa bloqueado' })).toBeVisible();
-    await page.getByLabel('Usuário').selectOption({ label: 'Gerente (Gerente)' });
+    await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Gerente (Gerente)' });
     await page.getByLabel('PIN', { exact: true }).fill(E2E_ADMIN_PIN);
     await page.getByLabel('PIN', { exact: true }).press('Enter');
     await expect(page.locator('.topbar .who')).toHaveText('Gerente');
@@ -260,7 +260,7 @@ test.describe('Configurações: Usuários e Auditoria', () => {
     await expect(page.getByRole('main', { name: 'Usuários' }).getByRole('note')).toContainText('Só um gerente, entrando com o próprio PIN');
     expect((await app.core.dispatch('users.create', { name: 'Intruso', role: 'gerente', pin: '999999' })).ok).toBe(false);
     await page.getByRole('button', { name: 'Entrar como gerente' }).click();
-    await page.getByLabel('Usuário').selectOption({ label: 'Gerente (Gerente)' });
+    await page.getByLabel('Usuário', { exact: true }).selectOption({ label: 'Gerente (Gerente)' });
     await page.getByLabel('PIN', { exact: true }).fill(E2E_ADMIN_PIN);
     await page.getByLabel('PIN', { exact: true }).press('Enter');
     await expect(page.locator('.topbar .who')).toHaveText('Gerente');
