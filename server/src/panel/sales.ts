@@ -5,7 +5,7 @@ import type { Db } from '../db/db';
 import { badRequest, notFound } from '../errors';
 import { intParam } from '../http/body';
 import type { PanelPrincipal } from './auth-roles';
-import { assertStoreAccess, formName, PIX_FORMS, saleWhere, type SaleFilters } from './filters';
+import { allowedStores, assertStoreAccess, formName, PIX_FORMS, saleWhere, Where, type SaleFilters } from './filters';
 
 export interface SaleRow {
   id: string;
@@ -83,17 +83,25 @@ export function parseCursor(raw: string | null): { at: string; id: string } | nu
 
 /** One page of sales, newest first, after `cursor`. */
 export async function salesPage(db: Db, p: PanelPrincipal, f: SaleFilters, cursor: { at: string; id: string } | null, limit: number) {
-  const w = saleWhere(p, f);
+  // A user with several stores (a Gerente) and no store chosen: each store's newest sales through its own
+  // indexes (a LATERAL per store, each LIMITed), merged; `store_id = ANY(…)` would sort the whole period.
+  const stores = allowedStores(p, f.storeId);
+  const several = stores !== null && stores.length > 1 ? new Where([stores]) : null;
+  const w = several ? saleWhere(p, f, 's', { where: several, column: 'sel.store_id' }) : saleWhere(p, f);
   if (cursor) w.add('(s.finalized_at, s.id) < (?::timestamptz, ?::uuid)', cursor.at, cursor.id);
   w.params.push(limit + 1);
+  const take = `$${w.params.length}`;
+  const from = several
+    ? `unnest($1::uuid[]) AS sel(store_id) CROSS JOIN LATERAL (SELECT s.* FROM sales s ${w} ORDER BY s.finalized_at DESC, s.id DESC LIMIT ${take}) s`
+    : 'sales s';
   const rows = await db.query<RawRow>(
     `SELECT s.id, s.finalized_at::text AS cursor_at, s.finalized_at, st.name AS store_name, t.name AS till_name, s.number, s.status,
             s.operator_name, s.customer_cpf, s.item_count, s.gross_cents, s.discount_cents, s.redemption_cents, s.surcharge_cents,
             s.total_cents, (SELECT array_agg(sp.form_code ORDER BY sp.payment_no) FROM sale_payments sp WHERE sp.sale_id = s.id) AS forms
-       FROM sales s JOIN stores st ON st.id = s.store_id JOIN tills t ON t.id = s.till_id
-       ${w}
+       FROM ${from} JOIN stores st ON st.id = s.store_id JOIN tills t ON t.id = s.till_id
+       ${several ? '' : w}
       ORDER BY s.finalized_at DESC, s.id DESC
-      LIMIT $${w.params.length}`,
+      LIMIT ${take}`,
     w.params,
   );
   const more = rows.length > limit;
