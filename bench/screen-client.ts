@@ -4,7 +4,8 @@
  * renderer/src/bridge.ts (one frame each way, sale patches rebuilt by shared/wire.ts), each followed by one
  * bare fsync'd commit on the same disk; before the next sale it waits for the receipt's "impresso" event
  * (the gap between two customers). Prints one JSON line: { whole, finalize, bare, steps } in ms per sale
- * (steps: scan 1, scan 2, scan 3, payment).
+ * (steps: scan 1, scan 2, scan 3, payment) and, per measured call, [id, sent, replied] in ms since the epoch
+ * (the host tells when the same ids arrived and left: where each call's time went).
  *
  *   screen-client.ts <ws url> <codes.json> <rounds> <warm-up> <bare.db>
  */
@@ -25,6 +26,9 @@ const ws = new WebSocket(url);
 await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
 const decoder = new SaleDecoder();
 const replies = new Map<number, (r: Result<unknown>) => void>();
+const sentAt = new Map<number, number>();
+const repliedAt = new Map<number, number>();
+const clock = () => performance.timeOrigin + performance.now();
 const printed = new Map<string, () => void>();
 ws.on('message', (data) => {
   const msg = JSON.parse(String(data)) as ReplyMessage | { event: string; payload: PrintJob };
@@ -32,6 +36,7 @@ ws.on('message', (data) => {
     if (msg.event === 'printing.job' && msg.payload.status === 'done' && msg.payload.saleId) printed.get(msg.payload.saleId)?.();
     return;
   }
+  repliedAt.set(msg.reply, clock());
   const r = decoder.decode(msg) as Result<unknown>;
   replies.get(msg.reply)?.(r);
   replies.delete(msg.reply);
@@ -41,6 +46,7 @@ async function call<T>(method: string, input: unknown): Promise<T> {
   const r = await new Promise<Result<unknown>>((resolve) => {
     const id = ++seq;
     replies.set(id, resolve);
+    sentAt.set(id, clock());
     ws.send(`{"call":${id},"method":${JSON.stringify(method)},"input":${JSON.stringify(input)}}`);
   });
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
@@ -48,7 +54,7 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 }
 
 const bare = bareCommitter(bareFile);
-const out = { whole: [] as number[], finalize: [] as number[], bare: [] as number[], steps: [[], [], [], []] as number[][] };
+const out = { whole: [] as number[], finalize: [] as number[], bare: [] as number[], steps: [[], [], [], []] as number[][], calls: [] as number[][] };
 for (let r = 0; r < rounds + warm; r++) {
   const t0 = performance.now();
   const marks: number[] = [];
@@ -71,6 +77,7 @@ for (let r = 0; r < rounds + warm; r++) {
   out.finalize.push(t1 - tf);
   marks.forEach((m, i) => out.steps[i].push(m - (i === 0 ? t0 : marks[i - 1])));
   out.bare.push(b);
+  for (let id = seq - 4; id <= seq; id++) out.calls.push([id, sentAt.get(id)!, repliedAt.get(id)!]);
 }
 bare.close();
 ws.close();

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../core/app/config';
-import { startHost } from '../../core/host/server';
+import { startHost, type CallTiming } from '../../core/host/server';
 import { startVirtualPrinter } from '../../sandboxes/printer/server';
 import type { Sale } from '../../shared/api/sales';
 import { callCore, createTestCore } from '../../test-support/fixtures';
@@ -29,7 +29,8 @@ register('venda-tela', async (ctx: BenchContext) => {
     log: () => {},
     config: loadConfig({ BALCAO_DATA_DIR: fx.dir, BALCAO_SAMPLE_CATALOG: '0', BALCAO_PRINTER: printer.url }),
   });
-  const host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir: fx.dir, port: 0 });
+  const hostSide = new Map<number, CallTiming>();
+  const host = await startHost({ dispatch: core.dispatch, events: core.events, staticDir: fx.dir, port: 0, onCall: (t) => hostSide.set(t.id, t) });
   try {
     const rounds = ctx.quick ? 300 : 2000;
     const warm = 30;
@@ -40,7 +41,7 @@ register('venda-tela', async (ctx: BenchContext) => {
     const wsUrl = `${host.url.replace('http', 'ws')}events?token=${host.token}`;
     const res = JSON.parse(
       await runChild(path.join(here, '..', 'screen-client.ts'), [wsUrl, codesFile, String(rounds), String(warm), path.join(fx.dir, 'bare-screen-sale.db')]),
-    ) as { whole: number[]; finalize: number[]; bare: number[]; steps: number[][] };
+    ) as { whole: number[]; finalize: number[]; bare: number[]; steps: number[][]; calls: number[][] };
 
     // The same sale in-process (the dispatcher, receipt on), each followed by a bare commit; receipts printed between sales.
     const bare = bareCommitter(path.join(fx.dir, 'bare-screen-sale-local.db'));
@@ -80,6 +81,24 @@ register('venda-tela', async (ctx: BenchContext) => {
       value: l.p50,
       unit: 'ms',
       note: `p95 ${ms(l.p95)}; ÷ seu commit puro p50 ${(l.p50 / lb.p50).toFixed(1)}×; tela ÷ processo ${(v.p50 / l.p50).toFixed(1)}×`,
+    });
+    // Where a call's time goes (p50 per call of the sale, µs): screen → host, the core, the reply's encoding and
+    // send, host → screen. Both processes read the same clock (epoch ms, µs precision).
+    const parts = [[], [], [], [], []].map(() => [[], [], [], []] as number[][]);
+    for (const [id, sent, replied] of res.calls) {
+      const h = hostSide.get(id);
+      if (!h) continue;
+      const k = (id - 1) % 5;
+      [h.receivedAt - sent, h.answeredAt - h.receivedAt, h.sentAt - h.answeredAt, replied - h.sentAt].forEach((x, i) => parts[k][i].push(x * 1000));
+    }
+    const us = (x: number[]) => Math.round(stats(x).p50);
+    const label = ['leitura 1', 'leitura 2', 'leitura 3', 'pagamento', 'finalizar'];
+    const columns = [0, 1, 2, 3].map((i) => parts.reduce((n, p) => n + us(p[i]), 0) / 1000);
+    ctx.record({
+      name: '  onde vai o tempo: tela→host + núcleo + envio da resposta + host→tela (5 chamadas, p50 somados)',
+      value: columns.reduce((a, b) => a + b, 0),
+      unit: 'ms',
+      note: `${columns.map((c) => c.toFixed(3)).join(' + ')} ms; por chamada (µs): ${parts.map((p, k) => `${label[k]} ${p.map(us).join('/')}`).join('; ')}`,
     });
     ctx.record({ name: 'comprovantes recebidos pela impressora virtual', value: printer.jobs().length, unit: '', note: `de ${2 * (rounds + warm)} vendas` });
   } finally {

@@ -19,8 +19,21 @@ export const CLOSE_POLICY = 1008;
  * closed with 1003, a text frame that is not JSON with 1007, and a JSON frame
  * that is not a call with 1008. A call with a well-formed id but a wrong
  * method or input gets an error value, like over HTTP.
+ *
+ * `onCall` (the bench's `venda-tela` section) is told where each call's time went on this side.
  */
-export function serveCalls(ws: WebSocket, dispatch: Dispatch): void {
+/** When a call reached the host, when the core answered it and when its reply was handed to the socket (ms since the epoch, µs precision). */
+export interface CallTiming {
+  id: number;
+  method: string;
+  receivedAt: number;
+  answeredAt: number;
+  sentAt: number;
+}
+
+const clock = () => performance.timeOrigin + performance.now();
+
+export function serveCalls(ws: WebSocket, dispatch: Dispatch, onCall?: (t: CallTiming) => void): void {
   const encoder = new SaleEncoder();
   ws.on('error', () => {
     /* ws has already closed this connection with the matching code (1002, 1007, 1009): nothing else to do */
@@ -29,6 +42,7 @@ export function serveCalls(ws: WebSocket, dispatch: Dispatch): void {
     if (ws.readyState === ws.OPEN) ws.send(msg, () => {});
   };
   ws.on('message', async (data, isBinary) => {
+    const receivedAt = onCall ? clock() : 0;
     if (isBinary) return ws.close(CLOSE_UNSUPPORTED, 'somente mensagens de texto');
     let msg: CallMessage;
     try {
@@ -48,7 +62,9 @@ export function serveCalls(ws: WebSocket, dispatch: Dispatch): void {
     } catch {
       result = { ok: false, error: { code: 'internal', message: 'Erro interno no Balcão.' } };
     }
+    const answeredAt = onCall ? clock() : 0;
     reply(JSON.stringify(encoder.encode(msg.call, result)));
+    onCall?.({ id: msg.call, method: msg.method, receivedAt, answeredAt, sentAt: clock() });
   });
 }
 

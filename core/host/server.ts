@@ -6,11 +6,11 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../kernel/handlers';
 import type { EventHub } from '../kernel/events';
-import { serveCalls } from './calls';
+import { serveCalls, type CallTiming } from './calls';
 import { checkRequest, checkSite, cookieValue, newCookieName, refuseUpgrade, safeDecode, sameToken, sendRefusal, sessionCookie, setSecurityHeaders } from './guard';
 import { BodyTooLargeError, loginPage, readBody, receiveUpload, refuseBody, send } from './responses';
 
-export { CLOSE_BAD_DATA, CLOSE_POLICY, CLOSE_UNSUPPORTED } from './calls';
+export { CLOSE_BAD_DATA, CLOSE_POLICY, CLOSE_UNSUPPORTED, type CallTiming } from './calls';
 export { BodyTooLargeError, readBody } from './responses';
 
 /** Extra pages mounted on the host (sandbox consoles, the virtual printer's page). Return true when handled. */
@@ -41,6 +41,8 @@ export interface HostOptions {
   signedIn?: () => boolean;
   /** Told each time a one-time login URL is used (the start script prints the next one). */
   onLogin?: () => void;
+  /** Told, for every call over the WebSocket, when it arrived, was answered and its reply sent (the bench). */
+  onCall?: (t: CallTiming) => void;
 }
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -222,7 +224,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      serveCalls(ws, opts.dispatch);
+      serveCalls(ws, opts.dispatch, opts.onCall);
     });
   });
   const unsubscribe = opts.events.subscribe((event, payload) => {
