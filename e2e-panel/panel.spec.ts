@@ -199,6 +199,71 @@ test('roles: Visualizador reads only; Gerente de loja sees its store and pairs a
   await expect(page.getByRole('table', { name: 'Registros de auditoria' })).toContainText('caixa.criado');
 });
 
+test('Integrações: a key for one store and one scope — shown once, works there only; Rotacionar and Revogar', async ({ page, panel }) => {
+  // A chain of 20 stores: the "Nova chave" dialog still fits 1024×768.
+  const { createStore } = await import('../server/src/admin/service');
+  const { isValidCnpj } = await import('../shared/cpf');
+  for (let n = 0, made = 0; made < 18; n++) {
+    const cnpj = `${String(60_000_000 + n).padStart(8, '0')}0001`;
+    const full = [...Array(100).keys()].map((d) => cnpj + String(d).padStart(2, '0')).find(isValidCnpj)!;
+    await createStore(panel.server.db, { name: `Filial ${++made}`, cnpj: full });
+  }
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await panel.login(page, 'admin');
+  await page.getByRole('navigation').getByRole('button', { name: 'Integrações' }).click();
+  await page.getByRole('button', { name: 'Nova chave' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nova chave' });
+  await expect(dialog.getByRole('checkbox', { name: 'Filial 18' })).toBeVisible();
+  const fits = await dialog.evaluate((d) => {
+    const body = d.querySelector('.modal-body')!;
+    const r = d.getBoundingClientRect();
+    const view = d.ownerDocument.defaultView!;
+    return body.scrollHeight <= body.clientHeight && r.bottom <= view.innerHeight && r.right <= view.innerWidth;
+  });
+  expect(fits).toBe(true);
+  await dialog.getByLabel('Nome').fill('ERP da loja');
+  await dialog.getByRole('button', { name: 'Criar chave' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Marque ao menos um escopo');
+  await dialog.getByRole('checkbox', { name: /Vendas \(ler\)/ }).check();
+  await dialog.getByRole('checkbox', { name: 'Loja Centro' }).check();
+  await dialog.getByRole('button', { name: 'Criar chave' }).click();
+  const key = (await page.getByLabel('Chave de API').textContent())!;
+  expect(key).toMatch(/^rtgk_/);
+  const active = page.getByRole('row').filter({ hasText: 'ERP da loja' }).filter({ hasText: 'Ativa' });
+  await expect(active).toContainText('Vendas (ler)');
+  await expect(active).toContainText('Loja Centro');
+  await expect(active).toContainText('Nunca');
+
+  // What the key opens: its store's sales; not the other store, not a scope it lacks.
+  const call = (k: string, path: string) => fetch(`${panel.url}${path}`, { headers: { authorization: `Bearer ${k}` } });
+  expect((await call(key, '/v1/sales')).status).toBe(200);
+  expect((await call(key, `/v1/sales?store=${panel.storeId}`)).status).toBe(200);
+  expect((await call(key, `/v1/sales?store=${panel.otherStoreId}`)).status).toBe(403);
+  expect((await call(key, '/v1/shifts')).status).toBe(403);
+
+  // Rotacionar: a new key shown once, the old one refused; the old row shows it was used.
+  await active.getByRole('button', { name: 'Rotacionar' }).click();
+  await expect(page.getByLabel('Chave de API')).not.toHaveText(key);
+  const rotated = (await page.getByLabel('Chave de API').textContent())!;
+  expect((await call(key, '/v1/sales')).status).toBe(401);
+  expect((await call(rotated, '/v1/sales')).status).toBe(200);
+  const old = page.getByRole('row').filter({ hasText: 'ERP da loja' }).filter({ hasText: 'Revogada em' });
+  await expect(old).toContainText(/\d{2}\/\d{2}\/\d{4}/);
+  await expect(old).not.toContainText('Nunca');
+
+  // Revogar asks first; Cancel keeps the key.
+  page.once('dialog', (d) => void d.dismiss());
+  await active.getByRole('button', { name: 'Revogar' }).click();
+  expect((await call(rotated, '/v1/sales')).status).toBe(200);
+  page.once('dialog', (d) => void d.accept());
+  await active.getByRole('button', { name: 'Revogar' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'ERP da loja' }).filter({ hasText: 'Ativa' })).toHaveCount(0);
+  expect((await call(rotated, '/v1/sales')).status).toBe(401);
+  await axe(page);
+  await page.getByRole('navigation').getByRole('button', { name: 'Auditoria' }).click();
+  await expect(page.getByRole('table', { name: 'Registros de auditoria' })).toContainText('chave.criada');
+});
+
 test('Autenticação em dois fatores: turned on in Segurança, then asked at Entrar', async ({ page, panel }) => {
   await panel.login(page, 'admin');
   await page.getByRole('navigation').getByRole('button', { name: 'Segurança' }).click();
@@ -226,6 +291,13 @@ test('every screen of the Administrador: fits 1024×768 without horizontal scrol
   await seedSales(panel, page);
   await page.setViewportSize({ width: 1024, height: 768 });
   await panel.login(page, 'admin');
+  // "Sair" is readable on the dark bar (it was white on white: buttons inherit the bar's text color).
+  const [fg, bg] = await page.getByRole('button', { name: 'Sair' }).evaluate((b) => {
+    const style = b.ownerDocument.defaultView!.getComputedStyle(b);
+    return [style.color, style.backgroundColor];
+  });
+  expect(fg).toBe('rgb(255, 255, 255)');
+  expect(bg).not.toBe('rgb(255, 255, 255)');
   const nav = page.getByRole('navigation');
   for (const name of ['Painel', 'Transações', 'Pagamentos PIX', 'Lojas', 'Produtos', 'Usuários', 'Integrações', 'Auditoria', 'Segurança']) {
     await nav.getByRole('button', { name, exact: true }).click();

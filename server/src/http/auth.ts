@@ -90,6 +90,8 @@ export async function authenticateApiKey(ctx: RequestContext, scope: string): Pr
   if (!key || !sameHash(key.secret_hash, sha256(parsed.secret))) throw unauthorized('chave_invalida', 'Chave de API inválida.');
   if (key.revoked_at) throw unauthorized('chave_revogada', 'Chave de API revogada: crie ou peça uma nova.');
   if (!key.scopes.includes(scope)) throw forbidden(`Esta chave não tem o escopo ${scope}.`);
+  // "Último uso" in Integrações (is anything still using this key before it is revoked?): at most one write a minute per key.
+  await ctx.db.query("UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')", [parsed.id]);
   return { id: parsed.id, name: key.name, scopes: key.scopes, storeIds: key.store_ids };
 }
 

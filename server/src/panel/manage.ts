@@ -147,7 +147,7 @@ export async function listApiKeys(db: Db) {
 
 export async function createApiKey(db: Db, p: PanelPrincipal, input: { name?: string; scopes?: string[]; storeIds?: string[] | null }) {
   const r = await admin.createApiKey(db, { name: input.name ?? '', scopes: input.scopes ?? [], storeIds: input.storeIds ?? null });
-  await audit(db, p, 'chave.criada', { id: r.id, name: input.name, scopes: input.scopes });
+  await audit(db, p, 'chave.criada', { id: r.id, name: input.name, scopes: input.scopes, storeIds: input.storeIds ?? null });
   return r;
 }
 
