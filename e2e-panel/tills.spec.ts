@@ -4,6 +4,7 @@
  */
 import type { Sale } from '../shared/api/sales';
 import { loadConfig } from '../core/app/config';
+import { VERSION } from '../core/app/compose';
 import { callCore, createTestCore, tempDir } from '../test-support/fixtures';
 import { RETAGUARDA_KIND } from '../core/retaguarda/uploader';
 import { formatBRL } from '../shared/money';
@@ -95,6 +96,15 @@ test('the Painel shows the sums of the sales two real tills made and delivered',
     await expect(tillsRegion).toContainText('Caixa 1: atualizado');
     await expect(tillsRegion).toContainText('Caixa 2: faltam 2');
     await axe(page);
+
+    // Lojas: each caixa's version and what it still has to send, as it reported with its last pull.
+    await page.getByRole('navigation').getByRole('button', { name: 'Lojas' }).click();
+    const caixas = page.getByRole('table', { name: 'Caixas — Loja Centro' });
+    const row = (name: string) => caixas.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    const column = async (name: string) => (await caixas.getByRole('columnheader').allTextContents()).indexOf(name);
+    const [sending, version] = [await column('A enviar'), await column('Versão')];
+    await expect(row('Caixa 1').getByRole('cell').nth(sending)).toHaveText('0');
+    await expect(row('Caixa 1').getByRole('cell').nth(version)).toHaveText(VERSION);
   } finally {
     for (const c of cores) c.close();
   }

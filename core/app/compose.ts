@@ -1,3 +1,4 @@
+import type { TillStatus } from '../../shared/retaguarda/client';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { auditHandlers } from '../audit/handlers';
@@ -279,7 +280,14 @@ export function createCore(opts: CoreOptions): Core {
     fromEnv: opts.config.retaguarda,
     onChange: () => retaguarda.paired(),
   });
-  const retaguardaPull = new RetaguardaPull({ db, credentials: () => retaguardaSettings.credentials(), now, log, usersChanged: () => users.invalidate() });
+  const retaguardaPull = new RetaguardaPull({
+    db,
+    credentials: () => retaguardaSettings.credentials(),
+    now,
+    log,
+    usersChanged: () => users.invalidate(),
+    status: (): TillStatus => ({ version: VERSION, backlog: retaguarda.backlog() }),
+  });
   const retaguarda = new RetaguardaUploader({
     db,
     sales,

@@ -88,6 +88,9 @@ export class OutboxRepo {
       byId: db.prepare<[number], Row>(`SELECT * FROM outbox WHERE id = ?`),
       byOpId: db.prepare<[string], Row>(`SELECT * FROM outbox WHERE op_id = ?`),
       bySale: db.prepare<[string], Row>(`SELECT * FROM outbox WHERE sale_id = ? ORDER BY ordering_key, seq`),
+      undelivered: db.prepare<[string], { payload_json: string }>(
+        `SELECT payload_json FROM outbox WHERE kind = ? AND status IN ('pending', 'sending', 'retrying', 'attention') ORDER BY id`,
+      ),
     };
   }
 
@@ -127,5 +130,10 @@ export class OutboxRepo {
 
   forSale(saleId: string): OutboxRow[] {
     return this.q.bySale.all(saleId).map(fromRow);
+  }
+
+  /** The payloads of a kind's rows not delivered yet (waiting, being sent, retrying or waiting for a person). */
+  undelivered(kind: string): unknown[] {
+    return this.q.undelivered.all(kind).map((r) => JSON.parse(r.payload_json) as unknown);
   }
 }

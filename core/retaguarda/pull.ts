@@ -1,4 +1,4 @@
-import { createRetaguardaClient, type RetaguardaClient, type TillCredentials } from '../../shared/retaguarda/client';
+import { createRetaguardaClient, type RetaguardaClient, type TillCredentials, type TillStatus } from '../../shared/retaguarda/client';
 import type { ChangesPage } from '../../shared/retaguarda/records';
 import type { CatalogRow } from '../catalog/csv';
 import { importCatalogRows } from '../catalog/import';
@@ -34,6 +34,8 @@ export class RetaguardaPull {
       log: (line: string) => void;
       /** Operators or the discount limit were written here (the users service drops its snapshot). */
       usersChanged?: () => void;
+      /** Reported with every pull (Lojas > Caixas on the panel): this app's version and what it still has to send. */
+      status?: () => TillStatus;
     },
   ) {
     this.get = d.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
@@ -106,7 +108,7 @@ export class RetaguardaPull {
       applied += snap.products + snap.users.length + snap.settings.length;
     }
     for (;;) {
-      const page = await this.client.api.changes(this.cursor(), 5000);
+      const page = await this.client.api.changes(this.cursor(), 5000, this.d.status?.());
       const rows: CatalogRow[] = page.products
         .filter((p) => p.active)
         // The server does not carry "fracionado" yet: the unit decides, as in a CSV without that column.

@@ -132,6 +132,11 @@ export class RetaguardaUploader {
     this.timer = null;
   }
 
+  /** Records queued and not yet accepted by the Retaguarda (Lojas > Caixas shows it as the till's backlog). */
+  backlog(): number {
+    return this.d.outbox.repo.undelivered(RETAGUARDA_KIND).reduce<number>((n, p) => n + ((p as IngestBatch).records?.length ?? 0), 0);
+  }
+
   /** Queues what is not queued yet (sales, then their cancellations, shifts, audit); returns how many records. */
   scan(): number {
     const creds = this.d.credentials();

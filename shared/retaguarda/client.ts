@@ -16,6 +16,12 @@ export class RetaguardaError extends Error {
   }
 }
 
+/** What a till reports with each pull: its app version and how many records it still has to send. */
+export interface TillStatus {
+  version: string;
+  backlog: number;
+}
+
 export interface TillCredentials {
   url: string;
   tillId: string;
@@ -56,7 +62,11 @@ export function createRetaguardaClient(creds: TillCredentials, opts: { timeoutMs
   }
   return {
     ingest: (batch: IngestBatch) => call<IngestResult>('POST', '/v1/till/ingest', batch),
-    changes: (after: number, limit = 1000) => call<ChangesPage>('GET', `/v1/till/changes?after=${after}&limit=${limit}`),
+    changes: (after: number, limit = 1000, status?: TillStatus) =>
+      call<ChangesPage>(
+        'GET',
+        `/v1/till/changes?after=${after}&limit=${limit}${status ? `&versao=${encodeURIComponent(status.version)}&pendentes=${status.backlog}` : ''}`,
+      ),
     snapshot: (afterCode: number | null, limit = 5000) =>
       call<SnapshotPage>('GET', `/v1/till/snapshot?${afterCode === null ? '' : `afterCode=${afterCode}&`}limit=${limit}`),
     /**

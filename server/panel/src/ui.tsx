@@ -14,6 +14,10 @@ export interface StoreInfo {
     revokedAt: string | null;
     lastSeenAt: string | null;
     lastRecordSeq: number;
+    /** As the till reported with its last pull (null: not reported yet). */
+    appVersion: string | null;
+    backlog: number | null;
+    statusAt: string | null;
     lastShift: { openedAt: string; closedAt: string | null; openedBy: string; closedBy: string | null; differenceCents: number | null } | null;
   }[];
 }

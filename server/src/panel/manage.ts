@@ -17,8 +17,19 @@ export async function listStores(db: Db, p: PanelPrincipal) {
     `SELECT id, name, cnpj, address, phone, created_at FROM stores ${stores ? 'WHERE id = ANY($1::uuid[])' : ''} ORDER BY name`,
     stores ? [stores] : [],
   );
-  const tills = await db.query<{ id: string; store_id: string; name: string; revoked_at: Date | null; last_seen_at: Date | null; last_record_seq: number; created_at: Date }>(
-    `SELECT id, store_id, name, revoked_at, last_seen_at, last_record_seq, created_at FROM tills ${stores ? 'WHERE store_id = ANY($1::uuid[])' : ''} ORDER BY name`,
+  const tills = await db.query<{
+    id: string;
+    store_id: string;
+    name: string;
+    revoked_at: Date | null;
+    last_seen_at: Date | null;
+    last_record_seq: number;
+    app_version: string | null;
+    backlog: number | null;
+    status_at: Date | null;
+    created_at: Date;
+  }>(
+    `SELECT id, store_id, name, revoked_at, last_seen_at, last_record_seq, app_version, backlog, status_at, created_at FROM tills ${stores ? 'WHERE store_id = ANY($1::uuid[])' : ''} ORDER BY name`,
     stores ? [stores] : [],
   );
   const shifts = await db.query<{ id: string; store_id: string; till_id: string; opened_at: Date; closed_at: Date | null; opened_by: string; closed_by: string | null; difference: number | null }>(
@@ -45,6 +56,9 @@ export async function listStores(db: Db, p: PanelPrincipal) {
             revokedAt: iso(t.revoked_at),
             lastSeenAt: iso(t.last_seen_at),
             lastRecordSeq: t.last_record_seq,
+            appVersion: t.app_version,
+            backlog: t.backlog,
+            statusAt: iso(t.status_at),
             lastShift: sh ? { openedAt: iso(sh.opened_at), closedAt: iso(sh.closed_at), openedBy: sh.opened_by, closedBy: sh.closed_by, differenceCents: sh.difference } : null,
           };
         }),

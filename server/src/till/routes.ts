@@ -2,7 +2,7 @@ import { IngestBatch, MAX_BATCH } from '../../../shared/retaguarda/records';
 import { intParam, parseJsonBody } from '../http/body';
 import { route, type RequestContext } from '../http/routes';
 import { changesSince, snapshotPage } from './down';
-import { recordCatalogPosition } from '../panel/catalog-status';
+import { recordCatalogPosition, recordTillStatus } from '../panel/catalog-status';
 import { ingest } from './ingest';
 import { snapshotCsv } from './snapshot-csv';
 
@@ -29,6 +29,7 @@ export const tillRoutes = [
       const limit = intParam(ctx.url, 'limit', 1000, 1, 5000);
       // Asking from `after` means the till applied everything up to it (Produtos: "catálogo atual").
       await recordCatalogPosition(ctx.db, till(ctx).tillId, after);
+      await recordTillStatus(ctx.db, till(ctx).tillId, ctx.url);
       return { body: await changesSince(ctx.db, till(ctx).storeId, after, limit) };
     },
   }),

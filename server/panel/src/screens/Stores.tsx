@@ -125,6 +125,8 @@ export function Stores({ me }: { me: Me }) {
                 <th scope="col">Caixa</th>
                 <th scope="col">Última sincronização</th>
                 <th scope="col">Registros</th>
+                <th scope="col">A enviar</th>
+                <th scope="col">Versão</th>
                 <th scope="col">Último turno</th>
                 <th scope="col">Situação</th>
                 <th scope="col">
@@ -138,6 +140,10 @@ export function Stores({ me }: { me: Me }) {
                   <td>{t.name}</td>
                   <td>{t.lastSeenAt ? formatDateTime(t.lastSeenAt) : 'nunca'}</td>
                   <td className="num">{t.lastRecordSeq}</td>
+                  <td className="num" title={t.statusAt ? `informado em ${formatDateTime(t.statusAt)}` : undefined}>
+                    {t.backlog === null ? '—' : t.backlog}
+                  </td>
+                  <td>{t.appVersion ?? '—'}</td>
                   <td>
                     {t.lastShift
                       ? `${formatDateTime(t.lastShift.openedAt)} ${t.lastShift.closedAt ? `→ ${formatDateTime(t.lastShift.closedAt)} (diferença ${formatBRL(t.lastShift.differenceCents ?? 0)})` : '(aberto)'}`
