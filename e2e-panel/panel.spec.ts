@@ -108,6 +108,18 @@ test('Transações: filters, detail, Exportar CSV (sums add up) and XLSX', async
   await expect(dialog.getByRole('table', { name: 'Pagamentos' })).toContainText('PIX');
   await expect(dialog.getByRole('table', { name: 'Itens' }).getByRole('row')).toHaveCount(4);
   await dialog.getByRole('button', { name: 'Fechar' }).click();
+  // A card tender: Bandeira, Parcelas, NSU and Autorização as the cashier typed them from the slip.
+  await page.getByLabel('Forma de pagamento').selectOption({ label: 'Cartão de Crédito' });
+  await valor.getByLabel('Mínimo').fill('');
+  await valor.getByLabel('Máximo').fill('');
+  await page.getByLabel('CPF').fill('529.982.247-25');
+  await page.getByRole('button', { name: 'Filtrar' }).click();
+  await expect(page.getByText('1 venda(s)')).toBeVisible();
+  await table.getByRole('button', { name: /Detalhes/ }).first().click();
+  const card = s2[0].payments[1].card!;
+  await expect(dialog.getByRole('table', { name: 'Pagamentos' })).toContainText(`${card.brand} · 3x · NSU ${card.nsu} · Aut. ${card.authorization}`);
+  await dialog.getByRole('button', { name: 'Fechar' }).click();
+  await page.getByLabel('CPF').fill('');
   await axe(page);
 
   // Everything again, then the CSV.

@@ -53,6 +53,7 @@ export function saleRecord(db: Db, sales: SalesService, ns: string, tillId: stri
       // A PIX payment is recorded only once APROVADO, with its end-to-end id as the reference.
       pixStatus: PIX_FORMS.has(p.formCode) ? 'APROVADO' : null,
       pixEndToEnd: PIX_FORMS.has(p.formCode) ? p.reference : null,
+      card: p.card ? { brand: p.card.brand, installments: p.card.installments, nsu: p.card.nsu, authorization: p.card.authorization } : null,
     })),
     receipt,
     loyalty: saleLoyalty(db, s.id, s.totals.redemptionCents, new Date()),

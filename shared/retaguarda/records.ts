@@ -37,6 +37,16 @@ export const SalePaymentRecord = z.object({
   /** PIX: the payment API's last known status and the end-to-end id (panel: "status do PIX"). */
   pixStatus: Text(40).nullable().default(null),
   pixEndToEnd: Text(64).nullable().default(null),
+  /** Card tenders: what the cashier typed from the card machine's slip (absent from older tills). */
+  card: z
+    .object({
+      brand: Text(40).nullable(),
+      installments: z.number().int().min(1).max(12).nullable(),
+      nsu: Text(20).nullable(),
+      authorization: Text(12).nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 
 /**

@@ -151,9 +151,12 @@ export async function saleDetail(db: Db, p: PanelPrincipal, id: string) {
     [id],
   );
   const payments = await db.query<{ formCode: number }>(
-    `SELECT payment_no AS "paymentNo", form_code AS "formCode", amount_cents AS "amountCents", received_cents AS "receivedCents",
-            change_cents AS "changeCents", reference, pix_status AS "pixStatus", pix_end_to_end AS "pixEndToEnd"
-       FROM sale_payments WHERE sale_id = $1 ORDER BY payment_no`,
+    `SELECT p.payment_no AS "paymentNo", p.form_code AS "formCode", p.amount_cents AS "amountCents", p.received_cents AS "receivedCents",
+            p.change_cents AS "changeCents", p.reference, p.pix_status AS "pixStatus", p.pix_end_to_end AS "pixEndToEnd",
+            CASE WHEN c.sale_id IS NULL THEN NULL
+                 ELSE jsonb_build_object('brand', c.brand, 'installments', c.installments, 'nsu', c.nsu, 'authorization', c.authorization_code) END AS card
+       FROM sale_payments p LEFT JOIN sale_payment_cards c ON c.sale_id = p.sale_id AND c.payment_no = p.payment_no
+      WHERE p.sale_id = $1 ORDER BY p.payment_no`,
     [id],
   );
   const [cancellation] = await db.query(

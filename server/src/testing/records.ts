@@ -25,12 +25,22 @@ export function makeSale(tillId: string, n: number, opts: { at?: Date; id?: stri
   const split = n % 2 === 1;
   const payments = split
     ? [
-        { formCode: 1, amountCents: 100, receivedCents: 100, changeCents: 0, reference: null, pixStatus: null, pixEndToEnd: null },
+        { formCode: 1, amountCents: 100, receivedCents: 100, changeCents: 0, reference: null, pixStatus: null, pixEndToEnd: null, card: null },
         opts.pix
-          ? { formCode: 17, amountCents: total - 100, receivedCents: total - 100, changeCents: 0, reference: 'pix-order', pixStatus: 'APROVADO', pixEndToEnd: `E${n}` }
-          : { formCode: 3, amountCents: total - 100, receivedCents: total - 100, changeCents: 0, reference: null, pixStatus: null, pixEndToEnd: null },
+          ? { formCode: 17, amountCents: total - 100, receivedCents: total - 100, changeCents: 0, reference: 'pix-order', pixStatus: 'APROVADO', pixEndToEnd: `E${n}`, card: null }
+          : {
+              formCode: 3,
+              amountCents: total - 100,
+              receivedCents: total - 100,
+              changeCents: 0,
+              reference: null,
+              pixStatus: null,
+              pixEndToEnd: null,
+              // A credit card tender as a cashier types it from the slip.
+              card: { brand: 'Visa', installments: 3, nsu: `${100_000 + n}`, authorization: `A${n}` },
+            },
       ]
-    : [{ formCode: 1, amountCents: total, receivedCents: total, changeCents: 0, reference: null, pixStatus: null, pixEndToEnd: null }];
+    : [{ formCode: 1, amountCents: total, receivedCents: total, changeCents: 0, reference: null, pixStatus: null, pixEndToEnd: null, card: null }];
   return {
     kind: 'sale',
     id: opts.id ?? randomUUID(),

@@ -33,6 +33,17 @@ async function insertSales(tx: Queryable, till: TillPrincipal, seq: number, sale
     seq,
     JSON.stringify(rows),
   ]);
+  // Card details of the payments just inserted (migration 015), when the batch has any.
+  if (fresh.length && sales.some((s) => s.payments.some((p) => p.card))) {
+    await tx.query(
+      `INSERT INTO sale_payment_cards (sale_id, payment_no, brand, installments, nsu, authorization_code)
+       SELECT u.id, p.no, p.j->'card'->>'brand', (p.j->'card'->>'installments')::integer, p.j->'card'->>'nsu', p.j->'card'->>'authorization'
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, payments jsonb)
+         CROSS JOIN LATERAL jsonb_array_elements(u.payments) WITH ORDINALITY AS p(j, no)
+        WHERE u.id = ANY($2::uuid[]) AND jsonb_typeof(p.j->'card') = 'object'`,
+      [JSON.stringify(sales.map((s) => ({ id: s.id, payments: s.payments }))), fresh],
+    );
+  }
   return new Set(fresh);
 }
 

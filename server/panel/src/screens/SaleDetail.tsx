@@ -67,7 +67,16 @@ function LoyaltyTable({ loyalty }: { loyalty: Loyalty }) {
 interface Detail {
   sale: SaleRow & { series: string | null; openedAt: string; loyalty: Loyalty | null };
   lines: { lineNo: number; productCode: number; ean: string; description: string; quantity: number; unit: string; unitPriceCents: number; discountCents: number; totalCents: number }[];
-  payments: { paymentNo: number; name: string; amountCents: number; changeCents: number; reference: string | null; pixStatus: string | null; pixEndToEnd: string | null }[];
+  payments: {
+    paymentNo: number;
+    name: string;
+    amountCents: number;
+    changeCents: number;
+    reference: string | null;
+    pixStatus: string | null;
+    pixEndToEnd: string | null;
+    card: { brand: string | null; installments: number | null; nsu: string | null; authorization: string | null } | null;
+  }[];
   cancellation: { cancelledAt: string; reason: string; cancelledBy: string; approvedBy: string | null } | null;
   receipt: { printed: boolean; preview: Preview } | null;
   sync: { receivedAt: string; updatedAt: string };
@@ -75,6 +84,13 @@ interface Detail {
 
 /** Quantities travel in thousandths (as the till keeps them). */
 const qty = (q: number) => (q / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 3 });
+
+/** PIX status and id, or the card's Bandeira, Parcelas, NSU and Autorização as typed from the slip, then any reference. */
+function paymentDetails(p: Detail['payments'][number]): string {
+  const c = p.card;
+  const card = c ? [c.brand, c.installments && c.installments > 1 ? `${c.installments}x` : null, c.nsu && `NSU ${c.nsu}`, c.authorization && `Aut. ${c.authorization}`] : [];
+  return [p.pixStatus, p.pixEndToEnd, ...card, p.reference].filter(Boolean).join(' · ');
+}
 
 export function SaleDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const [d, setD] = useState<Detail | null>(null);
@@ -121,7 +137,7 @@ export function SaleDetail({ id, onClose }: { id: string; onClose: () => void })
                   <th scope="col">Forma</th>
                   <th scope="col">Valor</th>
                   <th scope="col">Troco</th>
-                  <th scope="col">PIX / referência</th>
+                  <th scope="col">PIX / cartão / referência</th>
                 </tr>
               </thead>
               <tbody>
@@ -130,7 +146,7 @@ export function SaleDetail({ id, onClose }: { id: string; onClose: () => void })
                     <td>{p.name}</td>
                     <td className="num">{formatBRL(p.amountCents)}</td>
                     <td className="num">{formatBRL(p.changeCents)}</td>
-                    <td>{[p.pixStatus, p.pixEndToEnd, p.reference].filter(Boolean).join(' · ') || '—'}</td>
+                    <td>{paymentDetails(p) || '—'}</td>
                   </tr>
                 ))}
               </tbody>
