@@ -5,11 +5,11 @@ import { expect, openScreen, test } from './fixtures';
 import { expectFits } from './fit';
 
 /** Issue 21: dates are dd/mm/aaaa in every date filter, whatever the browser's language (never mm/dd/yyyy). */
-const pad = (n: number) => String(n).padStart(2, '0');
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
+/**
+ * Today as the screen sees it: in the browser's time zone (playwright.config.ts, America/Sao_Paulo), not this
+ * process's (UTC here: from 21:00 in Brasília the two days differ, and this test failed every evening).
+ */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 test.use({ locale: 'en-US' });
 
