@@ -88,8 +88,9 @@ export class OutboxRepo {
       byId: db.prepare<[number], Row>(`SELECT * FROM outbox WHERE id = ?`),
       byOpId: db.prepare<[string], Row>(`SELECT * FROM outbox WHERE op_id = ?`),
       bySale: db.prepare<[string], Row>(`SELECT * FROM outbox WHERE sale_id = ? ORDER BY ordering_key, seq`),
-      undelivered: db.prepare<[string], { payload_json: string }>(
-        `SELECT payload_json FROM outbox WHERE kind = ? AND status IN ('pending', 'sending', 'retrying', 'attention') ORDER BY id`,
+      undeliveredItems: db.prepare<[string, string], { n: number }>(
+        `SELECT coalesce(sum(json_array_length(payload_json, ?)), 0) AS n FROM outbox
+          WHERE kind = ? AND status IN ('pending', 'sending', 'retrying', 'attention')`,
       ),
     };
   }
@@ -132,8 +133,11 @@ export class OutboxRepo {
     return this.q.bySale.all(saleId).map(fromRow);
   }
 
-  /** The payloads of a kind's rows not delivered yet (waiting, being sent, retrying or waiting for a person). */
-  undelivered(kind: string): unknown[] {
-    return this.q.undelivered.all(kind).map((r) => JSON.parse(r.payload_json) as unknown);
+  /**
+   * How many items a kind's rows not delivered yet (waiting, being sent, retrying or waiting for a person) carry
+   * in the payload array at `arrayPath` (a JSON path, e.g. `$.records`): counted by SQLite, no payload parsed here.
+   */
+  undeliveredItems(kind: string, arrayPath: string): number {
+    return this.q.undeliveredItems.get(arrayPath, kind)!.n;
   }
 }

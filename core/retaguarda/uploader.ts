@@ -134,7 +134,7 @@ export class RetaguardaUploader {
 
   /** Records queued and not yet accepted by the Retaguarda (Lojas > Caixas shows it as the till's backlog). */
   backlog(): number {
-    return this.d.outbox.repo.undelivered(RETAGUARDA_KIND).reduce<number>((n, p) => n + ((p as IngestBatch).records?.length ?? 0), 0);
+    return this.d.outbox.repo.undeliveredItems(RETAGUARDA_KIND, '$.records');
   }
 
   /** Queues what is not queued yet (sales, then their cancellations, shifts, audit); returns how many records. */

@@ -82,8 +82,8 @@ export async function authenticateApiKey(ctx: RequestContext, scope: string): Pr
   if (!m) throw unauthorized('chave_ausente', 'Informe a chave de API no cabeçalho Authorization: Bearer <chave>.');
   const parsed = parseApiKey(m[1]);
   if (!parsed) throw unauthorized('chave_invalida', 'Chave de API inválida.');
-  const rows = await ctx.db.query<{ name: string; secret_hash: string; scopes: string[]; store_ids: string[] | null; revoked_at: Date | null }>(
-    'SELECT name, secret_hash, scopes, store_ids, revoked_at FROM api_keys WHERE id = $1',
+  const rows = await ctx.db.query<{ name: string; secret_hash: string; scopes: string[]; store_ids: string[] | null; revoked_at: Date | null; used_recently: boolean }>(
+    "SELECT name, secret_hash, scopes, store_ids, revoked_at, coalesce(last_used_at > now() - interval '1 minute', false) AS used_recently FROM api_keys WHERE id = $1",
     [parsed.id],
   );
   const key = rows[0];
@@ -91,7 +91,7 @@ export async function authenticateApiKey(ctx: RequestContext, scope: string): Pr
   if (key.revoked_at) throw unauthorized('chave_revogada', 'Chave de API revogada: crie ou peça uma nova.');
   if (!key.scopes.includes(scope)) throw forbidden(`Esta chave não tem o escopo ${scope}.`);
   // "Último uso" in Integrações (is anything still using this key before it is revoked?): at most one write a minute per key.
-  await ctx.db.query("UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')", [parsed.id]);
+  if (!key.used_recently) await ctx.db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [parsed.id]);
   return { id: parsed.id, name: key.name, scopes: key.scopes, storeIds: key.store_ids };
 }
 

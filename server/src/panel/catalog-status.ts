@@ -3,22 +3,6 @@ import { badRequest } from '../errors';
 import type { PanelPrincipal } from './auth-roles';
 import { assertStoreAccess } from './filters';
 
-/** The till asked for changes after `after`: it has applied everything up to it (no write when unchanged). */
-export async function recordCatalogPosition(db: Db, tillId: string, after: number): Promise<void> {
-  await db.query('UPDATE tills SET catalog_cursor = $2 WHERE id = $1 AND catalog_cursor < $2', [tillId, after]);
-}
-
-/**
- * Lojas > Caixas: the version and backlog a till reports with its pull (`versao`, `pendentes`, inside the signed
- * path). Missing or malformed values (an older till) leave what was known.
- */
-export async function recordTillStatus(db: Db, tillId: string, url: URL): Promise<void> {
-  const version = url.searchParams.get('versao');
-  const backlog = Number(url.searchParams.get('pendentes'));
-  if (!version || !/^[\w.+-]{1,40}$/.test(version) || !Number.isSafeInteger(backlog) || backlog < 0 || backlog > 2_000_000_000) return;
-  await db.query('UPDATE tills SET app_version = $2, backlog = $3, status_at = now() WHERE id = $1', [tillId, version, backlog]);
-}
-
 /**
  * Produtos, "Caixas com o catálogo atual": each caixa of the store against the store's latest catalog change
  * (the highest product change cursor): up to date, or how many product changes it has not received yet.

@@ -2,7 +2,7 @@ import { IngestBatch, MAX_BATCH } from '../../../shared/retaguarda/records';
 import { intParam, parseJsonBody } from '../http/body';
 import { route, type RequestContext } from '../http/routes';
 import { changesSince, snapshotPage } from './down';
-import { recordCatalogPosition, recordTillStatus } from '../panel/catalog-status';
+import { recordPull } from './pull-report';
 import { ingest } from './ingest';
 import { snapshotCsv } from './snapshot-csv';
 
@@ -28,8 +28,7 @@ export const tillRoutes = [
       const after = intParam(ctx.url, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
       const limit = intParam(ctx.url, 'limit', 1000, 1, 5000);
       // Asking from `after` means the till applied everything up to it (Produtos: "catálogo atual").
-      await recordCatalogPosition(ctx.db, till(ctx).tillId, after);
-      await recordTillStatus(ctx.db, till(ctx).tillId, ctx.url);
+      await recordPull(ctx.db, till(ctx).tillId, after, ctx.url);
       return { body: await changesSince(ctx.db, till(ctx).storeId, after, limit) };
     },
   }),
