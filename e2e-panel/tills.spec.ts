@@ -101,6 +101,8 @@ test('the Painel shows the sums of the sales two real tills made and delivered',
     await page.getByRole('navigation').getByRole('button', { name: 'Lojas' }).click();
     const caixas = page.getByRole('table', { name: 'Caixas — Loja Centro' });
     const row = (name: string) => caixas.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    // The headers are read once the table is there (allTextContents does not wait: on a busy machine it read none).
+    await expect(caixas.getByRole('columnheader', { name: 'Versão' })).toBeVisible();
     const column = async (name: string) => (await caixas.getByRole('columnheader').allTextContents()).indexOf(name);
     const [sending, version] = [await column('A enviar'), await column('Versão')];
     await expect(row('Caixa 1').getByRole('cell').nth(sending)).toHaveText('0');
