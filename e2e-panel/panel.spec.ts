@@ -114,8 +114,9 @@ test('Transações: filters, detail, Exportar CSV (sums add up) and XLSX', async
   await valor.getByLabel('Máximo').fill('');
   await page.getByLabel('CPF').fill('529.982.247-25');
   await page.getByRole('button', { name: 'Filtrar' }).click();
-  await expect(page.getByText('1 venda(s)')).toBeVisible();
-  await table.getByRole('button', { name: /Detalhes/ }).first().click();
+  // The previous filter also showed "1 venda(s)": wait for this filter's row (the masked CPF) before opening it.
+  const cardRow = table.getByRole('row').filter({ hasText: '***.982.247-**' });
+  await cardRow.getByRole('button', { name: /Detalhes/ }).click();
   const card = s2[0].payments[1].card!;
   await expect(dialog.getByRole('table', { name: 'Pagamentos' })).toContainText(`${card.brand} · 3x · NSU ${card.nsu} · Aut. ${card.authorization}`);
   await dialog.getByRole('button', { name: 'Fechar' }).click();
